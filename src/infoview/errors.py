@@ -1,0 +1,68 @@
+"""Typed errors raised by the core and the exit codes the CLI maps them to.
+
+The core never prints or exits: it raises one of these, and the CLI turns it
+into a one-line message on stderr and the matching exit code.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+
+
+class ExitCode(enum.IntEnum):
+    OK = 0
+    BAD_INPUT = 1  # bad input, not found, declined, or the disk refused a write
+    USAGE = 2  # the command line itself is malformed (Click's own code)
+    DATA = 3  # damaged data, or data written by a newer infoview
+    INTERNAL = 70  # a bug in infoview (EX_SOFTWARE); never expected
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class InfoviewError(Exception):
+    """Base of every error a user can cause; carries its exit code."""
+
+    exit_code: ExitCode = ExitCode.BAD_INPUT
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class InvalidInput(InfoviewError):
+    """A value the user gave is not acceptable."""
+
+
+class NotFound(InfoviewError):
+    """Nothing matches what the user named."""
+
+
+class AmbiguousName(InfoviewError):
+    """A name matches more than one person."""
+
+    def __init__(self, query: str, candidates: Sequence[tuple[str, str]]) -> None:
+        listed = ", ".join(f"{pid} ({name})" for pid, name in candidates)
+        super().__init__(
+            f"'{query}' matches {len(candidates)} people: {listed}",
+            hint="name one of them by its id",
+        )
+        self.candidates = list(candidates)
+
+
+class WorkspaceError(InfoviewError):
+    """The workspace folder cannot be used (a file in its place, no permission...)."""
+
+
+class WorkspaceBusy(InfoviewError):
+    """Another infoview holds the workspace lock for too long."""
+
+
+class StorageError(InfoviewError):
+    """Writing to disk failed (full disk, read-only folder); the old file is intact."""
+
+
+class DataError(InfoviewError):
+    """A stored file is damaged or from a newer version; it is left untouched."""
+
+    exit_code = ExitCode.DATA

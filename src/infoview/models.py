@@ -1,0 +1,179 @@
+"""Pydantic models of everything infoview stores.
+
+Stored models forbid unknown keys, so a typo in a hand-edited file is reported
+instead of silently dropped. Every text value goes through the rules in
+``text.py``; timestamps are timezone-aware and written as ISO 8601 with an offset.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    PlainSerializer,
+)
+
+from infoview.text import clean_line, clean_multiline
+from infoview.vocab import Relation, Status
+
+__all__ = ["Profile", "ProfileFile", "Prospect", "ProspectsFile", "Relation", "Status"]
+
+# Limits a person could plausibly need, and no more: they keep a runaway paste
+# from bloating the files other commands read on every run.
+NAME_MAX = 200
+SHORT_TEXT_MAX = 200
+LABEL_MAX = 60
+NOTES_MAX = 20_000
+LIST_MAX = 50
+PRIORITY_MIN, PRIORITY_MAX, PRIORITY_DEFAULT = 0, 3, 1
+
+
+def _str_or_none(value: object) -> object:
+    """Treat '' (the CLI's way of clearing a value) as absent."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _require_aware(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("timestamp must include a UTC offset, e.g. 2026-11-25T09:30:00+01:00")
+    return value
+
+
+def _check_name(value: str) -> str:
+    return clean_line(value, what="name", max_length=NAME_MAX, allow_empty=False)
+
+
+def _short(what: str, max_length: int = SHORT_TEXT_MAX) -> AfterValidator:
+    return AfterValidator(lambda v: clean_line(v, what=what, max_length=max_length))
+
+
+def _labels(what: str) -> AfterValidator:
+    """A list of short labels: "a, b" splits in two, empties and repeats are dropped."""
+
+    def check(values: list[str]) -> list[str]:
+        seen: dict[str, str] = {}
+        for raw in values:
+            for part in raw.split(","):
+                label = clean_line(part, what=what, max_length=LABEL_MAX)
+                if label and label.casefold() not in seen:
+                    seen[label.casefold()] = label
+        if len(seen) > LIST_MAX:
+            raise ValueError(f"at most {LIST_MAX} {what}s")
+        return list(seen.values())
+
+    return AfterValidator(check)
+
+
+_PHONE_CHARS = re.compile(r"^[0-9+()./\- ]+(?:\s*(?:x|ext\.?|extension)\s*[0-9]+)?$", re.I)
+
+
+def _check_phone(value: str) -> str:
+    text = clean_line(value, what="phone", max_length=40)
+    digits = sum(ch.isdigit() for ch in text)
+    if not _PHONE_CHARS.match(text) or digits < 3:
+        raise ValueError(
+            f"'{text}' does not look like a phone number (digits, spaces, + - ( ) . and x123)"
+        )
+    return text
+
+
+_LINKEDIN_HOSTS = ("linkedin.com", "lnkd.in")
+
+
+def _check_linkedin(value: str) -> str:
+    text = clean_line(value, what="LinkedIn URL", max_length=300)
+    if "://" not in text:
+        text = "https://" + text  # people paste "linkedin.com/in/..." without a scheme
+    try:
+        parts = urlsplit(text)
+        host = (parts.hostname or "").lower()
+    except ValueError as exc:
+        raise ValueError(f"'{value}' is not a valid URL") from exc
+    if parts.scheme not in ("http", "https") or " " in text:
+        raise ValueError(f"'{value}' is not a web address (https://...)")
+    if not any(host == h or host.endswith("." + h) for h in _LINKEDIN_HOSTS):
+        raise ValueError(
+            f"'{value}' is not a LinkedIn address (expected https://www.linkedin.com/in/...)"
+        )
+    return text
+
+
+Timestamp = Annotated[
+    datetime,
+    AfterValidator(_require_aware),
+    PlainSerializer(lambda d: d.isoformat(timespec="seconds"), return_type=str),
+]
+PersonName = Annotated[str, AfterValidator(_check_name)]
+OptionalEmail = Annotated[EmailStr | None, BeforeValidator(_str_or_none)]
+OptionalPhone = Annotated[
+    Annotated[str, AfterValidator(_check_phone)] | None, BeforeValidator(_str_or_none)
+]
+OptionalLinkedIn = Annotated[
+    Annotated[str, AfterValidator(_check_linkedin)] | None, BeforeValidator(_str_or_none)
+]
+PersonId = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[\w]+(?:-[\w]+)*$")]
+
+
+class StoredModel(BaseModel):
+    """Base for what is written to disk: strict about keys, re-validated on assignment."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+
+
+class Profile(StoredModel):
+    """The student: used to sign drafts and to suggest fields."""
+
+    name: PersonName
+    school: Annotated[str, _short("school")] = ""
+    year: Annotated[str, _short("year", LABEL_MAX)] = ""
+    email: OptionalEmail = None
+    phone: OptionalPhone = None
+    interests: Annotated[list[str], _labels("interest")] = Field(default_factory=list)
+    updated_at: Timestamp
+
+
+class Prospect(StoredModel):
+    """Someone the student might interview."""
+
+    id: PersonId
+    name: PersonName
+    role: Annotated[str, _short("role")] = ""
+    organization: Annotated[str, _short("organization")] = ""
+    fields: Annotated[list[str], _labels("field")] = Field(default_factory=list)
+    relation: Relation = Relation.OTHER
+    referred_by: PersonId | None = None
+    email: OptionalEmail = None
+    phone: OptionalPhone = None
+    linkedin: OptionalLinkedIn = None
+    tags: Annotated[list[str], _labels("tag")] = Field(default_factory=list)
+    notes: Annotated[
+        str, AfterValidator(lambda v: clean_multiline(v, what="notes", max_length=NOTES_MAX))
+    ] = ""
+    priority: int = Field(default=PRIORITY_DEFAULT, ge=PRIORITY_MIN, le=PRIORITY_MAX)
+    status: Status = Status.NEW
+    created_at: Timestamp
+    updated_at: Timestamp
+
+
+# --- file envelopes: what each JSON file in the workspace holds ---------------
+
+
+class ProfileFile(StoredModel):
+    schema_version: Literal[1] = 1
+    profile: Profile | None = None
+
+
+class ProspectsFile(StoredModel):
+    schema_version: Literal[1] = 1
+    prospects: list[Prospect] = Field(default_factory=list)

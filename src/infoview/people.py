@@ -1,0 +1,329 @@
+"""The student's profile and prospect list: the rules for adding, finding, editing and removing people."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from infoview.errors import AmbiguousName, InvalidInput, NotFound
+from infoview.models import (
+    Profile,
+    ProfileFile,
+    Prospect,
+    ProspectsFile,
+    Relation,
+    Status,
+)
+from infoview.store import Document, Transaction, describe_validation_error
+from infoview.text import fold, slugify
+
+
+def check_prospects(file: ProspectsFile) -> list[str]:
+    """Duplicate ids make the list unusable; a dangling referral only earns a warning."""
+    ids: set[str] = set()
+    for p in file.prospects:
+        if p.id in ids:
+            raise ValueError(f"two prospects share the id '{p.id}'")
+        ids.add(p.id)
+    warnings = []
+    for p in file.prospects:
+        if p.referred_by is not None and p.referred_by not in ids:
+            warnings.append(
+                f"{p.name} ({p.id}) is referred_by '{p.referred_by}', who is not in the list"
+            )
+    return warnings
+
+
+PROFILE = Document("profile.json", ProfileFile, 1)
+PROSPECTS = Document("prospects.json", ProspectsFile, 1, check=check_prospects)
+
+B = TypeVar("B", bound=BaseModel)
+
+
+def build(model: type[B], data: Mapping[str, Any]) -> B:
+    """Validate user-supplied data into a model, as a one-line :class:`InvalidInput`."""
+    try:
+        return model.model_validate(dict(data))
+    except ValidationError as exc:
+        raise InvalidInput(describe_validation_error(exc)) from None
+
+
+# --- finding people ----------------------------------------------------------
+
+
+def find(prospects: Sequence[Prospect], query: str) -> Prospect:
+    """The one person ``query`` names: an id, or any unambiguous part of a name.
+
+    Case, accents and spacing are ignored ("jose" finds "José García"). An exact
+    id or full name wins over partial matches, so "Ana" still finds Ana when
+    "Anabel" is also listed.
+    """
+    wanted = fold(query)
+    if not wanted:
+        raise InvalidInput("name a person: an id such as maria-lopez, or part of a name")
+    for p in prospects:
+        if p.id == query or p.id == wanted:
+            return p
+    exact = [p for p in prospects if fold(p.name) == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise AmbiguousName(query, [(p.id, p.name) for p in exact])
+    partial = [p for p in prospects if wanted in fold(p.name) or wanted in p.id]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        raise AmbiguousName(query, [(p.id, p.name) for p in partial])
+    raise NotFound(
+        f"no prospect matches '{query}'",
+        hint=_suggest(wanted, prospects) or "see `infoview prospect list`",
+    )
+
+
+def _suggest(wanted: str, prospects: Sequence[Prospect]) -> str | None:
+    import difflib
+
+    names = {fold(p.name): p for p in prospects}
+    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
+    if not close:
+        return None
+    return "did you mean " + " or ".join(f"{names[c].name} ({names[c].id})" for c in close) + "?"
+
+
+def new_id(name: str, taken: Iterable[str]) -> str:
+    """'maria-lopez', or 'maria-lopez-2', '-3'... when the slug is taken."""
+    base = slugify(name)
+    used = set(taken)
+    if base not in used:
+        return base
+    n = 2
+    while f"{base}-{n}" in used:
+        n += 1
+    return f"{base}-{n}"
+
+
+# --- the profile -------------------------------------------------------------
+
+
+def set_profile(tx: Transaction, changes: Mapping[str, Any], now: datetime) -> Profile:
+    """Create the profile (a name is needed) or update the given fields of it."""
+    file = tx.get(PROFILE)
+    if file.profile is None and not changes.get("name"):
+        raise InvalidInput(
+            "the profile needs a name first", hint='infoview profile set --name "Your Name"'
+        )
+    current = file.profile.model_dump() if file.profile else {}
+    profile = build(Profile, {**current, **changes, "updated_at": now})
+    tx.put(PROFILE, ProfileFile(profile=profile))
+    return profile
+
+
+# --- prospects ---------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    """A person after a change, and notices worth telling the student."""
+
+    prospect: Prospect
+    notices: list[str] = field(default_factory=list)
+    changed: bool = True
+
+
+def add_prospect(tx: Transaction, data: Mapping[str, Any], now: datetime) -> Change:
+    """Add a person. ``data['referred_by']`` may be any query that finds one person."""
+    file = tx.get(PROSPECTS)
+    values = dict(data)
+    notices = []
+    referrer = values.get("referred_by")
+    if referrer:
+        values["referred_by"] = find(file.prospects, referrer).id
+        values.setdefault("relation", Relation.REFERRAL)
+    name = values.get("name", "")
+    prospect = build(
+        Prospect,
+        {
+            **values,
+            "id": new_id(name, (p.id for p in file.prospects)),
+            "status": Status.NEW,
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
+    same_name = [p for p in file.prospects if fold(p.name) == fold(prospect.name)]
+    if same_name:
+        notices.append(
+            f"there was already a {prospect.name} ({', '.join(p.id for p in same_name)}); "
+            f"this one is {prospect.id}"
+        )
+    tx.put(PROSPECTS, ProspectsFile(prospects=[*file.prospects, prospect]))
+    return Change(prospect, notices)
+
+
+def edit_prospect(
+    tx: Transaction, query: str, changes: Mapping[str, Any], now: datetime
+) -> Change:
+    """Change the given fields of one person; the id stays the same whatever the new name."""
+    file = tx.get(PROSPECTS)
+    person = find(file.prospects, query)
+    values = dict(changes)
+    for fixed in ("id", "created_at", "updated_at"):
+        values.pop(fixed, None)
+    if values.get("referred_by"):
+        referrer = find(file.prospects, values["referred_by"])
+        if referrer.id == person.id:
+            raise InvalidInput(f"{person.name} cannot be referred by themselves")
+        values["referred_by"] = referrer.id
+    elif "referred_by" in values:
+        values["referred_by"] = None
+    updated = build(Prospect, {**person.model_dump(), **values, "updated_at": now})
+    if updated.model_dump(exclude={"updated_at"}) == person.model_dump(exclude={"updated_at"}):
+        return Change(person, changed=False)
+    tx.put(
+        PROSPECTS,
+        ProspectsFile(prospects=[updated if p.id == person.id else p for p in file.prospects]),
+    )
+    return Change(updated)
+
+
+def remove_prospect(tx: Transaction, person_id: str) -> Change:
+    """Remove one person by id; people they referred stay, with the link cleared."""
+    file = tx.get(PROSPECTS)
+    person = next((p for p in file.prospects if p.id == person_id), None)
+    if person is None:
+        raise NotFound(f"no prospect has the id '{person_id}'")
+    kept = []
+    notices = []
+    for p in file.prospects:
+        if p.id == person_id:
+            continue
+        if p.referred_by == person_id:
+            p = p.model_copy(update={"referred_by": None})
+            notices.append(f"{p.name} ({p.id}) stays, no longer linked to {person.name}")
+        kept.append(p)
+    tx.put(PROSPECTS, ProspectsFile(prospects=kept))
+    return Change(person, notices)
+
+
+def set_status(prospect: Prospect, status: Status, now: datetime) -> Prospect:
+    """The one place a prospect's status moves (later steps call this as things happen)."""
+    if prospect.status == status:
+        return prospect
+    return prospect.model_copy(update={"status": status, "updated_at": now})
+
+
+def filter_prospects(
+    prospects: Iterable[Prospect],
+    *,
+    status: Status | None = None,
+    relation: Relation | None = None,
+    field_query: str | None = None,
+    tag: str | None = None,
+) -> list[Prospect]:
+    """Filtered and sorted: highest priority first, then by name."""
+
+    def keep(p: Prospect) -> bool:
+        if status is not None and p.status != status:
+            return False
+        if relation is not None and p.relation != relation:
+            return False
+        if field_query and not any(fold(field_query) in fold(f) for f in p.fields):
+            return False
+        return not (tag and fold(tag) not in {fold(t) for t in p.tags})
+
+    return sorted(filter(keep, prospects), key=lambda p: (-p.priority, fold(p.name), p.id))
+
+
+# --- the editor form ---------------------------------------------------------
+
+FORM_KEYS = (
+    "name",
+    "role",
+    "organization",
+    "fields",
+    "relation",
+    "referred_by",
+    "email",
+    "phone",
+    "linkedin",
+    "tags",
+    "priority",
+    "status",
+)
+LIST_KEYS = frozenset({"fields", "tags"})
+_FORM_LINE = re.compile(r"^(?P<key>[a-z_]+)\s*:(?P<value>.*)$")
+
+
+class FormError(InvalidInput):
+    """The edited form cannot be read; ``line`` is 1-based."""
+
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(f"line {line}: {problem}")
+        self.line = line
+
+
+def format_form(p: Prospect) -> str:
+    """A plain 'key: value' form for $EDITOR; everything after 'notes:' is the notes."""
+    relations = ", ".join(r.value for r in Relation)
+    statuses = ", ".join(s.value for s in Status)
+    lines = [
+        f"# Editing {p.name} ({p.id}). Lines starting with # are ignored.",
+        "# Leave a value empty to clear it; fields and tags are comma-separated.",
+        f"# relation: {relations}",
+        f"# status: {statuses}; priority: 0 (low) to 3 (high)",
+        "# referred_by: the id of the person who suggested them",
+    ]
+    for key in FORM_KEYS:
+        value = getattr(p, key)
+        if key in LIST_KEYS:
+            text = ", ".join(value)
+        elif value is None:
+            text = ""
+        elif hasattr(value, "value"):
+            text = value.value
+        else:
+            text = str(value)
+        lines.append(f"{key}: {text}".rstrip())
+    lines.append("notes:")
+    if p.notes:
+        lines.append(p.notes)
+    return "\n".join(lines) + "\n"
+
+
+def parse_form(text: str) -> dict[str, Any]:
+    """Read a form written by :func:`format_form` back into changes.
+
+    Keys left out of the form are left unchanged; unknown or repeated keys and
+    lines that are not 'key: value' are reported with their line number.
+    """
+    changes: dict[str, Any] = {}
+    lines = text.replace("\r\n", "\n").split("\n")
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _FORM_LINE.match(line.strip())
+        if match is None:
+            raise FormError(number, f"expected 'key: value', found {line.strip()[:40]!r}")
+        key, value = match["key"], match["value"].strip()
+        if key == "notes":
+            rest = [value, *lines[number:]] if value else lines[number:]
+            changes["notes"] = "\n".join(rest).strip()
+            break
+        if key not in FORM_KEYS:
+            raise FormError(number, f"unknown key '{key}' (known: {', '.join(FORM_KEYS)}, notes)")
+        if key in changes:
+            raise FormError(number, f"'{key}' appears twice")
+        if key in LIST_KEYS:
+            changes[key] = [part.strip() for part in value.split(",") if part.strip()]
+        elif key == "priority":
+            if not re.fullmatch(r"[0-9]", value):
+                raise FormError(number, f"priority must be a number from 0 to 3, not {value!r}")
+            changes[key] = int(value)
+        else:
+            changes[key] = value
+    return changes

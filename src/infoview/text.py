@@ -1,0 +1,65 @@
+"""Small text rules shared by the models and the name lookup."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+# Joiners that some scripts (Persian, Indic, emoji sequences) need inside names.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def _printable(ch: str) -> bool:
+    # Python counts Unicode spaces such as NBSP as unprintable; they are folded
+    # to plain spaces before this check where text is single-line.
+    return ch.isprintable() or ch in _JOINERS
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and spacing-insensitive form used to compare names ("José" == "jose")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.casefold()).strip()
+
+
+def slugify(text: str, *, max_length: int = 60) -> str:
+    """A readable id from a name: 'María López' -> 'maria-lopez'.
+
+    Letters of any script are kept (so a name written only in Chinese still gets
+    an id); everything else becomes a single hyphen.
+    """
+    words = re.split(r"[^\w]+|_", fold(text))
+    slug = "-".join(w for w in words if w)
+    slug = slug[:max_length].strip("-")
+    return slug or "person"
+
+
+def clean_line(value: str, *, what: str, max_length: int, allow_empty: bool = True) -> str:
+    """One line of printable text: Unicode spaces become plain spaces, ends trimmed.
+
+    Raises ValueError (which pydantic reports) for control characters, an empty
+    value where one is required, or a value that is too long.
+    """
+    # Control characters (newlines, tabs, NUL, escapes, bidi overrides) are refused
+    # rather than silently folded: they are almost always a paste gone wrong.
+    for ch in value:
+        if not (_printable(ch) or (ch.isspace() and unicodedata.category(ch) == "Zs")):
+            raise ValueError(f"{what} contains a control character ({ch!r})")
+    text = _SPACES.sub(" ", value).strip()
+    if not text and not allow_empty:
+        raise ValueError(f"{what} must not be empty")
+    if len(text) > max_length:
+        raise ValueError(f"{what} is {len(text)} characters long; the limit is {max_length}")
+    return text
+
+
+def clean_multiline(value: str, *, what: str, max_length: int) -> str:
+    """Free text such as notes: newlines and tabs allowed, other control characters not."""
+    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    for ch in text:
+        if not (_printable(ch) or ch in "\n\t" or unicodedata.category(ch) == "Zs"):
+            raise ValueError(f"{what} contains a control character ({ch!r})")
+    if len(text) > max_length:
+        raise ValueError(f"{what} is {len(text)} characters long; the limit is {max_length}")
+    return text
