@@ -152,7 +152,7 @@ class Prospect(StoredModel):
     organization: Annotated[str, _short("organization")] = ""
     fields: Annotated[list[str], _labels("field")] = Field(default_factory=list)
     relation: Relation = Relation.OTHER
-    referred_by: PersonId | None = None
+    referred_by: Annotated[PersonId | None, BeforeValidator(_str_or_none)] = None
     email: OptionalEmail = None
     phone: OptionalPhone = None
     linkedin: OptionalLinkedIn = None

@@ -1,4 +1,4 @@
-"""The student's profile and prospect list: the rules for adding, finding, editing and removing people."""
+"""The student's profile and prospect list: adding, finding, editing and removing people."""
 
 from __future__ import annotations
 
@@ -135,11 +135,24 @@ class Change:
     changed: bool = True
 
 
-def add_prospect(tx: Transaction, data: Mapping[str, Any], now: datetime) -> Change:
-    """Add a person. ``data['referred_by']`` may be any query that finds one person."""
+def add_prospect(
+    tx: Transaction, data: Mapping[str, Any], now: datetime, *, duplicate: bool = False
+) -> Change:
+    """Add a person. ``data['referred_by']`` may be any query that finds one person.
+
+    A name already on the list is refused unless ``duplicate`` says this really
+    is another person of the same name: adding someone twice is the likelier slip.
+    """
     file = tx.get(PROSPECTS)
     values = dict(data)
     notices = []
+    same = [p for p in file.prospects if fold(p.name) == fold(str(values.get("name", "")))]
+    if same and not duplicate:
+        raise InvalidInput(
+            f"{same[0].name} is already on your list as {same[0].id}",
+            hint=f"change their details with `infoview prospect edit {same[0].id}`, "
+            "or add --duplicate if this is another person of the same name",
+        )
     referrer = values.get("referred_by")
     if referrer:
         values["referred_by"] = find(file.prospects, referrer).id
@@ -155,19 +168,16 @@ def add_prospect(tx: Transaction, data: Mapping[str, Any], now: datetime) -> Cha
             "updated_at": now,
         },
     )
-    same_name = [p for p in file.prospects if fold(p.name) == fold(prospect.name)]
-    if same_name:
+    if same:
         notices.append(
-            f"there was already a {prospect.name} ({', '.join(p.id for p in same_name)}); "
+            f"there was already a {prospect.name} ({', '.join(p.id for p in same)}); "
             f"this one is {prospect.id}"
         )
     tx.put(PROSPECTS, ProspectsFile(prospects=[*file.prospects, prospect]))
     return Change(prospect, notices)
 
 
-def edit_prospect(
-    tx: Transaction, query: str, changes: Mapping[str, Any], now: datetime
-) -> Change:
+def edit_prospect(tx: Transaction, query: str, changes: Mapping[str, Any], now: datetime) -> Change:
     """Change the given fields of one person; the id stays the same whatever the new name."""
     file = tx.get(PROSPECTS)
     person = find(file.prospects, query)

@@ -110,7 +110,9 @@ def decode(doc: Document[M], raw: bytes, path: Path) -> tuple[M, int, list[str]]
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise damaged(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise damaged(
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
     if not isinstance(data, dict):
         raise damaged(f"expected a JSON object, found {type(data).__name__}")
     version = data.get("schema_version")

@@ -22,7 +22,7 @@ from infoview.errors import ExitCode, InfoviewError
 class InfoviewGroup(TyperGroup):
     """The root group: turns errors anywhere below it into messages and exit codes."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # Any: typer's Context base class is private
         try:
             return super().invoke(ctx)
         except InfoviewError as exc:

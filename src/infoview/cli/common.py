@@ -190,7 +190,9 @@ def edit_text(text: str, *, environ: dict[str, str]) -> str:
                 hint="set $EDITOR to your editor, e.g. EDITOR=nano",
             ) from None
         if status != 0:
-            raise InvalidInput(f"the editor {command!r} exited with status {status}; nothing changed")
+            raise InvalidInput(
+                f"the editor {command!r} exited with status {status}; nothing changed"
+            )
         with open(name, encoding="utf-8", errors="replace") as handle:
             return handle.read()
     finally:

@@ -9,8 +9,8 @@ import typer
 from infoview.cli.common import (
     AppEnv,
     app_env,
-    edit_text,
     confirm,
+    edit_text,
     notice,
     print_fields,
     print_json,
@@ -34,9 +34,7 @@ app = typer.Typer(
 
 # Options shared by `add` and `edit`.
 RoleOpt = Annotated[str | None, typer.Option("--role", help="Their job title.")]
-OrgOpt = Annotated[
-    str | None, typer.Option("--org", "--organization", help="Where they work.")
-]
+OrgOpt = Annotated[str | None, typer.Option("--org", "--organization", help="Where they work.")]
 FieldOpt = Annotated[
     list[str] | None,
     typer.Option("--field", help="Their field, e.g. 'social work'; repeat for more."),
@@ -53,9 +51,7 @@ ReferredByOpt = Annotated[
 ]
 EmailOpt = Annotated[str | None, typer.Option("--email", help="Their email address.")]
 PhoneOpt = Annotated[str | None, typer.Option("--phone", help="Their phone number.")]
-LinkedInOpt = Annotated[
-    str | None, typer.Option("--linkedin", help="Their LinkedIn profile URL.")
-]
+LinkedInOpt = Annotated[str | None, typer.Option("--linkedin", help="Their LinkedIn profile URL.")]
 TagOpt = Annotated[
     list[str] | None, typer.Option("--tag", help="A label of your own; repeat for more.")
 ]
@@ -79,7 +75,9 @@ def _given(**values: Any) -> dict[str, Any]:
 @app.command("add")
 def add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Their full name, e.g. 'Maria Lopez'.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="Their full name, e.g. 'Maria Lopez'.")
+    ],
     role: RoleOpt = None,
     org: OrgOpt = None,
     field: FieldOpt = None,
@@ -91,6 +89,10 @@ def add(
     tag: TagOpt = None,
     priority: PriorityOpt = None,
     note: NoteOpt = None,
+    duplicate: Annotated[
+        bool,
+        typer.Option("--duplicate", help="Add them even though someone of that name is listed."),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Add someone you might interview.
@@ -116,7 +118,7 @@ def add(
     )
     env = app_env(ctx)
     with env.workspace().transaction() as tx:
-        change = add_prospect(tx, data, env.now())
+        change = add_prospect(tx, data, env.now(), duplicate=duplicate)
         warn_all(tx.warnings)
     for text in change.notices:
         notice(text)
@@ -273,11 +275,11 @@ def edit(
     if editor:
         if changes:
             raise InvalidInput("use either --editor or options, not both")
-        query, changes = _edit_in_editor(env, person)
-        if changes is None:
+        person, edited = _edit_in_editor(env, person)
+        if edited is None:
             say("Nothing changed.")
             return
-        person = query
+        changes = edited
     elif not changes:
         raise InvalidInput(
             "say what to change, e.g. --role 'Nurse', or use --editor",

@@ -1,0 +1,71 @@
+"""The README stays true and every command explains itself."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.main import get_command
+
+from infoview.cli import app
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def readme_commands() -> list[list[str]]:
+    """Every `infoview ...` line of the README's sh blocks, split as a shell would."""
+    blocks = re.findall(r"```sh\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    commands = []
+    for block in blocks:
+        for line in block.splitlines():
+            line = line.split("  #")[0].strip()
+            for part in line.split("&&"):
+                words = shlex.split(part)
+                if words and words[0] == "infoview":
+                    commands.append(words[1:])
+    return commands
+
+
+def all_command_paths() -> list[list[str]]:
+    root = get_command(app)
+    paths: list[list[str]] = []
+
+    def walk(cmd: Any, prefix: list[str]) -> None:
+        subs = getattr(cmd, "commands", None)
+        if subs:
+            for name, sub in subs.items():
+                walk(sub, [*prefix, name])
+        else:
+            paths.append(prefix)
+
+    walk(root, [])
+    return paths
+
+
+def test_readme_commands_run_as_shown(cli: Any) -> None:
+    commands = readme_commands()
+    assert len(commands) >= 15
+    for args in commands:
+        if args and args[0] == "--install-completion":
+            continue
+        result = cli(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+
+
+@pytest.mark.parametrize("path", all_command_paths(), ids=" ".join)
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(
+    cli: Any, path: list[str]
+) -> None:
+    result = cli(*path, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout
+    assert "infoview " + " ".join(path) in README.read_text(encoding="utf-8")
+
+
+def test_typer_is_the_vendored_click_line() -> None:
+    # infoview relies on typer's own Context/Exit (typer >= 0.29 vendors click).
+    assert hasattr(typer, "TyperException")
