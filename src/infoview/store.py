@@ -23,13 +23,16 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from infoview.errors import DataError, InvalidInput, StorageError, WorkspaceBusy, WorkspaceError
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    # pydantic is imported where a file is actually read or written, so that
+    # `infoview path` and `--help` start without it.
+    from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound="BaseModel")
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -97,6 +100,8 @@ def decode(doc: Document[M], raw: bytes, path: Path) -> tuple[M, int, list[str]]
     warnings of ``doc.check``. Raises :class:`DataError` naming ``path`` and what
     is wrong with it.
     """
+
+    from pydantic import ValidationError
 
     def damaged(problem: str) -> DataError:
         return DataError(f"{path} is damaged: {problem}", hint=_recovery_hint(path))
@@ -306,9 +311,14 @@ class Transaction:
         return [w for loaded in self._loaded.values() for w in loaded.warnings]
 
     def put(self, doc: Document[M], model: M) -> None:
+        # Load what is on disk first, even if the caller did not read it: a damaged
+        # file must stop the write, and the current copy must become the backup.
+        self.get(doc)
         self._changed[doc.filename] = (doc, model)
 
     def commit(self) -> None:
+        from pydantic import ValidationError
+
         ws = self.workspace
         # Validate every changed document before writing any of them.
         staged: list[tuple[Document[Any], bytes]] = []
