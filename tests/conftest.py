@@ -17,6 +17,7 @@ from infoview.cli.common import AppEnv
 
 # A fixed moment, with a non-UTC offset so offsets are visibly kept.
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=-5)))
+STAMP = NOW.isoformat()
 
 
 @pytest.fixture(autouse=True)
@@ -62,3 +63,27 @@ def cli(clock: Clock) -> Callable[..., Any]:
 
 def read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def prospect_dict(pid: str, name: str, **changes: Any) -> dict[str, Any]:
+    """A valid stored prospect, written out key by key as it appears on disk."""
+    data: dict[str, Any] = {
+        "id": pid,
+        "name": name,
+        "role": "",
+        "organization": "",
+        "fields": [],
+        "relation": "other",
+        "referred_by": None,
+        "email": None,
+        "phone": None,
+        "linkedin": None,
+        "tags": [],
+        "notes": "",
+        "priority": 1,
+        "status": "new",
+        "created_at": STAMP,
+        "updated_at": STAMP,
+    }
+    data.update(changes)
+    return data

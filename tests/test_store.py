@@ -29,36 +29,12 @@ from infoview.errors import (
 from infoview.models import Profile, ProfileFile, Prospect, ProspectsFile
 from infoview.people import PROFILE, PROSPECTS
 from infoview.store import Document, Migration, Workspace
+from tests.conftest import STAMP, prospect_dict
 
-STAMP = "2026-11-25T09:30:00-05:00"
 LATER = "2026-11-26T14:05:00-05:00"
 
 
 # --- helpers -----------------------------------------------------------------
-
-
-def prospect_dict(pid: str, name: str, **changes: Any) -> dict[str, Any]:
-    """A valid stored prospect, written out key by key as it appears on disk."""
-    data: dict[str, Any] = {
-        "id": pid,
-        "name": name,
-        "role": "",
-        "organization": "",
-        "fields": [],
-        "relation": "other",
-        "referred_by": None,
-        "email": None,
-        "phone": None,
-        "linkedin": None,
-        "tags": [],
-        "notes": "",
-        "priority": 1,
-        "status": "new",
-        "created_at": STAMP,
-        "updated_at": STAMP,
-    }
-    data.update(changes)
-    return data
 
 
 def envelope(*prospects: dict[str, Any], version: Any = 1) -> dict[str, Any]:

@@ -12,15 +12,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import infoview
 from infoview.people import PROSPECTS
 from infoview.store import Workspace
+from tests.conftest import prospect_dict
 
-STAMP = "2026-11-25T09:30:00-05:00"
 TIMEOUT = 120  # seconds: only a hang would take this long
 
 
@@ -48,31 +47,13 @@ def infoview_cli(home: Path, *args: str, **extra: str) -> subprocess.CompletedPr
     return run_python(["-m", "infoview", "--home", str(home), *args], home, **extra)
 
 
-def person(pid: str, name: str) -> dict[str, Any]:
-    return {
-        "id": pid,
-        "name": name,
-        "role": "",
-        "organization": "",
-        "fields": [],
-        "relation": "family",
-        "referred_by": None,
-        "email": None,
-        "phone": None,
-        "linkedin": None,
-        "tags": [],
-        "notes": "",
-        "priority": 1,
-        "status": "new",
-        "created_at": STAMP,
-        "updated_at": STAMP,
-    }
-
-
 def seed_one_person(home: Path) -> bytes:
     """A workspace holding José García alone; returns the bytes of prospects.json."""
     home.mkdir(mode=0o700)
-    data = {"schema_version": 1, "prospects": [person("jose-garcia", "José García")]}
+    data = {
+        "schema_version": 1,
+        "prospects": [prospect_dict("jose-garcia", "José García", relation="family")],
+    }
     raw = (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
     (home / "prospects.json").write_bytes(raw)
     return raw
