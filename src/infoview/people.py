@@ -19,6 +19,7 @@ from infoview.models import (
     Relation,
     Status,
 )
+from infoview.plans import forget_plan
 from infoview.store import Document, Transaction, describe_validation_error
 from infoview.text import fold, slugify
 
@@ -202,7 +203,7 @@ def edit_prospect(tx: Transaction, query: str, changes: Mapping[str, Any], now: 
 
 
 def remove_prospect(tx: Transaction, person_id: str) -> Change:
-    """Remove one person by id; people they referred stay, with the link cleared."""
+    """Remove one person by id and their question plan; people they referred stay, unlinked."""
     file = tx.get(PROSPECTS)
     person = next((p for p in file.prospects if p.id == person_id), None)
     if person is None:
@@ -217,6 +218,7 @@ def remove_prospect(tx: Transaction, person_id: str) -> Change:
             notices.append(f"{p.name} ({p.id}) stays, no longer linked to {person.name}")
         kept.append(p)
     tx.put(PROSPECTS, ProspectsFile(prospects=kept))
+    forget_plan(tx, person_id)
     return Change(person, notices)
 
 

@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from infoview import __version__
-from infoview.cli import profile, prospect, workspace
+from infoview.cli import profile, prospect, questions, workspace
 from infoview.cli.common import app_env, fail, internal_error
 from infoview.errors import ExitCode, InfoviewError
 
@@ -67,6 +67,13 @@ def root(
         help="Folder that holds your data (default: your user data folder; see `infoview path`).",
         show_default=False,
     ),
+    bank: Path | None = typer.Option(
+        None,
+        "--bank",
+        envvar="INFOVIEW_BANK",
+        help="Use this question bank (YAML) instead of the one that comes with infoview.",
+        show_default=False,
+    ),
     version: bool = typer.Option(
         False,
         "--version",
@@ -78,10 +85,13 @@ def root(
     env = app_env(ctx)
     if home is not None:
         env.home = home
+    if bank is not None:
+        env.bank = bank
 
 
 app.add_typer(profile.app, name="profile")
 app.add_typer(prospect.app, name="prospect")
+app.add_typer(questions.app, name="questions")
 app.command("path")(workspace.path)
 
 

@@ -24,6 +24,7 @@ import typer
 from infoview.errors import ExitCode, InfoviewError, InvalidInput
 
 if TYPE_CHECKING:
+    from infoview.bank import Bank
     from infoview.store import Workspace
 
 
@@ -41,6 +42,7 @@ class AppEnv:
     """
 
     home: Path | None = None
+    bank: Path | None = None  # another question bank instead of the bundled one
     now: Callable[[], datetime] = local_now
     lock_timeout: float | None = None
     environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
@@ -67,6 +69,13 @@ class AppEnv:
         ws = Workspace(self.home_path(), lock_timeout=timeout)
         ws.check_folder()
         return ws
+
+    def load_bank(self, ws: Workspace) -> Bank:
+        """The question bank in use, with the student's own questions merged in."""
+        from infoview.bank import workspace_bank
+
+        path = self.bank.expanduser().absolute() if self.bank is not None else None
+        return workspace_bank(ws, path)
 
 
 def app_env(ctx: typer.Context) -> AppEnv:

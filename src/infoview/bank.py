@@ -1,0 +1,387 @@
+"""The question bank: the bundled YAML file, another one the student names, and their own questions.
+
+The bundled bank is ``data/questions.yaml``, shipped inside the package. A bank
+is loaded safely (plain YAML only: a Python object tag is refused) into pydantic
+models that forbid unknown keys; anything wrong is a :class:`DataError` naming
+the file, the line and the problem. The student's own questions live in the
+workspace (``questions.json``) and take part in everything a bank question does.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from infoview.errors import DataError, InvalidInput, NotFound
+from infoview.models import StoredModel, Timestamp
+from infoview.store import Document, Transaction, Workspace, describe_validation_error
+from infoview.text import clean_line, fold, slugify
+
+if TYPE_CHECKING:
+    import yaml
+
+# Minutes one question takes to discuss, at the least and the most (a bank rule).
+QUESTION_MINUTES_MIN, QUESTION_MINUTES_MAX = 1, 5
+QUESTION_TEXT_MAX = 400
+REFERRAL_CATEGORY = "referrals"
+
+Slug = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+
+
+class Phase(str, enum.Enum):
+    """Where a question sits in the conversation; questions are asked in this order."""
+
+    OPENING = "opening"
+    CORE = "core"
+    CLOSING = "closing"
+
+
+PHASE_ORDER = {Phase.OPENING: 0, Phase.CORE: 1, Phase.CLOSING: 2}
+
+
+def _question_text(value: str) -> str:
+    return clean_line(value, what="text", max_length=QUESTION_TEXT_MAX, allow_empty=False)
+
+
+QuestionText = Annotated[str, AfterValidator(_question_text)]
+
+
+class BankModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Category(BankModel):
+    id: Slug
+    title: Annotated[str, Field(min_length=1)]
+    description: str = ""
+
+
+class FieldArea(BankModel):
+    """A career area: aliases match a prospect's free-text fields; related ones broaden."""
+
+    id: Slug
+    name: Annotated[str, Field(min_length=1)]
+    aliases: list[str] = Field(default_factory=list)
+    related: list[Slug] = Field(default_factory=list)
+
+
+class Question(BankModel):
+    id: Slug
+    text: QuestionText
+    category: Slug
+    phase: Phase
+    minutes: int = Field(ge=QUESTION_MINUTES_MIN, le=QUESTION_MINUTES_MAX)
+    tags: list[str] = Field(default_factory=list)
+    fields: list[str] = Field(default_factory=list)
+    # Kept word for word from the user's own text: the lint reports it as accepted.
+    verbatim: bool = False
+
+
+class BankFile(BankModel):
+    schema_version: Literal[1]
+    categories: list[Category]
+    fields: list[FieldArea] = Field(default_factory=list)
+    questions: list[Question]
+
+
+# --- the student's own questions, stored in the workspace --------------------
+
+
+class OwnQuestion(StoredModel):
+    id: Slug
+    text: QuestionText
+    category: Slug
+    phase: Phase = Phase.CORE
+    minutes: int = Field(default=3, ge=QUESTION_MINUTES_MIN, le=QUESTION_MINUTES_MAX)
+    tags: list[str] = Field(default_factory=list)
+    fields: list[str] = Field(default_factory=list)
+    created_at: Timestamp
+
+    def as_question(self) -> Question:
+        return Question(
+            id=self.id,
+            text=self.text,
+            category=self.category,
+            phase=self.phase,
+            minutes=self.minutes,
+            tags=[*self.tags, "mine"],
+            fields=self.fields,
+        )
+
+
+class QuestionsFile(StoredModel):
+    schema_version: Literal[1] = 1
+    questions: list[OwnQuestion] = Field(default_factory=list)
+
+
+def _check_own(file: QuestionsFile) -> list[str]:
+    ids = [q.id for q in file.questions]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ValueError(f"two questions share the id '{dupes[0]}'")
+    return []
+
+
+OWN_QUESTIONS = Document("questions.json", QuestionsFile, 1, check=_check_own)
+
+
+# --- loading -----------------------------------------------------------------
+
+
+def bundled_bank_path() -> Path:
+    """The bank shipped inside the package (or, in a source checkout, data/ at its top)."""
+    from importlib.resources import files
+
+    packaged = Path(str(files("infoview"))) / "data" / "questions.yaml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "questions.yaml"
+
+
+def _yaml_loader() -> type[yaml.SafeLoader]:
+    import yaml
+
+    # The C loader is much faster where PyYAML was built with libyaml; both are safe.
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader
+
+
+def _node_line(root: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
+    """The 1-based line of the YAML node at a pydantic error location, as deep as it goes."""
+    import yaml
+
+    node = root
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            node = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            node = node.value[part] if 0 <= part < len(node.value) else None
+        else:
+            node = None
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def _duplicate_key(node: yaml.Node | None) -> tuple[str, int] | None:
+    """The first mapping key that appears twice (YAML would silently keep the last)."""
+    import yaml
+
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in current.value:
+                if key.value in seen:
+                    return str(key.value), key.start_mark.line + 1
+                seen.add(key.value)
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None
+
+
+def load_bank_file(path: Path) -> BankFile:
+    """Read and check one bank file; every problem is a DataError with the file and line."""
+    import yaml
+
+    def broken(problem: str, line: int | None = None) -> DataError:
+        where = f"{path}, line {line}" if line else str(path)
+        return DataError(f"the question bank {where}: {problem}")
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(f"the question bank {path} does not exist") from None
+    except UnicodeDecodeError as exc:
+        raise broken(f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise DataError(f"cannot read the question bank {path}: {exc.strerror or exc}") from None
+    loader = _yaml_loader()(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(filter(None, [exc.context, exc.problem]))
+        if "constructor" in (exc.problem or ""):
+            problem += " (only plain YAML is allowed)"
+        raise broken(problem, mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise broken(str(exc)) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise broken("expected a mapping with schema_version, categories and questions", 1)
+    duplicate = _duplicate_key(node)
+    if duplicate:
+        raise broken(f"the key '{duplicate[0]}' appears twice", duplicate[1])
+    try:
+        bank = BankFile.model_validate(data)
+    except ValidationError as exc:
+        loc = exc.errors(include_url=False)[0]["loc"]
+        raise broken(describe_validation_error(exc), _node_line(node, loc)) from None
+    fault = _cross_check(bank)
+    if fault:
+        message, where = fault
+        raise broken(message, _node_line(node, where))
+    return bank
+
+
+def _cross_check(bank: BankFile) -> tuple[str, Sequence[int | str]] | None:
+    """Unique ids and references that point somewhere, with where the fault is."""
+    categories = {c.id for c in bank.categories}
+    fields = {f.id for f in bank.fields}
+    groups: tuple[tuple[str, str, Sequence[Category | FieldArea]], ...] = (
+        ("category", "categories", bank.categories),
+        ("field", "fields", bank.fields),
+    )
+    for kind, key, items in groups:
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                return f"the {kind} id '{item.id}' appears twice", (key, i, "id")
+            seen.add(item.id)
+    for i, area in enumerate(bank.fields):
+        for ref in area.related:
+            if ref not in fields:
+                return f"field '{area.id}' is related to unknown field '{ref}'", ("fields", i)
+    seen_q: set[str] = set()
+    for i, q in enumerate(bank.questions):
+        if q.id in seen_q:
+            return f"the question id '{q.id}' appears twice", ("questions", i, "id")
+        seen_q.add(q.id)
+        if q.category not in categories:
+            return (
+                f"question '{q.id}' has unknown category '{q.category}'",
+                ("questions", i, "category"),
+            )
+        for ref in q.fields:
+            if ref not in fields:
+                return f"question '{q.id}' has unknown field '{ref}'", ("questions", i, "fields")
+    if not any(q.category == REFERRAL_CATEGORY for q in bank.questions):
+        return f"the bank needs at least one question in '{REFERRAL_CATEGORY}'", ("questions",)
+    return None
+
+
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(fold(text)))
+
+
+@dataclass(frozen=True)
+class Bank:
+    """A loaded bank merged with the student's own questions."""
+
+    path: Path
+    categories: tuple[Category, ...]
+    fields: tuple[FieldArea, ...]
+    questions: tuple[Question, ...]
+    own_ids: frozenset[str] = frozenset()
+
+    def question(self, question_id: str) -> Question:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        import difflib
+
+        close = difflib.get_close_matches(question_id, [q.id for q in self.questions], n=3)
+        hint = ("did you mean " + " or ".join(close) + "?") if close else None
+        raise NotFound(f"no question has the id '{question_id}'", hint=hint)
+
+    def category(self, category_id: str) -> Category:
+        for c in self.categories:
+            if c.id == category_id:
+                return c
+        known = ", ".join(c.id for c in self.categories)
+        raise InvalidInput(f"unknown category '{category_id}' (known: {known})")
+
+    def field_ids_for(self, texts: Iterable[str]) -> set[str]:
+        """The field ids that free-text fields name ("clinical social work" -> psychology-...).
+
+        Aliases match as whole words; where several match one text, the longest
+        wins, so "physical therapy" is healthcare and not therapy in general.
+        """
+        found: set[str] = set()
+        for text in texts:
+            have = words(text)
+            if not have:
+                continue
+            best: dict[str, int] = {}
+            for area in self.fields:
+                for alias in (area.id.replace("-", " "), area.name, *area.aliases):
+                    want = words(alias)
+                    if want and _contains(have, want):
+                        best[area.id] = max(best.get(area.id, 0), len(want))
+            if best:
+                top = max(best.values())
+                found.update(fid for fid, n in best.items() if n == top)
+        return found
+
+    def fits(self, q: Question, field_ids: set[str], texts: Iterable[str]) -> bool:
+        """Whether a field-specific question fits someone in these fields."""
+        folded = {fold(t) for t in texts}
+        return any(f in field_ids or fold(f) in folded for f in q.fields) or bool(
+            self.field_ids_for(q.fields) & field_ids
+        )
+
+
+def _contains(have: tuple[str, ...], want: tuple[str, ...]) -> bool:
+    n = len(want)
+    return any(have[i : i + n] == want for i in range(len(have) - n + 1))
+
+
+def load_bank(path: Path | None, own: Sequence[OwnQuestion] = ()) -> Bank:
+    """The bank at ``path`` (the bundled one when None) with the student's questions added."""
+    bank_path = path if path is not None else bundled_bank_path()
+    file = load_bank_file(bank_path)
+    known = {q.id for q in file.questions}
+    mine = [q.as_question() for q in own if q.id not in known]
+    return Bank(
+        path=bank_path,
+        categories=tuple(file.categories),
+        fields=tuple(file.fields),
+        questions=(*file.questions, *mine),
+        own_ids=frozenset(q.id for q in mine),
+    )
+
+
+def workspace_bank(ws: Workspace, path: Path | None) -> Bank:
+    return load_bank(path, ws.read(OWN_QUESTIONS).questions)
+
+
+def add_own_question(
+    tx: Transaction, bank: Bank, data: dict[str, Any], now: datetime
+) -> OwnQuestion:
+    """Store a question of the student's own; its category must exist in the bank."""
+    file = tx.get(OWN_QUESTIONS)
+    bank.category(str(data.get("category", "")))
+    text = str(data.get("text", ""))
+    same = [q for q in bank.questions if fold(q.text) == fold(text)]
+    if same:
+        raise InvalidInput(f"that question is already in the bank as {same[0].id}")
+    taken = {q.id for q in bank.questions} | {q.id for q in file.questions}
+    # Bank ids are ASCII slugs; a question in another script gets a plain numbered id.
+    ascii_slug = re.sub(r"-+", "-", slugify(text, max_length=40).encode("ascii", "ignore").decode())
+    base = "my-" + (ascii_slug.strip("-") or "question")
+    qid, n = base, 2
+    while qid in taken:
+        qid, n = f"{base}-{n}", n + 1
+    try:
+        question = OwnQuestion.model_validate({**data, "id": qid, "created_at": now})
+    except ValidationError as exc:
+        raise InvalidInput(describe_validation_error(exc)) from None
+    tx.put(OWN_QUESTIONS, QuestionsFile(questions=[*file.questions, question]))
+    return question

@@ -1,0 +1,88 @@
+"""Asking the student to choose: arrow keys in a terminal, numbered prompts otherwise.
+
+Both prompters raise KeyboardInterrupt on Ctrl-C (the CLI exits 130) and
+:class:`InputEnded` when input runs out, so a caller never stores a half-made choice.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Protocol
+
+import typer
+
+from infoview.errors import InvalidInput
+
+
+class InputEnded(InvalidInput):
+    """Standard input ended before the student finished choosing."""
+
+
+class Prompter(Protocol):
+    def select(self, message: str, choices: Sequence[str]) -> int:
+        """The index of one choice."""
+        ...
+
+    def checkbox(self, message: str, choices: Sequence[str]) -> list[int]:
+        """The indexes of any number of choices (none ticked at first)."""
+        ...
+
+
+class PlainPrompter:
+    """Numbered choices read line by line: works in pipes, scripts and dumb terminals."""
+
+    def _read(self, message: str) -> str:
+        typer.echo(message, nl=False, err=True)
+        line = sys.stdin.readline()
+        if not line:
+            typer.echo("", err=True)
+            raise InputEnded("input ended before you finished; nothing was saved")
+        return line.strip()
+
+    def _list(self, message: str, choices: Sequence[str]) -> None:
+        typer.echo(message, err=True)
+        for n, choice in enumerate(choices, start=1):
+            typer.echo(f"  {n:>2}. {choice}", err=True)
+
+    def select(self, message: str, choices: Sequence[str]) -> int:
+        self._list(message, choices)
+        while True:
+            answer = self._read(f"Choose 1-{len(choices)}: ")
+            if answer.isdigit() and 1 <= int(answer) <= len(choices):
+                return int(answer) - 1
+            typer.echo(f"Please type a number from 1 to {len(choices)}.", err=True)
+
+    def checkbox(self, message: str, choices: Sequence[str]) -> list[int]:
+        self._list(message, choices)
+        while True:
+            answer = self._read("Numbers, separated by spaces (Enter for none): ")
+            parts = answer.replace(",", " ").split()
+            if all(p.isdigit() and 1 <= int(p) <= len(choices) for p in parts):
+                return sorted({int(p) - 1 for p in parts})
+            typer.echo(f"Please type numbers from 1 to {len(choices)}.", err=True)
+
+
+class ArrowPrompter:
+    """questionary's arrow-key menus, for a person at a terminal."""
+
+    def select(self, message: str, choices: Sequence[str]) -> int:
+        import questionary
+
+        options = [questionary.Choice(title=c, value=i) for i, c in enumerate(choices)]
+        answer: int = questionary.select(message, choices=options).unsafe_ask()
+        return answer
+
+    def checkbox(self, message: str, choices: Sequence[str]) -> list[int]:
+        import questionary
+
+        options = [questionary.Choice(title=c, value=i) for i, c in enumerate(choices)]
+        answer: list[int] = questionary.checkbox(message, choices=options).unsafe_ask()
+        return sorted(answer)
+
+
+def make_prompter() -> Prompter:
+    """Arrow keys when both ends are a terminal; numbered prompts otherwise."""
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return ArrowPrompter()
+    return PlainPrompter()

@@ -1,0 +1,1 @@
+"""Readers and writers of files other programs open (sheets, calendars, contacts...)."""

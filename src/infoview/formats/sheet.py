@@ -1,0 +1,179 @@
+"""The printable interview sheet: who, how you know them, an opener, the questions, reminders.
+
+Markdown for any editor or notes app; HTML as one self-contained file (no
+network) whose print styles fit both A4 and US Letter.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+THANK_YOU_DUE_HOURS = 24  # method rule: the thank-you goes out within 24 hours
+
+RELATION_PHRASES = {
+    "family": "family",
+    "family-friend": "a family friend",
+    "neighbor": "a neighbour",
+    "friend": "a friend",
+    "teacher": "a teacher",
+    "alumni": "an alum of your school",
+    "coworker": "someone you have worked with",
+    "referral": "a referral",
+    "other": "",
+}
+
+
+@dataclass(frozen=True)
+class SheetQuestion:
+    text: str
+    category: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class Sheet:
+    person: str
+    role: str
+    organization: str
+    fields: list[str]
+    how_you_know: str
+    minutes: int
+    opener: str
+    questions: list[SheetQuestion]
+    when: str = ""  # the scheduled time and mode, once the interview is scheduled
+    reminders: list[str] = field(default_factory=list)
+
+
+def closing_reminders(minutes: int) -> list[str]:
+    return [
+        f"Watch the time: you asked for {minutes} minutes; offer to stop when they are up.",
+        "Ask who else you should talk to, and whether you may mention their name.",
+        "Thank them for their time before you say goodbye.",
+        f"Send a thank-you note within {THANK_YOU_DUE_HOURS} hours that names something "
+        "specific they said.",
+    ]
+
+
+def opener(student: str, year: str, school: str, field_text: str) -> str:
+    """One line to start with: thanks, who you are, what you are curious about."""
+    intro = ""
+    if student:
+        detail = " ".join(
+            p for p in (f"a {year}" if year else "", f"at {school}" if school else "") if p
+        )
+        intro = f" I'm {student}," + (f" {detail}," if detail else "")
+        intro += f" and I'm curious about {field_text or 'your work'}."
+    else:
+        intro = f" I'm curious about {field_text or 'your work'}."
+    return "Thank you so much for making time to talk with me." + intro
+
+
+def safe_filename(stem: str, extension: str) -> str:
+    """A file name from a person's id or name: no separators, no leading dot, not empty."""
+    cleaned = re.sub(r"[^\w\-]+", "-", stem, flags=re.UNICODE).strip("-._")
+    return f"interview-sheet-{cleaned or 'person'}.{extension}"
+
+
+def _subtitle(sheet: Sheet) -> str:
+    return ", ".join(p for p in [sheet.role, sheet.organization] if p)
+
+
+def to_markdown(sheet: Sheet) -> str:
+    lines = [f"# Interview sheet: {sheet.person}", ""]
+    if _subtitle(sheet):
+        lines += [f"**{_subtitle(sheet)}**", ""]
+    facts = [
+        ("Fields", ", ".join(sheet.fields)),
+        ("How you know them", sheet.how_you_know),
+        ("When", sheet.when),
+        ("Length", f"{sheet.minutes} minutes"),
+    ]
+    lines += [f"- {k}: {v}" for k, v in facts if v]
+    lines += ["", "## Opening line", "", f"> {sheet.opener}", "", "## Questions", ""]
+    for n, q in enumerate(sheet.questions, start=1):
+        lines += [
+            f"{n}. **{q.text}** _({q.category}, about {q.minutes} min)_",
+            "",
+            "   Notes:",
+            "",
+            "   " + "_" * 60,
+            "",
+            "   " + "_" * 60,
+            "",
+        ]
+    lines += ["## Before you leave", ""]
+    lines += [f"- [ ] {r}" for r in sheet.reminders]
+    return "\n".join(lines) + "\n"
+
+
+_CSS = """
+:root { color-scheme: light; }
+body { font: 11pt/1.45 Georgia, "Times New Roman", serif; color: #111; margin: 2rem auto;
+       max-width: 46rem; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .2rem; }
+h2 { font-size: 1.1rem; margin: 1.4rem 0 .5rem; border-bottom: 1px solid #999; }
+.subtitle { font-weight: bold; margin: 0 0 .6rem; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: 0; }
+dt { font-weight: bold; }
+dd { margin: 0; }
+blockquote { margin: 0; padding: .4rem .8rem; border-left: 3px solid #666; font-style: italic; }
+ol { padding-left: 1.6rem; }
+li.q { margin-bottom: .9rem; break-inside: avoid; page-break-inside: avoid; }
+.meta { color: #555; font-size: .85em; }
+.lines { height: 3.4em; margin-top: .3rem;
+         background: repeating-linear-gradient(transparent, transparent 1.65em,
+                                               #bbb 1.65em, #bbb calc(1.65em + 1px)); }
+ul.check { list-style: none; padding-left: 0; }
+ul.check li::before { content: "\\2610\\00a0\\00a0"; }
+@page { margin: 16mm 15mm; }
+@media print {
+  body { margin: 0; max-width: none; padding: 0; font-size: 10.5pt; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def to_html(sheet: Sheet) -> str:
+    e = html.escape
+    facts = [
+        ("Fields", ", ".join(sheet.fields)),
+        ("How you know them", sheet.how_you_know),
+        ("When", sheet.when),
+        ("Length", f"{sheet.minutes} minutes"),
+    ]
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Interview sheet: {e(sheet.person)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>Interview sheet: {e(sheet.person)}</h1>",
+    ]
+    if _subtitle(sheet):
+        parts.append(f'<p class="subtitle">{e(_subtitle(sheet))}</p>')
+    parts.append("<dl>")
+    parts += [f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in facts if v]
+    parts += [
+        "</dl>",
+        "<h2>Opening line</h2>",
+        f"<blockquote>{e(sheet.opener)}</blockquote>",
+        "<h2>Questions</h2>",
+        "<ol>",
+    ]
+    for q in sheet.questions:
+        parts.append(
+            f'<li class="q"><strong>{e(q.text)}</strong> '
+            f'<span class="meta">({e(q.category)}, about {q.minutes} min)</span>'
+            '<div class="lines"></div></li>'
+        )
+    parts += ["</ol>", "<h2>Before you leave</h2>", '<ul class="check">']
+    parts += [f"<li>{e(r)}</li>" for r in sheet.reminders]
+    parts += ["</ul>", "</body>", "</html>"]
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,227 @@
+"""Lint for interview questions: catch the ones that get a one-word answer or waste the time.
+
+Students are told to prepare open-ended questions they could not answer with a
+quick web search. Each rule below says what is wrong and, where it can, offers
+a rewrite. A question marked ``verbatim`` (the user's seven favourites) is kept
+word for word: its findings are reported as accepted, not as problems.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from infoview.bank import Question, words
+
+MAX_WORDS = 30  # longer than this and the person forgets the start before the end
+NEAR_DUPLICATE = 0.7  # share of words two questions have in common (Jaccard)
+
+# A question starting with these can be answered "yes" or "no".
+CLOSED_OPENERS = frozenset(
+    {
+        *("do", "does", "did", "is", "are", "was", "were", "am", "have", "has", "had"),
+        *("can", "could", "will", "would", "should", "may", "might", "shall"),
+        *("isn't", "aren't", "wasn't", "weren't", "don't", "doesn't", "didn't", "won't"),
+        *("wouldn't", "can't", "couldn't", "haven't", "hasn't"),
+    }
+)
+OPEN_HINT = "start with What, How or Why so they can tell a story"
+
+LEADING = (
+    "don't you think",
+    "do you not think",
+    "wouldn't you agree",
+    "would you agree",
+    "isn't it true",
+    "isn't it",
+    "aren't you",
+    "right?",
+    ", right",
+    "surely",
+    "obviously",
+    "of course you",
+    "i bet you",
+    "you must",
+)
+
+SEARCHABLE = (
+    (
+        r"\bhow (many|big|large) (people|employees|staff|workers|offices|locations|stores)\b",
+        "the size of the organisation",
+    ),
+    (
+        r"\bwhat does (your|the|this) (company|organi[sz]ation|firm|business|agency) do\b",
+        "what the organisation does",
+    ),
+    (r"\b(salary|salaries|pay scale|pay range|hourly wage)\b", "pay figures"),
+    (
+        r"\bhow much (do|does|did|will|would|can) (you|they|people|a|an|someone)\b"
+        r".*\b(make|earn|paid|pay)\b",
+        "pay figures",
+    ),
+    (
+        r"\bwhen was (it|the company|your company|the organi[sz]ation|the firm) "
+        r"(founded|started)\b",
+        "when it was founded",
+    ),
+    (
+        r"\bwhere (is|are) (the|your) (company|headquarters|head office|offices?)\b",
+        "where it is based",
+    ),
+    (r"\b(revenue|stock price|market share|mission statement)\b", "company facts"),
+    (
+        r"\bwhat (is|are) the (requirements|qualifications) (for|to become)\b",
+        "published entry requirements",
+    ),
+)
+
+_REWRITES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    # "Do you like working nights?" -> "What do you like about working nights?"
+    (
+        re.compile(r"^(do|did) you (like|enjoy|love|mind|hate) (.+)\?$", re.I),
+        lambda m: f"What {m[1].lower()} you {m[2].lower()} most about {m[3]}?",
+    ),
+    # "Is it hard to find work?" -> "What makes it hard to find work?"
+    (
+        re.compile(
+            r"^(is|was) it (hard|difficult|easy|stressful|fun|rewarding|boring) (.+)\?$", re.I
+        ),
+        lambda m: f"What makes it {m[2].lower()} {m[3]}?",
+    ),
+    # "Are there many jobs in this field?" -> "What are the jobs in this field like?"
+    (
+        re.compile(r"^(is|are) there (?:many |any |a lot of )?(.+?) (in|at|for) (.+)\?$", re.I),
+        lambda m: f"What {m[2]} are there {m[3].lower()} {m[4]}?",
+    ),
+    # "Did you always want to be a nurse?" -> "When did you first want to be a nurse?"
+    (re.compile(r"^did you always (.+)\?$", re.I), lambda m: f"When did you first {m[1]}?"),
+    # "Do you have any advice for me?" -> "What advice do you have for me?"
+    (
+        re.compile(r"^(do|would) you have (?:any |some )?(\w+) (.+)\?$", re.I),
+        lambda m: f"What {m[2]} {m[1].lower()} you have {m[3]}?",
+    ),
+    # "Would you recommend nursing school?" -> "What would you tell someone thinking about ...?"
+    (
+        re.compile(r"^would you recommend (.+)\?$", re.I),
+        lambda m: f"What would you tell someone thinking about {m[1]}?",
+    ),
+)
+
+_DOUBLE_JOIN = re.compile(
+    r"[,;]?\s+(?:and|or|but)\s+(?:what|how|why|when|where|who|which|do|does|did|is|are|was|"
+    r"were|can|could|would|will|should|have|has)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str  # closed, searchable, double, leading, long, form, duplicate
+    message: str
+    suggestion: str | None = None
+    question_id: str | None = None
+    accepted: bool = False  # kept on purpose (a verbatim favourite)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "question": self.question_id,
+            "accepted": self.accepted,
+        }
+
+
+def rewrite_closed(text: str) -> str | None:
+    for pattern, build in _REWRITES:
+        match = pattern.match(text.strip())
+        if match:
+            return build(match)
+    return None
+
+
+def lint_text(
+    text: str, *, question_id: str | None = None, verbatim: bool = False
+) -> list[Finding]:
+    """Everything worth changing in one question."""
+    found: list[Finding] = []
+    stripped = text.strip()
+    lowered = stripped.lower()
+
+    def add(rule: str, message: str, suggestion: str | None = None) -> None:
+        found.append(Finding(rule, message, suggestion, question_id, verbatim))
+
+    tokens = stripped.split()
+    first = re.sub(r"[^\w']", "", tokens[0].lower()) if tokens else ""
+    if not stripped.endswith("?"):
+        add("form", "it does not end with a question mark", stripped.rstrip(".!") + "?")
+    if first in CLOSED_OPENERS:
+        add(
+            "closed",
+            f"it can be answered yes or no ('{tokens[0]} ...'); {OPEN_HINT}",
+            rewrite_closed(stripped),
+        )
+    for phrase in LEADING:
+        if phrase in lowered:
+            add("leading", f"'{phrase.strip(', ?')}' pushes them toward an answer; ask neutrally")
+            break
+    for pattern, what in SEARCHABLE:
+        if re.search(pattern, lowered):
+            add(
+                "searchable", f"a web search answers this ({what}); ask what only they can tell you"
+            )
+            break
+    if stripped.count("?") > 1 or _DOUBLE_JOIN.search(stripped.rstrip("?")):
+        parts = re.split(r"\?\s*|" + _DOUBLE_JOIN.pattern, stripped, maxsplit=1, flags=re.I)
+        first_ask = parts[0].strip().rstrip(",;") + "?" if parts and parts[0].strip() else None
+        add("double", "it asks two things at once; ask one, then follow up", first_ask)
+    count = len(tokens)
+    if count > MAX_WORDS:
+        add(
+            "long",
+            f"it is {count} words long; keep it under {MAX_WORDS + 1} so it is easy to follow",
+        )
+    return found
+
+
+def similarity(a: str, b: str) -> float:
+    wa, wb = set(words(a)), set(words(b))
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa | wb)
+
+
+def near_duplicates(
+    candidate: str, questions: Sequence[Question], *, skip_id: str | None = None
+) -> list[tuple[Question, float]]:
+    """Questions whose wording overlaps ``candidate`` enough to be the same ask."""
+    out = []
+    for q in questions:
+        if q.id == skip_id:
+            continue
+        score = similarity(candidate, q.text)
+        if score >= NEAR_DUPLICATE:
+            out.append((q, score))
+    return sorted(out, key=lambda pair: -pair[1])
+
+
+def lint_questions(questions: Sequence[Question]) -> list[Finding]:
+    """Lint every question, plus near-duplicates between them (each pair reported once)."""
+    found: list[Finding] = []
+    for q in questions:
+        found.extend(lint_text(q.text, question_id=q.id, verbatim=q.verbatim))
+    for i, q in enumerate(questions):
+        for other in questions[i + 1 :]:
+            score = similarity(q.text, other.text)
+            if score >= NEAR_DUPLICATE:
+                found.append(
+                    Finding(
+                        "duplicate",
+                        f"it is nearly the same as {other.id} ({score:.0%} of words shared)",
+                        None,
+                        q.id,
+                        q.verbatim and other.verbatim,
+                    )
+                )
+    return found
