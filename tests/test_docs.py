@@ -16,17 +16,19 @@ from infoview.cli import app
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
-def readme_commands() -> list[list[str]]:
-    """Every `infoview ...` line of the README's sh blocks, split as a shell would."""
+def readme_commands() -> list[tuple[list[str], int]]:
+    """Every `infoview ...` line of the README's sh blocks, split as a shell would,
+    with the exit code it should give (a trailing comment "exits N" says which)."""
     blocks = re.findall(r"```sh\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
     commands = []
     for block in blocks:
         for line in block.splitlines():
-            line = line.split("  #")[0].strip()
-            for part in line.split("&&"):
+            code, _, comment = line.partition("  #")
+            expected = re.search(r"exits (\d+)", comment)
+            for part in code.split("&&"):
                 words = shlex.split(part)
                 if words and words[0] == "infoview":
-                    commands.append(words[1:])
+                    commands.append((words[1:], int(expected[1]) if expected else 0))
     return commands
 
 
@@ -46,14 +48,15 @@ def all_command_paths() -> list[list[str]]:
     return paths
 
 
-def test_readme_commands_run_as_shown(cli: Any) -> None:
+def test_readme_commands_run_as_shown(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # sheets are written to the current folder
     commands = readme_commands()
     assert len(commands) >= 15
-    for args in commands:
-        if args and args[0] == "--install-completion":
-            continue
+    for args, expected in commands:
         result = cli(*args)
-        assert result.exit_code == 0, (args, result.stderr)
+        assert result.exit_code == expected, (args, result.stderr)
 
 
 @pytest.mark.parametrize("path", all_command_paths(), ids=" ".join)
