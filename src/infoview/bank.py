@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -216,6 +217,9 @@ def load_bank_file(path: Path) -> BankFile:
         problem = " ".join(filter(None, [exc.context, exc.problem]))
         if "constructor" in (exc.problem or ""):
             problem += " (only plain YAML is allowed)"
+        start = exc.context_mark
+        if start is not None and mark is not None and start.line != mark.line:
+            problem += f" (it started on line {start.line + 1})"
         raise broken(problem, mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise broken(str(exc)) from None
@@ -320,22 +324,38 @@ class Bank:
             if not have:
                 continue
             best: dict[str, int] = {}
-            for area in self.fields:
-                for alias in (area.id.replace("-", " "), area.name, *area.aliases):
-                    want = words(alias)
-                    if want and _contains(have, want):
-                        best[area.id] = max(best.get(area.id, 0), len(want))
+            for field_id, want in self._alias_words:
+                if _contains(have, want):
+                    best[field_id] = max(best.get(field_id, 0), len(want))
             if best:
                 top = max(best.values())
                 found.update(fid for fid, n in best.items() if n == top)
         return found
 
+    @cached_property
+    def _alias_words(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Every way of naming each field, as words, worked out once per bank."""
+        pairs = []
+        for area in self.fields:
+            for alias in (area.id.replace("-", " "), area.name, *area.aliases):
+                if want := words(alias):
+                    pairs.append((area.id, want))
+        return tuple(pairs)
+
     def fits(self, q: Question, field_ids: set[str], texts: Iterable[str]) -> bool:
-        """Whether a field-specific question fits someone in these fields."""
+        """Whether a field-specific question fits someone in these fields.
+
+        Bank questions name field ids; the student's own may name a field in
+        their own words ("nursing"), matched through the aliases.
+        """
+        if any(f in field_ids for f in q.fields):
+            return True
+        known = {area.id for area in self.fields}
+        free = [f for f in q.fields if f not in known]
+        if not free:
+            return False
         folded = {fold(t) for t in texts}
-        return any(f in field_ids or fold(f) in folded for f in q.fields) or bool(
-            self.field_ids_for(q.fields) & field_ids
-        )
+        return any(fold(f) in folded for f in free) or bool(self.field_ids_for(free) & field_ids)
 
 
 def _contains(have: tuple[str, ...], want: tuple[str, ...]) -> bool:

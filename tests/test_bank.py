@@ -1,0 +1,315 @@
+"""The bundled bank's content and lint-cleanliness, and broken banks reported with lines."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+import infoview
+from infoview.bank import (
+    REFERRAL_CATEGORY,
+    BankFile,
+    bundled_bank_path,
+    load_bank,
+    load_bank_file,
+)
+from infoview.errors import DataError, ExitCode
+from infoview.question_lint import lint_questions, lint_text
+
+REFERENCE = Path(__file__).resolve().parents[1] / "data" / "questions.yaml"
+
+FAVORITES = [
+    "How did you decide this is what you wanted to do?",
+    "How did you get your job? Was it through a blind application… someone you knew?",
+    "What was your college major and how did that prepare you for your job?",
+    "What kinds of jobs did you hold before securing your current position?",
+    "What do you love most about your work?",
+    "What is the hardest or most frustrating thing about your job?",
+    "If you could go back in time, what is one piece of career advice you would give to your "
+    "younger self during high school or college?",
+]
+
+REQUIRED_CATEGORIES = {
+    "story",
+    "getting-in",
+    "education",
+    "earlier-jobs",
+    "typical-day",
+    "love",
+    "hard",
+    "skills",
+    "trends",
+    "advice",
+    "resources",
+    "next-steps",
+    "referrals",
+}
+
+
+@pytest.fixture(scope="module")
+def bank() -> Any:
+    return load_bank(None)
+
+
+def test_bundled_bank_is_big_and_covers_every_category(bank: Any) -> None:
+    assert len(bank.questions) >= 150
+    per_category = Counter(q.category for q in bank.questions)
+    assert {c.id for c in bank.categories} >= REQUIRED_CATEGORIES
+    for category in REQUIRED_CATEGORIES:
+        assert per_category[category] >= 6, category
+
+
+def test_field_packs(bank: Any) -> None:
+    per_field = Counter(f for q in bank.questions for f in q.fields)
+    packs = [f for f, n in per_field.items() if n >= 5]
+    assert len(packs) >= 10
+    assert {f.id for f in bank.fields} >= set(per_field)
+
+
+def test_favorites_word_for_word(bank: Any) -> None:
+    by_text = {q.text: q for q in bank.questions}
+    for text in FAVORITES:
+        assert text in by_text, text
+        assert "favorite" in by_text[text].tags
+        assert by_text[text].verbatim
+    assert sum(q.verbatim for q in bank.questions) == len(FAVORITES)
+
+
+def test_favorites_are_in_the_users_text() -> None:
+    reference = Path(__file__).resolve().parents[2] / "shared" / "reference"
+    source = reference / "informational-interviewing.txt"
+    if not source.exists():
+        pytest.skip("the reference text is not beside this checkout")
+    text = " ".join(source.read_text(encoding="utf-8").split())
+    for favorite in FAVORITES:
+        assert favorite in text
+
+
+def test_bundled_bank_passes_its_own_lint(bank: Any) -> None:
+    findings = lint_questions(bank.questions)
+    problems = [f for f in findings if not f.accepted]
+    assert problems == []
+    # The favourites that break a rule on purpose are reported as accepted.
+    assert {f.question_id for f in findings if f.accepted} <= {
+        q.id for q in bank.questions if q.verbatim
+    }
+
+
+def test_every_question_has_sane_values(bank: Any) -> None:
+    referral = [q for q in bank.questions if q.category == REFERRAL_CATEGORY]
+    assert referral
+    assert all(q.phase.value == "closing" for q in referral)
+    assert all(1 <= q.minutes <= 5 for q in bank.questions)
+    assert all(q.text.endswith("?") for q in bank.questions)
+
+
+def test_bundled_path_is_found_from_any_folder(tmp_path: Path) -> None:
+    """A non-editable install finds the bank inside the package; a checkout, in data/."""
+    path = bundled_bank_path()
+    package = Path(infoview.__file__).resolve().parent
+    if (package / "data" / "questions.yaml").is_file():
+        assert path == package / "data" / "questions.yaml"
+    else:
+        assert path == REFERENCE
+    result = subprocess.run(
+        [sys.executable, "-m", "infoview", "questions", "categories", "--json"],
+        cwd=tmp_path,
+        env={**os.environ, "INFOVIEW_HOME": str(tmp_path / "home")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"referrals"' in result.stdout
+
+
+# --- broken banks ------------------------------------------------------------
+
+GOOD = """\
+schema_version: 1
+categories:
+  - id: story
+    title: Their story
+  - id: referrals
+    title: Who else
+fields:
+  - id: law
+    name: Law
+    aliases: [lawyer]
+questions:
+  - id: q-one
+    text: How did you start?
+    category: story
+    phase: opening
+    minutes: 3
+  - id: q-refer
+    text: Who else should I talk to?
+    category: referrals
+    phase: closing
+    minutes: 2
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "bank.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_small_good_bank_loads(tmp_path: Path) -> None:
+    bank = load_bank(write(tmp_path, GOOD))
+    assert [q.id for q in bank.questions] == ["q-one", "q-refer"]
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "problem"),
+    [
+        (
+            lambda t: t.replace("    title: Who else\n", "    title: [unclosed\n"),
+            7,
+            "started on line 6",
+        ),
+        (
+            lambda t: t.replace("    minutes: 3\n", "    minutes: 3\n    colour: red\n"),
+            17,
+            "colour",
+        ),
+        (lambda t: t.replace("id: q-refer", "id: q-one"), 17, "'q-one' appears twice"),
+        (lambda t: t.replace("text: How did you start?", 'text: ""'), 13, "text must not be empty"),
+        (lambda t: t.replace("minutes: 3", "minutes: 9"), 16, "less than or equal to 5"),
+        (lambda t: t.replace("category: story", "category: nope"), 14, "unknown category"),
+        (lambda t: t.replace("phase: opening", "phase: middle"), 15, "phase"),
+        (
+            lambda t: t.replace("    minutes: 3\n", "    minutes: 3\n    minutes: 4\n"),
+            17,
+            "'minutes' appears twice",
+        ),
+        (
+            lambda t: t.replace(
+                "text: How did you start?", "text: !!python/object/apply:os.system ['true']"
+            ),
+            13,
+            "only plain YAML",
+        ),
+    ],
+)
+def test_broken_bank_names_file_line_and_problem(
+    tmp_path: Path, change: Any, line: int, problem: str
+) -> None:
+    path = write(tmp_path, change(GOOD))
+    with pytest.raises(DataError) as err:
+        load_bank_file(path)
+    assert err.value.exit_code == ExitCode.DATA
+    assert f"{path}, line {line}:" in err.value.message
+    assert problem in err.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("", "expected a mapping"),
+        ("- just\n- a list\n", "expected a mapping"),
+        (GOOD.replace("schema_version: 1", "schema_version: 2"), "schema_version"),
+        (
+            GOOD.replace("  - id: q-refer", "  - id: q-x").replace(
+                "referrals\n    phase", "story\n    phase"
+            ),
+            "at least one question in 'referrals'",
+        ),
+    ],
+)
+def test_broken_bank_shapes(tmp_path: Path, text: str, problem: str) -> None:
+    with pytest.raises(DataError) as err:
+        load_bank_file(write(tmp_path, text))
+    assert problem in err.value.message
+
+
+def test_missing_bank_file(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="does not exist"):
+        load_bank_file(tmp_path / "nope.yaml")
+
+
+def test_broken_bank_through_the_cli_exits_3(cli: Any, tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace("minutes: 3", "minutes: 3\n    bogus: 1"))
+    for args in (["--bank", str(path), "questions", "list"], ["questions", "pick"]):
+        env = {} if args[0] == "--bank" else {"INFOVIEW_BANK": str(path)}
+        result = cli(*args, env=env)
+        assert result.exit_code == 3, result.stderr
+        assert f"{path}, line 17:" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_python_tag_is_never_executed(tmp_path: Path, cli: Any) -> None:
+    marker = tmp_path / "pwned"
+    text = GOOD.replace(
+        "text: How did you start?",
+        f"text: !!python/object/apply:os.system ['touch {marker}']",
+    )
+    result = cli("--bank", str(write(tmp_path, text)), "questions", "list")
+    assert result.exit_code == 3
+    assert not marker.exists()
+
+
+# --- round trip and lint robustness -------------------------------------------
+
+slug = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
+text = (
+    st.text(
+        alphabet=st.characters(categories=("L", "N", "P", "Zs"), exclude_characters="\u2028\u2029"),
+        min_size=1,
+        max_size=60,
+    )
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
+
+
+@given(
+    ids=st.lists(slug, min_size=1, max_size=6, unique=True),
+    texts=st.lists(text, min_size=6, max_size=6),
+    minutes=st.lists(st.integers(1, 5), min_size=6, max_size=6),
+)
+def test_bank_yaml_round_trip(ids: list[str], texts: list[str], minutes: list[int]) -> None:
+    """Any valid bank written out as YAML loads back to the same models."""
+    data = {
+        "schema_version": 1,
+        "categories": [{"id": "referrals", "title": "Who else", "description": ""}],
+        "fields": [],
+        "questions": [
+            {
+                "id": qid,
+                "text": texts[i],
+                "category": "referrals",
+                "phase": "closing",
+                "minutes": minutes[i],
+                "tags": [],
+                "fields": [],
+                "verbatim": False,
+            }
+            for i, qid in enumerate(ids)
+        ],
+    }
+    original = BankFile.model_validate(data)
+    dumped = yaml.safe_dump(original.model_dump(mode="json"), allow_unicode=True)
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"iv-roundtrip-{os.getpid()}.yaml"
+    path.write_text(dumped, encoding="utf-8")
+    try:
+        assert load_bank_file(path) == original
+    finally:
+        path.unlink()
+
+
+@given(st.text(max_size=200))
+def test_lint_never_crashes(question: str) -> None:
+    for finding in lint_text(question):
+        assert finding.rule in {"closed", "searchable", "double", "leading", "long", "form"}
+        assert finding.message

@@ -1,0 +1,229 @@
+"""`infoview questions categories | list | show | add | lint` through the CLI."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import read_json
+
+
+def ok(result: Any) -> Any:
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result
+
+
+def test_categories(cli: Any) -> None:
+    data = json.loads(ok(cli("questions", "categories", "--json")).stdout)
+    assert data[0]["id"] == "story"
+    assert data[-1]["id"] == "referrals"
+    assert all(c["questions"] >= 6 for c in data)
+    text = ok(cli("questions", "categories")).stdout
+    assert "Who else should I talk to?" in text
+
+
+def test_list_filters(cli: Any) -> None:
+    advice = json.loads(ok(cli("questions", "list", "--category", "advice", "--json")).stdout)
+    assert advice
+    assert {q["category"] for q in advice} == {"advice"}
+    favorites = json.loads(ok(cli("questions", "list", "--tag", "favorite", "--json")).stdout)
+    assert len(favorites) == 7
+    nursing = json.loads(ok(cli("questions", "list", "--field", "nursing", "--json")).stdout)
+    assert nursing
+    assert all(q["fields"] == ["healthcare"] for q in nursing)
+    everything = json.loads(ok(cli("questions", "list", "--json")).stdout)
+    assert len(everything) >= 150
+    assert set(everything[0]) == {
+        "id",
+        "text",
+        "category",
+        "phase",
+        "minutes",
+        "tags",
+        "fields",
+        "verbatim",
+    }
+
+
+def test_list_unknown_field_says_which_exist(cli: Any) -> None:
+    result = ok(cli("questions", "list", "--field", "astrology"))
+    assert "no questions for the field 'astrology'" in result.stderr
+    assert "healthcare" in result.stderr
+
+
+def test_list_unknown_category(cli: Any) -> None:
+    result = cli("questions", "list", "--category", "gossip")
+    assert result.exit_code == 1
+    assert "unknown category 'gossip'" in result.stderr
+
+
+def test_show(cli: Any) -> None:
+    data = json.loads(ok(cli("questions", "show", "favorite-how-decided", "--json")).stdout)
+    assert data["text"] == "How did you decide this is what you wanted to do?"
+    assert "Their story and decision" in ok(cli("questions", "show", "favorite-how-decided")).stdout
+    missing = cli("questions", "show", "favorite-how-decide")
+    assert missing.exit_code == 1
+    assert "did you mean favorite-how-decided" in missing.stderr
+
+
+def test_add_own_question_and_use_it(cli: Any, home: Path) -> None:
+    result = ok(
+        cli(
+            "questions",
+            "add",
+            "What surprised you most about your first year?",
+            "--category",
+            "story",
+        )
+    )
+    qid = "my-what-surprised-you-most-about-your-first"
+    assert qid in result.stdout
+    stored = read_json(home / "questions.json")
+    assert stored["schema_version"] == 1
+    assert stored["questions"][0]["id"] == qid
+    assert stat.S_IMODE((home / "questions.json").stat().st_mode) == 0o600
+    shown = ok(cli("questions", "show", qid))
+    assert "your own" in shown.stdout
+    listed = json.loads(ok(cli("questions", "list", "--tag", "mine", "--json")).stdout)
+    assert [q["id"] for q in listed] == [qid]
+    picked = json.loads(ok(cli("questions", "pick", "--include", qid, "--json")).stdout)
+    assert qid in [q["id"] for q in picked["questions"]]
+
+
+def test_own_field_question_matches_people_in_that_field(cli: Any) -> None:
+    ok(
+        cli(
+            "questions",
+            "add",
+            "What is a night shift on the ward like?",
+            "--category",
+            "typical-day",
+            "--field",
+            "nursing",
+        )
+    )
+    ok(cli("prospect", "add", "Kim Ode", "--field", "nurse practitioner"))
+    ok(cli("prospect", "add", "Lee Ray", "--field", "law"))
+    qid = "my-what-is-a-night-shift-on-the-ward-like"
+
+    def picked(person: str, seed: int) -> list[str]:
+        out = ok(cli("questions", "pick", person, "--count", "40", "--seed", str(seed), "--json"))
+        return [q["id"] for q in json.loads(out.stdout)["questions"]]
+
+    assert any(qid in picked("kim", s) for s in range(5))
+    assert not any(qid in picked("lee", s) for s in range(5))
+    listed = json.loads(ok(cli("questions", "list", "--field", "nursing", "--json")).stdout)
+    assert qid in [q["id"] for q in listed]
+
+
+def test_add_lints_and_warns(cli: Any, home: Path) -> None:
+    result = ok(cli("questions", "add", "Do you like your job?", "--category", "love"))
+    assert "closed" in result.stderr
+    assert "What do you like most about your job?" in result.stderr
+    lint = cli("questions", "lint")
+    assert lint.exit_code == 1  # the student's own questions are linted with the bank
+    assert "my-do-you-like-your-job: closed" in lint.stdout
+
+
+def test_add_near_duplicate_warns(cli: Any) -> None:
+    result = ok(
+        cli(
+            "questions",
+            "add",
+            "How did you decide this is what you want to do?",
+            "--category",
+            "story",
+        )
+    )
+    assert "close to favorite-how-decided" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["What do you do all day?", "--category", "gossip"], "unknown category"),
+        (["", "--category", "story"], "text must not be empty"),
+        (
+            ["How did you decide this is what you wanted to do?", "--category", "story"],
+            "already in the bank",
+        ),
+        (["Why?", "--category", "story", "--minutes", "9"], "less than or equal to 5"),
+        (["Why?", "--category", "story", "--phase", "middle"], "phase"),
+        (["Why\x07?", "--category", "story"], "control character"),
+    ],
+)
+def test_add_bad_input(cli: Any, home: Path, args: list[str], message: str) -> None:
+    result = cli("questions", "add", *args)
+    assert result.exit_code == 1, result.stderr
+    assert message in result.stderr
+    assert not (home / "questions.json").exists()
+
+
+def test_add_twice_gets_distinct_ids(cli: Any, home: Path) -> None:
+    ok(cli("questions", "add", "What is the best part of Mondays?", "--category", "love"))
+    ok(cli("questions", "add", "What is the best part of Mondays, honestly?", "--category", "love"))
+    ids = [q["id"] for q in read_json(home / "questions.json")["questions"]]
+    assert len(set(ids)) == 2
+
+
+def test_lint_one_question(cli: Any) -> None:
+    good = cli("questions", "lint", "What drew you to this kind of work?")
+    assert good.exit_code == 0
+    assert "0 to fix" in good.stdout
+    bad = cli("questions", "lint", "Don't you think the pay is great? And is it stressful?")
+    assert bad.exit_code == 1
+    rules = {
+        f["rule"]
+        for f in json.loads(
+            cli(
+                "questions",
+                "lint",
+                "Don't you think the pay is great? And is it stressful?",
+                "--json",
+            ).stdout
+        )
+    }
+    assert {"closed", "leading", "double"} <= rules
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Do you enjoy your work?", "closed"),
+        ("Is it hard to find work in this field?", "closed"),
+        ("How many employees does your company have?", "searchable"),
+        ("What does your company do?", "searchable"),
+        ("What is the salary range for this job?", "searchable"),
+        ("What do you do and why do you like it?", "double"),
+        ("Wouldn't you agree that college is essential?", "leading"),
+        ("What is it like " + "really " * 30 + "there?", "long"),
+        ("Tell me about your day", "form"),
+    ],
+)
+def test_lint_rules(cli: Any, text: str, rule: str) -> None:
+    result = cli("questions", "lint", text, "--json")
+    assert result.exit_code == 1
+    assert rule in {f["rule"] for f in json.loads(result.stdout)}
+
+
+def test_lint_bank_reports_favorites_as_accepted(cli: Any) -> None:
+    result = cli("questions", "lint")
+    assert result.exit_code == 0
+    assert "0 to fix" in result.stdout
+    assert "accepted" in result.stdout
+    data = json.loads(cli("questions", "lint", "--json").stdout)
+    assert data
+    assert all(f["accepted"] for f in data)
+    assert {f["question"] for f in data} <= {
+        "favorite-how-got-job",
+        "favorite-college-major",
+        "favorite-how-decided",
+        "favorite-jobs-before",
+        "favorite-love-most",
+        "favorite-hardest",
+        "favorite-younger-self",
+    }
