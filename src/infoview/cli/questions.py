@@ -308,7 +308,6 @@ def pick(
         result.questions = _choose_interactively(bank, result.questions)
     if target is not None and save:
         with ws.transaction() as tx:
-            tx.get(PROSPECTS)
             find(tx.get(PROSPECTS).prospects, target.id)  # still there under the lock
             save_plan(tx, new_plan(target.id, minutes, result, seed, env.now()))
     if as_json:
@@ -347,7 +346,7 @@ def _show_pick(
 
 def _choose_interactively(bank: Bank, questions: list[Question]) -> list[Question]:
     """Let the student drop, add and move questions until they keep the set."""
-    from infoview.cli.prompts import make_prompter
+    from infoview.cli.prompts import InputEnded, make_prompter
     from infoview.plans import add_question, drop_questions, move_question
 
     prompter = make_prompter()
@@ -381,9 +380,9 @@ def _choose_interactively(bank: Bank, questions: list[Question]) -> list[Questio
                 places = [f"to position {n}" for n in range(1, len(movable) + 1)]
                 j = prompter.select("Where to?", places)
                 questions = move_question(questions, i, j)
-        except InvalidInput as exc:
-            if type(exc).__name__ == "InputEnded":
-                raise
+        except InputEnded:
+            raise
+        except InvalidInput as exc:  # a change the rules refuse: say why and ask again
             typer.echo(exc.message, err=True)
 
 
