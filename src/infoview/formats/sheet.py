@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 THANK_YOU_DUE_HOURS = 24  # method rule: the thank-you goes out within 24 hours
+WRITING_LINES = 2  # ruled lines under each question for notes
 
 RELATION_PHRASES = {
     "family": "family",
@@ -98,10 +99,7 @@ def to_markdown(sheet: Sheet) -> str:
             "",
             "   Notes:",
             "",
-            "   " + "_" * 60,
-            "",
-            "   " + "_" * 60,
-            "",
+            *(["   " + "_" * 60, ""] * WRITING_LINES),
         ]
     lines += ["## Before you leave", ""]
     lines += [f"- [ ] {r}" for r in sheet.reminders]
@@ -122,9 +120,8 @@ blockquote { margin: 0; padding: .4rem .8rem; border-left: 3px solid #666; font-
 ol { padding-left: 1.6rem; }
 li.q { margin-bottom: .9rem; break-inside: avoid; page-break-inside: avoid; }
 .meta { color: #555; font-size: .85em; }
-.lines { height: 3.4em; margin-top: .3rem;
-         background: repeating-linear-gradient(transparent, transparent 1.65em,
-                                               #bbb 1.65em, #bbb calc(1.65em + 1px)); }
+/* Writing lines are borders, not backgrounds: browsers skip backgrounds when printing. */
+.line { height: 1.7em; border-bottom: 1px solid #aaa; }
 ul.check { list-style: none; padding-left: 0; }
 ul.check li::before { content: "\\2610\\00a0\\00a0"; }
 @page { margin: 16mm 15mm; }
@@ -171,7 +168,8 @@ def to_html(sheet: Sheet) -> str:
         parts.append(
             f'<li class="q"><strong>{e(q.text)}</strong> '
             f'<span class="meta">({e(q.category)}, about {q.minutes} min)</span>'
-            '<div class="lines"></div></li>'
+            + '<div class="line"></div>' * WRITING_LINES
+            + "</li>"
         )
     parts += ["</ol>", "<h2>Before you leave</h2>", '<ul class="check">']
     parts += [f"<li>{e(r)}</li>" for r in sheet.reminders]
