@@ -29,8 +29,10 @@ def slugify(text: str, *, max_length: int = 60) -> str:
     Letters of any script are kept (so a name written only in Chinese still gets
     an id); everything else becomes a single hyphen.
     """
-    words = re.split(r"[^\w]+|_", fold(text))
-    slug = "-".join(w for w in words if w)
+    # Letters and decimal digits only: what every regex engine agrees is a word
+    # character (Python's \w also takes numerals like '𞱱' that pydantic's does not).
+    kept = "".join(ch if ch.isalpha() or ch.isdecimal() else " " for ch in fold(text))
+    slug = "-".join(kept.split())
     slug = slug[:max_length].strip("-")
     return slug or "person"
 

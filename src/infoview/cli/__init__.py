@@ -7,6 +7,8 @@ stderr with the error's exit code (see ``errors.ExitCode``).
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,11 @@ class InfoviewGroup(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("\ninfoview: interrupted; nothing half-done was saved", err=True)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            # The reader went away (`infoview questions list | head`): stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(1) from None
         except (typer.TyperException, typer.Exit, typer.Abort):
             raise  # usage errors and exits: Typer reports them itself
         except Exception as exc:

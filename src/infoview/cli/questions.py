@@ -17,7 +17,7 @@ from infoview.cli.common import (
     say,
     warn_all,
 )
-from infoview.errors import InvalidInput
+from infoview.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
     from infoview.bank import Bank, Question
@@ -347,7 +347,7 @@ def _show_pick(
 def _choose_interactively(bank: Bank, questions: list[Question]) -> list[Question]:
     """Let the student drop, add and move questions until they keep the set."""
     from infoview.cli.prompts import InputEnded, make_prompter
-    from infoview.plans import add_question, drop_questions, move_question
+    from infoview.plans import QUESTIONS_MIN, add_question, drop_questions, move_question
 
     prompter = make_prompter()
     actions = ["Keep these questions", "Drop questions", "Add a question", "Move a question"]
@@ -358,6 +358,8 @@ def _choose_interactively(bank: Bank, questions: list[Question]) -> list[Questio
         action = prompter.select("What would you like to do?", actions)
         try:
             if action == 0:
+                if len(questions) < QUESTIONS_MIN:
+                    notice(f"{len(questions)} questions; students usually prepare 10 to 20")
                 return questions
             if action == 1:
                 gone = prompter.checkbox("Drop which questions?", [q.text for q in questions])
@@ -376,6 +378,9 @@ def _choose_interactively(bank: Bank, questions: list[Question]) -> list[Questio
                 questions = add_question(bank, questions, options[i])
             else:
                 movable = questions[:-1]  # the referral question stays last
+                if len(movable) < 2:
+                    typer.echo("There is nothing to move.", err=True)
+                    continue
                 i = prompter.select("Move which question?", [q.text for q in movable])
                 places = [f"to position {n}" for n in range(1, len(movable) + 1)]
                 j = prompter.select("Where to?", places)
@@ -451,7 +456,7 @@ def sheet(
     for qid in plan.questions:
         try:
             questions.append(bank.question(qid))
-        except InvalidInput:
+        except NotFound:
             notice(f"the planned question {qid} is not in this bank; left out")
     fmt = _sheet_format(fmt, output)
     profile = ws.read(PROFILE).profile
@@ -484,6 +489,8 @@ def sheet(
         typer.echo(text, nl=False)
         return
     path = Path(output) if output else Path.cwd()
+    if output and output.endswith(("/", "\\")):
+        path.mkdir(parents=True, exist_ok=True)  # "-o sheets/" names a folder, new or not
     if path.is_dir():
         path = path / safe_filename(target.id, fmt)
     try:
@@ -497,6 +504,6 @@ def _sheet_format(fmt: str | None, output: str | None) -> str:
     if fmt is None:
         suffix = Path(output).suffix.lower() if output and output != "-" else ""
         return "html" if suffix in (".html", ".htm") else "md"
-    if fmt not in ("md", "html"):
+    if fmt.lower() not in ("md", "html"):
         raise InvalidInput(f"--format must be md or html, not {fmt!r}")
-    return fmt
+    return fmt.lower()

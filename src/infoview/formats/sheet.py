@@ -57,12 +57,20 @@ def closing_reminders(minutes: int) -> list[str]:
     ]
 
 
+def _article(word: str) -> str:
+    """'a junior', 'an 11th grader', 'an undergraduate' (by sound, roughly)."""
+    w = word.lower()
+    return "an" if w[:1] in "aeiou8" or w.startswith(("11", "18")) else "a"
+
+
 def opener(student: str, year: str, school: str, field_text: str) -> str:
     """One line to start with: thanks, who you are, what you are curious about."""
     intro = ""
     if student:
         detail = " ".join(
-            p for p in (f"a {year}" if year else "", f"at {school}" if school else "") if p
+            p
+            for p in (f"{_article(year)} {year}" if year else "", f"at {school}" if school else "")
+            if p
         )
         intro = f" I'm {student}," + (f" {detail}," if detail else "")
         intro += f" and I'm curious about {field_text or 'your work'}."
@@ -81,28 +89,38 @@ def _subtitle(sheet: Sheet) -> str:
     return ", ".join(p for p in [sheet.role, sheet.organization] if p)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def md_escape(text: str) -> str:
+    """Text shown as itself in Markdown: names with * or <b> stay literal."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
 def to_markdown(sheet: Sheet) -> str:
-    lines = [f"# Interview sheet: {sheet.person}", ""]
+    m = md_escape
+    lines = [f"# Interview sheet: {m(sheet.person)}", ""]
     if _subtitle(sheet):
-        lines += [f"**{_subtitle(sheet)}**", ""]
+        lines += [f"**{m(_subtitle(sheet))}**", ""]
     facts = [
         ("Fields", ", ".join(sheet.fields)),
         ("How you know them", sheet.how_you_know),
         ("When", sheet.when),
         ("Length", f"{sheet.minutes} minutes"),
     ]
-    lines += [f"- {k}: {v}" for k, v in facts if v]
-    lines += ["", "## Opening line", "", f"> {sheet.opener}", "", "## Questions", ""]
+    lines += [f"- {k}: {m(v)}" for k, v in facts if v]
+    lines += ["", "## Opening line", "", f"> {m(sheet.opener)}", "", "## Questions", ""]
+    # Four spaces keep the notes inside list items numbered 10 and up.
     for n, q in enumerate(sheet.questions, start=1):
         lines += [
-            f"{n}. **{q.text}** _({q.category}, about {q.minutes} min)_",
+            f"{n}. **{m(q.text)}** _({m(q.category)}, about {q.minutes} min)_",
             "",
-            "   Notes:",
+            "    Notes:",
             "",
-            *(["   " + "_" * 60, ""] * WRITING_LINES),
+            *(["    " + "\\_" * 40, ""] * WRITING_LINES),
         ]
     lines += ["## Before you leave", ""]
-    lines += [f"- [ ] {r}" for r in sheet.reminders]
+    lines += [f"- [ ] {m(r)}" for r in sheet.reminders]
     return "\n".join(lines) + "\n"
 
 
