@@ -219,6 +219,9 @@ def remove_prospect(tx: Transaction, person_id: str) -> Change:
         kept.append(p)
     tx.put(PROSPECTS, ProspectsFile(prospects=kept))
     forget_plan(tx, person_id)
+    from infoview.outreach import forget_outreach  # outreach imports this module
+
+    forget_outreach(tx, person_id)
     return Change(person, notices)
 
 

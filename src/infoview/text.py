@@ -65,3 +65,9 @@ def clean_multiline(value: str, *, what: str, max_length: int) -> str:
     if len(text) > max_length:
         raise ValueError(f"{what} is {len(text)} characters long; the limit is {max_length}")
     return text
+
+
+def indefinite_article(word: str) -> str:
+    """'a junior', 'an 11th grader', 'an undergraduate' (by sound, roughly)."""
+    w = word.lower()
+    return "an" if w[:1] in "aeiou8" or w.startswith(("11", "18")) else "a"

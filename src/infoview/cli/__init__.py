@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from infoview import __version__
-from infoview.cli import profile, prospect, questions, workspace
+from infoview.cli import outreach, profile, prospect, questions, workspace
 from infoview.cli.common import app_env, fail, internal_error
 from infoview.errors import ExitCode, InfoviewError
 
@@ -99,6 +99,7 @@ def root(
 app.add_typer(profile.app, name="profile")
 app.add_typer(prospect.app, name="prospect")
 app.add_typer(questions.app, name="questions")
+app.add_typer(outreach.app, name="outreach")
 app.command("path")(workspace.path)
 
 

@@ -10,6 +10,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from infoview.text import indefinite_article
+
 THANK_YOU_DUE_HOURS = 24  # method rule: the thank-you goes out within 24 hours
 WRITING_LINES = 2  # ruled lines under each question for notes
 
@@ -57,21 +59,12 @@ def closing_reminders(minutes: int) -> list[str]:
     ]
 
 
-def _article(word: str) -> str:
-    """'a junior', 'an 11th grader', 'an undergraduate' (by sound, roughly)."""
-    w = word.lower()
-    return "an" if w[:1] in "aeiou8" or w.startswith(("11", "18")) else "a"
-
-
 def opener(student: str, year: str, school: str, field_text: str) -> str:
     """One line to start with: thanks, who you are, what you are curious about."""
     intro = ""
     if student:
-        detail = " ".join(
-            p
-            for p in (f"{_article(year)} {year}" if year else "", f"at {school}" if school else "")
-            if p
-        )
+        grade = f"{indefinite_article(year)} {year}" if year else ""
+        detail = " ".join(p for p in (grade, f"at {school}" if school else "") if p)
         intro = f" I'm {student}," + (f" {detail}," if detail else "")
         intro += f" and I'm curious about {field_text or 'your work'}."
     else:

@@ -1,0 +1,157 @@
+"""The clocks: business days, and what to do when an outreach message gets no reply.
+
+The no-reply rule is the "3B7" routine (DESIGN.md, method rules): after 3
+business days with no reply, reach the next person at the same organisation;
+after 7 business days, one polite follow-up to the first person; stop after two
+follow-ups. Business days are counted on the local calendar dates of the
+timestamps as given, so a message sent late on a Friday evening counts from
+that Friday wherever the student is. ``now`` is always passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from infoview.dates import format_day
+
+REPLY_WAIT_BUSINESS_DAYS = 3  # "3B7": after 3 business days with no reply, try the next person
+FOLLOW_UP_BUSINESS_DAYS = 7  # after 7 business days, one follow-up to the first person
+MAX_FOLLOW_UPS = 2  # stop after two follow-ups: more would be pestering
+WEEKEND = frozenset({5, 6})  # Saturday, Sunday (date.weekday())
+
+_DAY = timedelta(days=1)
+_NO_HOLIDAYS: frozenset[date] = frozenset()
+
+ClockName = Literal["waiting", "try-next-person", "follow-up", "no-response", "replied", "declined"]
+
+
+def is_business_day(day: date, holidays: Container[date] = _NO_HOLIDAYS) -> bool:
+    """Monday to Friday, and not one of ``holidays``."""
+    return day.weekday() not in WEEKEND and day not in holidays
+
+
+def add_business_days(start: date, n: int, holidays: Container[date] = _NO_HOLIDAYS) -> date:
+    """The n-th business day after ``start`` (start itself not counted); n=0 gives start."""
+    if n < 0:
+        raise ValueError(f"n must be 0 or more, not {n}")
+    day = start
+    while n:
+        day += _DAY
+        if is_business_day(day, holidays):
+            n -= 1
+    return day
+
+
+def business_days_between(start: date, end: date, holidays: Container[date] = _NO_HOLIDAYS) -> int:
+    """Business days after ``start`` up to and including ``end``; 0 if end <= start.
+
+    Sent on a Friday and checked the next Monday gives 1: one working day has
+    passed for the other person to read and answer.
+    """
+    count = 0
+    day = start
+    while day < end:
+        day += _DAY
+        count += is_business_day(day, holidays)
+    return count
+
+
+@dataclass(frozen=True)
+class ClockState:
+    """Where one outreach message stands, and the one thing to do next."""
+
+    state: ClockName
+    next_action: str  # one sentence for the student, naming the person
+    due: date | None  # when next_action is due; None when nothing is left to do
+
+
+def is_due(state: ClockState, today: date) -> bool:
+    """Due today or overdue."""
+    return state.due is not None and state.due <= today
+
+
+def outreach_clock(
+    *,
+    person: str,
+    sent_at: datetime,
+    follow_ups: Sequence[datetime],
+    replied_at: datetime | None,
+    declined: bool,
+    now: datetime,
+    holidays: Container[date] = _NO_HOLIDAYS,
+    next_person: str | None = None,
+) -> ClockState:
+    """Apply the 3B7 rule to one message sent to ``person``.
+
+    ``next_person`` is someone else at the same organisation, if the student
+    has one in mind; without one, the 3-business-day step is skipped.
+    """
+    today = now.date()
+    if declined:
+        # A "no" is a reply even when its date was not recorded: never nag after it.
+        return ClockState(
+            "declined",
+            f"{person} said no for now; thank them anyway, "
+            "and ask whether someone else might talk with you",
+            None,
+        )
+    if replied_at is not None:
+        return ClockState("replied", f"schedule the conversation with {person}", today)
+
+    last = max([sent_at, *follow_ups]).date()
+    sent = sent_at.date()
+    days = business_days_between(last, today, holidays)
+    follow_up_due = add_business_days(last, FOLLOW_UP_BUSINESS_DAYS, holidays)
+    sent_count = len(follow_ups)
+
+    if days >= FOLLOW_UP_BUSINESS_DAYS:
+        if sent_count >= MAX_FOLLOW_UPS:
+            return ClockState(
+                "no-response",
+                f"no reply from {person} after {sent_count} follow-ups: the clock has stopped, "
+                "so send no more follow-ups and move on to other people",
+                None,
+            )
+        if sent_count == MAX_FOLLOW_UPS - 1:
+            action = (
+                f"still no reply from {person}: send one more polite follow-up, "
+                "and make it the last one"
+            )
+        else:
+            action = (
+                f"no reply from {person} after {FOLLOW_UP_BUSINESS_DAYS} business days: "
+                "send them one short, polite follow-up"
+            )
+        return ClockState("follow-up", action, follow_up_due)
+
+    try_next = sent_count == 0 and next_person is not None
+    if try_next and business_days_between(sent, today, holidays) >= REPLY_WAIT_BUSINESS_DAYS:
+        return ClockState(
+            "try-next-person",
+            f"no reply from {person} yet: reach out to {next_person} at the same organisation too",
+            add_business_days(sent, REPLY_WAIT_BUSINESS_DAYS, holidays),
+        )
+
+    if try_next:
+        due = add_business_days(sent, REPLY_WAIT_BUSINESS_DAYS, holidays)
+        action = (
+            f"wait for {person} to reply (if not, reach out to {next_person} "
+            f"at the same organisation on {format_day(due)})"
+        )
+        return ClockState("waiting", action, due)
+    if sent_count >= MAX_FOLLOW_UPS:
+        action = (
+            f"wait for {person} to reply to your last follow-up (if nothing comes, "
+            f"stop on {format_day(follow_up_due)} and move on to other people)"
+        )
+    elif sent_count == MAX_FOLLOW_UPS - 1:
+        action = (
+            f"wait for {person} to reply "
+            f"(send the last follow-up on {format_day(follow_up_due)} if not)"
+        )
+    else:
+        action = f"wait for {person} to reply (follow up on {format_day(follow_up_due)} if not)"
+    return ClockState("waiting", action, follow_up_due)

@@ -1,0 +1,297 @@
+"""Outreach drafts from plain-text templates, and the lint that checks any draft.
+
+What gets a reply ("The 2-Hour Job Search" and the user's own text): the
+connection first; an ask for insight and advice, never for a job; the ask as a
+question; 20–60 minutes (we say about 30) at a time that suits them, in person,
+by video or by phone; short (student style 100 words, brief 75); and more about
+them than about the student.
+
+Templates ship in ``infoview/templates``; a file of the same name in the
+workspace's ``templates/`` folder takes its place.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from pathlib import Path
+
+from infoview.errors import InvalidInput
+
+CHANNELS = ("email", "text", "linkedin", "phone")
+STYLES = ("student", "brief")
+WORD_LIMITS = {"student": 100, "brief": 75}
+CHAR_LIMITS = {"text": 320, "linkedin": 300}  # a long SMS splits; LinkedIn's note limit
+ASK_MINUTES = 30  # the default length of the conversation we ask for (20–60 allowed)
+PHONE_SECTIONS = ("Opening", "Ask", "Voicemail")
+TEMPLATE_FOLDER = "templates"
+BUNDLED = Path(__file__).resolve().parent / "templates"
+
+JOB_WORDS = re.compile(
+    r"\b(jobs?|positions?|internships?|hiring|hire|r[eé]sum[eé]s?|openings?|apply|applying|"
+    r"applications?)\b",
+    re.I,
+)
+CONNECTION_MARKERS = re.compile(
+    r"suggest|recommend|referr|introduc|told me|famil|neighbo|friend|teacher|class|school|"
+    r"alum|worked together|colleague|came across|met |cousin|aunt|uncle|mom|dad|mother|father|"
+    r"parent|following up|my note|my message|my call|same",
+    re.I,
+)
+TIME_ASK = re.compile(r"\b\d+\s*(?:(?:–|-|to)\s*\d+\s*)?(?:min|mins|minutes)\b", re.I)
+FLEXIBLE = re.compile(
+    r"suits? you|your schedule|convenient|whenever|works? (?:best )?for you|flexible|"
+    r"fit around|at a time that",
+    re.I,
+)
+PLACEHOLDER = re.compile(
+    r"\$\{?[A-Za-z_]\w*\}?|\{\{?\s*\w+\s*\}?\}|\[[A-Z][A-Z _]+\]|<[A-Z][A-Za-z _]+>"
+    r"|\bTODO\b|\bXXX\b"
+)
+ABOUT_THEM = re.compile(r"\b(you|your|yours|yourself|you're|you've|you'd|you'll)\b", re.I)
+ABOUT_ME = re.compile(r"\b(i|me|my|mine|myself|i'm|i've|i'd|i'll)\b", re.I)
+GREETING = re.compile(r"^(hi|hello|hey|dear|good (morning|afternoon|evening))\b", re.I)
+_WORDS = re.compile(r"[\w'’-]+")
+
+
+def template_name(channel: str, style: str, follow_up: bool) -> str:
+    return f"{channel}-follow-up.txt" if follow_up else f"{channel}-{style}.txt"
+
+
+def template_path(name: str, workspace: Path) -> Path:
+    """The student's own copy of a template if there is one, else the bundled one."""
+    own = workspace / TEMPLATE_FOLDER / name
+    return own if own.is_file() else BUNDLED / name
+
+
+def list_templates(workspace: Path) -> list[tuple[str, Path, bool]]:
+    """(name, path in use, whether it is the student's own) for every template."""
+    names = sorted(p.name for p in BUNDLED.glob("*.txt"))
+    return [
+        (n, template_path(n, workspace), template_path(n, workspace) != BUNDLED / n) for n in names
+    ]
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"cannot read the template {path}: {exc}") from None
+
+
+def connection_sentence(relation: str, referrer: str | None, workspace: Path) -> str:
+    """The opening sentence that says how the student knows them (connections.txt)."""
+    path = template_path("connections.txt", workspace)
+    sentences: dict[str, str] = {}
+    for line in _read(path).splitlines():
+        if line.strip() and not line.lstrip().startswith("#") and ":" in line:
+            key, _, sentence = line.partition(":")
+            sentences[key.strip()] = sentence.strip()
+    if relation == "referral" and not referrer:
+        relation = "other"  # referred by someone not on the list: no name to give
+    sentence = sentences.get(relation) or sentences.get("other", "")
+    return string.Template(sentence).safe_substitute(referrer=referrer or "")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a draft is made of; missing ones are asked for before drafting."""
+
+    their_name: str
+    my_name: str
+    my_intro: str  # "a junior at Lincoln High"
+    connection: str
+    field: str  # the field in broad terms
+    my_phone: str = ""
+    sent_day: str = ""  # for follow-ups: when the first message went
+
+
+@dataclass(frozen=True)
+class Draft:
+    channel: str
+    style: str
+    follow_up: bool
+    subject: str | None
+    body: str
+
+    @property
+    def words(self) -> int:
+        return count_words(self.body)
+
+    @property
+    def text(self) -> str:
+        """The draft as one text, with the subject line for email."""
+        return f"Subject: {self.subject}\n\n{self.body}" if self.subject else self.body
+
+
+def count_words(text: str) -> int:
+    return len(_WORDS.findall(text))
+
+
+def _lower_first(sentence: str) -> str:
+    first, _, rest = sentence.partition(" ")
+    if first in ("You", "We", "As"):
+        return f"{first.lower()} {rest}"
+    return sentence
+
+
+def compose(channel: str, style: str, follow_up: bool, facts: Facts, workspace: Path) -> Draft:
+    """Fill the template for this channel and style with the facts."""
+    if channel not in CHANNELS:
+        raise InvalidInput(f"--channel must be one of {', '.join(CHANNELS)}, not {channel!r}")
+    if style not in STYLES:
+        raise InvalidInput(f"--style must be one of {', '.join(STYLES)}, not {style!r}")
+    raw = _read(template_path(template_name(channel, style, follow_up), workspace))
+    values = {
+        "first_name": facts.their_name.split()[0],
+        "their_name": facts.their_name,
+        "my_name": facts.my_name,
+        "my_first_name": facts.my_name.split()[0],
+        "my_intro": facts.my_intro,
+        "connection": facts.connection,
+        "connection_lower": _lower_first(facts.connection),
+        "field": facts.field,
+        "minutes": str(ASK_MINUTES),
+        "my_phone": facts.my_phone,
+        "sent_day": facts.sent_day,
+    }
+    filled = string.Template(raw).safe_substitute(values)
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in filled.strip().splitlines()]
+    subject = None
+    if lines and lines[0].lower().startswith("subject:"):
+        subject = lines[0].split(":", 1)[1].strip()
+        lines = lines[1:]
+    body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    if channel == "email" and not subject:
+        raise InvalidInput(
+            f"the template {template_name(channel, style, follow_up)} needs a first line "
+            "'Subject: ...'"
+        )
+    return Draft(channel, style, follow_up, subject, body)
+
+
+# --- lint --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"rule": self.rule, "message": self.message}
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+
+
+def _phone_sections(body: str) -> dict[str, str]:
+    sections: dict[str, str] = {}
+    current = ""
+    for line in body.splitlines():
+        head, sep, rest = line.partition(":")
+        if sep and head.strip() in PHONE_SECTIONS:
+            current = head.strip()
+            sections[current] = rest.strip()
+        elif current:
+            sections[current] = (sections[current] + " " + line.strip()).strip()
+    return sections
+
+
+def split_draft(text: str) -> tuple[str | None, str]:
+    """(subject, body) of a draft as text: a first line 'Subject: ...' is the subject."""
+    lines = text.replace("\r\n", "\n").strip().split("\n")
+    if lines and lines[0].lower().startswith("subject:"):
+        return lines[0].split(":", 1)[1].strip(), "\n".join(lines[1:]).strip()
+    return None, "\n".join(lines).strip()
+
+
+def lint_draft(
+    subject: str | None, body: str, channel: str, style: str, follow_up: bool = False
+) -> list[Finding]:
+    """Every way this draft falls short of what gets a reply; each says what to change."""
+    found: list[Finding] = []
+    limit = WORD_LIMITS[style]
+    if channel == "phone":
+        sections = _phone_sections(body)
+        missing = [s for s in PHONE_SECTIONS if not sections.get(s)]
+        if missing:
+            found.append(Finding("phone-script", f"add the part(s): {', '.join(missing)}"))
+        for name, part in sections.items():
+            if count_words(part) > limit:
+                found.append(
+                    Finding(
+                        "length",
+                        f"the {name.lower()} is {count_words(part)} words; keep each part to "
+                        f"{limit} in the {style} style",
+                    )
+                )
+        spoken = " ".join(sections.get(s, "") for s in ("Opening", "Ask"))
+        content = " ".join(sections.values())  # without the part names ("Opening:")
+    else:
+        spoken = content = body
+        words = count_words(body)
+        if words > limit:
+            found.append(
+                Finding("length", f"{words} words; cut it to {limit} for the {style} style")
+            )
+    if channel in CHAR_LIMITS and len(body.strip()) > CHAR_LIMITS[channel]:
+        found.append(
+            Finding(
+                "length",
+                f"{len(body.strip())} characters; a {channel} message must fit in "
+                f"{CHAR_LIMITS[channel]}",
+            )
+        )
+    if channel == "email" and not subject:
+        found.append(Finding("subject", "add a first line 'Subject: ...'"))
+
+    sentences = _sentences(spoken)
+    first = sentences[:1]
+    if first and GREETING.match(first[0]) and not CONNECTION_MARKERS.search(first[0]):
+        first = sentences[1:2]  # "Hi Maria," or "Hi Maria, it's Ana." is only the greeting
+    if not first or not CONNECTION_MARKERS.search(first[0]):
+        found.append(
+            Finding(
+                "connection",
+                "say how you know them in the first sentence (a neighbour, family friend, "
+                "who suggested you write...)",
+            )
+        )
+    asks = [s for s in _sentences(body) if s.endswith("?")]
+    if not asks:
+        found.append(
+            Finding(
+                "ask", "make the ask a question ending in '?', e.g. 'Would you be willing to ...?'"
+            )
+        )
+    if not TIME_ASK.search(body):
+        found.append(
+            Finding("time", f"say how long you are asking for (about {ASK_MINUTES} minutes)")
+        )
+    if not FLEXIBLE.search(body):
+        found.append(Finding("flexible", "offer to fit their schedule ('whenever suits you')"))
+    jobs = sorted({m.group(0).lower() for m in JOB_WORDS.finditer(f"{subject or ''} {content}")})
+    if jobs:
+        found.append(
+            Finding(
+                "job-words",
+                f"remove {', '.join(repr(j) for j in jobs)}: ask for their story and advice, "
+                "never for a job",
+            )
+        )
+    them, me = len(ABOUT_THEM.findall(body)), len(ABOUT_ME.findall(body))
+    if them <= me:
+        found.append(
+            Finding(
+                "about-them",
+                f"it says more about you ({me} I/me/my) than about them ({them} you/your); "
+                "turn a sentence toward them",
+            )
+        )
+    leftovers = sorted({m.group(0) for m in PLACEHOLDER.finditer(f"{subject or ''}\n{body}")})
+    if leftovers:
+        found.append(Finding("placeholder", f"fill in or remove {', '.join(leftovers)}"))
+    return found

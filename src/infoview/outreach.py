@@ -1,0 +1,200 @@
+"""Who was asked, when, whether they replied, and what the follow-up clock says to do next.
+
+One record per person: when the first message went, the follow-ups after it,
+and the reply. The clock itself (business days, "3B7") is in ``agenda.py``; the
+prospect's status moves only through ``people.set_status``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import Field
+
+from infoview.agenda import MAX_FOLLOW_UPS, ClockState, is_due, outreach_clock
+from infoview.errors import InvalidInput, NotFound
+from infoview.models import PersonId, Prospect, ProspectsFile, StoredModel, Timestamp
+from infoview.people import PROSPECTS, set_status
+from infoview.store import Document, Transaction
+from infoview.text import fold
+from infoview.vocab import Status
+
+Channel = Literal["email", "text", "linkedin", "phone", "in-person", "other"]
+CHANNEL_NAMES: tuple[str, ...] = ("email", "text", "linkedin", "phone", "in-person", "other")
+
+
+class OutreachRecord(StoredModel):
+    person: PersonId
+    channel: Channel = "email"
+    sent_at: Timestamp
+    follow_ups: list[Timestamp] = Field(default_factory=list, max_length=MAX_FOLLOW_UPS)
+    replied_at: Timestamp | None = None
+    declined: bool = False
+
+
+class OutreachFile(StoredModel):
+    schema_version: Literal[1] = 1
+    records: list[OutreachRecord] = Field(default_factory=list)
+
+
+def _check(file: OutreachFile) -> list[str]:
+    people = [r.person for r in file.records]
+    dupes = sorted({p for p in people if people.count(p) > 1})
+    if dupes:
+        raise ValueError(f"two outreach records for '{dupes[0]}'")
+    return []
+
+
+OUTREACH = Document("outreach.json", OutreachFile, 1, check=_check)
+
+
+class SettingsFile(StoredModel):
+    """Workspace settings a student may edit by hand (settings.json)."""
+
+    schema_version: Literal[1] = 1
+    holidays: list[date] = Field(default_factory=list)  # skipped by the business-day clock
+
+
+SETTINGS = Document("settings.json", SettingsFile, 1)
+
+
+def record_for(file: OutreachFile, person_id: str) -> OutreachRecord | None:
+    return next((r for r in file.records if r.person == person_id), None)
+
+
+def _replace(tx: Transaction, record: OutreachRecord) -> None:
+    file = tx.get(OUTREACH)
+    others = [r for r in file.records if r.person != record.person]
+    tx.put(OUTREACH, OutreachFile(records=[*others, record]))
+
+
+def _move(tx: Transaction, person: Prospect, status: Status, now: datetime) -> None:
+    people = tx.get(PROSPECTS)
+    moved = set_status(person, status, now)
+    tx.put(
+        PROSPECTS,
+        ProspectsFile(prospects=[moved if p.id == person.id else p for p in people.prospects]),
+    )
+
+
+def mark_sent(
+    tx: Transaction, person: Prospect, channel: str, when: datetime, now: datetime
+) -> tuple[OutreachRecord, bool]:
+    """Record a first message, or a follow-up if one was sent already; (record, is_follow_up)."""
+    if channel not in CHANNEL_NAMES:
+        raise InvalidInput(f"--channel must be one of {', '.join(CHANNEL_NAMES)}")
+    if when > now:
+        raise InvalidInput("that date is in the future; record a message once it is sent")
+    record = record_for(tx.get(OUTREACH), person.id)
+    if record is None:
+        record = OutreachRecord.model_validate(
+            {"person": person.id, "channel": channel, "sent_at": when}
+        )
+        _replace(tx, record)
+        _move(tx, person, Status.CONTACTED, now)
+        return record, False
+    if record.replied_at is not None:
+        raise InvalidInput(
+            f"{person.name} already replied; there is nothing to follow up",
+        )
+    if len(record.follow_ups) >= MAX_FOLLOW_UPS:
+        raise InvalidInput(
+            f"you have followed up with {person.name} {MAX_FOLLOW_UPS} times already; "
+            "the clock has stopped, so give them room and reach out to others"
+        )
+    last = max([record.sent_at, *record.follow_ups])
+    if when < last:
+        raise InvalidInput("that date is before your last message to them")
+    updated = record.model_copy(update={"follow_ups": [*record.follow_ups, when]})
+    _replace(tx, updated)
+    return updated, True
+
+
+def mark_replied(
+    tx: Transaction, person: Prospect, when: datetime, declined: bool, now: datetime
+) -> OutreachRecord:
+    record = record_for(tx.get(OUTREACH), person.id)
+    if record is None:
+        raise NotFound(
+            f"no message to {person.name} is recorded",
+            hint=f"record it first: infoview outreach sent {person.id} --on DATE",
+        )
+    if when > now:
+        raise InvalidInput("that date is in the future")
+    if when < record.sent_at:
+        raise InvalidInput("that date is before your first message to them")
+    updated = record.model_copy(update={"replied_at": when, "declined": declined})
+    _replace(tx, updated)
+    _move(tx, person, Status.DECLINED if declined else Status.REPLIED, now)
+    return updated
+
+
+@dataclass(frozen=True)
+class Row:
+    person: Prospect
+    record: OutreachRecord
+    clock: ClockState
+
+    def due(self, today: date) -> bool:
+        return is_due(self.clock, today)
+
+
+def next_at_same_org(prospects: list[Prospect], person: Prospect) -> Prospect | None:
+    """Someone not yet contacted at the same organisation, highest priority first."""
+    if not person.organization:
+        return None
+    same = [
+        p
+        for p in prospects
+        if p.id != person.id
+        and p.status == Status.NEW
+        and fold(p.organization) == fold(person.organization)
+    ]
+    same.sort(key=lambda p: (-p.priority, fold(p.name)))
+    return same[0] if same else None
+
+
+def outreach_rows(
+    prospects: ProspectsFile, outreach: OutreachFile, settings: SettingsFile, now: datetime
+) -> list[Row]:
+    """Every recorded outreach with what its clock says today, the soonest due first."""
+    by_id = {p.id: p for p in prospects.prospects}
+    rows = []
+    for record in outreach.records:
+        person = by_id.get(record.person)
+        if person is None:
+            continue  # removed from the list; nothing left to do
+        other = next_at_same_org(prospects.prospects, person)
+        clock = outreach_clock(
+            person=person.name,
+            sent_at=record.sent_at,
+            follow_ups=record.follow_ups,
+            replied_at=record.replied_at,
+            declined=record.declined,
+            now=now,
+            holidays=frozenset(settings.holidays),
+            next_person=other.name if other else None,
+        )
+        rows.append(Row(person, record, clock))
+    rows.sort(key=lambda r: (r.clock.due is None, r.clock.due or date.max, fold(r.person.name)))
+    return rows
+
+
+def stop_silent_clocks(tx: Transaction, rows: list[Row], now: datetime) -> list[Prospect]:
+    """Move people whose clock ran out (no reply after the last follow-up) to no-response."""
+    stopped = []
+    for row in rows:
+        if row.clock.state == "no-response" and row.person.status == Status.CONTACTED:
+            current = next(p for p in tx.get(PROSPECTS).prospects if p.id == row.person.id)
+            _move(tx, current, Status.NO_RESPONSE, now)
+            stopped.append(row.person)
+    return stopped
+
+
+def forget_outreach(tx: Transaction, person_id: str) -> None:
+    file = tx.get(OUTREACH)
+    kept = [r for r in file.records if r.person != person_id]
+    if len(kept) != len(file.records):
+        tx.put(OUTREACH, OutreachFile(records=kept))
