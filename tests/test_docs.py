@@ -52,6 +52,13 @@ def test_readme_commands_run_as_shown(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)  # sheets are written to the current folder
+    # The draft the README's `outreach lint my-note.txt` checks.
+    (tmp_path / "my-note.txt").write_text(
+        "Subject: Your path into nursing\n\nHi Kim,\n\nMy aunt Rosa suggested I write to you. "
+        "Could you spare about 30 minutes to tell me how you became a nurse, whenever suits "
+        "your schedule?\n\nThank you,\nAna\n",
+        encoding="utf-8",
+    )
     commands = readme_commands()
     assert len(commands) >= 15
     for args, expected in commands:

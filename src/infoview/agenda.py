@@ -53,7 +53,7 @@ def business_days_between(start: date, end: date, holidays: Container[date] = _N
     """
     count = 0
     day = start
-    while day < end:
+    while day <= end:
         day += _DAY
         count += is_business_day(day, holidays)
     return count
