@@ -1,4 +1,4 @@
-"""`infoview outreach sent | replied | list`: the follow-up clock through the CLI, with an injected clock.
+"""`infoview outreach sent | replied | list`: the follow-up clock, driven by an injected clock.
 
 The fixed clock starts on Wednesday 25 November 2026, 09:30 (-05:00).
 """

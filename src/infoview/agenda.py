@@ -53,7 +53,7 @@ def business_days_between(start: date, end: date, holidays: Container[date] = _N
     """
     count = 0
     day = start
-    while day <= end:
+    while day < end:
         day += _DAY
         count += is_business_day(day, holidays)
     return count
@@ -107,7 +107,7 @@ def outreach_clock(
     follow_up_due = add_business_days(last, FOLLOW_UP_BUSINESS_DAYS, holidays)
     sent_count = len(follow_ups)
 
-    if days >= FOLLOW_UP_BUSINESS_DAYS:
+    if days > FOLLOW_UP_BUSINESS_DAYS:
         if sent_count >= MAX_FOLLOW_UPS:
             return ClockState(
                 "no-response",
