@@ -184,3 +184,27 @@ def test_list_table_and_empty(cli: Any) -> None:
     table = ok(cli("outreach", "list")).stdout
     assert "Maria Lopez" in table
     assert "Tue 24 Nov 2026" in table
+
+
+def test_missing_profile_name_is_asked_for_at_a_terminal(home: Path) -> None:
+    """A student with no profile is asked for their name instead of getting a placeholder."""
+    import os
+    import sys
+
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "INFOVIEW_HOME": str(home), "TERM": "dumb"}
+    python = sys.executable
+    pexpect.run(f"{python} -m infoview prospect add 'Maria Lopez' --relation neighbor", env=env)
+    child = pexpect.spawn(
+        python, ["-m", "infoview", "outreach", "draft", "maria"], env=env, encoding="utf-8"
+    )
+    child.expect("Your name: ", timeout=20)
+    child.sendline("Ana Ruiz")
+    child.expect(pexpect.EOF, timeout=20)
+    child.close()
+    assert child.exitstatus == 0
+    output = child.before or ""
+    assert "saved to your profile" in output
+    assert "Ana Ruiz" in output.split("Thank you")[-1]  # signed with the name given
+    assert "$" not in output
+    assert read_json(home / "profile.json")["profile"]["name"] == "Ana Ruiz"

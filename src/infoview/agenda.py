@@ -90,7 +90,7 @@ def outreach_clock(
     has one in mind; without one, the 3-business-day step is skipped.
     """
     today = now.date()
-    if declined:
+    if declined and replied_at is not None:
         # A "no" is a reply even when its date was not recorded: never nag after it.
         return ClockState(
             "declined",
@@ -107,7 +107,7 @@ def outreach_clock(
     follow_up_due = add_business_days(last, FOLLOW_UP_BUSINESS_DAYS, holidays)
     sent_count = len(follow_ups)
 
-    if days > FOLLOW_UP_BUSINESS_DAYS:
+    if days >= FOLLOW_UP_BUSINESS_DAYS:
         if sent_count >= MAX_FOLLOW_UPS:
             return ClockState(
                 "no-response",

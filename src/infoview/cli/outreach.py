@@ -51,7 +51,7 @@ OnOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only, for scripts.")]
 
 
-def _ask(env: AppEnv, question: str) -> str:
+def _ask(question: str) -> str:
     """Ask for a missing fact at a terminal; elsewhere there is nobody to ask."""
     typer.echo(f"{question}: ", nl=False, err=True)
     line = sys.stdin.readline()
@@ -77,7 +77,7 @@ def _complete_profile(env: AppEnv, ws: Workspace, needs: dict[str, str]) -> Prof
             f"this draft needs your {' and '.join(missing.values())}, which your profile lacks",
             hint=f"infoview profile set {options}",
         )
-    answers = {key: _ask(env, f"Your {label}") for key, label in missing.items()}
+    answers = {key: _ask(f"Your {label}") for key, label in missing.items()}
     with ws.transaction() as tx:
         saved = set_profile(tx, answers, env.now())
     notice("saved to your profile")
