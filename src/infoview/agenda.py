@@ -90,7 +90,7 @@ def outreach_clock(
     has one in mind; without one, the 3-business-day step is skipped.
     """
     today = now.date()
-    if declined and replied_at is not None:
+    if declined:
         # A "no" is a reply even when its date was not recorded: never nag after it.
         return ClockState(
             "declined",

@@ -34,12 +34,16 @@ JOB_WORDS = re.compile(
     re.I,
 )
 CONNECTION_MARKERS = re.compile(
-    r"suggest|recommend|referr|introduc|told me|famil|neighbo|friend|teacher|class|school|"
-    r"alum|worked together|colleague|came across|met |cousin|aunt|uncle|mom|dad|mother|father|"
-    r"parent|following up|my note|my message|my call|same",
+    r"\b(?:suggest\w*|recommend\w*|referr\w*|introduc\w*|told me|famil\w*|neighbo\w*|"
+    r"friends?|teachers?|class\w*|school\w*|alum\w*|worked together|colleagues?|came across|"
+    r"met|cousins?|aunts?|uncles?|mom|dad|mother|father|parents?|following up|my note|"
+    r"my message|my call|same)\b",
     re.I,
 )
-TIME_ASK = re.compile(r"\b\d+\s*(?:(?:–|-|to)\s*\d+\s*)?(?:min|mins|minutes)\b", re.I)
+TIME_ASK = re.compile(
+    r"\b\d+\s*(?:(?:–|-|to)\s*\d+\s*)?-?\s*(?:min|mins|minutes?)\b", re.I
+)  # "30 minutes", "20–30 min", "a 30-minute call"
+TITLES = re.compile(r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|St|Jr|Sr)\.")
 FLEXIBLE = re.compile(
     r"suits? you|your schedule|convenient|whenever|works? (?:best )?for you|flexible|"
     r"fit around|at a time that",
@@ -144,10 +148,10 @@ def compose(channel: str, style: str, follow_up: bool, facts: Facts, workspace: 
         raise InvalidInput(f"--style must be one of {', '.join(STYLES)}, not {style!r}")
     raw = _read(template_path(template_name(channel, style, follow_up), workspace))
     values = {
-        "first_name": facts.their_name.split()[0],
+        "first_name": (facts.their_name.split() or [facts.their_name])[0],
         "their_name": facts.their_name,
         "my_name": facts.my_name,
-        "my_first_name": facts.my_name.split()[0],
+        "my_first_name": (facts.my_name.split() or [facts.my_name])[0],
         "my_intro": facts.my_intro,
         "connection": facts.connection,
         "connection_lower": _lower_first(facts.connection),
@@ -184,6 +188,7 @@ class Finding:
 
 
 def _sentences(text: str) -> list[str]:
+    text = TITLES.sub(r"\1", text)  # "Dear Dr. Lopez," is one sentence, not two
     return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
 
 
@@ -224,12 +229,13 @@ def lint_draft(
                 found.append(
                     Finding(
                         "length",
-                        f"the {name.lower()} is {count_words(part)} words; keep each part to "
+                        f"the {name.lower()} is {count_words(part)} words; cut each part to "
                         f"{limit} in the {style} style",
                     )
                 )
         spoken = " ".join(sections.get(s, "") for s in ("Opening", "Ask"))
-        content = " ".join(sections.values())  # without the part names ("Opening:")
+        # Everything said, without the part names ("Opening:" is no job opening).
+        content = re.sub(r"(?m)^\s*(?:Opening|Ask|Voicemail)\s*:", " ", body)
     else:
         spoken = content = body
         words = count_words(body)
@@ -241,8 +247,8 @@ def lint_draft(
         found.append(
             Finding(
                 "length",
-                f"{len(body.strip())} characters; a {channel} message must fit in "
-                f"{CHAR_LIMITS[channel]}",
+                f"{len(body.strip())} characters; cut it to {CHAR_LIMITS[channel]} so the "
+                f"{channel} message fits",
             )
         )
     if channel == "email" and not subject:
@@ -287,8 +293,8 @@ def lint_draft(
         found.append(
             Finding(
                 "about-them",
-                f"it says more about you ({me} I/me/my) than about them ({them} you/your); "
-                "turn a sentence toward them",
+                f"it says as much or more about you ({me} I/me/my) than about them "
+                f"({them} you/your); turn a sentence toward them",
             )
         )
     leftovers = sorted({m.group(0) for m in PLACEHOLDER.finditer(f"{subject or ''}\n{body}")})

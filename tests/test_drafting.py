@@ -1,0 +1,921 @@
+"""Outreach drafts: the bundled templates, the lint rules, overrides and `outreach draft|lint`."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import stat
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from infoview.drafting import (
+    BUNDLED,
+    CHANNELS,
+    CHAR_LIMITS,
+    STYLES,
+    WORD_LIMITS,
+    Facts,
+    Finding,
+    compose,
+    connection_sentence,
+    lint_draft,
+    list_templates,
+    split_draft,
+    template_path,
+)
+from infoview.errors import InvalidInput
+from infoview.vocab import Relation
+
+# --- helpers -----------------------------------------------------------------
+
+WORD = re.compile(r"[\w'’-]+")
+SECTION = re.compile(r"^(Opening|Ask|Voicemail):\s*(.*)$")
+# Every finding says what to change, with a verb in the imperative.
+ACTION = re.compile(r"\b(add|say|remove|cut|make|offer|turn|fill|keep|fit)\b")
+
+
+def rules(found: list[Finding]) -> list[str]:
+    return [f.rule for f in found]
+
+
+def words(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def phone_parts(body: str) -> dict[str, str]:
+    """The Opening/Ask/Voicemail parts of a phone script, parsed independently of the lint."""
+    parts: dict[str, str] = {}
+    current = ""
+    for line in body.splitlines():
+        match = SECTION.match(line.strip())
+        if match:
+            current = match.group(1)
+            parts[current] = match.group(2)
+        elif current and line.strip():
+            parts[current] += " " + line.strip()
+    return parts
+
+
+def ok(result: Any) -> Any:
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result
+
+
+def _editor_script(tmp_path: Path, body: str) -> str:
+    """An $EDITOR that rewrites the file it is given with a small Python program."""
+    script = tmp_path / "fake_editor.py"
+    script.write_text(
+        "import sys, pathlib\npath = pathlib.Path(sys.argv[1])\ntext = path.read_text()\n" + body
+    )
+    return f"{sys.executable} {script}"
+
+
+# --- the bundled templates stay within the limits ------------------------------
+
+SHORT_THEIRS, SHORT_MINE = "Al Wu", "Ana Ruiz"
+LONG_THEIRS = "Bartholomew-Maximilian Featherstonehaugh-Worthington"
+LONG_MINE = "Maximiliana-Anastasia Featherstonehaugh-Worthington-Smyth Jr"  # 60 characters
+LONG_FIRST_MINE = "Wolfeschlegelsteinhausenbergerdorff-Featherstonehaugh-Smythe"  # one 60-char word
+# (their name, my name, the referrer's name)
+NAME_SETS = [
+    (SHORT_THEIRS, SHORT_MINE, "Sam Lee"),
+    (LONG_THEIRS, LONG_MINE, LONG_THEIRS),
+    (LONG_THEIRS, LONG_FIRST_MINE, LONG_THEIRS),
+]
+RELATIONS = [
+    "family",
+    "family-friend",
+    "neighbor",
+    "friend",
+    "teacher",
+    "alumni",
+    "coworker",
+    "referral+referrer",
+    "referral",
+    "other",
+]
+# "a junior at Lincoln High" as the CLI builds it; without a year or a school too.
+INTROS = ["a junior at Lincoln High", "a student at Lincoln High", "a junior", "a student"]
+FIELDS = ["social work", "psychology and counseling", "your field"]
+
+
+def test_the_name_fixtures_are_what_they_claim() -> None:
+    assert len(LONG_MINE) == 60
+    assert len(LONG_FIRST_MINE) == 60
+    assert " " not in LONG_FIRST_MINE
+    assert {r.value for r in Relation} == {r.split("+")[0] for r in RELATIONS}
+
+
+@pytest.mark.parametrize("follow_up", [False, True], ids=["first", "follow-up"])
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_bundled_templates_stay_within_limits_and_pass_lint(
+    channel: str, style: str, follow_up: bool, tmp_path: Path
+) -> None:
+    limit = WORD_LIMITS[style]
+    phones = ["555-0100"] if channel == "phone" else ["", "555-0100"]
+    checked = 0
+    for relation, (theirs, mine, referrer), intro, field, phone in itertools.product(
+        RELATIONS, NAME_SETS, INTROS, FIELDS, phones
+    ):
+        kind, _, with_referrer = relation.partition("+")
+        facts = Facts(
+            their_name=theirs,
+            my_name=mine,
+            my_intro=intro,
+            connection=connection_sentence(kind, referrer if with_referrer else None, tmp_path),
+            field=field,
+            my_phone=phone,
+            sent_day="Mon 23 Nov 2026" if follow_up else "",
+        )
+        draft = compose(channel, style, follow_up, facts, tmp_path)
+        found = lint_draft(draft.subject, draft.body, channel, style, follow_up)
+        where = f"{relation} / {mine} / {intro} / {field} / {phone!r}:\n{draft.text}\n{found}"
+
+        assert (draft.subject is not None) == (channel == "email"), where
+        assert "$" not in draft.text, where
+        first = theirs.split()[0]
+        assert draft.body.startswith((f"Hi {first},", f"Opening: Hi {first},")), where
+        if channel == "phone":
+            parts = phone_parts(draft.body)
+            assert set(parts) == {"Opening", "Ask", "Voicemail"}, where
+            for part in parts.values():
+                assert words(part) <= limit, where
+        else:
+            assert words(draft.body) <= limit, where
+        if channel in CHAR_LIMITS:
+            over = len(draft.body.strip()) > CHAR_LIMITS[channel]
+            if mine != LONG_FIRST_MINE:
+                assert not over, where  # realistic names fit
+            # Very long names may not fit: then the lint must say so, and only then.
+            assert rules(found) == (["length"] if over else []), where
+        else:
+            assert found == [], where
+        checked += 1
+    assert checked == len(RELATIONS) * len(NAME_SETS) * len(INTROS) * len(FIELDS) * len(phones)
+
+
+def test_a_text_too_long_for_one_message_is_reported(tmp_path: Path) -> None:
+    facts = Facts(
+        their_name=LONG_THEIRS,
+        my_name=LONG_FIRST_MINE,
+        my_intro="a junior at Lincoln High",
+        connection=connection_sentence("referral", LONG_THEIRS, tmp_path),
+        field="psychology and counseling",
+    )
+    draft = compose("text", "student", False, facts, tmp_path)
+    size = len(draft.body.strip())
+    assert size > CHAR_LIMITS["text"]
+    [finding] = lint_draft(draft.subject, draft.body, "text", "student")
+    assert finding.rule == "length"
+    assert str(size) in finding.message
+    assert "320" in finding.message
+
+
+def test_compose_refuses_an_unknown_channel_or_style(tmp_path: Path) -> None:
+    facts = Facts("Al Wu", "Ana Ruiz", "a junior", "We are neighbors.", "law")
+    with pytest.raises(InvalidInput, match="--channel"):
+        compose("fax", "student", False, facts, tmp_path)
+    with pytest.raises(InvalidInput, match="--style"):
+        compose("email", "long", False, facts, tmp_path)
+
+
+# --- each lint rule ------------------------------------------------------------
+
+SUBJECT = "A student curious about social work"
+GOOD_EMAIL = (
+    "Hi Maria,\n\n"
+    "We are neighbors, so you were the first person I thought of. "
+    "I'm Ana, a junior at Lincoln High.\n\n"
+    "Would you be willing to share your story and advice in about 30 minutes, "
+    "whenever suits you?\n\n"
+    "Thank you,\nAna\n"
+)
+GOOD_TEXT = (
+    "Hi Maria, it's Ana. We are neighbors, so you were the first person I thought of. "
+    "Could you spare about 30 minutes to tell me about your work, whenever suits you?"
+)
+GOOD_PHONE = (
+    "Opening: Hi Maria, it's Ana. We are neighbors, so you were the first person I thought of.\n\n"
+    "Ask: Could you spare about 30 minutes to tell me about your work, whenever suits you?\n\n"
+    "Voicemail: Hi Maria, it's Ana, your neighbor. Could you call me back at 555-0100, "
+    "whenever suits you? Thank you!\n"
+)
+
+
+def _pad_words(body: str, total: int) -> str:
+    """The body with a closing line of 'thanks' so that it has exactly ``total`` words."""
+    missing = total - words(body)
+    assert missing > 0
+    return body + " ".join(["thanks"] * missing) + "\n"
+
+
+def _pad_chars(body: str, total: int) -> str:
+    """The body with ' Thanks!!!' added so that it is exactly ``total`` characters long."""
+    missing = total - len(body.strip()) - len(" Thanks")
+    assert missing > 0
+    return body.strip() + " Thanks" + "!" * missing
+
+
+def _phone_with_long_ask(total: int) -> str:
+    ask = "Could you spare about 30 minutes to tell me about your work, whenever suits you?"
+    padded = ask[:-1] + " " + " ".join(["please"] * (total - words(ask))) + "?"
+    assert words(padded) == total
+    return GOOD_PHONE.replace(ask, padded)
+
+
+GOOD_DRAFTS = [
+    pytest.param("email", "student", SUBJECT, GOOD_EMAIL, id="email"),
+    pytest.param("email", "brief", SUBJECT, GOOD_EMAIL, id="email-brief"),
+    pytest.param("text", "student", None, GOOD_TEXT, id="text"),
+    pytest.param("linkedin", "brief", None, GOOD_TEXT, id="linkedin"),
+    pytest.param("phone", "student", None, GOOD_PHONE, id="phone"),
+    pytest.param(
+        "email", "student", SUBJECT, _pad_words(GOOD_EMAIL, 100), id="length-100-words-student"
+    ),
+    pytest.param("email", "brief", SUBJECT, _pad_words(GOOD_EMAIL, 75), id="length-75-words-brief"),
+    pytest.param("text", "brief", None, _pad_chars(GOOD_TEXT, 320), id="length-320-chars-text"),
+    pytest.param(
+        "linkedin", "brief", None, _pad_chars(GOOD_TEXT, 300), id="length-300-chars-linkedin"
+    ),
+    pytest.param("phone", "brief", None, _phone_with_long_ask(75), id="length-75-word-phone-part"),
+    pytest.param(
+        "email",
+        "student",
+        SUBJECT,
+        "Hi Maria, we are neighbors and you were the first person I thought of.\n\n"
+        "Would you share your story in about 30 minutes, whenever suits you?\n",
+        id="connection-in-the-greeting-sentence",
+    ),
+    pytest.param(
+        "email",
+        "student",
+        SUBJECT,
+        "Dear Maria,\n\nSam Park suggested I write to you. "
+        "Would you share your story in about 30 minutes, whenever suits you?\n",
+        id="connection-referral",
+    ),
+    *(
+        pytest.param(
+            "email",
+            "student",
+            SUBJECT,
+            GOOD_EMAIL.replace("about 30 minutes", when),
+            id=f"time-{when}",
+        )
+        for when in ("20-30 minutes", "20 to 30 min", "45 mins", "20–60 minutes")
+    ),
+    *(
+        pytest.param(
+            "email",
+            "student",
+            SUBJECT,
+            GOOD_EMAIL.replace("whenever suits you", flexible),
+            id=f"flexible-{flexible}",
+        )
+        for flexible in (
+            "at whatever time suits your schedule",
+            "at a time that works for you",
+            "whenever is convenient",
+            "around your schedule",
+        )
+    ),
+]
+
+
+@pytest.mark.parametrize(("channel", "style", "subject", "body"), GOOD_DRAFTS)
+def test_a_draft_that_keeps_every_rule_has_no_findings(
+    channel: str, style: str, subject: str | None, body: str
+) -> None:
+    assert lint_draft(subject, body, channel, style) == []
+
+
+JOB_SENTENCES = {
+    "job": "Do you know of a job for a student?",
+    "position": "Is there a position open on your team?",
+    "internship": "Does your team offer an internship?",
+    "hiring": "Is your team hiring?",
+    "resume": "Could I send you my resume?",
+    "résumé": "Could I send you my résumé?",
+    "opening": "Is there an opening on your team?",
+    "apply": "How would you suggest a student apply?",
+}
+PLACEHOLDERS = ["$name", "${name}", "{name}", "{{ name }}", "[NAME]", "[FIRST NAME]", "<Name>"]
+
+BAD_DRAFTS = [
+    # length: words, per style, and characters for text and LinkedIn
+    pytest.param(
+        "length", "email", "student", SUBJECT, _pad_words(GOOD_EMAIL, 101), id="length-101-words"
+    ),
+    pytest.param(
+        "length", "email", "brief", SUBJECT, _pad_words(GOOD_EMAIL, 76), id="length-76-words-brief"
+    ),
+    pytest.param(
+        "length", "text", "brief", None, _pad_chars(GOOD_TEXT, 321), id="length-321-chars-text"
+    ),
+    pytest.param(
+        "length",
+        "linkedin",
+        "brief",
+        None,
+        _pad_chars(GOOD_TEXT, 301),
+        id="length-301-chars-linkedin",
+    ),
+    pytest.param(
+        "length", "phone", "brief", None, _phone_with_long_ask(76), id="length-76-word-phone-part"
+    ),
+    # subject
+    pytest.param("subject", "email", "student", None, GOOD_EMAIL, id="subject-missing"),
+    pytest.param("subject", "email", "student", "", GOOD_EMAIL, id="subject-empty"),
+    # connection: the first sentence after a bare greeting must say how you know them
+    pytest.param(
+        "connection",
+        "email",
+        "student",
+        SUBJECT,
+        GOOD_EMAIL.replace(
+            "We are neighbors, so you were the first person I thought of. ",
+            "You have an interesting career. ",
+        ),
+        id="connection-missing",
+    ),
+    pytest.param(
+        "connection",
+        "email",
+        "student",
+        SUBJECT,
+        "Hi Maria,\n\nWould you share your story in about 30 minutes, whenever suits you? "
+        "We are neighbors, so you came to mind.\n",
+        id="connection-too-late",
+    ),
+    pytest.param(
+        "connection",
+        "text",
+        "student",
+        None,
+        GOOD_TEXT.replace("We are neighbors, so you were the first person I thought of. ", ""),
+        id="connection-greeting-is-not-enough",
+    ),
+    # ask
+    pytest.param(
+        "ask",
+        "email",
+        "student",
+        SUBJECT,
+        GOOD_EMAIL.replace("Would you be willing", "I hope you are willing").replace(
+            "suits you?", "suits you."
+        ),
+        id="ask-no-question",
+    ),
+    # time
+    pytest.param(
+        "time",
+        "email",
+        "student",
+        SUBJECT,
+        GOOD_EMAIL.replace("in about 30 minutes", "sometime soon"),
+        id="time-missing",
+    ),
+    # flexible
+    *(
+        pytest.param(
+            "flexible",
+            "email",
+            "student",
+            SUBJECT,
+            GOOD_EMAIL.replace("whenever suits you", fixed),
+            id=f"flexible-{fixed}",
+        )
+        for fixed in ("next Tuesday at 4 pm", "on Friday at your office")
+    ),
+    # job words, each one on its own
+    *(
+        pytest.param(
+            "job-words",
+            "email",
+            "student",
+            SUBJECT,
+            GOOD_EMAIL.replace("Thank you,", f"{sentence}\n\nThank you,"),
+            id=f"job-words-{word}",
+        )
+        for word, sentence in JOB_SENTENCES.items()
+    ),
+    pytest.param(
+        "job-words", "email", "student", "Any internships?", GOOD_EMAIL, id="job-words-in-subject"
+    ),
+    pytest.param(
+        "job-words",
+        "phone",
+        "student",
+        None,
+        GOOD_PHONE.replace(
+            "so you were the first person I thought of.", "and I heard about the opening."
+        ),
+        id="job-words-in-the-phone-opening",
+    ),
+    # about them
+    pytest.param(
+        "about-them",
+        "email",
+        "student",
+        SUBJECT,
+        "Hi Maria,\n\nWe are neighbors, so I thought of you. I'm Ana, I love social work, "
+        "my plan is to study it and I hope to learn what I can.\n\n"
+        "Could you spare about 30 minutes, whenever suits you?\n\nThank you,\nAna\n",
+        id="about-them",
+    ),
+    # placeholders left in
+    *(
+        pytest.param(
+            "placeholder",
+            "email",
+            "student",
+            SUBJECT,
+            GOOD_EMAIL.replace("Hi Maria,", f"Hi {ph},"),
+            id=f"placeholder-{ph}",
+        )
+        for ph in PLACEHOLDERS
+    ),
+    pytest.param(
+        "placeholder",
+        "email",
+        "student",
+        SUBJECT,
+        GOOD_EMAIL.replace("Thank you,", "TODO: a line about her work\n\nThank you,"),
+        id="placeholder-TODO",
+    ),
+    pytest.param(
+        "placeholder", "email", "student", "About $field", GOOD_EMAIL, id="placeholder-in-subject"
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "channel", "style", "subject", "body"), BAD_DRAFTS)
+def test_a_draft_that_breaks_one_rule_gets_that_finding(
+    rule: str, channel: str, style: str, subject: str | None, body: str
+) -> None:
+    found = lint_draft(subject, body, channel, style)
+    assert rules(found) == [rule], found
+    for finding in found:
+        assert finding.message.strip()
+        assert ACTION.search(finding.message), finding.message
+
+
+def test_findings_name_what_to_change() -> None:
+    [job] = lint_draft(
+        SUBJECT, GOOD_EMAIL + "Is there a Job or an Internship?\n", "email", "student"
+    )
+    assert "'internship'" in job.message
+    assert "'job'" in job.message
+    for ph in [*PLACEHOLDERS, "TODO"]:
+        [finding] = lint_draft(
+            SUBJECT, GOOD_EMAIL.replace("Hi Maria,", f"Hi {ph},"), "email", "student"
+        )
+        assert ph in finding.message
+    [words_found] = lint_draft(SUBJECT, _pad_words(GOOD_EMAIL, 101), "email", "student")
+    assert "101" in words_found.message
+    assert "100" in words_found.message
+
+
+def test_every_finding_of_a_bad_draft_says_what_to_change() -> None:
+    found = lint_draft(None, "Hey.\nI want a job. TODO\n", "email", "brief")
+    assert set(rules(found)) == {
+        "subject",
+        "connection",
+        "ask",
+        "time",
+        "flexible",
+        "job-words",
+        "about-them",
+        "placeholder",
+    }
+    phone = lint_draft(None, "Opening: " + " ".join(["word"] * 80), "phone", "brief")
+    assert set(rules(phone)) >= {"phone-script", "length"}
+    for finding in [*found, *phone]:
+        assert finding.message.strip()
+        assert ACTION.search(finding.message), finding.message
+        assert finding.as_dict() == {"rule": finding.rule, "message": finding.message}
+
+
+def test_the_phone_part_names_are_not_job_words() -> None:
+    assert "Opening:" in GOOD_PHONE
+    assert lint_draft(None, GOOD_PHONE, "phone", "student") == []
+
+
+def test_job_words_anywhere_in_a_phone_script_are_found() -> None:
+    body = "Goal: ask about a job.\n" + GOOD_PHONE
+    assert "job-words" in rules(lint_draft(None, body, "phone", "student"))
+
+
+@pytest.mark.parametrize("when", ["a 30-minute call", "a 30 minute call"])
+def test_a_30_minute_call_says_how_long(when: str) -> None:
+    body = GOOD_EMAIL.replace("about 30 minutes", when)
+    assert lint_draft(SUBJECT, body, "email", "student") == []
+
+
+@pytest.mark.parametrize(
+    ("channel", "body"),
+    [
+        ("email", "Hi Emmet Brown,\n\nI'm Ana, a junior. "),
+        ("email", "Hi Momin,\n\nI'm Ana, a junior. "),
+        ("text", "Hi Maria, it's Samet. I'm a junior. "),
+    ],
+)
+def test_a_name_in_the_greeting_is_not_a_connection(channel: str, body: str) -> None:
+    body += "Would you share your story with me in about 30 minutes, whenever suits you?\n"
+    subject = SUBJECT if channel == "email" else None
+    assert rules(lint_draft(subject, body, channel, "student")) == ["connection"]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Dear Dr. Lopez,\n\nWe are neighbors, so you were the first person I thought of.",
+        "Dear Ms. Lopez,\n\nWe are neighbors, so you were the first person I thought of.",
+        "Dear Maria,\n\nMr. Park suggested I write to you.",
+    ],
+)
+def test_a_title_with_a_full_stop_does_not_hide_the_connection(opening: str) -> None:
+    body = opening + " Would you share your story in about 30 minutes, whenever suits you?\n"
+    assert lint_draft(SUBJECT, body, "email", "student") == []
+
+
+def test_split_draft_reads_the_subject_line() -> None:
+    assert split_draft(f"Subject: {SUBJECT}\r\n\r\n{GOOD_EMAIL}") == (SUBJECT, GOOD_EMAIL.strip())
+    assert split_draft(GOOD_TEXT + "\n") == (None, GOOD_TEXT)
+    assert split_draft("subject:Hi\nbody") == ("Hi", "body")
+
+
+# --- templates of one's own ----------------------------------------------------
+
+FACTS = Facts(
+    their_name="Maria Lopez",
+    my_name="Ana Ruiz",
+    my_intro="a junior at Lincoln High",
+    connection="We are neighbors, so you were the first person I thought of.",
+    field="social work",
+)
+OWN_EMAIL = (
+    "Subject: Your story in $field\n\n"
+    "Hello $first_name,\n\n"
+    "$connection I'm $my_name, $my_intro, and your work is something you could teach me about.\n\n"
+    "Could we talk for about $minutes minutes, by phone or video, whenever suits you?\n\n"
+    "With thanks,\n$my_first_name\n"
+)
+
+
+def _own(home: Path, name: str, text: str) -> Path:
+    folder = home / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_own_template_is_used_and_listed(home: Path) -> None:
+    bundled = compose("email", "student", False, FACTS, home)
+    path = _own(home, "email-student.txt", OWN_EMAIL)
+    assert template_path("email-student.txt", home) == path
+    draft = compose("email", "student", False, FACTS, home)
+    assert draft.subject == "Your story in social work"
+    assert draft.body.startswith("Hello Maria,\n\nWe are neighbors, so you were the first")
+    assert draft.body.endswith("With thanks,\nAna\n")
+    assert "about 30 minutes" in draft.body
+    assert draft.text != bundled.text
+    assert lint_draft(draft.subject, draft.body, "email", "student") == []
+    # the brief style still comes from the bundled template
+    assert compose("email", "brief", False, FACTS, home).subject == "Your path into social work"
+
+    listed = {name: (p, own) for name, p, own in list_templates(home)}
+    assert listed["email-student.txt"] == (path, True)
+    assert listed["email-brief.txt"] == (BUNDLED / "email-brief.txt", False)
+    assert [name for name, (_, own) in listed.items() if own] == ["email-student.txt"]
+    assert set(listed) == {p.name for p in BUNDLED.glob("*.txt")}
+
+
+def test_own_email_template_without_a_subject_is_refused(home: Path) -> None:
+    _own(home, "email-student.txt", OWN_EMAIL.split("\n", 2)[2])
+    with pytest.raises(InvalidInput, match="Subject"):
+        compose("email", "student", False, FACTS, home)
+    # a text template needs no subject
+    _own(home, "text-student.txt", "Hi $first_name, it's $my_first_name.")
+    assert compose("text", "student", False, FACTS, home).subject is None
+
+
+def test_own_connections_change_the_first_sentence(home: Path) -> None:
+    before = connection_sentence("neighbor", None, home)
+    assert before == "We are neighbors, so you were the first person I thought of."
+    _own(
+        home,
+        "connections.txt",
+        "# mine\nneighbor: We live on the same street.\n"
+        "referral: $referrer told me you might help.\nother: We have not met yet.\n",
+    )
+    assert connection_sentence("neighbor", None, home) == "We live on the same street."
+    assert connection_sentence("referral", "Sam Lee", home) == "Sam Lee told me you might help."
+    assert connection_sentence("referral", None, home) == "We have not met yet."
+    assert connection_sentence("teacher", None, home) == "We have not met yet."  # falls back
+    facts = Facts(
+        "Maria Lopez",
+        "Ana Ruiz",
+        "a junior",
+        connection_sentence("neighbor", None, home),
+        "social work",
+    )
+    draft = compose("email", "student", False, facts, home)
+    assert "Hi Maria,\n\nWe live on the same street. I'm Ana Ruiz" in draft.body
+
+
+def test_a_placeholder_typo_is_left_in_and_reported(home: Path) -> None:
+    _own(home, "email-student.txt", OWN_EMAIL.replace("Hello $first_name", "Hello $frist_name"))
+    draft = compose("email", "student", False, FACTS, home)
+    assert "Hello $frist_name," in draft.body
+    [finding] = lint_draft(draft.subject, draft.body, "email", "student")
+    assert finding.rule == "placeholder"
+    assert "$frist_name" in finding.message
+
+
+def test_an_unreadable_template_is_invalid_input(home: Path) -> None:
+    _own(home, "email-student.txt", "").write_bytes(b"Subject: \xff\xfe\n")
+    with pytest.raises(InvalidInput, match="cannot read the template"):
+        compose("email", "student", False, FACTS, home)
+
+
+# --- Hypothesis: any names and fields fill every placeholder -------------------
+
+NAME_CHARS = st.characters(categories=["L"]) | st.sampled_from(" -'")
+NAMES = st.text(NAME_CHARS, min_size=1, max_size=60).filter(lambda s: s.strip() != "")
+FIELD_TEXT = st.text(
+    st.characters(categories=["L", "N"]) | st.sampled_from(" -'&,/"), min_size=1, max_size=60
+).filter(lambda s: s.strip() != "")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    theirs=NAMES,
+    mine=NAMES,
+    referrer=st.none() | NAMES,
+    field=FIELD_TEXT,
+    relation=st.sampled_from([r.value for r in Relation]),
+    channel=st.sampled_from(CHANNELS),
+    style=st.sampled_from(STYLES),
+    follow_up=st.booleans(),
+)
+def test_compose_fills_every_placeholder_for_any_names(
+    theirs: str,
+    mine: str,
+    referrer: str | None,
+    field: str,
+    relation: str,
+    channel: str,
+    style: str,
+    follow_up: bool,
+) -> None:
+    workspace = BUNDLED.parent / "no-such-workspace"  # never written: bundled templates only
+    facts = Facts(
+        their_name=theirs,
+        my_name=mine,
+        my_intro="a junior at Lincoln High",
+        connection=connection_sentence(relation, referrer, workspace),
+        field=field,
+        my_phone="555-0100",
+        sent_day="Mon 23 Nov 2026",
+    )
+    draft = compose(channel, style, follow_up, facts, workspace)
+    assert "$" not in draft.text
+    assert theirs.split()[0] in draft.body
+    assert (draft.subject is not None) == (channel == "email")
+    lint_draft(draft.subject, draft.body, channel, style, follow_up)  # never raises either
+
+
+# --- the CLI -------------------------------------------------------------------
+
+PROFILE = [
+    "profile",
+    "set",
+    "--name",
+    "Ana Ruiz",
+    "--school",
+    "Lincoln High",
+    "--year",
+    "junior",
+    "--email",
+    "ana@example.com",
+]
+MARIA = [
+    "prospect",
+    "add",
+    "Maria Lopez",
+    "--relation",
+    "neighbor",
+    "--field",
+    "social work",
+    "--email",
+    "maria@example.org",
+]
+
+
+@pytest.fixture
+def ready(cli: Any) -> Any:
+    """A profile and one prospect, Maria, a neighbour in social work."""
+    ok(cli(*PROFILE))
+    ok(cli(*MARIA))
+    return cli
+
+
+def _after_greeting(body: str) -> str:
+    """The first sentence after the greeting ('Hi Sam,' or 'Hi Sam, it's Ana.')."""
+    rest = re.sub(r"^(Opening: )?Hi [^,]+,( it's [^.]+\.)?\s*", "", body)
+    return re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
+
+
+def test_draft_email(ready: Any) -> None:
+    result = ok(ready("outreach", "draft", "maria"))
+    assert result.stdout.startswith("Subject: ")
+    assert "\n\nHi Maria,\n\nWe are neighbors, so you were the first person" in result.stdout
+    assert "I'm Ana Ruiz, a junior at Lincoln High" in result.stdout
+    assert "lint: no findings" in result.stderr
+    assert "outreach sent maria-lopez --channel email" in result.stderr
+
+
+@pytest.mark.parametrize("channel", ["email", "text", "linkedin"])
+def test_draft_json(ready: Any, channel: str) -> None:
+    result = ok(ready("outreach", "draft", "maria", "--channel", channel, "--json"))
+    data = json.loads(result.stdout)
+    assert set(data) == {"person", "channel", "style", "subject", "body", "words", "lint"}
+    assert data["person"] == "maria-lopez"
+    assert data["channel"] == channel
+    assert data["style"] == "student"
+    assert data["body"].startswith("Hi Maria,")
+    assert data["words"] == words(data["body"])
+    assert data["lint"] == []
+    if channel == "email":
+        assert isinstance(data["subject"], str)
+        assert data["subject"]
+    else:
+        assert data["subject"] is None
+
+
+def test_draft_json_lint_items_are_rule_and_message(ready: Any, tmp_path: Path) -> None:
+    editor = _editor_script(tmp_path, "path.write_text(text.replace('?', '.'))\n")
+    result = ok(ready("outreach", "draft", "maria", "--edit", "--json", env={"EDITOR": editor}))
+    lint = json.loads(result.stdout)["lint"]
+    assert lint
+    assert all(set(item) == {"rule", "message"} for item in lint)
+    assert "ask" in [item["rule"] for item in lint]
+
+
+def test_draft_phone_needs_a_phone_number(ready: Any, home: Path) -> None:
+    before = (home / "profile.json").read_bytes()
+    result = ready("outreach", "draft", "maria", "--channel", "phone")
+    assert result.exit_code == 1
+    assert "phone" in result.stderr
+    assert "profile set --phone" in result.stderr
+    assert "Opening" not in result.stdout
+    assert (home / "profile.json").read_bytes() == before
+
+    ok(ready("profile", "set", "--phone", "555-0100"))
+    result = ok(ready("outreach", "draft", "maria", "--channel", "phone"))
+    for part in ("Opening: Hi Maria, it's Ana Ruiz.", "\nAsk: ", "\nVoicemail: "):
+        assert part in result.stdout
+    assert "555-0100" in result.stdout
+    assert "lint: no findings" in result.stderr
+
+
+def test_draft_without_a_profile(cli: Any) -> None:
+    ok(cli(*MARIA))
+    result = cli("outreach", "draft", "maria")
+    assert result.exit_code == 1
+    assert "profile set" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_draft_for_a_referral_names_the_referrer_first(ready: Any, channel: str) -> None:
+    ok(ready("profile", "set", "--phone", "555-0100"))
+    ok(ready("prospect", "add", "Sam Lee", "--referred-by", "maria"))
+    result = ok(ready("outreach", "draft", "sam", "--channel", channel, "--json"))
+    body = json.loads(result.stdout)["body"]
+    assert body.startswith(("Hi Sam,", "Opening: Hi Sam,"))
+    assert "Maria Lopez" in _after_greeting(body), body
+
+
+def test_draft_edit_is_linted_again(ready: Any, tmp_path: Path) -> None:
+    editor = _editor_script(
+        tmp_path, "path.write_text(text + '\\nP.S. Could I send you my resume?\\n')\n"
+    )
+    result = ok(ready("outreach", "draft", "maria", "--edit", env={"EDITOR": editor}))
+    assert "P.S. Could I send you my resume?" in result.stdout
+    assert "lint: job-words: remove 'resume'" in result.stderr
+    assert "lint: no findings" not in result.stderr
+
+
+def test_draft_edit_to_nothing_cancels(ready: Any, tmp_path: Path) -> None:
+    editor = _editor_script(tmp_path, "path.write_text('')\n")
+    result = ready("outreach", "draft", "maria", "--edit", env={"EDITOR": editor})
+    assert result.exit_code == 1
+    assert "cancelled" in result.stderr
+    assert result.stdout == ""
+
+
+def test_draft_copy_without_a_clipboard(ready: Any, tmp_path: Path) -> None:
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    result = ok(ready("outreach", "draft", "maria", "--copy", env={"PATH": str(empty)}))
+    assert result.stdout.startswith("Subject: ")
+    assert "no clipboard" in result.stderr
+    assert "copied" not in result.stderr
+
+
+def test_draft_copy_with_a_clipboard_program(ready: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    pasted = tmp_path / "clipboard.txt"
+    xclip = folder / "xclip"
+    xclip.write_text(
+        f"#!{sys.executable}\nimport sys\n"
+        f"open({str(pasted)!r}, 'wb').write(sys.stdin.buffer.read())\n"
+    )
+    xclip.chmod(xclip.stat().st_mode | stat.S_IXUSR)
+    result = ok(ready("outreach", "draft", "maria", "--copy", env={"PATH": str(folder)}))
+    assert "copied to the clipboard" in result.stderr
+    text = pasted.read_text(encoding="utf-8")
+    assert text.startswith("Subject: ")
+    assert text.strip() == result.stdout.strip()
+
+
+def test_lint_a_file(cli: Any, tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(f"Subject: {SUBJECT}\n\n{GOOD_EMAIL}", encoding="utf-8")
+    result = ok(cli("outreach", "lint", str(good)))
+    assert "No findings" in result.stdout
+
+    bad = tmp_path / "bad.txt"
+    bad.write_text(f"Subject: {SUBJECT}\n\n{GOOD_EMAIL}Any internships?\n", encoding="utf-8")
+    result = cli("outreach", "lint", str(bad))
+    assert result.exit_code == 1
+    assert "job-words: remove 'internships'" in result.stdout
+    assert "1 to change." in result.stdout
+
+
+def test_lint_stdin_and_json(cli: Any) -> None:
+    result = ok(cli("outreach", "lint", "-", "--channel", "text", input=GOOD_TEXT))
+    assert "No findings" in result.stdout
+    result = ok(cli("outreach", "lint", "--channel", "text", input=GOOD_TEXT))  # - by default
+    assert "No findings" in result.stdout
+
+    result = ok(cli("outreach", "lint", "-", "--json", input=f"Subject: {SUBJECT}\n\n{GOOD_EMAIL}"))
+    assert json.loads(result.stdout) == []
+    result = cli("outreach", "lint", "-", "--json", input=GOOD_EMAIL)  # no subject line
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == [
+        {"rule": "subject", "message": "add a first line 'Subject: ...'"}
+    ]
+
+
+def test_lint_errors(cli: Any, tmp_path: Path) -> None:
+    missing = cli("outreach", "lint", str(tmp_path / "nope.txt"))
+    assert missing.exit_code == 1
+    assert missing.stderr.startswith("infoview: cannot read")
+    assert len(missing.stderr.strip().splitlines()) == 1
+
+    for empty in ("", "  \n\n"):
+        result = cli("outreach", "lint", "-", input=empty)
+        assert result.exit_code == 1
+        assert "empty" in result.stderr
+
+    fax = cli("outreach", "lint", "-", "--channel", "fax", input=GOOD_TEXT)
+    assert fax.exit_code == 1
+    assert "--channel" in fax.stderr
+    style = cli("outreach", "lint", "-", "--style", "long", input=GOOD_TEXT)
+    assert style.exit_code == 1
+    assert "--style" in style.stderr
+
+
+def test_templates_lists_every_bundled_template(cli: Any, home: Path) -> None:
+    expected = {"connections.txt"} | {
+        f"{channel}-{kind}.txt"
+        for channel in CHANNELS
+        for kind in ("student", "brief", "follow-up")
+    }
+    result = ok(cli("outreach", "templates"))
+    for name in expected:
+        assert name in result.stdout
+        assert str(BUNDLED / name) in result.stdout
+
+    data = json.loads(ok(cli("outreach", "templates", "--json")).stdout)
+    assert {item["name"] for item in data} == expected
+    assert all(set(item) == {"name", "path", "own"} for item in data)
+    assert not any(item["own"] for item in data)
+
+    own = _own(home, "text-brief.txt", "Hi $first_name, about $minutes minutes whenever suits you?")
+    data = json.loads(ok(cli("outreach", "templates", "--json")).stdout)
+    by_name = {item["name"]: item for item in data}
+    assert by_name["text-brief.txt"] == {"name": "text-brief.txt", "path": str(own), "own": True}
+    assert by_name["text-student.txt"]["own"] is False
