@@ -22,7 +22,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from infoview.errors import DataError, InvalidInput, NotFound
 from infoview.models import StoredModel, Timestamp
-from infoview.store import Document, Transaction, Workspace, describe_validation_error
+from infoview.store import (
+    Document,
+    Transaction,
+    Workspace,
+    describe_validation_error,
+    unique,
+)
 from infoview.text import clean_line, fold, slugify
 
 if TYPE_CHECKING:
@@ -122,15 +128,9 @@ class QuestionsFile(StoredModel):
     questions: list[OwnQuestion] = Field(default_factory=list)
 
 
-def _check_own(file: QuestionsFile) -> list[str]:
-    ids = [q.id for q in file.questions]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise ValueError(f"two questions share the id '{dupes[0]}'")
-    return []
-
-
-OWN_QUESTIONS = Document("questions.json", QuestionsFile, 1, check=_check_own)
+OWN_QUESTIONS = Document(
+    "questions.json", QuestionsFile, 1, check=unique("questions", "id", "the question id")
+)
 
 
 # --- loading -----------------------------------------------------------------

@@ -17,7 +17,7 @@ from infoview.agenda import MAX_FOLLOW_UPS, ClockState, is_due, outreach_clock
 from infoview.errors import InvalidInput, NotFound
 from infoview.models import PersonId, Prospect, ProspectsFile, StoredModel, Timestamp
 from infoview.people import PROSPECTS, set_status
-from infoview.store import Document, Transaction
+from infoview.store import Document, Transaction, unique
 from infoview.text import fold
 from infoview.vocab import Status
 
@@ -39,15 +39,9 @@ class OutreachFile(StoredModel):
     records: list[OutreachRecord] = Field(default_factory=list)
 
 
-def _check(file: OutreachFile) -> list[str]:
-    people = [r.person for r in file.records]
-    dupes = sorted({p for p in people if people.count(p) > 1})
-    if dupes:
-        raise ValueError(f"two outreach records for '{dupes[0]}'")
-    return []
-
-
-OUTREACH = Document("outreach.json", OutreachFile, 1, check=_check)
+OUTREACH = Document(
+    "outreach.json", OutreachFile, 1, check=unique("records", "person", "the outreach record for")
+)
 
 
 class SettingsFile(StoredModel):

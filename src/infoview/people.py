@@ -20,17 +20,14 @@ from infoview.models import (
     Status,
 )
 from infoview.plans import forget_plan
-from infoview.store import Document, Transaction, describe_validation_error
+from infoview.store import Document, Transaction, describe_validation_error, unique
 from infoview.text import fold, slugify
 
 
 def check_prospects(file: ProspectsFile) -> list[str]:
     """Duplicate ids make the list unusable; a dangling referral only earns a warning."""
-    ids: set[str] = set()
-    for p in file.prospects:
-        if p.id in ids:
-            raise ValueError(f"two prospects share the id '{p.id}'")
-        ids.add(p.id)
+    unique("prospects", "id", "the prospect id")(file)
+    ids = {p.id for p in file.prospects}
     warnings = []
     for p in file.prospects:
         if p.referred_by is not None and p.referred_by not in ids:

@@ -19,7 +19,7 @@ from pydantic import Field
 from infoview.bank import PHASE_ORDER, REFERRAL_CATEGORY, Bank, Question, Slug
 from infoview.errors import InvalidInput
 from infoview.models import PersonId, StoredModel, Timestamp
-from infoview.store import Document, Transaction
+from infoview.store import Document, Transaction, unique
 
 INTERVIEW_MINUTES_MIN, INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_DEFAULT = 20, 60, 30
 MINUTES_PER_QUESTION = 3
@@ -215,15 +215,7 @@ class PlansFile(StoredModel):
     plans: list[Plan] = Field(default_factory=list)
 
 
-def _check_plans(file: PlansFile) -> list[str]:
-    people = [p.person for p in file.plans]
-    dupes = sorted({p for p in people if people.count(p) > 1})
-    if dupes:
-        raise ValueError(f"two plans for '{dupes[0]}'")
-    return []
-
-
-PLANS = Document("plans.json", PlansFile, 1, check=_check_plans)
+PLANS = Document("plans.json", PlansFile, 1, check=unique("plans", "person", "the plan for"))
 
 
 def plan_for(file: PlansFile, person_id: str) -> Plan | None:

@@ -63,6 +63,21 @@ class Document(Generic[M]):
         return self.model()
 
 
+def unique(items: str, key: str, what: str) -> Check:
+    """A document check: no two records of ``file.<items>`` share ``<key>``."""
+
+    def check(file: Any) -> list[str]:
+        seen: set[object] = set()
+        for record in getattr(file, items):
+            value = getattr(record, key)
+            if value in seen:
+                raise ValueError(f"{what} '{value}' appears twice")
+            seen.add(value)
+        return []
+
+    return check
+
+
 def default_home() -> Path:
     """The platform's per-user data folder for infoview."""
     import platformdirs
