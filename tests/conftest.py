@@ -82,6 +82,7 @@ def prospect_dict(pid: str, name: str, **changes: Any) -> dict[str, Any]:
         "notes": "",
         "priority": 1,
         "status": "new",
+        "cadence_days": 90,
         "created_at": STAMP,
         "updated_at": STAMP,
     }

@@ -69,6 +69,7 @@ def test_add_stores_every_field(cli: Any, home: Path) -> None:
         "notes": "Mom's friend",
         "priority": 3,
         "status": "new",
+        "cadence_days": 90,
         "created_at": "2026-11-25T09:30:00-05:00",
         "updated_at": "2026-11-25T09:30:00-05:00",
     }
@@ -147,6 +148,7 @@ def test_list_json_has_the_documented_keys(cli: Any) -> None:
         "notes",
         "priority",
         "status",
+        "cadence_days",
         "created_at",
         "updated_at",
     }

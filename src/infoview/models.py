@@ -109,6 +109,28 @@ def _check_linkedin(value: str) -> str:
     return text
 
 
+CADENCE_DEFAULT_DAYS = 90
+CADENCE_CHOICES = (14, 30, 60, 90, 180)
+
+
+def _check_cadence(value: int | None) -> int | None:
+    if value is not None and value not in CADENCE_CHOICES:
+        days = ", ".join(f"{d}d" for d in CADENCE_CHOICES)
+        raise ValueError(f"cadence must be one of {days} or none, not {value} days")
+    return value
+
+
+def parse_cadence(text: str) -> int | None:
+    """'60d' -> 60, 'none' -> None (for --cadence)."""
+    value = text.strip().lower()
+    if value in ("none", "off", "never"):
+        return None
+    digits = value.removesuffix("d").removesuffix(" days").strip()
+    if not digits.isdigit():
+        raise ValueError(f"cadence is a number of days such as 60d, or none; not {text!r}")
+    return _check_cadence(int(digits))
+
+
 Timestamp = Annotated[
     datetime,
     AfterValidator(_require_aware),
@@ -162,6 +184,8 @@ class Prospect(StoredModel):
     ] = ""
     priority: int = Field(default=PRIORITY_DEFAULT, ge=PRIORITY_MIN, le=PRIORITY_MAX)
     status: Status = Status.NEW
+    # Days between stay-in-touch contacts once thanked (method rule: every 2–3 months).
+    cadence_days: Annotated[int | None, AfterValidator(_check_cadence)] = CADENCE_DEFAULT_DAYS
     created_at: Timestamp
     updated_at: Timestamp
 

@@ -216,9 +216,14 @@ def remove_prospect(tx: Transaction, person_id: str) -> Change:
         kept.append(p)
     tx.put(PROSPECTS, ProspectsFile(prospects=kept))
     forget_plan(tx, person_id)
-    from infoview.outreach import forget_outreach  # outreach imports this module
+    # These modules import this one, so they are imported here, when needed.
+    from infoview.interviews import forget_interviews
+    from infoview.outreach import forget_outreach
+    from infoview.touch import forget_contacts
 
     forget_outreach(tx, person_id)
+    forget_contacts(tx, person_id)
+    forget_interviews(tx, person_id)
     return Change(person, notices)
 
 

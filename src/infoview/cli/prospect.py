@@ -216,6 +216,7 @@ def _prospect_lines(p: Prospect, referrer: Prospect | None) -> list[tuple[str, s
         ("Tags", ", ".join(p.tags)),
         ("Priority", str(p.priority)),
         ("Status", p.status.value),
+        ("Stay in touch", f"every {p.cadence_days} days" if p.cadence_days else "no reminders"),
         ("Added", p.created_at.strftime("%Y-%m-%d %H:%M")),
         ("Updated", p.updated_at.strftime("%Y-%m-%d %H:%M")),
         ("Notes", p.notes),
@@ -241,6 +242,13 @@ def edit(
     status: Annotated[
         Status | None, typer.Option("--status", help="Set where they stand by hand.")
     ] = None,
+    cadence: Annotated[
+        str | None,
+        typer.Option(
+            "--cadence",
+            help="How often to stay in touch once thanked: 14d, 30d, 60d, 90d, 180d or none.",
+        ),
+    ] = None,
     editor: Annotated[
         bool, typer.Option("--editor", help="Edit every field in $VISUAL or $EDITOR.")
     ] = False,
@@ -251,7 +259,7 @@ def edit(
     An empty value clears it (--email ""). --field and --tag replace the list.
     The id stays the same even if the name changes.
 
-    Example: infoview prospect edit maria --role "Director of social work"
+    Example: infoview prospect edit maria --role "Director of social work" --cadence 60d
     """
     from infoview.people import edit_prospect
 
@@ -270,6 +278,13 @@ def edit(
         note=note,
         status=status,
     )
+    if cadence is not None:
+        from infoview.models import parse_cadence
+
+        try:
+            changes["cadence_days"] = parse_cadence(cadence)
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from None
     env = app_env(ctx)
     ws = env.workspace()
     if editor:

@@ -1,0 +1,348 @@
+"""Interviews: scheduled, rescheduled, cancelled, and logged with answers, notes and referrals.
+
+A person has at most one interview that is scheduled and not yet held; earlier
+ones stay in the record (held or cancelled) so nothing is lost and questions
+already asked are never asked again.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Annotated, Literal
+from uuid import uuid4
+
+from pydantic import AfterValidator, Field
+
+from infoview.errors import InvalidInput, NotFound
+from infoview.models import PersonId, Prospect, ProspectsFile, StoredModel, Timestamp
+from infoview.people import PROSPECTS, add_prospect, set_status
+from infoview.plans import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN
+from infoview.store import Document, Transaction, unique
+from infoview.text import clean_line, clean_multiline, fold
+from infoview.vocab import Relation, Status
+
+FORCED_MINUTES_MIN, FORCED_MINUTES_MAX = 5, 240  # what --force still accepts
+INTEREST_MIN, INTEREST_MAX = 1, 5
+ANSWER_MAX = 10_000
+
+
+class Mode(str, enum.Enum):
+    """How the conversation happens (the user's text: in person, video chat or phone)."""
+
+    IN_PERSON = "in-person"
+    VIDEO = "video"
+    PHONE = "phone"
+
+
+def _answer_text(value: str) -> str:
+    return clean_multiline(value, what="answer", max_length=ANSWER_MAX)
+
+
+def _note_text(value: str) -> str:
+    return clean_multiline(value, what="note", max_length=ANSWER_MAX)
+
+
+def _link(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    text = clean_line(value, what="link", max_length=500)
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", text, re.I):
+        raise ValueError(f"'{text}' is not a web link (https://...)")
+    return text
+
+
+class Answer(StoredModel):
+    question: str  # a question id from the bank or the student's own
+    text: Annotated[str, AfterValidator(_answer_text)]
+    starred: bool = False  # the student marked it to quote in the thank-you
+
+
+class Interview(StoredModel):
+    id: Annotated[str, Field(min_length=1, max_length=100)]
+    person: PersonId
+    state: Literal["scheduled", "cancelled", "held"]
+    scheduled_at: Timestamp | None = None
+    minutes: int = Field(default=30, ge=FORCED_MINUTES_MIN, le=FORCED_MINUTES_MAX)
+    mode: Mode = Mode.VIDEO
+    where: Annotated[str, AfterValidator(lambda v: clean_line(v, what="place", max_length=300))] = (
+        ""
+    )
+    link: Annotated[str | None, AfterValidator(_link)] = None
+    uid: Annotated[str, Field(min_length=1, max_length=200)]
+    sequence: int = Field(default=0, ge=0)
+    held_at: Timestamp | None = None
+    logged_at: Timestamp | None = None
+    questions: list[str] = Field(default_factory=list)  # the plan taken along
+    answers: list[Answer] = Field(default_factory=list)
+    notes: list[Annotated[str, AfterValidator(_note_text)]] = Field(default_factory=list)
+    referrals: list[PersonId] = Field(default_factory=list)
+    interest: int | None = Field(default=None, ge=INTEREST_MIN, le=INTEREST_MAX)
+    thanked_at: Timestamp | None = None
+    thanks_channel: str | None = None
+
+
+class InterviewsFile(StoredModel):
+    schema_version: Literal[1] = 1
+    interviews: list[Interview] = Field(default_factory=list)
+
+
+INTERVIEWS = Document(
+    "interviews.json",
+    InterviewsFile,
+    1,
+    check=unique("interviews", "id", "the interview id"),
+)
+
+
+def new_uid(person_id: str) -> str:
+    return f"interview-{person_id}-{uuid4().hex[:12]}@infoview"
+
+
+def check_minutes(minutes: int, force: bool) -> int:
+    if INTERVIEW_MINUTES_MIN <= minutes <= INTERVIEW_MINUTES_MAX:
+        return minutes
+    if force and FORCED_MINUTES_MIN <= minutes <= FORCED_MINUTES_MAX:
+        return minutes
+    if force:
+        raise InvalidInput(
+            f"--minutes must be {FORCED_MINUTES_MIN}–{FORCED_MINUTES_MAX} even with --force"
+        )
+    raise InvalidInput(
+        f"--minutes must be {INTERVIEW_MINUTES_MIN}–{INTERVIEW_MINUTES_MAX}: an informational "
+        "interview is a short conversation (add --force if they really offered more)"
+    )
+
+
+def of_person(file: InterviewsFile, person_id: str) -> list[Interview]:
+    return [i for i in file.interviews if i.person == person_id]
+
+
+def upcoming(file: InterviewsFile, person_id: str) -> Interview | None:
+    """The person's scheduled interview that has not been held yet."""
+    return next((i for i in of_person(file, person_id) if i.state == "scheduled"), None)
+
+
+def asked_questions(file: InterviewsFile, person_id: str) -> frozenset[str]:
+    """Questions taken to, or answered in, a held interview with this person."""
+    asked: set[str] = set()
+    for i in of_person(file, person_id):
+        if i.state == "held":
+            asked.update(i.questions)
+            asked.update(a.question for a in i.answers)
+    return frozenset(asked)
+
+
+def _save(tx: Transaction, interview: Interview) -> None:
+    file = tx.get(INTERVIEWS)
+    others = [i for i in file.interviews if i.id != interview.id]
+    tx.put(INTERVIEWS, InterviewsFile(interviews=[*others, interview]))
+
+
+def _move(tx: Transaction, person_id: str, status: Status, now: datetime) -> None:
+    people = tx.get(PROSPECTS)
+    tx.put(
+        PROSPECTS,
+        ProspectsFile(
+            prospects=[
+                set_status(p, status, now) if p.id == person_id else p for p in people.prospects
+            ]
+        ),
+    )
+
+
+def _next_id(file: InterviewsFile, person_id: str) -> str:
+    return f"{person_id}-{len(of_person(file, person_id)) + 1}"
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """What schedule and reschedule are told; None leaves a value as it was."""
+
+    at: datetime | None = None
+    minutes: int | None = None
+    mode: Mode | None = None
+    where: str | None = None
+    link: str | None = None
+
+
+def schedule(
+    tx: Transaction,
+    person: Prospect,
+    meeting: Meeting,
+    questions: Sequence[str],
+    now: datetime,
+) -> Interview:
+    file = tx.get(INTERVIEWS)
+    if upcoming(file, person.id) is not None:
+        raise InvalidInput(
+            f"{person.name} already has an interview scheduled",
+            hint=f"move it with: infoview interview reschedule {person.id} --at ...",
+        )
+    if meeting.at is None:
+        raise InvalidInput("say when with --at, e.g. --at '2026-12-03 15:30'")
+    interview = Interview.model_validate(
+        {
+            "id": _next_id(file, person.id),
+            "person": person.id,
+            "state": "scheduled",
+            "scheduled_at": meeting.at,
+            "minutes": meeting.minutes if meeting.minutes is not None else 30,
+            "mode": meeting.mode or Mode.VIDEO,
+            "where": meeting.where or "",
+            "link": meeting.link,
+            "uid": new_uid(person.id),
+            "questions": list(questions),
+        }
+    )
+    _save(tx, interview)
+    _move(tx, person.id, Status.SCHEDULED, now)
+    return interview
+
+
+def reschedule(tx: Transaction, person: Prospect, meeting: Meeting, now: datetime) -> Interview:
+    current = upcoming(tx.get(INTERVIEWS), person.id)
+    if current is None:
+        raise NotFound(
+            f"{person.name} has no scheduled interview to move",
+            hint=f"schedule one: infoview interview schedule {person.id} --at ...",
+        )
+    changes: dict[str, object] = {"sequence": current.sequence + 1}
+    if meeting.at is not None:
+        changes["scheduled_at"] = meeting.at
+    if meeting.minutes is not None:
+        changes["minutes"] = meeting.minutes
+    if meeting.mode is not None:
+        changes["mode"] = meeting.mode
+    if meeting.where is not None:
+        changes["where"] = meeting.where
+    if meeting.link is not None:
+        changes["link"] = meeting.link
+    updated = Interview.model_validate({**current.model_dump(), **changes})
+    _save(tx, updated)
+    return updated
+
+
+def cancel(tx: Transaction, person: Prospect, now: datetime) -> Interview:
+    current = upcoming(tx.get(INTERVIEWS), person.id)
+    if current is None:
+        raise NotFound(f"{person.name} has no scheduled interview to cancel")
+    updated = current.model_copy(update={"state": "cancelled", "sequence": current.sequence + 1})
+    _save(tx, updated)
+    _move(tx, person.id, Status.REPLIED, now)  # they had said yes; a new time can be found
+    return updated
+
+
+@dataclass(frozen=True)
+class ReferralSpec:
+    name: str
+    role: str = ""
+    organization: str = ""
+
+
+def parse_referral(text: str) -> ReferralSpec:
+    """'Name[, role][ @ organisation]' -> its parts."""
+    rest, _, org = text.partition("@")
+    name, _, role = rest.partition(",")
+    if not name.strip():
+        raise InvalidInput(f"a referral needs a name: {text!r} (Name[, role][ @ organisation])")
+    return ReferralSpec(name.strip(), role.strip(), org.strip())
+
+
+@dataclass
+class Logged:
+    interview: Interview
+    added: list[Prospect] = field(default_factory=list)
+    linked: list[Prospect] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the student tells about the conversation after it took place."""
+
+    held_at: datetime
+    minutes: int | None = None
+    mode: Mode | None = None
+    notes: Sequence[str] = ()
+    answers: Sequence[tuple[str, str, bool]] = ()  # (question id, text, starred)
+    referrals: Sequence[str] = ()
+    interest: int | None = None
+    questions: Sequence[str] = ()  # the plan, when no interview was scheduled
+
+
+def log(tx: Transaction, person: Prospect, record: Record, now: datetime) -> Logged:
+    """Log the conversation: the scheduled interview becomes held, or a new one is recorded."""
+    if record.held_at > now:
+        raise InvalidInput("that date is in the future; log the interview once it has happened")
+    file = tx.get(INTERVIEWS)
+    current = upcoming(file, person.id)
+    base = (
+        current.model_dump()
+        if current
+        else {
+            "id": _next_id(file, person.id),
+            "person": person.id,
+            "uid": new_uid(person.id),
+            "questions": list(record.questions),
+        }
+    )
+    added: list[Prospect] = []
+    linked: list[Prospect] = []
+    referral_ids = []
+    for text in record.referrals:
+        spec = parse_referral(text)
+        people = tx.get(PROSPECTS).prospects
+        same = [p for p in people if fold(p.name) == fold(spec.name) and p.id != person.id]
+        if same:  # already on the list: link, never duplicate
+            referral_ids.append(same[0].id)
+            linked.append(same[0])
+            continue
+        data = {
+            "name": spec.name,
+            "role": spec.role,
+            "organization": spec.organization,
+            "relation": Relation.REFERRAL,
+            "referred_by": person.id,
+        }
+        new_person = add_prospect(tx, data, now).prospect
+        referral_ids.append(new_person.id)
+        added.append(new_person)
+    updated = Interview.model_validate(
+        {
+            **base,
+            "state": "held",
+            "held_at": record.held_at,
+            "logged_at": now,
+            "minutes": record.minutes if record.minutes is not None else base.get("minutes", 30),
+            "mode": record.mode or base.get("mode", Mode.VIDEO),
+            "notes": [*base.get("notes", []), *record.notes],
+            "answers": [
+                *base.get("answers", []),
+                *({"question": q, "text": t, "starred": s} for q, t, s in record.answers),
+            ],
+            "referrals": list(dict.fromkeys([*base.get("referrals", []), *referral_ids])),
+            "interest": record.interest if record.interest is not None else base.get("interest"),
+        }
+    )
+    _save(tx, updated)
+    _move(tx, person.id, Status.INTERVIEWED, now)
+    return Logged(updated, added, linked)
+
+
+def held(file: InterviewsFile) -> Iterable[Interview]:
+    return (i for i in file.interviews if i.state == "held")
+
+
+def forget_interviews(tx: Transaction, person_id: str) -> None:
+    """Drop a removed person's interviews and their place in others' referral lists."""
+    file = tx.get(INTERVIEWS)
+    kept = [
+        i.model_copy(update={"referrals": [r for r in i.referrals if r != person_id]})
+        for i in file.interviews
+        if i.person != person_id
+    ]
+    if kept != file.interviews:
+        tx.put(INTERVIEWS, InterviewsFile(interviews=kept))
