@@ -701,3 +701,18 @@ def test_a_transaction_holds_the_lock_until_it_ends(home: Path) -> None:
             other.acquire()
     other.acquire()
     other.release()
+
+
+def test_get_after_put_sees_the_change(home: Path) -> None:
+    """Two changes to one document in one transaction both land (no stale read)."""
+    from datetime import datetime, timezone
+
+    from infoview.people import add_prospect
+
+    ws = Workspace(home)
+    now = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)
+    with ws.transaction() as tx:
+        add_prospect(tx, {"name": "Ana Ruiz"}, now)
+        assert [p.id for p in tx.get(PROSPECTS).prospects] == ["ana-ruiz"]
+        add_prospect(tx, {"name": "Sam Lee"}, now)
+    assert [p.id for p in ws.read(PROSPECTS).prospects] == ["ana-ruiz", "sam-lee"]

@@ -7,7 +7,6 @@ already asked are never asked again.
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,19 +22,11 @@ from infoview.people import PROSPECTS, add_prospect, set_status
 from infoview.plans import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN
 from infoview.store import Document, Transaction, unique
 from infoview.text import clean_line, clean_multiline, fold
-from infoview.vocab import Relation, Status
+from infoview.vocab import Mode, Relation, Status
 
 FORCED_MINUTES_MIN, FORCED_MINUTES_MAX = 5, 240  # what --force still accepts
 INTEREST_MIN, INTEREST_MAX = 1, 5
 ANSWER_MAX = 10_000
-
-
-class Mode(str, enum.Enum):
-    """How the conversation happens (the user's text: in person, video chat or phone)."""
-
-    IN_PERSON = "in-person"
-    VIDEO = "video"
-    PHONE = "phone"
 
 
 def _answer_text(value: str) -> str:
@@ -294,6 +285,8 @@ def log(tx: Transaction, person: Prospect, record: Record, now: datetime) -> Log
     referral_ids = []
     for text in record.referrals:
         spec = parse_referral(text)
+        if fold(spec.name) == fold(person.name):
+            raise InvalidInput(f"{person.name} is who you interviewed; a referral is someone else")
         people = tx.get(PROSPECTS).prospects
         same = [p for p in people if fold(p.name) == fold(spec.name) and p.id != person.id]
         if same:  # already on the list: link, never duplicate

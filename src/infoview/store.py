@@ -315,6 +315,10 @@ class Transaction:
         self._changed: dict[str, tuple[Document[Any], BaseModel]] = {}
 
     def get(self, doc: Document[M]) -> M:
+        """The document as this transaction has it: what was put, else what is on disk."""
+        if doc.filename in self._changed:
+            changed: M = self._changed[doc.filename][1]  # type: ignore[assignment]
+            return changed
         if doc.filename not in self._loaded:
             self._loaded[doc.filename] = self.workspace._load(doc)
         model: M = self._loaded[doc.filename].model
@@ -328,7 +332,8 @@ class Transaction:
     def put(self, doc: Document[M], model: M) -> None:
         # Load what is on disk first, even if the caller did not read it: a damaged
         # file must stop the write, and the current copy must become the backup.
-        self.get(doc)
+        if doc.filename not in self._loaded:
+            self._loaded[doc.filename] = self.workspace._load(doc)
         self._changed[doc.filename] = (doc, model)
 
     def commit(self) -> None:

@@ -33,3 +33,11 @@ class Status(str, enum.Enum):
     THANKED = "thanked"
     DECLINED = "declined"
     NO_RESPONSE = "no-response"
+
+
+class Mode(str, enum.Enum):
+    """How the conversation happens (the user's text: in person, video chat or phone)."""
+
+    IN_PERSON = "in-person"
+    VIDEO = "video"
+    PHONE = "phone"

@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from infoview import __version__
-from infoview.cli import outreach, profile, prospect, questions, workspace
+from infoview.cli import interview, outreach, profile, prospect, questions, thanks, workspace
 from infoview.cli.common import app_env, fail, internal_error
 from infoview.errors import ExitCode, InfoviewError
 
@@ -100,6 +100,9 @@ app.add_typer(profile.app, name="profile")
 app.add_typer(prospect.app, name="prospect")
 app.add_typer(questions.app, name="questions")
 app.add_typer(outreach.app, name="outreach")
+app.add_typer(thanks.app, name="thanks")
+app.add_typer(interview.app, name="interview")
+app.command("answers")(interview.answers)
 app.command("path")(workspace.path)
 
 

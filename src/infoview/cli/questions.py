@@ -282,6 +282,7 @@ def pick(
 
     Example: infoview questions pick maria --minutes 45
     """
+    from infoview.interviews import INTERVIEWS, asked_questions
     from infoview.people import PROSPECTS, find
     from infoview.plans import PickRequest, new_plan, pick_questions, save_plan
 
@@ -300,7 +301,7 @@ def pick(
         categories=category or (),
         seed=seed,
         person_fields=target.fields if target else (),
-        asked=frozenset(),  # questions asked in logged interviews join here (interview log)
+        asked=asked_questions(ws.read(INTERVIEWS), target.id) if target else frozenset(),
     )
     result = pick_questions(bank, request)
     warn_all(result.notices)

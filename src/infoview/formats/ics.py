@@ -32,6 +32,7 @@ HOUR_BEFORE = timedelta(hours=-1)
 # A VTIMEZONE only has to describe the offsets around the event; icalendar's
 # default span (1970-2038) writes ~6 KB of RDATEs for a zone with daylight time.
 TIMEZONE_MARGIN = timedelta(days=366)
+UTC_KEYS = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Zulu"})
 
 # Everything str.splitlines() breaks on becomes "\n" (written as the escape \n);
 # the other control characters RFC 5545 forbids in TEXT are dropped (tab is allowed).
@@ -63,7 +64,7 @@ def new_uid(person_id: str) -> str:
 
 
 def _text(value: str) -> str:
-    """A TEXT value with line breaks as "\n" and no control characters besides tab."""
+    """A TEXT value whose line breaks are all LF, with no control character but tab."""
     return _CONTROL.sub("", _LINE_BREAK.sub("\n", value))
 
 
@@ -95,7 +96,7 @@ def _zoned(when: datetime) -> datetime:
 
     tz = when.tzinfo
     utc = when.astimezone(timezone.utc)
-    if not isinstance(tz, ZoneInfo) or not tz.key or when.utcoffset() == timedelta(0):
+    if not isinstance(tz, ZoneInfo) or not tz.key or tz.key in UTC_KEYS:
         return utc
     local = utc.astimezone(tz)  # a wall time in a daylight-saving gap becomes a real one
     # A wall time the clocks pass twice (fold=1) cannot be written with a TZID:

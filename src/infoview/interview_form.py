@@ -1,0 +1,155 @@
+"""The form `interview log --edit` opens: planned questions to type answers under.
+
+Lines starting with "# " are guidance and ignored. The header has the facts
+(when, how long, how, interest); sections start with "## ". A form the student
+broke is reported with its line number, and the CLI keeps the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from infoview.bank import Question
+from infoview.dates import format_when, parse_when
+from infoview.errors import InvalidInput
+from infoview.interviews import INTEREST_MAX, INTEREST_MIN
+from infoview.vocab import Mode
+
+_HEADER = re.compile(r"^(?P<key>[a-z]+)\s*:(?P<value>.*)$")
+STAR = "*"  # an answer or note starting with this is quoted in the thank-you
+
+
+class FormError(InvalidInput):
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(f"line {line}: {problem}")
+        self.line = line
+
+
+@dataclass
+class Filled:
+    held_at: datetime
+    minutes: int | None = None
+    mode: Mode | None = None
+    interest: int | None = None
+    notes: list[str] = field(default_factory=list)
+    referrals: list[str] = field(default_factory=list)
+    answers: list[tuple[str, str, bool]] = field(default_factory=list)
+
+
+def blank_form(
+    person_name: str,
+    person_id: str,
+    questions: Sequence[Question],
+    *,
+    when: datetime,
+    minutes: int,
+    mode: Mode,
+) -> str:
+    lines = [
+        f"# Interview with {person_name} ({person_id}). Lines starting with '# ' are ignored.",
+        "# Type each answer under its question. Start an answer or a note with * to quote",
+        "# it in your thank-you note. Referrals: one per line, 'Name, role @ organisation'.",
+        f"# interest: how interested you are now in their field, {INTEREST_MIN}-{INTEREST_MAX}.",
+        f"on: {format_when(when)}",
+        f"minutes: {minutes}",
+        f"mode: {mode.value}",
+        "interest:",
+        "",
+        "## notes",
+        "",
+        "## referrals",
+        "",
+    ]
+    for q in questions:
+        lines += [f"## answer {q.id}", f"# {q.text}", ""]
+    return "\n".join(lines) + "\n"
+
+
+def parse_form(text: str, now: datetime, known_questions: set[str]) -> Filled:
+    held_at: datetime | None = None
+    filled = Filled(held_at=now)
+    section: tuple[str, str] | None = None  # ("answer", id) | ("notes", "") | ("referrals", "")
+    buffer: list[str] = []
+
+    def close() -> None:
+        if section is None:
+            return
+        body = "\n".join(buffer).strip()
+        kind, qid = section
+        if kind == "notes" and body:
+            filled.notes.append(body)
+        elif kind == "answer" and body:
+            starred = body.startswith(STAR)
+            filled.answers.append((qid, body.lstrip(STAR).strip(), starred))
+
+    for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        line = raw.rstrip()
+        if line.startswith("# ") or line == "#":
+            continue
+        if line.startswith("## "):
+            close()
+            buffer = []
+            name = line[3:].strip()
+            if name == "notes":
+                section = ("notes", "")
+            elif name == "referrals":
+                section = ("referrals", "")
+            elif name.startswith("answer "):
+                qid = name.removeprefix("answer ").strip()
+                if qid not in known_questions:
+                    raise FormError(number, f"no question has the id '{qid}'")
+                section = ("answer", qid)
+            else:
+                raise FormError(
+                    number, f"unknown section '## {name}' (use notes, referrals, answer ID)"
+                )
+            continue
+        if section is None:
+            if not line.strip():
+                continue
+            match = _HEADER.match(line.strip())
+            if match is None:
+                raise FormError(number, f"expected 'key: value', found {line.strip()[:40]!r}")
+            key, value = match["key"], match["value"].strip()
+            held_at = _header(number, key, value, filled, now) or held_at
+        elif section[0] == "referrals":
+            if line.strip():
+                filled.referrals.append(line.strip())
+        else:
+            buffer.append(line)
+    close()
+    if held_at is not None:
+        filled.held_at = held_at
+    return filled
+
+
+def _header(number: int, key: str, value: str, filled: Filled, now: datetime) -> datetime | None:
+    if key == "on":
+        try:
+            return parse_when(value or "now", now, prefer="past")
+        except InvalidInput as exc:
+            raise FormError(number, exc.message) from None
+    if not value:
+        return None
+    if key == "minutes":
+        if not value.isdigit():
+            raise FormError(number, f"minutes must be a number, not {value!r}")
+        filled.minutes = int(value)
+    elif key == "mode":
+        try:
+            filled.mode = Mode(value)
+        except ValueError:
+            modes = ", ".join(m.value for m in Mode)
+            raise FormError(number, f"mode must be one of {modes}, not {value!r}") from None
+    elif key == "interest":
+        if not (value.isdigit() and INTEREST_MIN <= int(value) <= INTEREST_MAX):
+            raise FormError(
+                number, f"interest must be {INTEREST_MIN}-{INTEREST_MAX}, not {value!r}"
+            )
+        filled.interest = int(value)
+    else:
+        raise FormError(number, f"unknown key '{key}' (on, minutes, mode, interest)")
+    return None
