@@ -16,7 +16,16 @@ import typer
 from typer.core import TyperGroup
 
 from infoview import __version__
-from infoview.cli import interview, outreach, profile, prospect, questions, thanks, workspace
+from infoview.cli import (
+    daily,
+    interview,
+    outreach,
+    profile,
+    prospect,
+    questions,
+    thanks,
+    workspace,
+)
 from infoview.cli.common import app_env, fail, internal_error
 from infoview.errors import ExitCode, InfoviewError
 
@@ -103,6 +112,8 @@ app.add_typer(outreach.app, name="outreach")
 app.add_typer(thanks.app, name="thanks")
 app.add_typer(interview.app, name="interview")
 app.command("answers")(interview.answers)
+app.command("touch")(daily.touch)
+app.command("next")(daily.next_)
 app.command("path")(workspace.path)
 
 

@@ -1,0 +1,159 @@
+"""`infoview next` and `infoview touch`: the daily agenda and the stay-in-touch clock.
+
+The injected clock starts on Wednesday 25 November 2026, 09:30 (-05:00).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Clock, read_json
+
+
+def ok(result: Any) -> Any:
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result
+
+
+def agenda(cli: Any, *args: str) -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = json.loads(ok(cli("next", "--json", *args)).stdout)
+    return data
+
+
+def test_empty_workspace_says_how_to_start(cli: Any) -> None:
+    result = ok(cli("next"))
+    assert "Start with someone you know" in result.stdout
+    assert "infoview prospect add" in result.stdout
+    assert agenda(cli) == []
+
+
+def test_few_items_suggest_whom_to_ask_closest_first(cli: Any) -> None:
+    ok(cli("prospect", "add", "Olly Other", "--relation", "other", "--priority", "2"))
+    ok(cli("prospect", "add", "Nia Neighbor", "--relation", "neighbor"))
+    ok(cli("prospect", "add", "Fay Family", "--relation", "family"))
+    ok(cli("prospect", "add", "Tim Teacher", "--relation", "teacher"))
+    items = agenda(cli)
+    assert [i["kind"] for i in items] == ["ask", "ask", "ask"]
+    # Priority first, then how close the connection is.
+    assert [i["person"] for i in items] == ["olly-other", "fay-family", "nia-neighbor"]
+    assert items[0]["command"] == "infoview outreach draft olly-other"
+    assert set(items[0]) == {"kind", "person", "due", "overdue", "message", "command"}
+
+
+@pytest.fixture
+def everything(cli: Any, clock: Clock, home: Path) -> None:
+    """One item of each kind due on Thursday 10 December 2026."""
+    ok(cli("profile", "set", "--name", "Ana Ruiz"))
+    for name in ("Tess Thanks", "Ivan Interview", "Fran Follow", "Ria Replied", "Kit Touch"):
+        ok(cli("prospect", "add", name))
+    ok(cli("prospect", "add", "Nora New", "--relation", "family"))
+    # Kit: interviewed and thanked long ago; her 14-day cadence has run out.
+    ok(cli("prospect", "edit", "kit", "--cadence", "14d"))
+    ok(cli("interview", "log", "kit", "--on", "today"))
+    ok(cli("thanks", "sent", "kit", "--on", "today"))
+    # Fran: asked on Wednesday 25 November; 7 business days later a follow-up is due.
+    ok(cli("outreach", "sent", "fran", "--on", "today"))
+    clock.current = clock.current + timedelta(days=15)  # Thursday 10 December, 09:30
+    # Ria: replied, not yet scheduled.
+    ok(cli("outreach", "sent", "ria", "--on", "-2d"))
+    ok(cli("outreach", "replied", "ria", "--on", "today"))
+    # Ivan: an interview tomorrow afternoon.
+    ok(cli("interview", "schedule", "ivan", "--at", "tomorrow"))
+    # Tess: interviewed three days ago, no thank-you yet (overdue).
+    ok(cli("interview", "log", "tess", "--on", "-3d"))
+
+
+@pytest.mark.usefixtures("everything")
+def test_next_orders_one_item_of_each_kind(cli: Any) -> None:
+    items = agenda(cli)
+    kinds = [i["kind"] for i in items]
+    assert kinds[:5] == ["thanks", "interview", "outreach", "schedule", "touch"]
+    by_kind = {i["kind"]: i for i in items}
+    assert by_kind["thanks"]["person"] == "tess-thanks"
+    assert by_kind["thanks"]["overdue"] is True
+    assert by_kind["thanks"]["command"] == "infoview thanks draft tess-thanks"
+    assert by_kind["interview"]["person"] == "ivan-interview"
+    assert "questions picked" in by_kind["interview"]["message"]
+    assert by_kind["outreach"]["person"] == "fran-follow"
+    assert by_kind["outreach"]["command"] == "infoview outreach draft fran-follow --follow-up"
+    assert by_kind["schedule"]["person"] == "ria-replied"
+    assert by_kind["touch"]["person"] == "kit-touch"
+    assert by_kind["touch"]["command"].startswith("infoview touch kit-touch")
+    # Five things are due, so no suggestions of new people to ask.
+    assert "ask" not in kinds
+
+
+@pytest.mark.usefixtures("everything")
+def test_next_human_output_names_each_command(cli: Any) -> None:
+    text = ok(cli("next")).stdout
+    assert text.splitlines()[0].startswith("! thank Tess Thanks")
+    for command in (
+        "infoview thanks draft tess-thanks",
+        "infoview outreach draft fran-follow --follow-up",
+        "infoview interview schedule ria-replied --at ...",
+    ):
+        assert command in text
+
+
+@pytest.mark.usefixtures("everything")
+def test_touch_resets_the_cadence(cli: Any, home: Path) -> None:
+    ok(cli("touch", "kit", "--note", "Sent the article she mentioned", "--channel", "email"))
+    assert "touch" not in [i["kind"] for i in agenda(cli)]
+    [contact] = read_json(home / "contacts.json")["contacts"]
+    assert contact["person"] == "kit-touch"
+    assert contact["note"] == "Sent the article she mentioned"
+
+
+@pytest.mark.usefixtures("everything")
+def test_next_on_a_later_day(cli: Any) -> None:
+    """--on shows the agenda as of that day: by Saturday Ivan's interview has passed."""
+    items = agenda(cli, "--on", "saturday")
+    assert "interview" not in [i["kind"] for i in items]
+
+
+def test_cadence_none_stops_reminders(cli: Any, clock: Clock) -> None:
+    ok(cli("prospect", "add", "Kit Touch", "--relation", "friend"))
+    ok(cli("interview", "log", "kit", "--on", "today"))
+    ok(cli("thanks", "sent", "kit"))
+    ok(cli("prospect", "edit", "kit", "--cadence", "none"))
+    clock.advance(days=400)
+    assert "touch" not in [i["kind"] for i in agenda(cli)]
+    ok(cli("prospect", "edit", "kit", "--cadence", "30d"))
+    assert "touch" in [i["kind"] for i in agenda(cli)]
+
+
+def test_default_cadence_is_ninety_days_from_the_last_contact(cli: Any, clock: Clock) -> None:
+    ok(cli("prospect", "add", "Kit Touch", "--relation", "friend"))
+    ok(cli("interview", "log", "kit", "--on", "today"))
+    ok(cli("thanks", "sent", "kit"))
+    clock.advance(days=89)
+    assert "touch" not in [i["kind"] for i in agenda(cli)]
+    clock.advance(days=1)
+    assert "touch" in [i["kind"] for i in agenda(cli)]
+    ok(cli("touch", "kit"))  # any contact resets the timer
+    clock.advance(days=89)
+    assert "touch" not in [i["kind"] for i in agenda(cli)]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["touch", "nobody"], "no prospect matches"),
+        (["touch", "kit", "--on", "tomorrow"], "in the future"),
+        (["touch", "kit", "--channel", "pigeon"], "--channel must be one of"),
+        (["next", "--on", "blursday"], "can't read the date"),
+        (["prospect", "edit", "kit", "--cadence", "45d"], "cadence must be one of"),
+        (["prospect", "edit", "kit", "--cadence", "often"], "number of days"),
+    ],
+)
+def test_bad_input(cli: Any, home: Path, args: list[str], message: str) -> None:
+    ok(cli("prospect", "add", "Kit Touch"))
+    result = cli(*args)
+    assert result.exit_code == 1, result.stderr
+    assert message in result.stderr
+    assert not (home / "contacts.json").exists()
