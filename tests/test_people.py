@@ -65,7 +65,7 @@ def test_find_rules() -> None:
 
 def test_check_prospects() -> None:
     a, b = person("A B", "a"), person("C D", "a")
-    with pytest.raises(ValueError, match="the prospect id .a. appears twice"):
+    with pytest.raises(ValueError, match=r"the prospect id .a. appears twice"):
         check_prospects(ProspectsFile(prospects=[a, b]))
     dangling = person("E F", "e", referred_by="nobody")
     assert "nobody" in check_prospects(ProspectsFile(prospects=[dangling]))[0]
