@@ -208,3 +208,10 @@ def test_missing_profile_name_is_asked_for_at_a_terminal(home: Path) -> None:
     assert "Ana Ruiz" in output.split("Thank you")[-1]  # signed with the name given
     assert "$" not in output
     assert read_json(home / "profile.json")["profile"]["name"] == "Ana Ruiz"
+
+
+def test_recording_outreach_never_moves_someone_back(cli: Any, home: Path) -> None:
+    ok(cli("prospect", "add", "Ivy Ng"))
+    ok(cli("interview", "log", "ivy", "--on", "today"))
+    ok(cli("outreach", "sent", "ivy", "--on", "today"))
+    assert status(home, "ivy-ng") == "interviewed"

@@ -87,7 +87,8 @@ def mark_sent(
             {"person": person.id, "channel": channel, "sent_at": when}
         )
         _replace(tx, record)
-        _move(tx, person, Status.CONTACTED, now)
+        if person.status == Status.NEW:  # never move someone back who is further along
+            _move(tx, person, Status.CONTACTED, now)
         return record, False
     if record.replied_at is not None:
         raise InvalidInput(
