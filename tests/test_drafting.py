@@ -904,6 +904,7 @@ def test_templates_lists_every_bundled_template(cli: Any, home: Path) -> None:
         for channel in CHANNELS
         for kind in ("student", "brief", "follow-up")
     }
+    expected |= {f"thanks-{c}.txt" for c in ("email", "card", "text")}
     result = ok(cli("outreach", "templates"))
     for name in expected:
         assert name in result.stdout

@@ -17,8 +17,8 @@ from uuid import uuid4
 from pydantic import AfterValidator, Field
 
 from infoview.errors import InvalidInput, NotFound
-from infoview.models import PersonId, Prospect, ProspectsFile, StoredModel, Timestamp
-from infoview.people import PROSPECTS, add_prospect, set_status
+from infoview.models import PersonId, Prospect, StoredModel, Timestamp
+from infoview.people import PROSPECTS, add_prospect, move_status
 from infoview.plans import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN
 from infoview.store import Document, Transaction, unique
 from infoview.text import clean_line, clean_multiline, fold
@@ -127,22 +127,10 @@ def asked_questions(file: InterviewsFile, person_id: str) -> frozenset[str]:
     return frozenset(asked)
 
 
-def _save(tx: Transaction, interview: Interview) -> None:
+def save_interview(tx: Transaction, interview: Interview) -> None:
     file = tx.get(INTERVIEWS)
     others = [i for i in file.interviews if i.id != interview.id]
     tx.put(INTERVIEWS, InterviewsFile(interviews=[*others, interview]))
-
-
-def _move(tx: Transaction, person_id: str, status: Status, now: datetime) -> None:
-    people = tx.get(PROSPECTS)
-    tx.put(
-        PROSPECTS,
-        ProspectsFile(
-            prospects=[
-                set_status(p, status, now) if p.id == person_id else p for p in people.prospects
-            ]
-        ),
-    )
 
 
 def _next_id(file: InterviewsFile, person_id: str) -> str:
@@ -189,8 +177,8 @@ def schedule(
             "questions": list(questions),
         }
     )
-    _save(tx, interview)
-    _move(tx, person.id, Status.SCHEDULED, now)
+    save_interview(tx, interview)
+    move_status(tx, person.id, Status.SCHEDULED, now)
     return interview
 
 
@@ -213,7 +201,7 @@ def reschedule(tx: Transaction, person: Prospect, meeting: Meeting, now: datetim
     if meeting.link is not None:
         changes["link"] = meeting.link
     updated = Interview.model_validate({**current.model_dump(), **changes})
-    _save(tx, updated)
+    save_interview(tx, updated)
     return updated
 
 
@@ -222,8 +210,8 @@ def cancel(tx: Transaction, person: Prospect, now: datetime) -> Interview:
     if current is None:
         raise NotFound(f"{person.name} has no scheduled interview to cancel")
     updated = current.model_copy(update={"state": "cancelled", "sequence": current.sequence + 1})
-    _save(tx, updated)
-    _move(tx, person.id, Status.REPLIED, now)  # they had said yes; a new time can be found
+    save_interview(tx, updated)
+    move_status(tx, person.id, Status.REPLIED, now)  # they had said yes; a new time can be found
     return updated
 
 
@@ -320,8 +308,8 @@ def log(tx: Transaction, person: Prospect, record: Record, now: datetime) -> Log
             "interest": record.interest if record.interest is not None else base.get("interest"),
         }
     )
-    _save(tx, updated)
-    _move(tx, person.id, Status.INTERVIEWED, now)
+    save_interview(tx, updated)
+    move_status(tx, person.id, Status.INTERVIEWED, now)
     return Logged(updated, added, linked)
 
 

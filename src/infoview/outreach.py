@@ -16,7 +16,7 @@ from pydantic import Field
 from infoview.agenda import MAX_FOLLOW_UPS, ClockState, is_due, outreach_clock
 from infoview.errors import InvalidInput, NotFound
 from infoview.models import PersonId, Prospect, ProspectsFile, StoredModel, Timestamp
-from infoview.people import PROSPECTS, set_status
+from infoview.people import move_status
 from infoview.store import Document, Transaction, unique
 from infoview.text import fold
 from infoview.vocab import Status
@@ -64,15 +64,6 @@ def _replace(tx: Transaction, record: OutreachRecord) -> None:
     tx.put(OUTREACH, OutreachFile(records=[*others, record]))
 
 
-def _move(tx: Transaction, person: Prospect, status: Status, now: datetime) -> None:
-    people = tx.get(PROSPECTS)
-    moved = set_status(person, status, now)
-    tx.put(
-        PROSPECTS,
-        ProspectsFile(prospects=[moved if p.id == person.id else p for p in people.prospects]),
-    )
-
-
 def mark_sent(
     tx: Transaction, person: Prospect, channel: str, when: datetime, now: datetime
 ) -> tuple[OutreachRecord, bool]:
@@ -88,7 +79,7 @@ def mark_sent(
         )
         _replace(tx, record)
         if person.status == Status.NEW:  # never move someone back who is further along
-            _move(tx, person, Status.CONTACTED, now)
+            move_status(tx, person.id, Status.CONTACTED, now)
         return record, False
     if record.replied_at is not None:
         raise InvalidInput(
@@ -122,7 +113,7 @@ def mark_replied(
         raise InvalidInput("that date is before your first message to them")
     updated = record.model_copy(update={"replied_at": when, "declined": declined})
     _replace(tx, updated)
-    _move(tx, person, Status.DECLINED if declined else Status.REPLIED, now)
+    move_status(tx, person.id, Status.DECLINED if declined else Status.REPLIED, now)
     return updated
 
 
@@ -182,8 +173,7 @@ def stop_silent_clocks(tx: Transaction, rows: list[Row], now: datetime) -> list[
     stopped = []
     for row in rows:
         if row.clock.state == "no-response" and row.person.status == Status.CONTACTED:
-            current = next(p for p in tx.get(PROSPECTS).prospects if p.id == row.person.id)
-            _move(tx, current, Status.NO_RESPONSE, now)
+            move_status(tx, row.person.id, Status.NO_RESPONSE, now)
             stopped.append(row.person)
     return stopped
 

@@ -234,6 +234,13 @@ def set_status(prospect: Prospect, status: Status, now: datetime) -> Prospect:
     return prospect.model_copy(update={"status": status, "updated_at": now})
 
 
+def move_status(tx: Transaction, person_id: str, status: Status, now: datetime) -> None:
+    """Move one listed person to ``status`` within a transaction (see set_status)."""
+    file = tx.get(PROSPECTS)
+    moved = [set_status(p, status, now) if p.id == person_id else p for p in file.prospects]
+    tx.put(PROSPECTS, ProspectsFile(prospects=moved))
+
+
 def filter_prospects(
     prospects: Iterable[Prospect],
     *,

@@ -24,8 +24,9 @@ from typing import Literal
 from infoview.dates import format_day
 from infoview.drafting import PLACEHOLDER, Finding, count_words, template_path
 from infoview.errors import InvalidInput, NotFound
-from infoview.interviews import INTERVIEWS, Interview, InterviewsFile, _move, _save, of_person
+from infoview.interviews import INTERVIEWS, Interview, InterviewsFile, of_person, save_interview
 from infoview.models import Prospect
+from infoview.people import move_status
 from infoview.store import Transaction
 from infoview.vocab import Status
 
@@ -360,6 +361,6 @@ def mark_thanked(
             "thanks_channel": channel,
         }
     )
-    _save(tx, updated)
-    _move(tx, person.id, Status.THANKED, now)
+    save_interview(tx, updated)
+    move_status(tx, person.id, Status.THANKED, now)
     return updated

@@ -60,7 +60,7 @@ def _ask(question: str) -> str:
     return line.strip()
 
 
-def _complete_profile(env: AppEnv, ws: Workspace, needs: dict[str, str]) -> Profile:
+def complete_profile(env: AppEnv, ws: Workspace, needs: dict[str, str]) -> Profile:
     """The profile with every fact this draft needs, asking for what is missing."""
     from infoview.people import PROFILE, set_profile
 
@@ -84,7 +84,7 @@ def _complete_profile(env: AppEnv, ws: Workspace, needs: dict[str, str]) -> Prof
     return saved
 
 
-def _broad_field(env: AppEnv, ws: Workspace, person: Prospect) -> str:
+def broad_field(env: AppEnv, ws: Workspace, person: Prospect) -> str:
     bank = env.load_bank(ws)
     ids = bank.field_ids_for(person.fields)
     names = [f.name.lower() for f in bank.fields if f.id in ids]
@@ -112,7 +112,7 @@ def _facts(env: AppEnv, ws: Workspace, person: Prospect, profile: Profile, sent_
         my_name=profile.name,
         my_intro=intro,
         connection=connection_sentence(person.relation.value, referrer, ws.root),
-        field=_broad_field(env, ws, person),
+        field=broad_field(env, ws, person),
         my_phone=profile.phone or "",
         sent_day=sent_day,
     )
@@ -185,7 +185,7 @@ def draft(
             f"{target.name} has no email address for the link",
             hint=f"infoview prospect edit {target.id} --email ...",
         )
-    profile = _complete_profile(env, ws, needs)
+    profile = complete_profile(env, ws, needs)
     record = record_for(ws.read(OUTREACH), target.id)
     sent_day = format_day(record.sent_at.date()) if record else "earlier"
     result: Draft = compose(
@@ -202,7 +202,7 @@ def draft(
     findings = lint_draft(subject, body, channel, style, follow_up)
     text = f"Subject: {subject}\n\n{body}" if subject else body
     if eml is not None:
-        _write_eml(eml, subject or "", body, profile, target, env)
+        write_eml(eml, subject or "", body, profile, target, env)
     if as_json:
         from infoview.drafting import count_words
 
@@ -236,7 +236,7 @@ def draft(
             notice("no clipboard here (install xclip, xsel or wl-clipboard); copy the text above")
 
 
-def _write_eml(
+def write_eml(
     path: Path, subject: str, body: str, profile: Profile, target: Prospect, env: AppEnv
 ) -> None:
     from infoview.formats.eml import build_eml

@@ -117,7 +117,7 @@ def draft(
 
     Example: infoview thanks draft maria --channel email --eml thanks-maria.eml
     """
-    from infoview.cli.outreach import _broad_field, _complete_profile, _write_eml
+    from infoview.cli.outreach import broad_field, complete_profile, write_eml
     from infoview.drafting import split_draft
     from infoview.interviews import INTERVIEWS
     from infoview.people import PROSPECTS, find
@@ -145,8 +145,8 @@ def draft(
                 f"{target.name} has no email address for the .eml",
                 hint=f"infoview prospect edit {target.id} --email ...",
             )
-    profile = _complete_profile(env, ws, needs)
-    facts = facts_for(target, interview, prospects, profile.name, _broad_field(env, ws, target))
+    profile = complete_profile(env, ws, needs)
+    facts = facts_for(target, interview, prospects, profile.name, broad_field(env, ws, target))
     result = compose_thanks(channel, facts, ws.root)
     subject, body = result.subject, result.body
     if edit:
@@ -160,7 +160,7 @@ def draft(
     findings = lint_thanks(subject, body, channel)
     text = f"Subject: {subject}\n\n{body}" if subject else body
     if eml is not None:
-        _write_eml(eml, subject or "", body, profile, target, env)
+        write_eml(eml, subject or "", body, profile, target, env)
     if as_json:
         from infoview.drafting import count_words
 
