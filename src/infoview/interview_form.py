@@ -135,7 +135,7 @@ def _header(number: int, key: str, value: str, filled: Filled, now: datetime) ->
     if not value:
         return None
     if key == "minutes":
-        if not value.isdigit():
+        if not (value.isdecimal() and len(value) <= 4):  # any script's digits; not '²'
             raise FormError(number, f"minutes must be a number, not {value!r}")
         filled.minutes = int(value)
     elif key == "mode":
@@ -145,7 +145,7 @@ def _header(number: int, key: str, value: str, filled: Filled, now: datetime) ->
             modes = ", ".join(m.value for m in Mode)
             raise FormError(number, f"mode must be one of {modes}, not {value!r}") from None
     elif key == "interest":
-        if not (value.isdigit() and INTEREST_MIN <= int(value) <= INTEREST_MAX):
+        if not (value.isdecimal() and INTEREST_MIN <= int(value) <= INTEREST_MAX):
             raise FormError(
                 number, f"interest must be {INTEREST_MIN}-{INTEREST_MAX}, not {value!r}"
             )

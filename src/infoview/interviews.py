@@ -18,7 +18,7 @@ from pydantic import AfterValidator, Field
 
 from infoview.errors import InvalidInput, NotFound
 from infoview.models import PersonId, Prospect, StoredModel, Timestamp
-from infoview.people import PROSPECTS, add_prospect, move_status
+from infoview.people import PROSPECTS, add_prospect, build, move_status
 from infoview.plans import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN
 from infoview.store import Document, Transaction, unique
 from infoview.text import clean_line, clean_multiline, fold
@@ -29,15 +29,19 @@ INTEREST_MIN, INTEREST_MAX = 1, 5
 ANSWER_MAX = 10_000
 
 
-def _answer_text(value: str) -> str:
+def check_place(value: str) -> str:
+    return clean_line(value, what="place", max_length=300)
+
+
+def check_answer(value: str) -> str:
     return clean_multiline(value, what="answer", max_length=ANSWER_MAX)
 
 
-def _note_text(value: str) -> str:
+def check_note(value: str) -> str:
     return clean_multiline(value, what="note", max_length=ANSWER_MAX)
 
 
-def _link(value: str | None) -> str | None:
+def check_link(value: str | None) -> str | None:
     if value is None or not value.strip():
         return None
     text = clean_line(value, what="link", max_length=500)
@@ -48,7 +52,7 @@ def _link(value: str | None) -> str | None:
 
 class Answer(StoredModel):
     question: str  # a question id from the bank or the student's own
-    text: Annotated[str, AfterValidator(_answer_text)]
+    text: Annotated[str, AfterValidator(check_answer)]
     starred: bool = False  # the student marked it to quote in the thank-you
 
 
@@ -59,17 +63,15 @@ class Interview(StoredModel):
     scheduled_at: Timestamp | None = None
     minutes: int = Field(default=30, ge=FORCED_MINUTES_MIN, le=FORCED_MINUTES_MAX)
     mode: Mode = Mode.VIDEO
-    where: Annotated[str, AfterValidator(lambda v: clean_line(v, what="place", max_length=300))] = (
-        ""
-    )
-    link: Annotated[str | None, AfterValidator(_link)] = None
+    where: Annotated[str, AfterValidator(check_place)] = ""
+    link: Annotated[str | None, AfterValidator(check_link)] = None
     uid: Annotated[str, Field(min_length=1, max_length=200)]
     sequence: int = Field(default=0, ge=0)
     held_at: Timestamp | None = None
     logged_at: Timestamp | None = None
     questions: list[str] = Field(default_factory=list)  # the plan taken along
     answers: list[Answer] = Field(default_factory=list)
-    notes: list[Annotated[str, AfterValidator(_note_text)]] = Field(default_factory=list)
+    notes: list[Annotated[str, AfterValidator(check_note)]] = Field(default_factory=list)
     referrals: list[PersonId] = Field(default_factory=list)
     interest: int | None = Field(default=None, ge=INTEREST_MIN, le=INTEREST_MAX)
     thanked_at: Timestamp | None = None
@@ -163,7 +165,8 @@ def schedule(
         )
     if meeting.at is None:
         raise InvalidInput("say when with --at, e.g. --at '2026-12-03 15:30'")
-    interview = Interview.model_validate(
+    interview = build(
+        Interview,
         {
             "id": _next_id(file, person.id),
             "person": person.id,
@@ -175,7 +178,7 @@ def schedule(
             "link": meeting.link,
             "uid": new_uid(person.id),
             "questions": list(questions),
-        }
+        },
     )
     save_interview(tx, interview)
     move_status(tx, person.id, Status.SCHEDULED, now)
@@ -196,11 +199,11 @@ def reschedule(tx: Transaction, person: Prospect, meeting: Meeting, now: datetim
         changes["minutes"] = meeting.minutes
     if meeting.mode is not None:
         changes["mode"] = meeting.mode
-    if meeting.where is not None:
-        changes["where"] = meeting.where
+    if meeting.where is not None:  # a place replaces a video link, and the other way round
+        changes["where"], changes["link"] = meeting.where, None
     if meeting.link is not None:
-        changes["link"] = meeting.link
-    updated = Interview.model_validate({**current.model_dump(), **changes})
+        changes["link"], changes["where"] = meeting.link, ""
+    updated = build(Interview, {**current.model_dump(), **changes})
     save_interview(tx, updated)
     return updated
 
@@ -291,7 +294,8 @@ def log(tx: Transaction, person: Prospect, record: Record, now: datetime) -> Log
         new_person = add_prospect(tx, data, now).prospect
         referral_ids.append(new_person.id)
         added.append(new_person)
-    updated = Interview.model_validate(
+    updated = build(
+        Interview,
         {
             **base,
             "state": "held",
@@ -306,7 +310,7 @@ def log(tx: Transaction, person: Prospect, record: Record, now: datetime) -> Log
             ],
             "referrals": list(dict.fromkeys([*base.get("referrals", []), *referral_ids])),
             "interest": record.interest if record.interest is not None else base.get("interest"),
-        }
+        },
     )
     save_interview(tx, updated)
     move_status(tx, person.id, Status.INTERVIEWED, now)

@@ -70,10 +70,15 @@ def _meeting(
     force: bool,
 ) -> Any:
     from infoview.dates import parse_when
-    from infoview.interviews import Meeting, check_minutes
+    from infoview.interviews import Meeting, check_link, check_minutes, check_place
 
     if where and link:
         raise InvalidInput("give either --where or --link, not both")
+    try:  # checked before anything is saved
+        where = check_place(where) if where is not None else None
+        link = check_link(link)
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
     when = parse_when(at, env.now(), prefer="future") if at else None
     if minutes is not None:
         check_minutes(minutes, force)
@@ -168,6 +173,7 @@ def schedule(
     --where "Mercy Hospital cafeteria" --ics maria.ics
     """
     from infoview.dates import format_when
+    from infoview.interviews import INTERVIEWS, upcoming
     from infoview.interviews import schedule as schedule_interview
 
     env = app_env(ctx)
@@ -176,6 +182,11 @@ def schedule(
     meeting = _meeting(env, at, minutes, mode, where, link, force)
     if meeting.at is None:
         raise InvalidInput("say when with --at, e.g. --at '2026-12-03 15:30'")
+    if upcoming(ws.read(INTERVIEWS), target.id) is not None:
+        raise InvalidInput(
+            f"{target.name} already has an interview scheduled",
+            hint=f"move it with: infoview interview reschedule {target.id} --at ...",
+        )
     questions = _planned(env, ws, target)
     with ws.transaction() as tx:
         interview = schedule_interview(tx, target, meeting, questions, env.now())
@@ -255,8 +266,9 @@ def log(
     ctx: typer.Context,
     person: PersonArg,
     on: Annotated[
-        str, typer.Option("--on", help="When it took place: today, yesterday, 2026-12-03 15:30.")
-    ] = "now",
+        str | None,
+        typer.Option("--on", help="When it took place: today, yesterday, 2026-12-03 15:30."),
+    ] = None,
     minutes: MinutesOpt = None,
     mode: ModeOpt = None,
     note: Annotated[
@@ -287,10 +299,21 @@ def log(
     Example: infoview interview log maria --note "Loves the variety" --answer
     favorite-love-most="*Every day is different" --referral "Sam Lee, nurse @ Mercy" --interest 4
     """
+    from dataclasses import replace
+
     from infoview.dates import parse_when
-    from infoview.interviews import INTERVIEWS, Record, check_minutes, upcoming
+    from infoview.errors import InfoviewError
+    from infoview.interviews import (
+        INTERVIEWS,
+        Record,
+        check_answer,
+        check_minutes,
+        check_note,
+        upcoming,
+    )
     from infoview.interviews import log as log_interview
-    from infoview.plans import forget_plan
+    from infoview.plans import PLANS, forget_plan, plan_for
+    from infoview.store import atomic_write
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -300,26 +323,57 @@ def log(
     if minutes is not None:
         check_minutes(minutes, force)
     scheduled = upcoming(ws.read(INTERVIEWS), target.id)
-    questions = scheduled.questions if scheduled else _planned(env, ws, target)
+    answers_given = _answers(answer or [], bank)
+    try:  # checked before anything is saved or an editor opens
+        for text in note or []:
+            check_note(text)
+        for _, text, _ in answers_given:
+            check_answer(text)
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+    if scheduled is not None:
+        questions = list(scheduled.questions)
+    elif edit:  # the form lists questions to answer: pick them if none were planned
+        questions = _planned(env, ws, target)
+    else:
+        plan = plan_for(ws.read(PLANS), target.id)
+        questions = list(plan.questions) if plan else []
+    kept: tuple[Path, str] | None = None
+    record: Any
     if edit:
-        record = _record_from_form(env, ws, target, bank, questions, scheduled)
-        if record.minutes is not None:
-            check_minutes(record.minutes, force)
+        record, kept = _record_from_form(env, ws, target, bank, questions, scheduled)
         record = _merge_options(record, note, answer, referral, interest, bank)
+        record = replace(
+            record,
+            held_at=parse_when(on, now, prefer="past") if on else record.held_at,
+            minutes=minutes if minutes is not None else record.minutes,
+            mode=mode or record.mode,
+        )
     else:
         record = Record(
-            held_at=parse_when(on, now, prefer="past"),
+            held_at=parse_when(on or "now", now, prefer="past"),
             minutes=minutes,
             mode=mode,
             notes=tuple(note or ()),
-            answers=tuple(_answers(answer or [], bank)),
+            answers=tuple(answers_given),
             referrals=tuple(referral or ()),
             interest=interest,
             questions=tuple(questions),
         )
-    with ws.transaction() as tx:
-        logged = log_interview(tx, target, record, now)
-        forget_plan(tx, target.id)  # the plan was for this conversation
+    try:
+        if record.minutes is not None:
+            check_minutes(record.minutes, force)
+        with ws.transaction() as tx:
+            logged = log_interview(tx, target, record, now)
+            forget_plan(tx, target.id)  # the plan was for this conversation
+    except InfoviewError as exc:
+        if kept is not None:  # a form refused after it was read: keep the typing
+            path, text = kept
+            atomic_write(path, text.encode("utf-8"))
+            exc.hint = f"your text is kept in {path}; run the same command to fix it"
+        raise
+    if kept is not None:
+        kept[0].unlink(missing_ok=True)
     say(f"Logged your interview with {target.name}.")
     for p in logged.added:
         say(f"Added {p.name} ({p.id}), referred by {target.name}.")
@@ -354,8 +408,12 @@ def _record_from_form(
     bank: Bank,
     question_ids: list[str],
     scheduled: Interview | None,
-) -> Any:
-    """Open the form (or the text kept from a broken try) and read it back."""
+) -> tuple[Any, tuple[Path, str]]:
+    """Open the form (or the text kept from a broken try) and read it back.
+
+    Returns the record and (where to keep the text, the text) for the caller to
+    keep if a later check refuses it; a form that cannot be parsed is kept here.
+    """
     from infoview.interview_form import FormError, blank_form, parse_form
     from infoview.interviews import Record
     from infoview.store import atomic_write
@@ -390,7 +448,6 @@ def _record_from_form(
             f"could not read the form, {exc.message}",
             hint=f"your text is kept in {kept}; run the same command to fix it",
         ) from None
-    kept.unlink(missing_ok=True)
     return Record(
         held_at=filled.held_at,
         minutes=filled.minutes,
@@ -400,7 +457,7 @@ def _record_from_form(
         referrals=tuple(filled.referrals),
         interest=filled.interest,
         questions=tuple(question_ids),
-    )
+    ), (kept, edited)
 
 
 def _interview_json(i: Interview) -> dict[str, Any]:
