@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -13,11 +11,19 @@ import typer
 from infoview.cli.common import (
     AppEnv,
     app_env,
-    edit_text,
     notice,
     print_json,
     print_table,
     say,
+)
+from infoview.cli.drafts import (
+    broad_field,
+    complete_profile,
+    copy_to_clipboard,
+    edit_draft,
+    emit_draft,
+    require_email,
+    write_eml,
 )
 from infoview.errors import InvalidInput
 
@@ -51,48 +57,6 @@ OnOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only, for scripts.")]
 
 
-def _ask(question: str) -> str:
-    """Ask for a missing fact at a terminal; elsewhere there is nobody to ask."""
-    typer.echo(f"{question}: ", nl=False, err=True)
-    line = sys.stdin.readline()
-    if not line.strip():
-        raise InvalidInput("nothing entered; nothing was drafted")
-    return line.strip()
-
-
-def complete_profile(env: AppEnv, ws: Workspace, needs: dict[str, str]) -> Profile:
-    """The profile with every fact this draft needs, asking for what is missing."""
-    from infoview.people import PROFILE, set_profile
-
-    profile = ws.read(PROFILE).profile
-    missing = {
-        key: label for key, label in needs.items() if profile is None or not getattr(profile, key)
-    }
-    if not missing:
-        assert profile is not None
-        return profile
-    if not sys.stdin.isatty():
-        options = " ".join(f"--{k} ..." for k in missing)
-        raise InvalidInput(
-            f"this draft needs your {' and '.join(missing.values())}, which your profile lacks",
-            hint=f"infoview profile set {options}",
-        )
-    answers = {key: _ask(f"Your {label}") for key, label in missing.items()}
-    with ws.transaction() as tx:
-        saved = set_profile(tx, answers, env.now())
-    notice("saved to your profile")
-    return saved
-
-
-def broad_field(env: AppEnv, ws: Workspace, person: Prospect) -> str:
-    bank = env.load_bank(ws)
-    ids = bank.field_ids_for(person.fields)
-    names = [f.name.lower() for f in bank.fields if f.id in ids]
-    if names:
-        return names[0]
-    return person.fields[0] if person.fields else "your field"
-
-
 def _facts(env: AppEnv, ws: Workspace, person: Prospect, profile: Profile, sent_day: str) -> Facts:
     from infoview.drafting import Facts, connection_sentence
     from infoview.people import PROSPECTS
@@ -116,25 +80,6 @@ def _facts(env: AppEnv, ws: Workspace, person: Prospect, profile: Profile, sent_
         my_phone=profile.phone or "",
         sent_day=sent_day,
     )
-
-
-def _copy(text: str) -> bool:
-    """Put text on the clipboard with whatever program this system has for it."""
-    for command in (
-        ["pbcopy"],
-        ["wl-copy"],
-        ["xclip", "-selection", "clipboard"],
-        ["xsel", "--clipboard", "--input"],
-        ["clip.exe"],
-    ):
-        if shutil.which(command[0]):
-            try:
-                done = subprocess.run(command, input=text.encode(), timeout=5, check=False)
-            except (OSError, subprocess.TimeoutExpired):
-                continue
-            if done.returncode == 0:
-                return True
-    return False
 
 
 @app.command("draft")
@@ -163,7 +108,7 @@ def draft(
     Example: infoview outreach draft maria --channel email --eml maria.eml
     """
     from infoview.dates import format_day
-    from infoview.drafting import compose, lint_draft, split_draft
+    from infoview.drafting import compose, lint_draft
     from infoview.outreach import OUTREACH, record_for
     from infoview.people import PROSPECTS, find
 
@@ -175,16 +120,9 @@ def draft(
         needs["phone"] = "phone number (for the voicemail)"
     if eml is not None:
         needs["email"] = "email address (for the From line)"
-        if not target.email:
-            raise InvalidInput(
-                f"{target.name} has no email address for the .eml",
-                hint=f"infoview prospect edit {target.id} --email ...",
-            )
-    if (mailto) and not target.email:
-        raise InvalidInput(
-            f"{target.name} has no email address for the link",
-            hint=f"infoview prospect edit {target.id} --email ...",
-        )
+        require_email(target, "the .eml")
+    if mailto:
+        require_email(target, "the link")
     profile = complete_profile(env, ws, needs)
     record = record_for(ws.read(OUTREACH), target.id)
     sent_day = format_day(record.sent_at.date()) if record else "earlier"
@@ -193,69 +131,24 @@ def draft(
     )
     subject, body = result.subject, result.body
     if edit:
-        edited = edit_text(result.text, environ=env.environ)
-        if not edited.strip():
-            raise InvalidInput("the draft came back empty; cancelled")
-        subject, body = split_draft(edited)
-        if channel != "email":
-            subject = None
+        subject, body = edit_draft(env, result.text, channel)
     findings = lint_draft(subject, body, channel, style, follow_up)
-    text = f"Subject: {subject}\n\n{body}" if subject else body
     if eml is not None:
         write_eml(eml, subject or "", body, profile, target, env)
-    if as_json:
-        from infoview.drafting import count_words
-
-        print_json(
-            {
-                "person": target.id,
-                "channel": channel,
-                "style": style,
-                "subject": subject,
-                "body": body,
-                "words": count_words(body),
-                "lint": [f.as_dict() for f in findings],
-            }
-        )
-    else:
-        say(text.rstrip("\n"))
-        if findings:
-            for f in findings:
-                notice(f"lint: {f.rule}: {f.message}")
-        else:
-            notice("lint: no findings")
+    text = emit_draft(
+        target, channel, subject, body, findings, as_json=as_json, extra={"style": style}
+    )
+    if not as_json:
         if mailto and target.email:
             from infoview.formats.eml import mailto_link
 
             say(mailto_link(target.email, subject or "", body))
         notice(f"when you have sent it: infoview outreach sent {target.id} --channel {channel}")
     if copy:
-        if _copy(text):
+        if copy_to_clipboard(text):
             notice("copied to the clipboard")
         else:
             notice("no clipboard here (install xclip, xsel or wl-clipboard); copy the text above")
-
-
-def write_eml(
-    path: Path, subject: str, body: str, profile: Profile, target: Prospect, env: AppEnv
-) -> None:
-    from infoview.formats.eml import build_eml
-    from infoview.store import atomic_write
-
-    data = build_eml(
-        subject=subject,
-        body=body,
-        from_name=profile.name,
-        from_email=profile.email or "",
-        to_name=target.name,
-        to_email=target.email or "",
-        now=env.now(),
-    )
-    try:
-        atomic_write(path.expanduser().absolute(), data)
-    except OSError as exc:
-        raise InvalidInput(f"could not write {path}: {exc.strerror or exc}") from None
-    notice(f"wrote {path}: open it in your mail program to send")
 
 
 @app.command("lint")

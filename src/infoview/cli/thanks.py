@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from infoview.cli.common import app_env, edit_text, notice, plain_output, print_json, say
+from infoview.cli.common import app_env, notice, plain_output, print_json, say
 from infoview.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -117,8 +117,14 @@ def draft(
 
     Example: infoview thanks draft maria --channel email --eml thanks-maria.eml
     """
-    from infoview.cli.outreach import broad_field, complete_profile, write_eml
-    from infoview.drafting import split_draft
+    from infoview.cli.drafts import (
+        broad_field,
+        complete_profile,
+        edit_draft,
+        emit_draft,
+        require_email,
+        write_eml,
+    )
     from infoview.interviews import INTERVIEWS
     from infoview.people import PROSPECTS, find
     from infoview.thanks import (
@@ -140,47 +146,19 @@ def draft(
         if channel != "email":
             raise InvalidInput(f"--eml writes an email; a {channel} is not sent by email")
         needs["email"] = "email address (for the From line)"
-        if not target.email:
-            raise InvalidInput(
-                f"{target.name} has no email address for the .eml",
-                hint=f"infoview prospect edit {target.id} --email ...",
-            )
+        require_email(target, "the .eml")
     profile = complete_profile(env, ws, needs)
     facts = facts_for(target, interview, prospects, profile.name, broad_field(env, ws, target))
     result = compose_thanks(channel, facts, ws.root)
     subject, body = result.subject, result.body
     if edit:
-        edited = edit_text(result.text, environ=env.environ)
-        if not edited.strip():
-            raise InvalidInput("the draft came back empty; cancelled")
-        subject, body = split_draft(edited)
-        body = body.rstrip("\n") + "\n"
-        if channel != "email":
-            subject = None
+        subject, body = edit_draft(env, result.text, channel)
     findings = lint_thanks(subject, body, channel)
-    text = f"Subject: {subject}\n\n{body}" if subject else body
     if eml is not None:
         write_eml(eml, subject or "", body, profile, target, env)
+    emit_draft(target, channel, subject, body, findings, as_json=as_json)
     if as_json:
-        from infoview.drafting import count_words
-
-        print_json(
-            {
-                "person": target.id,
-                "channel": channel,
-                "subject": subject,
-                "body": body,
-                "words": count_words(body),
-                "lint": [f.as_dict() for f in findings],
-            }
-        )
         return
-    say(text.rstrip("\n"))
-    if findings:
-        for f in findings:
-            notice(f"lint: {f.rule}: {f.message}")
-    else:
-        notice("lint: no findings")
     if interview.thanked_at is not None:
         from infoview.dates import format_day
 
