@@ -77,7 +77,7 @@ def list_templates(workspace: Path) -> list[tuple[str, Path, bool]]:
     ]
 
 
-def _read(path: Path) -> str:
+def read_template(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -88,7 +88,7 @@ def connection_sentence(relation: str, referrer: str | None, workspace: Path) ->
     """The opening sentence that says how the student knows them (connections.txt)."""
     path = template_path("connections.txt", workspace)
     sentences: dict[str, str] = {}
-    for line in _read(path).splitlines():
+    for line in read_template(path).splitlines():
         if line.strip() and not line.lstrip().startswith("#") and ":" in line:
             key, _, sentence = line.partition(":")
             sentences[key.strip()] = sentence.strip()
@@ -146,7 +146,7 @@ def compose(channel: str, style: str, follow_up: bool, facts: Facts, workspace: 
         raise InvalidInput(f"--channel must be one of {', '.join(CHANNELS)}, not {channel!r}")
     if style not in STYLES:
         raise InvalidInput(f"--style must be one of {', '.join(STYLES)}, not {style!r}")
-    raw = _read(template_path(template_name(channel, style, follow_up), workspace))
+    raw = read_template(template_path(template_name(channel, style, follow_up), workspace))
     values = {
         "first_name": (facts.their_name.split() or [facts.their_name])[0],
         "their_name": facts.their_name,

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from infoview.dates import format_day
-from infoview.drafting import PLACEHOLDER, Finding, count_words, template_path
+from infoview.drafting import PLACEHOLDER, Finding, count_words, read_template, template_path
 from infoview.errors import InvalidInput, NotFound
 from infoview.interviews import INTERVIEWS, Interview, InterviewsFile, of_person, save_interview
 from infoview.models import Prospect
@@ -238,13 +238,6 @@ class ThanksDraft:
         return f"Subject: {self.subject}\n\n{self.body}" if self.subject else self.body
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"cannot read the template {path}: {exc}") from None
-
-
 def _first(name: str) -> str:
     return (name.split() or [name])[0]
 
@@ -258,7 +251,7 @@ def compose_thanks(channel: str, facts: ThanksFacts, workspace: Path) -> ThanksD
     """
     check_channel(channel)
     name = template_name(channel)
-    raw = _read(template_path(name, workspace))
+    raw = read_template(template_path(name, workspace))
     values = {
         "first_name": _first(facts.their_name),
         "their_name": facts.their_name,
