@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import Literal
 
 from infoview.dates import format_day
-from infoview.drafting import PLACEHOLDER, Finding, count_words, read_template, template_path
+from infoview.drafting import (
+    PLACEHOLDER,
+    Draft,
+    Finding,
+    count_words,
+    read_template,
+    template_path,
+)
 from infoview.errors import InvalidInput, NotFound
 from infoview.interviews import INTERVIEWS, Interview, InterviewsFile, of_person, save_interview
 from infoview.models import Prospect
@@ -222,27 +229,11 @@ def facts_for(
     )
 
 
-@dataclass(frozen=True)
-class ThanksDraft:
-    channel: str
-    subject: str | None
-    body: str
-
-    @property
-    def words(self) -> int:
-        return count_words(self.body)
-
-    @property
-    def text(self) -> str:
-        """The draft as one text, with the subject line for email."""
-        return f"Subject: {self.subject}\n\n{self.body}" if self.subject else self.body
-
-
 def _first(name: str) -> str:
     return (name.split() or [name])[0]
 
 
-def compose_thanks(channel: str, facts: ThanksFacts, workspace: Path) -> ThanksDraft:
+def compose_thanks(channel: str, facts: ThanksFacts, workspace: Path) -> Draft:
     """Fill the channel's thank-you template with the facts.
 
     Placeholders: $first_name, $their_name, $my_name, $my_first_name, $field,
@@ -274,7 +265,7 @@ def compose_thanks(channel: str, facts: ThanksFacts, workspace: Path) -> ThanksD
         subject = None
     elif not subject:
         raise InvalidInput(f"the template {name} needs a first line 'Subject: ...'")
-    return ThanksDraft(channel, subject, body)
+    return Draft(channel, "thanks", False, subject, body)
 
 
 def lint_thanks(subject: str | None, body: str, channel: str) -> list[Finding]:
