@@ -96,7 +96,8 @@ def _suggest(wanted: str, prospects: Sequence[Prospect]) -> str | None:
 def new_id(name: str, taken: Iterable[str]) -> str:
     """'maria-lopez', or 'maria-lopez-2', '-3'... when the slug is taken."""
     base = slugify(name)
-    used = set(taken)
+    # A set passed in is used as it is: an import checks thousands of names against it.
+    used = taken if isinstance(taken, (set, frozenset)) else set(taken)
     if base not in used:
         return base
     n = 2

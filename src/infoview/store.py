@@ -336,6 +336,10 @@ class Transaction:
             self._loaded[doc.filename] = self.workspace._load(doc)
         self._changed[doc.filename] = (doc, model)
 
+    def discard(self) -> None:
+        """Forget every change put so far: the transaction ends writing nothing."""
+        self._changed.clear()
+
     def commit(self) -> None:
         from pydantic import ValidationError
 

@@ -17,11 +17,13 @@ from typer.core import TyperGroup
 
 from infoview import __version__
 from infoview.cli import (
+    backup,
     daily,
     interview,
     outreach,
     profile,
     prospect,
+    prospect_import,
     questions,
     thanks,
     workspace,
@@ -106,6 +108,7 @@ def root(
 
 
 app.add_typer(profile.app, name="profile")
+prospect.app.command("import")(prospect_import.import_)
 app.add_typer(prospect.app, name="prospect")
 app.add_typer(questions.app, name="questions")
 app.add_typer(outreach.app, name="outreach")
@@ -115,6 +118,8 @@ app.command("answers")(interview.answers)
 app.command("touch")(daily.touch)
 app.command("next")(daily.next_)
 app.command("path")(workspace.path)
+app.command("backup")(backup.backup)
+app.command("restore")(backup.restore)
 
 
 def main() -> None:

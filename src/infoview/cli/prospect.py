@@ -364,3 +364,68 @@ def remove(
     for text in change.notices:
         notice(text)
     say(f"Removed {change.prospect.name} ({change.prospect.id}).")
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="csv (default), json or vcard; taken from -o's extension (.csv, .json, .vcf) "
+            "if unset.",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("-o", "--output", help="File to write (mode 0600); - or unset: the screen."),
+    ] = None,
+    status: Annotated[
+        Status | None, typer.Option("--status", help="Only people at this step.")
+    ] = None,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")] = None,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="Start a CSV with a UTF-8 byte order mark (for Excel).")
+    ] = False,
+) -> None:
+    """Export your prospects as CSV (spreadsheets), JSON (scripts) or vCard (address books).
+
+    In CSV, a cell starting with = + - @ gets a leading ' so no spreadsheet runs it
+    as a formula (a phone "+1 555..." is written '+1 555...).
+
+    Example: infoview prospect export --format vcard -o contacts.vcf --status scheduled
+    """
+    from pathlib import Path
+
+    from infoview.formats.export import FORMATS, export_prospects
+    from infoview.people import PROSPECTS, filter_prospects
+    from infoview.store import atomic_write
+
+    to_screen = output in (None, "-")
+    if fmt is None:
+        suffixes = {".csv": "csv", ".json": "json", ".vcf": "vcard", ".vcard": "vcard"}
+        fmt = "csv" if to_screen else suffixes.get(Path(str(output)).suffix.lower(), "csv")
+    fmt = fmt.strip().lower()
+    if fmt not in FORMATS:
+        raise InvalidInput(
+            f"unknown export format '{fmt}'", hint=f"use --format {', '.join(FORMATS)}"
+        )
+    if bom and fmt != "csv":
+        raise InvalidInput("--bom only applies to --format csv")
+    file, warnings = app_env(ctx).workspace().read_with_warnings(PROSPECTS)
+    warn_all(warnings)
+    people = filter_prospects(file.prospects, status=status, tag=tag)
+    data = export_prospects(people, fmt, bom=bom)
+    if not people:
+        notice("nobody to export" if not file.prospects else "nobody matches those filters")
+    if to_screen:
+        typer.echo(data, nl=False)
+        return
+    path = Path(str(output)).expanduser().absolute()
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise InvalidInput(f"could not write {path}: {exc.strerror or exc}") from None
+    count = f"{len(people)} {'person' if len(people) == 1 else 'people'}"
+    notice(f"wrote {count} as {fmt} to {path}")

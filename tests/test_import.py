@@ -1,0 +1,208 @@
+"""`infoview prospect import`: every source, de-duplication, --update, --dry-run, round trips."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import read_json
+
+SAMPLES = Path(__file__).resolve().parent / "data" / "contacts"
+
+
+def ok(result: Any) -> Any:
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result
+
+
+def people(home: Path) -> dict[str, dict[str, Any]]:
+    path = home / "prospects.json"
+    if not path.exists():
+        return {}
+    return {p["id"]: p for p in read_json(path)["prospects"]}
+
+
+def imported(cli: Any, *args: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(ok(cli("prospect", "import", *args, "--json")).stdout)
+    return data
+
+
+@pytest.mark.parametrize(
+    "sample",
+    ["iphone.vcf", "google.vcf", "android21.vcf", "v4.vcf", "Connections.csv", "generic.csv"],
+)
+def test_each_sample_imports_and_twice_changes_nothing(cli: Any, home: Path, sample: str) -> None:
+    first = imported(cli, str(SAMPLES / sample))
+    assert first["created"] >= 1
+    snapshot = (home / "prospects.json").read_bytes()
+    again = imported(cli, str(SAMPLES / sample))
+    assert again["created"] == 0
+    assert again["updated"] == 0
+    assert again["unchanged"] == first["created"]
+    assert (home / "prospects.json").read_bytes() == snapshot
+
+
+def test_dry_run_writes_nothing(cli: Any, home: Path) -> None:
+    result = ok(cli("prospect", "import", str(SAMPLES / "iphone.vcf"), "--dry-run"))
+    assert "Would import" in result.stdout
+    assert "nothing was written" in result.stderr
+    assert not (home / "prospects.json").exists()
+    data = imported(cli, str(SAMPLES / "iphone.vcf"), "--dry-run")
+    assert data["dry_run"] is True
+    assert data["created"] >= 1
+    assert set(data) >= {"created", "updated", "unchanged", "skipped", "skips"}
+
+
+def test_relation_and_tags_apply_to_everyone(cli: Any, home: Path) -> None:
+    ok(
+        cli(
+            "prospect",
+            "import",
+            str(SAMPLES / "iphone.vcf"),
+            "--relation",
+            "family",
+            "--tag",
+            "phone",
+        )
+    )
+    for p in people(home).values():
+        assert p["relation"] == "family"
+        assert "phone" in p["tags"]
+
+
+def test_linkedin_rows_default_to_other(cli: Any, home: Path) -> None:
+    ok(cli("prospect", "import", str(SAMPLES / "Connections.csv")))
+    assert {p["relation"] for p in people(home).values()} == {"other"}
+    assert all(p["linkedin"] for p in people(home).values())
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_matches_by_email_linkedin_or_name_at_org(cli: Any, home: Path, tmp_path: Path) -> None:
+    ok(cli("prospect", "add", "Maria Lopez", "--email", "maria@example.org"))
+    ok(cli("prospect", "add", "Sam Lee", "--linkedin", "https://www.linkedin.com/in/samlee"))
+    ok(cli("prospect", "add", "Ana Lima", "--org", "Mercy Hospital"))
+    csv = write(
+        tmp_path,
+        "people.csv",
+        "Name,Email,LinkedIn,Company,Title\n"
+        "M. Lopez,MARIA@example.org,,,Nurse\n"
+        "Samuel Lee,,linkedin.com/in/samlee/,,Teacher\n"
+        "ana  LIMA,,,mercy hospital,Doctor\n"
+        "Ana Lima,,,Other Place,Lawyer\n",
+    )
+    result = imported(cli, str(csv))
+    assert (result["created"], result["updated"]) == (1, 3)
+    everyone = people(home)
+    assert everyone["maria-lopez"]["role"] == "Nurse"
+    assert everyone["maria-lopez"]["name"] == "Maria Lopez"  # the name is not overwritten
+    assert everyone["sam-lee"]["role"] == "Teacher"
+    assert everyone["ana-lima"]["role"] == "Doctor"
+    assert everyone["ana-lima-2"]["organization"] == "Other Place"
+
+
+def test_fills_empty_fields_and_update_overwrites(cli: Any, home: Path, tmp_path: Path) -> None:
+    ok(cli("prospect", "add", "Maria Lopez", "--email", "maria@example.org", "--role", "Nurse"))
+    csv = write(
+        tmp_path, "p.csv", "Name,Email,Title,Phone\nMaria Lopez,maria@example.org,Doctor,555-0100\n"
+    )
+    ok(cli("prospect", "import", str(csv)))
+    maria = people(home)["maria-lopez"]
+    assert maria["role"] == "Nurse"  # not overwritten
+    assert maria["phone"] == "555-0100"  # filled
+    ok(cli("prospect", "import", str(csv), "--update"))
+    assert people(home)["maria-lopez"]["role"] == "Doctor"
+
+
+def test_invalid_rows_are_skipped_with_a_reason(cli: Any, home: Path, tmp_path: Path) -> None:
+    csv = write(
+        tmp_path, "p.csv", "Name,Email\nGood Person,good@example.org\nBad Email,not-an-email\n"
+    )
+    result = imported(cli, str(csv))
+    assert result["created"] == 1
+    assert result["skips"][0]["line"] == 3
+    assert "email" in result["skips"][0]["reason"]
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "message"),
+    [
+        (b"", [], "empty"),
+        (b"\x00\x01\x02binary", [], ""),
+        (b"BEGIN:VCARD\r\nFN:A B\r\nEND:VCARD\r\n", ["--format", "linkedin"], ""),
+        (b"just some words\n", [], ""),
+    ],
+)
+def test_bad_files_exit_1_and_write_nothing(
+    cli: Any, home: Path, tmp_path: Path, content: bytes, args: list[str], message: str
+) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    result = cli("prospect", "import", str(path), *args)
+    assert result.exit_code == 1, result.stderr
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (home / "prospects.json").exists()
+
+
+def test_missing_file_and_unknown_format(cli: Any, tmp_path: Path) -> None:
+    assert cli("prospect", "import", str(tmp_path / "nope.vcf")).exit_code == 1
+    path = write(tmp_path, "a.csv", "Name\nA B\n")
+    result = cli("prospect", "import", str(path), "--format", "xml")
+    assert result.exit_code == 1
+    assert "--format" in result.stderr
+
+
+def test_ten_thousand_rows(cli: Any, home: Path, tmp_path: Path) -> None:
+    rows = "\n".join(f"Person {n},p{n}@example.org,Org {n % 50}" for n in range(10_000))
+    csv = write(tmp_path, "big.csv", "Name,Email,Company\n" + rows + "\n")
+    assert imported(cli, str(csv))["created"] == 10_000
+    assert imported(cli, str(csv))["unchanged"] == 10_000
+    assert len(people(home)) == 10_000
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "vcard"])
+def test_export_then_import_gives_the_same_people(
+    cli: Any, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    ok(
+        cli(
+            "prospect",
+            "add",
+            "José García, Jr.",
+            "--email",
+            "jose@example.org",
+            "--phone",
+            "+1 555-0100",
+            "--org",
+            "Acme; Labs",
+            "--role",
+            "=Engineer",
+            "--note",
+            "Met at the fair\nSecond line, with commas; and semicolons",
+            "--tag",
+            "mentor",
+            "--linkedin",
+            "https://www.linkedin.com/in/jose",
+        )
+    )
+    ok(cli("prospect", "add", "王伟", "--email", "wei@example.org"))
+    out = tmp_path / f"export.{'vcf' if fmt == 'vcard' else fmt}"
+    ok(cli("prospect", "export", "--format", fmt, "-o", str(out)))
+    before = people(home)
+    fresh = tmp_path / "fresh"
+    monkeypatch.setenv("INFOVIEW_HOME", str(fresh))
+    ok(cli("--home", str(fresh), "prospect", "import", str(out)))
+    after = {p["id"]: p for p in read_json(fresh / "prospects.json")["prospects"]}
+    assert set(after) == set(before)
+    keys = ["name", "email", "phone", "organization", "role", "notes", "tags", "linkedin"]
+    for pid, person in before.items():
+        for key in keys:
+            assert after[pid][key] == person[key], (fmt, pid, key)
