@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from infoview.formats.contacts import parse_contacts
+from infoview.formats.export import export_prospects
+from infoview.models import Prospect
 from tests.conftest import read_json
 
 SAMPLES = Path(__file__).resolve().parent / "data" / "contacts"
@@ -206,3 +212,42 @@ def test_export_then_import_gives_the_same_people(
     for pid, person in before.items():
         for key in keys:
             assert after[pid][key] == person[key], (fmt, pid, key)
+
+
+# --- Hypothesis: export then parse gives back awkward names and notes ------------
+
+_STAMP = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)
+_word = st.text(
+    alphabet=st.characters(categories=("L", "N"), include_characters="'’-.,;\\\"="),
+    min_size=1,
+    max_size=12,
+).filter(lambda w: w.strip(" '’-.,;\\\"=") != "")
+_names = st.lists(_word, min_size=1, max_size=3).map(" ".join)
+_notes = st.lists(
+    st.text(
+        alphabet=st.characters(categories=("L", "N", "P", "Zs"), include_characters="=+-@\\"),
+        max_size=30,
+    ).map(lambda s: " ".join(s.split())),
+    max_size=3,
+).map(lambda lines: "\n".join(line for line in lines if line))
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=_names, org=_names, notes=_notes, fmt=st.sampled_from(["csv", "json", "vcard"]))
+def test_awkward_values_survive_export_and_parse(name: str, org: str, notes: str, fmt: str) -> None:
+    person = Prospect.model_validate(
+        {
+            "id": "someone",
+            "name": name,
+            "organization": org,
+            "notes": notes,
+            "email": "a@example.org",
+            "created_at": _STAMP,
+            "updated_at": _STAMP,
+        }
+    )
+    [row] = parse_contacts(export_prospects([person], fmt), fmt).rows
+    assert row.name == person.name
+    assert row.organization == person.organization
+    assert row.notes == person.notes
+    assert row.email == person.email
