@@ -23,10 +23,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from infoview.models import Prospect
+from infoview.models import Prospect
 
 __all__ = [
     "CSV_COLUMNS",
@@ -45,26 +44,8 @@ __all__ = [
 ]
 
 FORMATS = ("csv", "json", "vcard")
-# Every stored field of a Prospect, in model order.
-CSV_COLUMNS = (
-    "id",
-    "name",
-    "role",
-    "organization",
-    "fields",
-    "relation",
-    "referred_by",
-    "email",
-    "phone",
-    "linkedin",
-    "tags",
-    "notes",
-    "priority",
-    "status",
-    "cadence_days",
-    "created_at",
-    "updated_at",
-)
+# Every stored field of a Prospect, in model order (a new field is exported too).
+CSV_COLUMNS: tuple[str, ...] = tuple(Prospect.model_fields)
 LIST_SEPARATOR = "; "
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 UTF8_BOM = "\ufeff"
