@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from infoview.errors import InvalidInput
 from infoview.formats.contacts import Incoming, Parsed
 from infoview.models import Prospect, ProspectsFile
 from infoview.people import PROSPECTS, new_id
@@ -185,13 +184,3 @@ def import_contacts(
     if created_ids or updated_ids:
         tx.put(PROSPECTS, ProspectsFile(prospects=index.people))
     return result
-
-
-def check_relation(value: str | None) -> Relation | None:
-    if value is None:
-        return None
-    try:
-        return Relation(value)
-    except ValueError:
-        names = ", ".join(r.value for r in Relation)
-        raise InvalidInput(f"--relation must be one of {names}") from None

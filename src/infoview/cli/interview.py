@@ -18,6 +18,7 @@ from infoview.cli.common import (
     print_table,
     say,
 )
+from infoview.cli.questions import ensure_plan
 from infoview.errors import InvalidInput, NotFound
 from infoview.vocab import Mode
 
@@ -126,35 +127,6 @@ def _write_ics(
     notice(f"wrote {path}: open it to add it to your calendar")
 
 
-def _planned(env: AppEnv, ws: Workspace, person: Prospect) -> list[str]:
-    """The saved plan's questions; without one, pick and save a plan now."""
-    from infoview.interviews import INTERVIEWS, asked_questions
-    from infoview.plans import (
-        INTERVIEW_MINUTES_DEFAULT,
-        PLANS,
-        PickRequest,
-        new_plan,
-        pick_questions,
-        plan_for,
-        save_plan,
-    )
-
-    plan = plan_for(ws.read(PLANS), person.id)
-    if plan is not None:
-        return list(plan.questions)
-    bank = env.load_bank(ws)
-    asked = asked_questions(ws.read(INTERVIEWS), person.id)
-    result = pick_questions(bank, PickRequest(person_fields=person.fields, asked=asked))
-    plan = new_plan(person.id, INTERVIEW_MINUTES_DEFAULT, result, None, env.now())
-    with ws.transaction() as tx:
-        save_plan(tx, plan)
-    notice(
-        f"picked {len(plan.questions)} questions for {person.name} "
-        f"(change them with: infoview questions pick {person.id} --interactive)"
-    )
-    return list(plan.questions)
-
-
 @app.command("schedule")
 def schedule(
     ctx: typer.Context,
@@ -187,7 +159,7 @@ def schedule(
             f"{target.name} already has an interview scheduled",
             hint=f"move it with: infoview interview reschedule {target.id} --at ...",
         )
-    questions = _planned(env, ws, target)
+    questions = list(ensure_plan(env, ws, target).questions)
     with ws.transaction() as tx:
         interview = schedule_interview(tx, target, meeting, questions, env.now())
     if ics is not None:
@@ -334,7 +306,7 @@ def log(
     if scheduled is not None:
         questions = list(scheduled.questions)
     elif edit:  # the form lists questions to answer: pick them if none were planned
-        questions = _planned(env, ws, target)
+        questions = list(ensure_plan(env, ws, target).questions)
     else:
         plan = plan_for(ws.read(PLANS), target.id)
         questions = list(plan.questions) if plan else []

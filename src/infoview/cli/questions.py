@@ -22,7 +22,7 @@ from infoview.errors import InvalidInput, NotFound
 if TYPE_CHECKING:
     from infoview.bank import Bank, Question
     from infoview.models import Prospect
-    from infoview.plans import Pick
+    from infoview.plans import Pick, Plan
     from infoview.question_lint import Finding
     from infoview.store import Workspace
 
@@ -392,6 +392,36 @@ def _choose_interactively(bank: Bank, questions: list[Question]) -> list[Questio
             typer.echo(exc.message, err=True)
 
 
+def ensure_plan(env: AppEnv, ws: Workspace, person: Prospect) -> Plan:
+    """The person's saved plan; without one, pick one now (skipping what was asked) and save it."""
+    from infoview.interviews import INTERVIEWS, asked_questions
+    from infoview.plans import (
+        INTERVIEW_MINUTES_DEFAULT,
+        PLANS,
+        PickRequest,
+        new_plan,
+        pick_questions,
+        plan_for,
+        save_plan,
+    )
+
+    plan = plan_for(ws.read(PLANS), person.id)
+    if plan is not None:
+        return plan
+    asked = asked_questions(ws.read(INTERVIEWS), person.id)
+    result = pick_questions(
+        env.load_bank(ws), PickRequest(person_fields=person.fields, asked=asked)
+    )
+    plan = new_plan(person.id, INTERVIEW_MINUTES_DEFAULT, result, None, env.now())
+    with ws.transaction() as tx:
+        save_plan(tx, plan)
+    notice(
+        f"no saved plan for {person.name}: picked {len(plan.questions)} questions and saved "
+        f"them (choose others with: infoview questions pick {person.id} --interactive)"
+    )
+    return plan
+
+
 @app.command("sheet")
 def sheet(
     ctx: typer.Context,
@@ -428,31 +458,13 @@ def sheet(
         to_markdown,
     )
     from infoview.people import PROFILE, PROSPECTS, find
-    from infoview.plans import (
-        INTERVIEW_MINUTES_DEFAULT,
-        PLANS,
-        PickRequest,
-        new_plan,
-        pick_questions,
-        plan_for,
-        save_plan,
-    )
     from infoview.store import atomic_write
 
     env = app_env(ctx)
     ws, bank = _bank(env)
     prospects = ws.read(PROSPECTS).prospects
     target = find(prospects, person)
-    plan = plan_for(ws.read(PLANS), target.id)
-    if plan is None:
-        result = pick_questions(bank, PickRequest(person_fields=target.fields))
-        plan = new_plan(target.id, INTERVIEW_MINUTES_DEFAULT, result, None, env.now())
-        with ws.transaction() as tx:
-            save_plan(tx, plan)
-        notice(
-            f"no saved plan for {target.name}: picked {len(plan.questions)} questions and saved "
-            f"them (choose others with: infoview questions pick {target.id})"
-        )
+    plan = ensure_plan(env, ws, target)
     questions = []
     for qid in plan.questions:
         try:

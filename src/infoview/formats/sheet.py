@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from infoview.text import indefinite_article
+from infoview.thanks import THANKS_DUE_HOURS  # method rule: within 24 hours
 
-THANK_YOU_DUE_HOURS = 24  # method rule: the thank-you goes out within 24 hours
 WRITING_LINES = 2  # ruled lines under each question for notes
 
 RELATION_PHRASES = {
@@ -54,7 +54,7 @@ def closing_reminders(minutes: int) -> list[str]:
         f"Watch the time: you asked for {minutes} minutes; offer to stop when they are up.",
         "Ask who else you should talk to, and whether you may mention their name.",
         "Thank them for their time before you say goodbye.",
-        f"Send a thank-you note within {THANK_YOU_DUE_HOURS} hours that names something "
+        f"Send a thank-you note within {THANKS_DUE_HOURS} hours that names something "
         "specific they said.",
     ]
 
