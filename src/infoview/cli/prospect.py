@@ -140,6 +140,14 @@ def list_(
     ] = None,
     tag: Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")] = None,
     relation: RelationOpt = None,
+    near: Annotated[
+        str | None,
+        typer.Option(
+            "--near",
+            metavar="FIELD",
+            help="Only people in this career field or one near it (see `infoview broaden`).",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List your prospects, highest priority first.
@@ -153,6 +161,12 @@ def list_(
     people = filter_prospects(
         file.prospects, status=status, relation=relation, field_query=field, tag=tag
     )
+    if near is not None:
+        from infoview.fields import load_field_map
+        from infoview.fields import near as in_or_near
+
+        nearby = {p.id for p in in_or_near(load_field_map(), near, file.prospects)}
+        people = [p for p in people if p.id in nearby]
     if as_json:
         print_json([p.model_dump(mode="json") for p in people])
         return

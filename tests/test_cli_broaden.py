@@ -1,0 +1,146 @@
+"""`infoview broaden FIELD` and `infoview prospect list --near FIELD` end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+def ok(result: Any) -> Any:
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result
+
+
+@pytest.fixture
+def people(cli: Any) -> None:
+    for args in (
+        [
+            "Maria Lopez",
+            "--role",
+            "Clinical social worker",
+            "--field",
+            "social work",
+            "--relation",
+            "neighbor",
+        ],
+        [
+            "Dev Patel",
+            "--role",
+            "School psychologist",
+            "--field",
+            "psychology",
+            "--relation",
+            "teacher",
+            "--priority",
+            "3",
+        ],
+        ["Lee Park", "--role", "Child psychiatrist", "--relation", "family"],
+        ["Kim Nguyen", "--role", "Psychiatric nurse", "--relation", "neighbor"],
+        ["Ravi Rao", "--field", "software engineering", "--relation", "family"],
+    ):
+        ok(cli("prospect", "add", *args))
+
+
+def test_broaden_without_prospects(cli: Any, home: Path) -> None:
+    result = ok(cli("broaden", "psychiatry"))
+    out = result.stdout
+    assert out.splitlines()[0] == "Psychiatry"
+    assert "Psychology and Counseling" in out
+    for name in ("Psychology", "Social Work", "Counseling", "Psychiatric Nursing"):
+        assert name in out
+    assert "matched" not in out
+    assert 'infoview prospect add "Name" --field psychiatry' in result.stderr
+    assert not home.exists()  # only read
+
+
+def test_broaden_lists_people_in_and_near(cli: Any, people: None) -> None:
+    result = ok(cli("broaden", "psychiatry"))
+    out = result.stdout
+    inside, _, nearby = out.partition("Your prospects near Psychiatry:")
+    assert "Your prospects in Psychiatry:" in inside
+    assert "lee-park" in inside and "Child psychiatrist" in inside
+    rows = [line.split()[0] for line in nearby.strip().splitlines()[1:]]
+    assert rows == ["dev-patel", "maria-lopez", "kim-nguyen"]
+    assert "ravi-rao" not in out
+    assert "infoview prospect list --near psychiatry" in result.stderr
+
+
+def test_broaden_loose_match_says_so(cli: Any) -> None:
+    out = ok(cli("broaden", "Psychiatrys")).stdout
+    assert out.splitlines()[0] == "Psychiatry (matched 'Psychiatrys' as Psychiatry)"
+
+
+def test_broaden_a_family(cli: Any, people: None) -> None:
+    out = ok(cli("broaden", "healthcare")).stdout
+    assert "Fields in it:" in out and "Nursing" in out
+    assert "kim-nguyen" in out.partition("Your prospects near")[0]
+
+
+def test_broaden_json(cli: Any, people: None) -> None:
+    result = ok(cli("broaden", "counselling", "--json"))
+    data = json.loads(result.stdout)
+    assert data["field"]["id"] == "counseling"
+    assert data["exact"] is True
+    assert data["family"] == {
+        "id": "psychology-counseling",
+        "name": "Psychology and Counseling",
+        "family": None,
+    }
+    assert data["related"][0]["closeness"] == "related"
+    near = {row["prospect"]["id"]: row["field"]["id"] for row in data["people_near"]}
+    assert near["dev-patel"] == "psychology"
+    assert near["maria-lopez"] == "social-work"
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("args", [["broaden", "astrolgy"], ["broaden", "qqq", "--json"]])
+def test_broaden_unknown_field(cli: Any, args: list[str]) -> None:
+    result = cli(*args)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "knows no neighbours for" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_broaden_suggests_a_close_name(cli: Any) -> None:
+    assert "did you mean 'astronomy'" in cli("broaden", "astrolgy").stderr
+
+
+def test_broaden_blank(cli: Any) -> None:
+    result = cli("broaden", " ")
+    assert result.exit_code == 1
+    assert "name a career field" in result.stderr
+
+
+def test_prospect_list_near(cli: Any, people: None) -> None:
+    out = ok(cli("prospect", "list", "--near", "psychiatry")).stdout
+    ids = [line.split()[0] for line in out.strip().splitlines()[1:]]
+    assert ids == ["dev-patel", "kim-nguyen", "lee-park", "maria-lopez"]  # list order: priority
+
+
+def test_prospect_list_near_combines_with_filters(cli: Any, people: None) -> None:
+    result = ok(
+        cli("prospect", "list", "--near", "psychiatrist", "--relation", "neighbor", "--json")
+    )
+    assert [p["id"] for p in json.loads(result.stdout)] == ["kim-nguyen", "maria-lopez"]
+    result = ok(cli("prospect", "list", "--near", "software", "--relation", "neighbor"))
+    assert "nobody matches those filters" in result.stderr
+
+
+def test_prospect_list_near_unknown_field(cli: Any, people: None) -> None:
+    result = cli("prospect", "list", "--near", "xyzzy")
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip()
+        == "infoview: 'xyzzy' is not in the field map, so infoview knows no neighbours for it"
+    )
+
+
+def test_help_has_an_example(cli: Any) -> None:
+    assert "Example: infoview broaden psychiatry" in ok(cli("broaden", "--help")).stdout
+    assert "--near" in ok(cli("prospect", "list", "--help")).stdout
