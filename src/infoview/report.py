@@ -1,0 +1,448 @@
+"""`infoview report`: the figures of the whole search, for the student or a counsellor.
+
+Five parts, each computed from the workspace documents at an injected ``now``:
+
+* the pipeline: how many people stand at each step (every :class:`Status`, zeros too);
+* the fields explored: people grouped by their field labels, the interviews held
+  and the interest ratings (1–5) given in them, and the profile's interests not
+  explored yet;
+* the referral tree: who led to whom, from ``Prospect.referred_by`` and the
+  referrals logged with an interview;
+* thank-you punctuality: how many notes went out within
+  :data:`~infoview.thanks.THANKS_DUE_HOURS` of the interview;
+* staying in touch: who is due a note now (the rule of ``touch.touch_due``,
+  as ``infoview next`` applies it).
+
+Only people still on the list count: an interview or referral naming an id
+that is not listed (a hand-edited file) is left out, and a referral loop is cut
+where it is first met, with a warning. Nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from infoview.interviews import INTERVIEWS, InterviewsFile, held
+from infoview.models import Profile, Prospect
+from infoview.outreach import OUTREACH, OutreachFile
+from infoview.people import PROFILE, PROSPECTS
+from infoview.store import Workspace
+from infoview.text import fold
+from infoview.thanks import THANKS_DUE_HOURS, owed
+from infoview.touch import CONTACTS, ContactsFile, touch_due
+from infoview.vocab import Status
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+# --- the pipeline ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """How many people stand at each step, in the order of :class:`Status`."""
+
+    counts: tuple[tuple[Status, int], ...]
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.counts)
+
+    def as_dict(self) -> dict[str, Any]:
+        # A list, not an object: JSON output sorts keys, and the order of the path matters.
+        return {
+            "total": self.total,
+            "counts": [{"status": s.value, "count": n} for s, n in self.counts],
+        }
+
+
+def pipeline(prospects: Sequence[Prospect]) -> Pipeline:
+    return Pipeline(tuple((s, sum(p.status == s for p in prospects)) for s in Status))
+
+
+# --- the fields explored -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """One field: who is in it, the interviews held with them, the interest given."""
+
+    name: str  # the first spelling met
+    people: tuple[str, ...]  # ids, in list order
+    held: int
+    ratings: tuple[int, ...]  # Interview.interest of the held interviews that have one
+
+    @property
+    def average(self) -> float | None:
+        return round(sum(self.ratings) / len(self.ratings), 2) if self.ratings else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "field": self.name,
+            "people": len(self.people),
+            "person_ids": list(self.people),
+            "interviews_held": self.held,
+            "interest": list(self.ratings),
+            "average_interest": self.average,
+        }
+
+
+@dataclass(frozen=True)
+class Unexplored:
+    """An interest of the student's with no interview held in it yet."""
+
+    interest: str
+    people: int  # how many listed people work in it (0: nobody to ask yet)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"interest": self.interest, "people": self.people}
+
+
+@dataclass(frozen=True)
+class Fields:
+    rows: tuple[FieldRow, ...]
+    unexplored: tuple[Unexplored, ...]
+    without_field: int  # listed people with no field at all
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "fields": [r.as_dict() for r in self.rows],
+            "unexplored_interests": [u.as_dict() for u in self.unexplored],
+            "people_without_field": self.without_field,
+        }
+
+
+def _field_key(label: str) -> str:
+    return " ".join(label.casefold().split())
+
+
+def fields_explored(
+    prospects: Sequence[Prospect], interviews: InterviewsFile, interests: Sequence[str]
+) -> Fields:
+    """People grouped by field (case-insensitively, the first spelling kept), most held first."""
+    listed = {p.id for p in prospects}
+    held_by: dict[str, list[int | None]] = {}
+    for i in held(interviews):
+        if i.person in listed:
+            held_by.setdefault(i.person, []).append(i.interest)
+    names: dict[str, str] = {}
+    people: dict[str, list[str]] = {}
+    for p in prospects:
+        for label in p.fields:
+            key = _field_key(label)
+            names.setdefault(key, label)
+            if p.id not in people.setdefault(key, []):
+                people[key].append(p.id)
+    rows = []
+    for key, ids in people.items():
+        interests_given = [r for pid in ids for r in held_by.get(pid, [])]
+        rows.append(
+            FieldRow(
+                names[key],
+                tuple(ids),
+                len(interests_given),
+                tuple(r for r in interests_given if r is not None),
+            )
+        )
+    rows.sort(key=lambda r: (-r.held, -len(r.people), -(r.average or 0), fold(r.name)))
+    explored = {_field_key(r.name) for r in rows if r.held}
+    unexplored = tuple(
+        Unexplored(interest, len(people.get(_field_key(interest), [])))
+        for interest in interests
+        if _field_key(interest) not in explored
+    )
+    without = sum(not p.fields for p in prospects)
+    return Fields(tuple(rows), unexplored, without)
+
+
+# --- the referral tree -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReferralNode:
+    id: str
+    name: str
+    status: Status
+    children: tuple[ReferralNode, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "status": self.status.value,
+            "children": [c.as_dict() for c in self.children],
+        }
+
+
+def referral_parents(prospects: Sequence[Prospect], interviews: InterviewsFile) -> dict[str, str]:
+    """Who led to whom, as child id -> referrer id, between listed people only.
+
+    ``referred_by`` wins; otherwise the earliest held interview that named the
+    person as a referral. Links to ids not on the list and to oneself are ignored.
+    """
+    listed = {p.id for p in prospects}
+    parent: dict[str, str] = {}
+    for p in prospects:
+        if p.referred_by and p.referred_by in listed and p.referred_by != p.id:
+            parent[p.id] = p.referred_by
+    logged = [i for i in held(interviews) if i.person in listed and i.held_at is not None]
+    for i in sorted(logged, key=lambda i: (i.held_at, i.id)):
+        for child in i.referrals:
+            if child in listed and child != i.person:
+                parent.setdefault(child, i.person)
+    return parent
+
+
+def referral_tree(
+    prospects: Sequence[Prospect], interviews: InterviewsFile
+) -> tuple[tuple[ReferralNode, ...], list[str]]:
+    """The referral forest (people with no link are left out) and warnings about loops.
+
+    Roots are people nobody referred who referred someone, by name. A loop (only
+    possible in a hand-edited file) is cut at its first member in list order,
+    which then becomes a root.
+    """
+    by_id = {p.id: p for p in prospects}
+    order = {p.id: n for n, p in enumerate(prospects)}
+    parent = referral_parents(prospects, interviews)
+    children: dict[str, list[str]] = {}
+    for child, ref in parent.items():
+        children.setdefault(ref, []).append(child)
+    for kids in children.values():
+        kids.sort(key=lambda pid: (fold(by_id[pid].name), pid))
+
+    placed: set[str] = set()
+
+    def build(pid: str) -> ReferralNode:
+        placed.add(pid)
+        kids = tuple(build(c) for c in children.get(pid, []) if c not in placed)
+        p = by_id[pid]
+        return ReferralNode(p.id, p.name, p.status, kids)
+
+    roots = [pid for pid in children if pid not in parent]
+    roots.sort(key=lambda pid: (fold(by_id[pid].name), pid))
+    forest = [build(pid) for pid in roots]
+    warnings = []
+    # Whatever is linked but not yet placed hangs from a loop.
+    linked = sorted(set(parent) | set(children), key=order.__getitem__)
+    for pid in linked:
+        if pid in placed:
+            continue
+        seen: list[str] = []
+        cur = pid
+        while cur not in seen:
+            seen.append(cur)
+            cur = parent[cur]
+        loop = seen[seen.index(cur) :]
+        start = min(loop, key=order.__getitem__)
+        names = " → ".join(by_id[x].name for x in [*loop, loop[0]])
+        warnings.append(
+            f"the referrals form a loop ({names}); shown starting from {by_id[start].name}"
+        )
+        forest.append(build(start))
+    return tuple(forest), warnings
+
+
+# --- thank-you punctuality -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Punctuality:
+    """Thank-yous for held interviews, measured against the 24-hour rule.
+
+    ``pending``: not sent yet and still within 24 hours; ``overdue``: not sent and
+    past 24 hours; ``superseded``: an earlier interview left unthanked whose
+    person has had a later one (the thank-you for that one covers both).
+    """
+
+    held: int
+    on_time: int
+    late: int
+    pending: int
+    overdue: int
+    superseded: int = 0
+    due_hours: int = THANKS_DUE_HOURS
+
+    @property
+    def decided(self) -> int:
+        """Interviews whose thank-you can no longer change from late to on time or back."""
+        return self.on_time + self.late + self.overdue
+
+    @property
+    def percent_on_time(self) -> int | None:
+        """On time out of the decided ones (a pending note may still make it)."""
+        return round(100 * self.on_time / self.decided) if self.decided else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "due_hours": self.due_hours,
+            "interviews_held": self.held,
+            "on_time": self.on_time,
+            "late": self.late,
+            "not_sent_still_in_time": self.pending,
+            "not_sent_past_due": self.overdue,
+            "superseded": self.superseded,
+            "percent_on_time": self.percent_on_time,
+        }
+
+
+def punctuality(
+    prospects: Sequence[Prospect], interviews: InterviewsFile, now: datetime
+) -> Punctuality:
+    listed = {p.id for p in prospects}
+    window = timedelta(hours=THANKS_DUE_HOURS)
+    done = [i for i in held(interviews) if i.person in listed and i.held_at is not None]
+    on_time = late = 0
+    for i in done:
+        if i.thanked_at is None:
+            continue
+        assert i.held_at is not None
+        if i.thanked_at - i.held_at <= window:
+            on_time += 1
+        else:
+            late += 1
+    # Who still owes a note: exactly what `infoview thanks` lists.
+    waiting = owed(interviews, prospects, now)
+    pending = sum(o.state == "due" and not o.late for o in waiting)
+    overdue = len(waiting) - pending
+    superseded = len(done) - on_time - late - len(waiting)
+    return Punctuality(len(done), on_time, late, pending, overdue, superseded)
+
+
+# --- staying in touch ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TouchRow:
+    id: str
+    name: str
+    last: datetime
+    due: datetime
+    days_overdue: int
+
+    @property
+    def command(self) -> str:
+        return f"infoview touch {self.id}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "person": self.id,
+            "name": self.name,
+            "last_contact": _stamp(self.last),
+            "due": _stamp(self.due),
+            "days_overdue": self.days_overdue,
+            "command": self.command,
+        }
+
+
+def touch_now(
+    prospects: Sequence[Prospect],
+    outreach: OutreachFile,
+    interviews: InterviewsFile,
+    contacts: ContactsFile,
+    now: datetime,
+) -> tuple[TouchRow, ...]:
+    """Who is due a stay-in-touch note at ``now`` (as in `infoview next`), longest overdue first."""
+    rows = [
+        TouchRow(t.person.id, t.person.name, t.last, t.due, (now - t.due).days)
+        for t in touch_due(list(prospects), outreach, interviews, contacts)
+        if t.due <= now
+    ]
+    return tuple(sorted(rows, key=lambda r: (r.due, r.id)))
+
+
+# --- the whole report -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Report:
+    generated_at: datetime
+    student: str  # the profile's name, or ""
+    school: str
+    pipeline: Pipeline
+    fields: Fields
+    referrals: tuple[ReferralNode, ...]
+    thanks: Punctuality
+    touch: tuple[TouchRow, ...]
+    interviews_held: int
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        """Nobody listed yet: nothing to report."""
+        return self.pipeline.total == 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "generated_at": _stamp(self.generated_at),
+            "student": self.student or None,
+            "school": self.school or None,
+            "pipeline": self.pipeline.as_dict(),
+            "interviews_held": self.interviews_held,
+            **self.fields.as_dict(),
+            "referral_tree": [n.as_dict() for n in self.referrals],
+            "thanks": self.thanks.as_dict(),
+            "touch_due": [t.as_dict() for t in self.touch],
+            "warnings": list(self.warnings),
+        }
+
+
+def compute(
+    *,
+    profile: Profile | None,
+    prospects: Sequence[Prospect],
+    interviews: InterviewsFile,
+    outreach: OutreachFile,
+    contacts: ContactsFile,
+    now: datetime,
+) -> Report:
+    """The report from the documents themselves (what tests call)."""
+    people = list(prospects)
+    tree, warnings = referral_tree(people, interviews)
+    listed = {p.id for p in people}
+    return Report(
+        generated_at=now,
+        student=profile.name if profile else "",
+        school=profile.school if profile else "",
+        pipeline=pipeline(people),
+        fields=fields_explored(people, interviews, profile.interests if profile else []),
+        referrals=tree,
+        thanks=punctuality(people, interviews, now),
+        touch=touch_now(people, outreach, interviews, contacts, now),
+        interviews_held=sum(i.person in listed for i in held(interviews)),
+        warnings=warnings,
+    )
+
+
+def build_report(ws: Workspace, now: datetime) -> Report:
+    """The report of a workspace as of ``now``; reads only, takes no lock."""
+    return compute(
+        profile=ws.read(PROFILE).profile,
+        prospects=ws.read(PROSPECTS).prospects,
+        interviews=ws.read(INTERVIEWS),
+        outreach=ws.read(OUTREACH),
+        contacts=ws.read(CONTACTS),
+        now=now,
+    )
+
+
+def walk(nodes: Iterable[ReferralNode]) -> Iterable[tuple[ReferralNode, tuple[bool, ...]]]:
+    """Every node depth first, with, for each level down to it, whether it is the last sibling.
+
+    Renderers draw ``├─`` / ``└─`` and ``│`` from these flags, without recursion.
+    """
+    stack: list[tuple[ReferralNode, tuple[bool, ...]]] = []
+    items = list(nodes)
+    for n, node in reversed(list(enumerate(items))):
+        stack.append((node, (n == len(items) - 1,)))
+    while stack:
+        node, flags = stack.pop()
+        yield node, flags
+        kids = node.children
+        for n in range(len(kids) - 1, -1, -1):
+            stack.append((kids[n], (*flags, n == len(kids) - 1)))
