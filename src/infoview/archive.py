@@ -35,6 +35,7 @@ from infoview import __version__
 from infoview.bank import OWN_QUESTIONS
 from infoview.drafting import TEMPLATE_FOLDER
 from infoview.errors import DataError, InvalidInput, StorageError
+from infoview.guide import GUIDE
 from infoview.interviews import INTERVIEWS
 from infoview.outreach import OUTREACH, SETTINGS
 from infoview.people import PROFILE, PROSPECTS
@@ -59,6 +60,7 @@ ALL_DOCUMENTS: tuple[Document[Any], ...] = (
     INTERVIEWS,
     CONTACTS,
     SETTINGS,
+    GUIDE,
 )
 DOCUMENTS_BY_NAME: dict[str, Document[Any]] = {doc.filename: doc for doc in ALL_DOCUMENTS}
 

@@ -218,6 +218,7 @@ def remove_prospect(tx: Transaction, person_id: str) -> Change:
     tx.put(PROSPECTS, ProspectsFile(prospects=kept))
     forget_plan(tx, person_id)
     # These modules import this one, so they are imported here, when needed.
+    from infoview.guide import forget_person
     from infoview.interviews import forget_interviews
     from infoview.outreach import forget_outreach
     from infoview.touch import forget_contacts
@@ -225,6 +226,7 @@ def remove_prospect(tx: Transaction, person_id: str) -> Change:
     forget_outreach(tx, person_id)
     forget_contacts(tx, person_id)
     forget_interviews(tx, person_id)
+    forget_person(tx, person_id)
     return Change(person, notices)
 
 

@@ -18,13 +18,17 @@ from typer.core import TyperGroup
 from infoview import __version__
 from infoview.cli import (
     backup,
+    broaden,
     daily,
+    demo,
     interview,
     outreach,
     profile,
     prospect,
     prospect_import,
     questions,
+    report,
+    start,
     thanks,
     workspace,
 )
@@ -60,7 +64,9 @@ app = typer.Typer(
     help=(
         "Plan, run and follow up informational interviews: short (20–60 minute) "
         "conversations with people in a career you are curious about.\n\n"
-        "Everything stays in plain JSON files on this computer (see `infoview path`).\n\n"
+        "Everything stays in plain JSON files on this computer (see `infoview path`). "
+        "New here? `infoview demo` shows the whole path on sample people, and "
+        "`infoview start` walks you through your own.\n\n"
         'Example: infoview prospect add "Maria Lopez" --relation neighbor --field "social work"'
     ),
     no_args_is_help=True,
@@ -116,7 +122,11 @@ app.add_typer(thanks.app, name="thanks")
 app.add_typer(interview.app, name="interview")
 app.command("answers")(interview.answers)
 app.command("touch")(daily.touch)
+app.command("broaden")(broaden.broaden)
 app.command("next")(daily.next_)
+app.command("report")(report.report)
+app.command("start")(start.start)
+app.command("demo")(demo.demo)
 app.command("path")(workspace.path)
 app.command("backup")(backup.backup)
 app.command("restore")(backup.restore)

@@ -28,6 +28,14 @@ class Prompter(Protocol):
         """The indexes of any number of choices (none ticked at first)."""
         ...
 
+    def text(self, message: str, default: str = "") -> str:
+        """A line of text, stripped; Enter alone gives ``default``."""
+        ...
+
+    def confirm(self, message: str, default: bool = False) -> bool:
+        """Yes or no; Enter alone gives ``default``."""
+        ...
+
 
 class PlainPrompter:
     """Numbered choices read line by line: works in pipes, scripts and dumb terminals."""
@@ -62,6 +70,19 @@ class PlainPrompter:
                 return sorted({int(p) - 1 for p in parts})
             typer.echo(f"Please type numbers from 1 to {len(choices)}.", err=True)
 
+    def text(self, message: str, default: str = "") -> str:
+        shown = f" [{default}]" if default else ""
+        return self._read(f"{message}{shown}: ") or default
+
+    def confirm(self, message: str, default: bool = False) -> bool:
+        while True:
+            answer = self._read(f"{message} [{'Y/n' if default else 'y/N'}]: ").lower()
+            if not answer:
+                return default
+            if answer in ("y", "yes", "n", "no"):
+                return answer.startswith("y")
+            typer.echo("Please answer y or n.", err=True)
+
 
 class ArrowPrompter:
     """questionary's arrow-key menus, for a person at a terminal."""
@@ -79,6 +100,18 @@ class ArrowPrompter:
         options = [questionary.Choice(title=c, value=i) for i, c in enumerate(choices)]
         answer: list[int] = questionary.checkbox(message, choices=options).unsafe_ask()
         return sorted(answer)
+
+    def text(self, message: str, default: str = "") -> str:
+        import questionary
+
+        answer: str = questionary.text(message, default=default).unsafe_ask()
+        return answer.strip()
+
+    def confirm(self, message: str, default: bool = False) -> bool:
+        import questionary
+
+        answer: bool = questionary.confirm(message, default=default).unsafe_ask()
+        return answer
 
 
 def make_prompter() -> Prompter:

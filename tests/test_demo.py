@@ -1,0 +1,162 @@
+"""`infoview demo`: the whole path on sample data, never in the student's workspace."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infoview.cli.demo import STORY
+from infoview.cli.walkthrough import quote, show_command
+from tests.conftest import read_json
+
+TIMEOUT = 60
+
+
+def installed_script() -> str:
+    """The `infoview` script pip installed next to this Python (or on PATH)."""
+    beside = Path(sys.executable).with_name("infoview")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("infoview")
+    assert found, "the infoview entry point is not installed: pip install -e '.[test]'"
+    return found
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_the_installed_demo_walks_the_path_and_leaves_the_workspace_alone(
+    cli: Any, home: Path, tmp_path: Path
+) -> None:
+    assert cli("prospect", "add", "Real Person", "--relation", "family").exit_code == 0
+    before = snapshot(home)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    broken_bank = tmp_path / "broken.yaml"
+    broken_bank.write_text("categories: [\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "INFOVIEW_HOME": str(home),
+        "INFOVIEW_BANK": str(broken_bank),  # the demo uses the bundled bank whatever this says
+        "TMPDIR": str(scratch),
+        "NO_COLOR": "1",
+    }
+    result = subprocess.run(
+        [installed_script(), "demo"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    # Every command of the story is shown, in order, exactly as it ran.
+    shown = [line[2:] for line in out.splitlines() if line.startswith("$ infoview ")]
+    assert shown == [show_command(argv) for scene in STORY for argv in scene.commands]
+    for step in (
+        "Added Rosa Delgado",
+        "Psychiatric Nursing",  # the broadened field
+        "Recorded your message to Rosa Delgado",
+        "Rosa Delgado replied",
+        "Who else do you think I should talk to?",
+        "Scheduled Rosa Delgado: 2026-03-10 16:00",
+        "Added Sam Okafor (sam-okafor), referred by Rosa Delgado",
+        "Subject: Thank you for your time, Rosa",
+        "Recorded your thank-you to Rosa Delgado",
+        "infoview outreach draft tom-becker",  # `next` the morning after
+    ):
+        assert step in out, step
+    assert "Traceback" not in result.stderr
+    assert "warning" not in result.stderr
+    # The student's own workspace is untouched and the throwaway one is gone.
+    assert snapshot(home) == before
+    assert list(scratch.iterdir()) == []
+
+
+def test_keep_leaves_a_sample_workspace_to_explore(cli: Any, home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "sample"
+    result = cli("demo", "--keep", str(folder))
+    assert result.exit_code == 0, result.stderr
+    assert f"infoview --home {folder} prospect show rosa" in result.stdout
+    people = {p["id"]: p for p in read_json(folder / "prospects.json")["prospects"]}
+    assert people["rosa-delgado"]["status"] == "thanked"
+    assert people["sam-okafor"]["referred_by"] == "rosa-delgado"
+    assert people["tom-becker"]["status"] == "new"
+    [held] = read_json(folder / "interviews.json")["interviews"]
+    assert held["state"] == "held" and held["interest"] == 4
+    assert held["thanked_at"].startswith("2026-03-10T19:30")
+    assert not home.exists()  # the student's workspace was never created
+    # The kept workspace is an ordinary one.
+    shown = cli("--home", str(folder), "prospect", "show", "rosa", "--json")
+    assert shown.exit_code == 0
+
+
+def test_keep_refuses_a_folder_with_files_in_it(cli: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "busy"
+    folder.mkdir()
+    (folder / "mine.txt").write_text("keep me\n", encoding="utf-8")
+    result = cli("demo", "--keep", str(folder))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("infoview: --keep needs a new or empty folder")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert [p.name for p in folder.iterdir()] == ["mine.txt"]
+
+
+def test_keep_refuses_the_real_workspace(cli: Any, home: Path) -> None:
+    assert cli("prospect", "add", "Real Person").exit_code == 0
+    before = snapshot(home)
+    result = cli("demo", "--keep", str(home))
+    assert result.exit_code == 1
+    assert snapshot(home) == before
+
+
+def test_the_demo_clock_only_moves_forward() -> None:
+    moments = [scene.at for scene in STORY]
+    assert moments == sorted(moments)
+    assert len(set(moments)) == len(moments)
+
+
+@given(st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00")))
+def test_a_shown_argument_reads_back_as_itself(arg: str) -> None:
+    assert shlex.split(quote(arg)) == [arg]
+
+
+def test_shown_commands_read_back_as_the_commands_run() -> None:
+    for scene in STORY:
+        for argv in scene.commands:
+            assert shlex.split(show_command(argv)) == ["infoview", *argv]
+
+
+def test_the_demo_reads_like_the_readme(cli: Any) -> None:
+    result = cli("demo")
+    assert result.exit_code == 0, result.stderr
+    assert '$ infoview prospect add "Rosa Delgado"' in result.stdout
+    assert '--org "St. Mary\'s Hospital"' in result.stdout
+
+
+def test_a_usage_error_inside_a_walkthrough_is_reported_not_raised(capsys: Any, home: Path) -> None:
+    import typer
+
+    from infoview.cli import app
+    from infoview.cli.common import AppEnv
+    from infoview.cli.walkthrough import Runner
+
+    runner = Runner(typer.main.get_command(app), AppEnv(home=home))
+    assert runner.run("prospect", "list", "--no-such-option") == 2
+    captured = capsys.readouterr()
+    assert "$ infoview prospect list --no-such-option" in captured.out
+    assert "No such option" in captured.err
