@@ -334,8 +334,8 @@ def test_json_has_the_same_figures(world: Any) -> None:
         "average_interest": 3.0,
     }
     assert data["unexplored_interests"] == [
-        {"interest": "Nursing", "people": 1},
-        {"interest": "marine biology", "people": 0},
+        {"interest": "Nursing", "people": 1, "near": 0},
+        {"interest": "marine biology", "people": 0, "near": 0},
     ]
     root, zoe = data["referral_tree"]
     assert root["id"] == "maria-lopez" and zoe["name"] == ODD_NAME
@@ -531,3 +531,22 @@ def test_any_name_survives_the_page(a: str, b: str, field: str) -> None:
     assert "script" not in parser.tags and "svg" in parser.tags
     text = "".join(parser.text)
     assert people[0].name in text and people[1].name in text
+
+
+def test_an_interest_counts_people_the_field_map_places_in_it_or_near_it(
+    cli: Any, home: Path, clock: Clock
+) -> None:
+    assert cli("profile", "set", "--name", "Ana", "--interest", "psychiatry").exit_code == 0
+    # A psychiatrist by role (no field given), and a psychiatric nurse next to it.
+    assert cli("prospect", "add", "Sam Okafor", "--role", "Psychiatrist").exit_code == 0
+    assert cli("prospect", "add", "Rosa D", "--field", "psychiatric nursing").exit_code == 0
+    [interest] = report_of(home, clock).fields.unexplored
+    assert (interest.people, interest.near) == (1, 1)
+    assert interest.describe() == "1 person to ask"
+    assert cli("prospect", "remove", "sam", "--yes").exit_code == 0
+    [interest] = report_of(home, clock).fields.unexplored
+    assert interest.describe() == "nobody listed yet; 1 person near it: infoview broaden psychiatry"
+    result = cli("report")
+    assert "psychiatry (nobody listed yet; 1 person near it: infoview broaden psychiatry)" in (
+        result.stdout
+    )

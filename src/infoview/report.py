@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from infoview.fields import FieldMap, broaden, load_field_map
 from infoview.interviews import INTERVIEWS, InterviewsFile, held
 from infoview.models import Profile, Prospect
 from infoview.outreach import OUTREACH, OutreachFile
@@ -98,9 +99,23 @@ class Unexplored:
 
     interest: str
     people: int  # how many listed people work in it (0: nobody to ask yet)
+    near: int = 0  # how many work in a field next to it (the field map's neighbours)
+
+    def describe(self) -> str:
+        """'2 people to ask', or who is near it and how to see them."""
+        if self.people:
+            return f"{_count(self.people)} to ask"
+        if self.near:
+            named = f'"{self.interest}"' if " " in self.interest else self.interest
+            return f"nobody listed yet; {_count(self.near)} near it: infoview broaden {named}"
+        return "nobody listed yet"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"interest": self.interest, "people": self.people}
+        return {"interest": self.interest, "people": self.people, "near": self.near}
+
+
+def _count(n: int) -> str:
+    return f"{n} {'person' if n == 1 else 'people'}"
 
 
 @dataclass(frozen=True)
@@ -122,9 +137,16 @@ def _field_key(label: str) -> str:
 
 
 def fields_explored(
-    prospects: Sequence[Prospect], interviews: InterviewsFile, interests: Sequence[str]
+    prospects: Sequence[Prospect],
+    interviews: InterviewsFile,
+    interests: Sequence[str],
+    field_map: FieldMap | None = None,
 ) -> Fields:
-    """People grouped by field (case-insensitively, the first spelling kept), most held first."""
+    """People grouped by field (case-insensitively, the first spelling kept), most held first.
+
+    With the field map, an interest also counts the people whose field or role it
+    places there ("psychiatrist" for psychiatry), and those in a field next to it.
+    """
     listed = {p.id for p in prospects}
     held_by: dict[str, list[int | None]] = {}
     for i in held(interviews):
@@ -150,14 +172,18 @@ def fields_explored(
             )
         )
     rows.sort(key=lambda r: (-r.held, -len(r.people), -(r.average or 0), fold(r.name)))
-    explored = {_field_key(r.name) for r in rows if r.held}
-    unexplored = tuple(
-        Unexplored(interest, len(people.get(_field_key(interest), [])))
-        for interest in interests
-        if _field_key(interest) not in explored
-    )
+    unexplored = []
+    for interest in interests:
+        in_it = list(people.get(_field_key(interest), []))
+        near: list[str] = []
+        if field_map is not None and field_map.resolve(interest) is not None:
+            found = broaden(field_map, interest, prospects)
+            in_it += [p.id for p in found.people_in if p.id not in in_it]
+            near = [p.id for p, _ in found.people_near if p.id not in in_it]
+        if not any(pid in held_by for pid in in_it):
+            unexplored.append(Unexplored(interest, len(in_it), len(near)))
     without = sum(not p.fields for p in prospects)
-    return Fields(tuple(rows), unexplored, without)
+    return Fields(tuple(rows), tuple(unexplored), without)
 
 
 # --- the referral tree -----------------------------------------------------------------
@@ -400,6 +426,7 @@ def compute(
     outreach: OutreachFile,
     contacts: ContactsFile,
     now: datetime,
+    field_map: FieldMap | None = None,
 ) -> Report:
     """The report from the documents themselves (what tests call)."""
     people = list(prospects)
@@ -410,7 +437,7 @@ def compute(
         student=profile.name if profile else "",
         school=profile.school if profile else "",
         pipeline=pipeline(people),
-        fields=fields_explored(people, interviews, profile.interests if profile else []),
+        fields=fields_explored(people, interviews, profile.interests if profile else [], field_map),
         referrals=tree,
         thanks=punctuality(people, interviews, now),
         touch=touch_now(people, outreach, interviews, contacts, now),
@@ -428,6 +455,7 @@ def build_report(ws: Workspace, now: datetime) -> Report:
         outreach=ws.read(OUTREACH),
         contacts=ws.read(CONTACTS),
         now=now,
+        field_map=load_field_map(),
     )
 
 

@@ -169,10 +169,7 @@ def _touch_rows(report_: Report) -> list[list[str]]:
 
 
 def _unexplored(report_: Report) -> str:
-    items = [
-        f"{u.interest} ({_people(u.people) + ' to ask' if u.people else 'nobody listed yet'})"
-        for u in report_.fields.unexplored
-    ]
+    items = [f"{u.interest} ({u.describe()})" for u in report_.fields.unexplored]
     return "Your interests not explored yet: " + "; ".join(items) if items else ""
 
 

@@ -262,13 +262,7 @@ def _fields_section(report: Report) -> list[str]:
         parts.append("</tbody></table>")
     if f.unexplored:
         items = "".join(
-            f"<li>{_e(u.interest)} <span class='muted'>("
-            + (
-                f"{_plural(u.people, 'person', 'people')} to ask"
-                if u.people
-                else "nobody listed yet"
-            )
-            + ")</span></li>"
+            f"<li>{_e(u.interest)} <span class='muted'>({_e(u.describe())})</span></li>"
             for u in f.unexplored
         )
         parts.append(f"<p>Your interests not explored yet:</p><ul>{items}</ul>")
