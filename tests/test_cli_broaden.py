@@ -144,3 +144,15 @@ def test_prospect_list_near_unknown_field(cli: Any, people: None) -> None:
 def test_help_has_an_example(cli: Any) -> None:
     assert "Example: infoview broaden psychiatry" in ok(cli("broaden", "--help")).stdout
     assert "--near" in ok(cli("prospect", "list", "--help")).stdout
+
+
+def test_the_suggested_add_command_puts_someone_in_the_field(cli: Any) -> None:
+    import shlex
+
+    result = ok(cli("broaden", "veterinary medicine"))
+    suggested = result.stderr.split("add someone with: ", 1)[1].strip()
+    words = shlex.split(suggested.replace('"Name"', '"Dana Vet"'))
+    assert words[0] == "infoview"
+    ok(cli(*words[1:]))
+    found = json.loads(ok(cli("broaden", "veterinary medicine", "--json")).stdout)
+    assert [p["id"] for p in found["people_in"]] == ["dana-vet"]

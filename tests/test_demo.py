@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -160,3 +161,22 @@ def test_a_usage_error_inside_a_walkthrough_is_reported_not_raised(capsys: Any, 
     captured = capsys.readouterr()
     assert "$ infoview prospect list --no-such-option" in captured.out
     assert "No such option" in captured.err
+
+
+def test_ctrl_c_inside_a_step_stops_the_whole_walk(
+    monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    import typer
+
+    import infoview.people
+    from infoview.cli import app
+    from infoview.cli.common import AppEnv
+    from infoview.cli.walkthrough import Runner
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(infoview.people, "find", interrupted)
+    runner = Runner(typer.main.get_command(app), AppEnv(home=home))
+    with pytest.raises(KeyboardInterrupt):
+        runner.run("prospect", "show", "anyone")

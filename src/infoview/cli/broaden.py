@@ -15,6 +15,7 @@ from infoview.cli.common import (
     say,
     warn_all,
 )
+from infoview.cli.walkthrough import quote
 
 if TYPE_CHECKING:
     from infoview.fields import Broadening
@@ -93,7 +94,8 @@ def _show(result: Broadening, *, have_prospects: bool) -> None:
         notice(f"list them with: infoview prospect list --near {f.id}")
     else:
         who = "none of your prospects work in or near" if have_prospects else "no prospects yet in"
-        notice(f'{who} {f.name}; add someone with: infoview prospect add "Name" --field {f.id}')
+        label = quote(f.name.lower())
+        notice(f'{who} {f.name}; add someone with: infoview prospect add "Name" --field {label}')
 
 
 def _their_field(p: Prospect) -> str:

@@ -67,4 +67,7 @@ class Runner:
             else:
                 typer.echo(f"infoview: {exc}", err=True)
             return int(getattr(exc, "exit_code", ExitCode.USAGE))
-        return code if isinstance(code, int) else 0
+        code = code if isinstance(code, int) else 0
+        if code == ExitCode.INTERRUPTED:
+            raise KeyboardInterrupt  # Ctrl-C inside a step stops the whole walk
+        return code
