@@ -93,7 +93,7 @@ def test_a_whole_walk_from_piped_answers(cli: Any, home: Path) -> None:
 def test_ticking_a_nearby_field_adds_it_to_the_interests(cli: Any, home: Path) -> None:
     psychiatry = load_field_map().resolve("psychiatry")
     assert psychiatry is not None
-    nearest = load_field_map().neighbours(psychiatry.field.id)[0].name
+    nearest = load_field_map().neighbours(psychiatry.field.id)[0].name.lower()
     result = start(cli, [*PROFILE, *INTERESTS, "1"])
     assert result.exit_code == 1  # input ended at the first person
     assert read_json(home / "profile.json")["profile"]["interests"] == ["psychiatry", nearest]

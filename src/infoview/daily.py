@@ -171,10 +171,14 @@ def agenda(ws: Workspace, now: datetime, sheet_folder: Path | None = None) -> li
     return items
 
 
+def ask_order(p: Prospect) -> tuple[int, int, str]:
+    """Sort key for whom to ask first: priority, then how close the connection is."""
+    return (-p.priority, RELATION_ORDER.index(p.relation), fold(p.name))
+
+
 def suggestions(prospects: list[Prospect], count: int) -> list[Item]:
     """The best people to ask next: priority first, then how close the connection is."""
-    fresh = [p for p in prospects if p.status == Status.NEW]
-    fresh.sort(key=lambda p: (-p.priority, RELATION_ORDER.index(p.relation), fold(p.name)))
+    fresh = sorted((p for p in prospects if p.status == Status.NEW), key=ask_order)
     return [
         Item(
             "ask",

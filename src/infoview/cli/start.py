@@ -201,7 +201,7 @@ class Guide:
             for near in field_map.neighbours(match.field.id):
                 if fold(near.name) not in seen:
                     seen.add(fold(near.name))
-                    nearby.append(near.name)
+                    nearby.append(near.name.lower())  # as a student would write an interest
         nearby = nearby[:SUGGESTED_FIELDS]
         if nearby:
             chosen = self.ask.checkbox(
@@ -263,9 +263,8 @@ class Guide:
             say("That person was not saved; please try again.")
 
     def first(self) -> None:
-        from infoview.daily import RELATION_ORDER
+        from infoview.daily import ask_order
         from infoview.guide import choose_first
-        from infoview.text import fold
         from infoview.vocab import Status
 
         people = self.prospects_now()
@@ -276,7 +275,7 @@ class Guide:
             raise InvalidInput(
                 "everyone on your list has said no for now", hint="add someone: infoview start"
             )
-        fresh.sort(key=lambda p: (-p.priority, RELATION_ORDER.index(p.relation), fold(p.name)))
+        fresh.sort(key=ask_order)
         say(
             "Ask first the person most likely to say yes: family and friends of the family "
             "usually do, and one good conversation makes the next one easier."
@@ -326,10 +325,11 @@ class Guide:
                 continue
             profile = self.ws.read(PROFILE).profile
         self.must_run("outreach", "draft", person.id, "--channel", channel)
+        again = f"infoview outreach draft {person.id} --channel {channel}"
         eml = ", and `--eml FILE` writes a draft your mail program opens"
         say(
-            "Make it sound like you, then send it yourself. `--edit` opens it in your editor, "
-            f"`--copy` puts it on the clipboard{eml if channel == 'email' else ''}."
+            f"Make it sound like you, then send it yourself: `{again} --edit` opens it in "
+            f"your editor, `--copy` puts it on the clipboard{eml if channel == 'email' else ''}."
         )
         if self.ask.confirm("Have you sent it already?", default=False):
             self.must_run("outreach", "sent", person.id, "--channel", channel)
