@@ -21,6 +21,7 @@ from infoview.cli import (
     broaden,
     daily,
     demo,
+    doctor,
     interview,
     outreach,
     profile,
@@ -130,6 +131,7 @@ app.command("demo")(demo.demo)
 app.command("path")(workspace.path)
 app.command("backup")(backup.backup)
 app.command("restore")(backup.restore)
+app.command("doctor")(doctor.doctor)
 
 
 def main() -> None:

@@ -1,0 +1,370 @@
+"""`infoview doctor` and its core (``infoview.doctor``): what it finds, restores and fixes.
+
+The damaged-file matrix (every file x every kind of damage) is in
+``test_damaged.py``; here are the references between files, permissions,
+leftover temp files, the list of backups, the edges of ``--restore`` and the
+exit codes: 0 all is well, 1 problems that stop nothing (or a restore that
+could not be done), 3 a damaged file.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from filelock import FileLock
+
+from infoview.doctor import check, fix_permissions, list_backups, restore_backup
+from infoview.errors import DataError, InvalidInput, WorkspaceBusy
+from infoview.people import PROSPECTS
+from infoview.store import Workspace
+from tests import test_damaged as matrix
+from tests.conftest import NOW
+from tests.test_damaged import Cli, damage_file
+
+# The matrix's fixtures: a full workspace (every file, each with a good backup)
+# copied into the test's home, and a fast in-process `cli`.
+command = matrix.command
+cli = matrix.cli
+full_workspace = matrix.full_workspace
+full = matrix.full
+
+
+def lines(text: str, prefix: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith(prefix)]
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def edit_json(path: Path, change: Any) -> None:
+    data = json.loads(path.read_bytes())
+    change(data)
+    path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    path.chmod(0o600)
+
+
+# --- all is well ----------------------------------------------------------------------
+
+
+def test_a_healthy_workspace_is_all_well(cli: Cli, full: Path) -> None:
+    result = cli("doctor")
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    assert result.stderr == ""
+    assert "All is well." in result.stdout
+    assert lines(result.stdout, "error:") == lines(result.stdout, "warning:") == []
+
+    checkup = check(Workspace(full))
+    assert checkup.status == "ok"
+    assert {f.name: f.state for f in checkup.files} == dict.fromkeys(
+        [f.name for f in checkup.files], "ok"
+    )
+    copies = {b.document for b in checkup.backups if b.kind == "copy" and b.valid}
+    assert copies == {f.name for f in checkup.files}
+
+
+def test_json_gives_the_whole_report(cli: Cli, full: Path) -> None:
+    result = cli("doctor", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["status"] == "ok"
+    assert data["workspace"] == str(full)
+    assert [f["state"] for f in data["files"]] == ["ok"] * len(data["files"])
+    assert data["problems"] == [] and data["restored"] == []
+    assert all(b["valid"] for b in data["backups"])
+
+
+def test_no_workspace_yet_is_fine_and_nothing_is_created(cli: Cli, home: Path) -> None:
+    for args in (["doctor"], ["doctor", "--fix-permissions"], ["doctor", "--restore", "--yes"]):
+        result = cli(*args)
+        assert result.exit_code == 0, (args, result.stdout, result.stderr)
+        assert "does not exist yet" in result.stdout
+    assert not home.exists()
+
+
+# --- references between files ---------------------------------------------------------
+
+
+def test_records_about_people_no_longer_listed_are_warnings(cli: Cli, full: Path) -> None:
+    # Only Sam stays on the list, and his plan now names someone else.
+    edit_json(
+        full / "prospects.json",
+        lambda d: d.update(
+            prospects=[{**p, "referred_by": None} for p in d["prospects"] if p["id"] == "sam-lee"]
+        ),
+    )
+    edit_json(full / "plans.json", lambda d: d["plans"][0].update(person="nobody-here"))
+
+    result = cli("doctor")
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    warned = lines(result.stdout, "warning:")
+    expected = [
+        ("plans.json", "a question plan is for 'nobody-here'"),
+        ("outreach.json", "an outreach record is for 'maria-lopez'"),
+        ("interviews.json", "the interview maria-lopez-1 is with 'maria-lopez'"),
+        ("interviews.json", "the interview maria-lopez-1 lists 'kim-park'"),
+        ("contacts.json", "a logged contact is with 'maria-lopez'"),
+        ("guide.json", "the guide's first person is 'maria-lopez'"),
+    ]
+    assert len(warned) == len(expected), warned
+    for line, (name, what) in zip(warned, expected, strict=True):
+        assert line.startswith(f"warning: {full / name}: {what}, who is not in prospects.json")
+        assert "; fix: " in line
+    assert result.stderr.strip() == "infoview: 6 problems found (see the fixes above)"
+
+    # Warnings, not crashes: the commands that read those files go on.
+    for args in (["next"], ["report"], ["thanks"], ["outreach", "list"], ["interview", "list"]):
+        assert cli(*args).exit_code == 0, args
+
+
+def test_without_a_list_of_people_every_record_about_someone_is_dangling(full: Path) -> None:
+    (full / "prospects.json").unlink()
+    (full / "backups" / "prospects.json").unlink()
+    problems = check(Workspace(full)).problems
+    assert {p.path.name for p in problems} == {
+        "plans.json",
+        "outreach.json",
+        "interviews.json",
+        "contacts.json",
+        "guide.json",
+    }
+    assert all(p.kind == "reference" for p in problems)
+
+
+def test_a_damaged_list_of_people_is_not_also_reported_as_dangling_references(
+    full: Path,
+) -> None:
+    damage_file(full, "prospects.json", "truncated")
+    [problem] = check(Workspace(full)).problems
+    assert (problem.kind, problem.path.name) == ("damaged", "prospects.json")
+
+
+# --- leftovers and permissions --------------------------------------------------------
+
+
+def test_a_temp_file_left_by_an_interrupted_write_is_reported(cli: Cli, full: Path) -> None:
+    for folder in (full, full / "backups"):
+        leftover = folder / ".prospects.json.k2j4h5g6.tmp"
+        leftover.write_bytes(b'{"schema_version": 1, "prosp')
+        leftover.chmod(0o600)
+
+    result = cli("doctor")
+    assert result.exit_code == 1
+    warned = lines(result.stdout, "warning:")
+    assert len(warned) == 2
+    assert all("was left by an interrupted write" in line for line in warned)
+    assert f"fix: delete it (rm '{full / '.prospects.json.k2j4h5g6.tmp'}')" in warned[0] + warned[1]
+    assert all(b.path.suffix != ".tmp" for b in list_backups(Workspace(full)))
+
+
+def test_fix_permissions_covers_templates_and_leaves_symlinks_alone(
+    cli: Cli,
+    full: Path,
+    tmp_path: Path,
+) -> None:
+    templates = full / "templates"
+    templates.mkdir(mode=0o755)
+    templates.chmod(0o755)
+    own = templates / "email-student.txt"
+    own.write_text("Hi {name}\n", encoding="utf-8")
+    own.chmod(0o644)
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("not infoview's\n", encoding="utf-8")
+    outside.chmod(0o644)
+    (full / "link.txt").symlink_to(outside)
+
+    checkup = check(Workspace(full))
+    assert {p.path for p in checkup.problems} == {templates, own}
+    assert all(p.kind == "permissions" for p in checkup.problems)
+
+    fixed = fix_permissions(Workspace(full))
+    assert {(c.path, c.before, c.after) for c in fixed.changed} == {
+        (templates, 0o755, 0o700),
+        (own, 0o644, 0o600),
+    }
+    assert fixed.failed == ()
+    assert mode(outside) == 0o644
+    assert fix_permissions(Workspace(full)).changed == ()  # nothing left to do
+    assert cli("doctor").exit_code == 0
+
+
+# --- the backups ----------------------------------------------------------------------
+
+
+def test_backups_are_listed_with_whether_each_is_usable(cli: Cli, full: Path) -> None:
+    (full / "backups" / "plans.json").write_bytes(b"[1, 2")
+    assert cli("backup", str(full.parent / "whole.zip")).exit_code == 0
+    assert cli("restore", str(full.parent / "whole.zip"), "--yes").exit_code == 0
+    before_restore = next((full / "backups").glob("before-restore-*.zip"))
+    fake = full / "backups" / "before-restore-19990101-000000.zip"
+    fake.write_bytes(b"PK not really")
+    fake.chmod(0o600)
+
+    backups = {b.path.name: b for b in list_backups(Workspace(full))}
+    assert backups["plans.json"].valid is False
+    assert "not valid JSON" in backups["plans.json"].problem
+    assert backups["prospects.json"].valid is True
+    assert backups["prospects.json"].kind == "copy"
+    assert backups[before_restore.name].kind == "archive"
+    assert backups[before_restore.name].valid is True
+    assert backups[fake.name].valid is False
+
+    result = cli("doctor")
+    assert result.exit_code == 0  # a bad backup is listed, not a problem of the workspace
+    row = next(line for line in result.stdout.splitlines() if "backups/plans.json" in line)
+    assert "unusable: not valid JSON" in row
+
+
+def test_a_damaged_file_without_a_good_backup_is_not_restored(cli: Cli, full: Path) -> None:
+    (full / "backups" / "prospects.json").write_bytes(b"")
+    bad = damage_file(full, "prospects.json", "truncated")
+
+    report = cli("doctor")
+    assert report.exit_code == 3
+    [error] = lines(report.stdout, "error:")
+    assert "there is no good backup" in error
+
+    result = cli("doctor", "--restore", "--yes")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"infoview: there is no good backup of {full / 'prospects.json'}; it was not restored"
+    )
+    assert (full / "prospects.json").read_bytes() == bad
+    assert not list((full / "backups").glob("prospects.json.damaged-*"))
+
+    with pytest.raises(InvalidInput, match="no good backup"):
+        restore_backup(Workspace(full), "prospects.json", NOW)
+
+
+def test_the_copy_kept_before_a_migration_is_a_backup_too(full: Path) -> None:
+    backups = full / "backups"
+    (backups / "prospects.json").rename(backups / "prospects.schema1.json")
+    good = (backups / "prospects.schema1.json").read_bytes()
+    damage_file(full, "prospects.json", "not-json")
+
+    restored = restore_backup(Workspace(full), "prospects.json", NOW)
+    assert restored.source == backups / "prospects.schema1.json"
+    assert (full / "prospects.json").read_bytes() == good
+
+
+def test_restoring_twice_keeps_both_damaged_files(full: Path) -> None:
+    ws = Workspace(full)
+    first = damage_file(full, "outreach.json", "empty")
+    restore_backup(ws, "outreach.json", NOW)
+    second = damage_file(full, "outreach.json", "wrong-shape")
+    restored = restore_backup(ws, "outreach.json", NOW)  # the same second: another name
+
+    kept = sorted((full / "backups").glob("outreach.json.damaged-*"))
+    assert [p.name for p in kept] == [
+        "outreach.json.damaged-20261125-093000",
+        "outreach.json.damaged-20261125-093000-2",
+    ]
+    assert [p.read_bytes() for p in kept] == [first, second]
+    assert restored.set_aside == kept[1]
+    assert check(ws).status == "ok"
+
+
+def test_restore_refuses_a_healthy_file_and_an_unknown_name(full: Path) -> None:
+    ws = Workspace(full)
+    with pytest.raises(InvalidInput, match="is not damaged"):
+        restore_backup(ws, "prospects.json", NOW)
+    with pytest.raises(InvalidInput, match="not a workspace file"):
+        restore_backup(ws, "passwords.json", NOW)
+
+
+def test_a_declined_restore_changes_nothing(cli: Cli, full: Path) -> None:
+    bad = damage_file(full, "contacts.json", "truncated")
+    result = cli("doctor", "--restore", input="n\n")
+    assert result.exit_code == 1
+    assert "Replace it with the backup" in result.stderr
+    assert result.stderr.endswith(f"[y/N]: infoview: {full / 'contacts.json'} was not restored\n")
+    assert (full / "contacts.json").read_bytes() == bad
+    assert not list((full / "backups").glob("contacts.json.damaged-*"))
+
+    accepted = cli("doctor", "--restore", input="y\n")
+    assert accepted.exit_code == 0, (accepted.stdout, accepted.stderr)
+    assert (full / "contacts.json").read_bytes() == (
+        full / "backups" / "contacts.json"
+    ).read_bytes()
+
+
+def test_restore_waits_for_the_workspace_lock(full: Path) -> None:
+    bad = damage_file(full, "plans.json", "empty")
+    with FileLock(str(full / ".lock"), mode=0o600), pytest.raises(WorkspaceBusy):
+        restore_backup(Workspace(full, lock_timeout=0.1), "plans.json", NOW)
+    assert (full / "plans.json").read_bytes() == bad
+
+
+def test_restore_json_lists_what_was_restored(cli: Cli, full: Path) -> None:
+    damage_file(full, "questions.json", "wrong-type")
+    result = cli("doctor", "--restore", "--yes", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["status"] == "ok"
+    [restored] = data["restored"]
+    assert restored["path"] == str(full / "questions.json")
+    assert restored["source"] == str(full / "backups" / "questions.json")
+    assert restored["set_aside"].startswith(str(full / "backups" / "questions.json.damaged-"))
+
+
+def test_a_folder_in_place_of_a_file_is_reported_and_left_alone(cli: Cli, full: Path) -> None:
+    (full / "settings.json").unlink()
+    (full / "settings.json").mkdir()
+    result = cli("doctor")
+    assert result.exit_code == 3
+    [error] = lines(result.stdout, "error:")
+    assert "is a folder" in error and "move the folder" in error
+    assert cli("doctor", "--restore", "--yes").exit_code == 1
+    assert (full / "settings.json").is_dir()
+
+
+def test_a_newer_file_says_upgrade_first(cli: Cli, full: Path) -> None:
+    damage_file(full, "interviews.json", "newer")
+    checkup = check(Workspace(full))
+    [report] = checkup.damaged
+    assert (report.name, report.state, report.schema_version) == ("interviews.json", "newer", 99)
+    [problem] = checkup.problems
+    assert problem.fix.startswith("upgrade infoview")
+    assert "infoview doctor --restore" in problem.fix
+
+
+# --- the hint of every other command ---------------------------------------------------
+
+
+def test_the_damage_message_points_to_doctor_even_without_a_backup(home: Path) -> None:
+    home.mkdir(mode=0o700)
+    (home / "prospects.json").write_bytes(b"{")
+    with pytest.raises(DataError) as info:
+        Workspace(home).read(PROSPECTS)
+    assert info.value.hint is not None
+    assert "infoview doctor" in info.value.hint
+
+
+def test_an_unreadable_file_is_a_problem_but_not_damage(
+    cli: Cli, full: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = full / "profile.json"
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self == target:  # what a file of another user with mode 0600 gives
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = cli("doctor")
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    [error] = lines(result.stdout, "error:")
+    assert error == (
+        f"error: {target} cannot be read: Permission denied; "
+        "fix: run `infoview doctor --fix-permissions`"
+    )
+    assert check(Workspace(full)).status == "problems"
+
+
+def test_the_full_workspace_has_every_document(full_workspace: Path) -> None:
+    names = {p.name for p in full_workspace.glob("*.json")}
+    assert names == {f.name for f in check(Workspace(full_workspace)).files}
