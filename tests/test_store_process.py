@@ -1,7 +1,10 @@
 """The storage rules where only a real process can show them.
 
-Concurrent commands, a crash in the middle of a write, exit codes and stderr as
-a shell sees them, the installed entry point, and what start-up imports.
+A failed write, exit codes and stderr as a shell sees them, the installed entry
+point, and what start-up imports. Crashes (SIGKILL at any moment) are in
+test_crash.py, several processes at once and the lock in test_concurrency.py,
+full disks and read-only folders in test_disk_errors.py; they share the helpers
+defined here.
 """
 
 from __future__ import annotations
@@ -78,46 +81,7 @@ def assert_one_error_line(stderr: str, *fragments: str) -> None:
         assert fragment in lines[0], stderr
 
 
-# --- concurrency -------------------------------------------------------------
-
-
-def test_concurrent_adds_from_separate_processes_lose_nothing(home: Path) -> None:
-    count = 8
-    env = environ(home, INFOVIEW_LOCK_TIMEOUT="60")
-    procs = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "infoview",
-                "--home",
-                str(home),
-                "prospect",
-                "add",
-                f"Person {n}",
-            ],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for n in range(count)
-    ]
-    results = [(p, *p.communicate(timeout=TIMEOUT)) for p in procs]
-    for proc, _out, err in results:
-        assert proc.returncode == 0, err
-
-    people = Workspace(home).read(PROSPECTS).prospects  # valid, or this raises DataError
-    assert sorted(p.name for p in people) == [f"Person {n}" for n in range(count)]
-    assert len({p.id for p in people}) == count
-    # The backup is the state just before the last add: valid and one short.
-    backup = Workspace(home / "backups").read(PROSPECTS).prospects
-    assert len(backup) == count - 1
-    assert temp_files(home) == []
-
-
-# --- a failed or interrupted write -------------------------------------------
+# --- a failed write ----------------------------------------------------------
 
 FAILING_REPLACE = """
 import errno, os, sys
@@ -146,99 +110,6 @@ def test_a_failed_write_in_a_real_process_reports_one_line_and_keeps_the_file(
     assert (home / "prospects.json").read_bytes() == raw
     assert temp_files(home) == []
     assert infoview_cli(home, "prospect", "add", "Later Person").returncode == 0
-
-
-# The child stops just before (or just after) prospects.json is renamed into
-# place, tells the parent, and waits to be killed: a crash at that instant.
-STALL_AT_RENAME = """
-import os, sys, threading
-target = os.path.join(os.environ["INFOVIEW_HOME"], "prospects.json")
-moment = sys.argv[1]
-real_replace = os.replace
-
-def stall(src, dst, **kwargs):
-    if os.fspath(dst) == target and moment == "after":
-        real_replace(src, dst, **kwargs)
-    if os.fspath(dst) == target:
-        sys.stdout.write("ready\\n")
-        sys.stdout.flush()
-        threading.Event().wait()
-    real_replace(src, dst, **kwargs)
-
-os.replace = stall
-from infoview.cli import main
-sys.argv = ["infoview", "prospect", "add", "New Person"]
-main()
-"""
-
-
-@pytest.mark.parametrize("moment", ["before", "after"])
-def test_a_process_killed_mid_write_leaves_the_old_or_the_new_file(home: Path, moment: str) -> None:
-    raw = seed_one_person(home)
-    proc = subprocess.Popen(
-        [sys.executable, "-c", STALL_AT_RENAME, moment],
-        env=environ(home),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        line = proc.stdout.readline()
-        assert line == "ready\n", proc.stderr.read() if proc.stderr else ""
-    finally:
-        proc.kill()
-        proc.communicate(timeout=TIMEOUT)
-
-    if moment == "before":
-        assert (home / "prospects.json").read_bytes() == raw
-        assert names_in(home) == ["José García"]
-    else:
-        assert names_in(home) == ["José García", "New Person"]
-    assert (home / "backups" / "prospects.json").read_bytes() == raw
-    # The dead process's lock went with it: the next command goes through at once.
-    after = infoview_cli(home, "prospect", "add", "Later Person", INFOVIEW_LOCK_TIMEOUT="5")
-    assert after.returncode == 0, after.stderr
-    assert names_in(home)[-1] == "Later Person"
-
-
-# --- the lock held by another process ----------------------------------------
-
-HOLD_LOCK = """
-import sys
-from filelock import FileLock
-with FileLock(sys.argv[1]):
-    print("locked", flush=True)
-    sys.stdin.read()
-"""
-
-
-def test_a_command_waits_for_the_lock_and_then_gives_up_busy(home: Path) -> None:
-    raw = seed_one_person(home)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(home / ".lock")],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline() == "locked\n"
-        busy = infoview_cli(home, "prospect", "add", "New Person", INFOVIEW_LOCK_TIMEOUT="0.2")
-        listed = infoview_cli(home, "prospect", "list", "--json")  # reading needs no lock
-    finally:
-        holder.communicate(input="", timeout=TIMEOUT)
-
-    assert busy.returncode == 1
-    assert_one_error_line(busy.stderr, "busy")
-    assert (home / "prospects.json").read_bytes() == raw
-    assert listed.returncode == 0, listed.stderr
-    assert [p["name"] for p in json.loads(listed.stdout)] == ["José García"]
-
-    done = infoview_cli(home, "prospect", "add", "New Person", INFOVIEW_LOCK_TIMEOUT="0.2")
-    assert done.returncode == 0, done.stderr
-    assert names_in(home) == ["José García", "New Person"]
 
 
 # --- damaged and newer files, as the shell sees them -------------------------

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -170,8 +171,14 @@ def decode(doc: Document[M], raw: bytes, path: Path) -> tuple[M, int, list[str]]
 def _recovery_hint(path: Path) -> str:
     backup = path.parent / BACKUP_FOLDER / path.name
     if backup.is_file():
-        return f"the previous good copy is {backup}; fix the file or copy the backup over it"
-    return "fix the file by hand, or move it away to start that part afresh"
+        return (
+            f"`infoview doctor --restore` brings back the previous good copy, {backup}; "
+            "or fix the file by hand"
+        )
+    return (
+        "run `infoview doctor` to check the workspace; fix the file by hand, or move it "
+        "away to start that part afresh"
+    )
 
 
 def fsync_folder(folder: Path) -> None:
@@ -209,6 +216,32 @@ def atomic_write(path: Path, data: bytes) -> None:
             tmp.unlink()
         raise
     fsync_folder(path.parent)
+
+
+# atomic_write's temp files: mkstemp(prefix=".<name>.", suffix=".tmp") adds 8 random characters.
+TEMP_FILE_NAME = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}\.tmp")
+
+
+def remove_leftover_temp_files(root: Path) -> None:
+    """Delete the temp files a killed command left in ``root`` and its folders.
+
+    Only call it under the workspace lock: the documents, ``backups/`` and a
+    restore's ``templates/`` are only written under it, so such a temp file found
+    then belongs to a process that died mid-write. (Forms kept as ``root/*.txt``
+    are written without the lock, so only ``.json`` temp files go from ``root``.)
+    """
+    folders = [root]
+    with contextlib.suppress(OSError):
+        folders += [Path(e.path) for e in os.scandir(root) if e.is_dir(follow_symlinks=False)]
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                match = TEMP_FILE_NAME.fullmatch(entry.name)
+                if not match or (folder == root and not match["target"].endswith(".json")):
+                    continue
+                if entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
 
 
 @dataclass
@@ -299,6 +332,7 @@ class Workspace:
         except OSError as exc:
             raise StorageError(f"cannot lock {self.root}: {exc.strerror or exc}") from None
         try:
+            remove_leftover_temp_files(self.root)
             tx = Transaction(self)
             yield tx
             tx.commit()

@@ -62,9 +62,11 @@ class AppEnv:
             raw = self.environ.get("INFOVIEW_LOCK_TIMEOUT", "")
             try:
                 timeout = float(raw) if raw else DEFAULT_LOCK_TIMEOUT
+                if not 0 <= timeout < float("inf"):  # filelock waits forever on a negative one
+                    raise ValueError(raw)
             except ValueError:
                 raise InvalidInput(
-                    f"INFOVIEW_LOCK_TIMEOUT must be a number of seconds, not {raw!r}"
+                    f"INFOVIEW_LOCK_TIMEOUT must be a number of seconds (0 or more), not {raw!r}"
                 ) from None
         ws = Workspace(self.home_path(), lock_timeout=timeout)
         ws.check_folder()

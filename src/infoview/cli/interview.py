@@ -123,7 +123,10 @@ def _write_ics(
     try:
         atomic_write(path.expanduser().absolute(), data)
     except OSError as exc:
-        raise InvalidInput(f"could not write {path}: {exc.strerror or exc}") from None
+        raise InvalidInput(
+            f"could not write {path}: {exc.strerror or exc}",
+            hint="the interview itself was saved; only the calendar file is missing",
+        ) from None
     notice(f"wrote {path}: open it to add it to your calendar")
 
 
@@ -406,7 +409,10 @@ def _record_from_form(
             person.name,
             person.id,
             questions,
-            when=scheduled.scheduled_at if scheduled and scheduled.scheduled_at else now,
+            # Shown in local time, as parse_form reads it (the stored offset may differ).
+            when=scheduled.scheduled_at.astimezone(now.tzinfo)
+            if scheduled and scheduled.scheduled_at
+            else now,
             minutes=scheduled.minutes if scheduled else 30,
             mode=scheduled.mode if scheduled else Mode.VIDEO,
         )

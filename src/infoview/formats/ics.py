@@ -117,7 +117,9 @@ def _address(email: str, name: str, who: str) -> vCalAddress:
     if name.strip():
         # A parameter value cannot hold a double quote; RFC 6868's ^' form is
         # not read by every calendar, so a plain apostrophe stands in for it.
-        address.params["CN"] = name.strip().replace('"', "'")
+        # A backslash is allowed, but some readers (icalendar itself) take
+        # CN=x\:mailto:... as an escaped colon and lose the address: "/" instead.
+        address.params["CN"] = name.strip().replace('"', "'").replace("\\", "/")
     return address
 
 
