@@ -438,3 +438,31 @@ def test_rich_table_in_a_terminal(cli: Any, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.undo()
     monkeypatch.setenv("NO_COLOR", "1")
     assert common.plain_output(dict(os.environ)) is True
+
+
+def test_a_long_list_stops_after_a_screenful_in_a_terminal_only(
+    cli: Any, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rich takes about half a second per 1,000 rows: a terminal gets the first 50 and a
+    count of the rest (--all for everyone); a pipe and --json always get everyone."""
+    from tests.conftest import prospect_dict
+
+    people = [prospect_dict(f"person-{n:02d}", f"Person {n:02d}") for n in range(60)]
+    home.mkdir(mode=0o700)
+    (home / "prospects.json").write_text(
+        json.dumps({"schema_version": 1, "prospects": people}), encoding="utf-8"
+    )
+    piped = ok(cli("prospect", "list")).stdout
+    assert all(f"person-{n:02d}" in piped for n in range(60))
+    assert "more" not in piped
+    assert len(json.loads(ok(cli("prospect", "list", "--json")).stdout)) == 60
+
+    import infoview.cli.common as common
+
+    monkeypatch.setattr(common, "plain_output", lambda environ=None: False)
+    screen = ok(cli("prospect", "list")).stdout
+    assert [n for n in range(60) if f"person-{n:02d}" in screen] == list(range(50))
+    assert "…and 10 more (use --all to see everyone)" in screen
+    everyone = ok(cli("prospect", "list", "--all")).stdout
+    assert all(f"person-{n:02d}" in everyone for n in range(60))
+    assert "more" not in everyone

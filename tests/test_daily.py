@@ -157,3 +157,24 @@ def test_bad_input(cli: Any, home: Path, args: list[str], message: str) -> None:
     assert result.exit_code == 1, result.stderr
     assert message in result.stderr
     assert not (home / "contacts.json").exists()
+
+
+# --- regressions found by tests/test_fuzz_cli.py ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("note", "message"),
+    [("\x1b[31mred", "control character"), ("n" * 5_001, "the limit is 5000")],
+    ids=["escape", "too-long"],
+)
+def test_touch_refuses_a_note_it_cannot_store(
+    cli: Any, home: Path, note: str, message: str
+) -> None:
+    # The contact was validated without turning pydantic's refusal into an InvalidInput,
+    # so such a note ended in "internal error" (exit 70).
+    ok(cli("prospect", "add", "Kit Touch", "--relation", "friend"))
+    result = cli("touch", "kit", "--note", note)
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    assert message in result.stderr
+    assert "internal error" not in result.stderr
+    assert not (home / "contacts.json").exists()

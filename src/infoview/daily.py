@@ -17,7 +17,7 @@ from infoview.interviews import INTERVIEWS
 from infoview.models import Prospect
 from infoview.outreach import OUTREACH, SETTINGS, outreach_rows
 from infoview.people import PROSPECTS
-from infoview.plans import PLANS, plan_for
+from infoview.plans import PLANS, Plan
 from infoview.store import Workspace
 from infoview.text import fold
 from infoview.thanks import owed
@@ -68,7 +68,8 @@ def _stamp(moment: datetime) -> str:
 
 def agenda(ws: Workspace, now: datetime, sheet_folder: Path | None = None) -> list[Item]:
     """Every item due as of ``now``, most urgent first."""
-    prospects = ws.read(PROSPECTS).prospects
+    prospects_file = ws.read(PROSPECTS)  # read once: at 100,000 people a read takes seconds
+    prospects = prospects_file.prospects
     by_id = {p.id: p for p in prospects}
     interviews = ws.read(INTERVIEWS)
     outreach = ws.read(OUTREACH)
@@ -86,14 +87,16 @@ def agenda(ws: Workspace, now: datetime, sheet_folder: Path | None = None) -> li
             )
         )
 
-    plans = ws.read(PLANS)
+    plans: dict[str, Plan] = {}  # plan_for by person, without a scan per interview
+    for saved in ws.read(PLANS).plans:
+        plans.setdefault(saved.person, saved)
     for i in interviews.interviews:
         person = by_id.get(i.person)
         if person is None or i.state != "scheduled" or i.scheduled_at is None:
             continue
         if not now <= i.scheduled_at <= now + timedelta(hours=SOON_HOURS):
             continue
-        plan = plan_for(plans, person.id)
+        plan = plans.get(person.id)
         sheet = sheet_folder / f"interview-sheet-{person.id}.md" if sheet_folder else None
         ready = "questions picked" if plan else "no questions picked yet"
         if sheet is not None and sheet.exists():
@@ -115,7 +118,7 @@ def agenda(ws: Workspace, now: datetime, sheet_folder: Path | None = None) -> li
         )
 
     settings = ws.read(SETTINGS)
-    for row in outreach_rows(ws.read(PROSPECTS), outreach, settings, now):
+    for row in outreach_rows(prospects_file, outreach, settings, now):
         if row.clock.state in ("replied",) and row.person.status == Status.REPLIED:
             items.append(
                 Item(

@@ -167,7 +167,7 @@ def import_contacts(
             current = index.people[at]
             changes = _merge(current, values, update)
             if not changes:
-                if current.id not in created_ids | updated_ids:
+                if current.id not in created_ids and current.id not in updated_ids:
                     result.unchanged += 1
                 continue
             merged = Prospect.model_validate({**current.model_dump(), **changes, "updated_at": now})

@@ -147,12 +147,21 @@ def outreach_rows(
 ) -> list[Row]:
     """Every recorded outreach with what its clock says today, the soonest due first."""
     by_id = {p.id: p for p in prospects.prospects}
+    # next_at_same_org for every record at once: one pass over the list, not one per record.
+    fresh: dict[str, list[Prospect]] = {}
+    for p in prospects.prospects:
+        if p.status == Status.NEW:
+            fresh.setdefault(fold(p.organization), []).append(p)
+    for same in fresh.values():
+        same.sort(key=lambda p: (-p.priority, fold(p.name)))
+    holidays = frozenset(settings.holidays)
     rows = []
     for record in outreach.records:
         person = by_id.get(record.person)
         if person is None:
             continue  # removed from the list; nothing left to do
-        other = next_at_same_org(prospects.prospects, person)
+        candidates = fresh.get(fold(person.organization), []) if person.organization else []
+        other = next((p for p in candidates if p.id != person.id), None)
         clock = outreach_clock(
             person=person.name,
             sent_at=record.sent_at,
@@ -160,7 +169,7 @@ def outreach_rows(
             replied_at=record.replied_at,
             declined=record.declined,
             now=now,
-            holidays=frozenset(settings.holidays),
+            holidays=holidays,
             next_person=other.name if other else None,
         )
         rows.append(Row(person, record, clock))

@@ -113,9 +113,16 @@ def owed(file: InterviewsFile, prospects: Sequence[Prospect], now: datetime) -> 
     Only the latest interview with a person counts: a thank-you after it covers
     any earlier one. Overdue ones come first, then by when the interview was held.
     """
+    # latest_held for everyone in one pass over the interviews, not one pass per person.
+    latest: dict[str, Interview] = {}
+    for i in file.interviews:
+        if i.state == "held" and i.held_at is not None:
+            seen = latest.get(i.person)
+            if seen is None or (seen.held_at is not None and i.held_at > seen.held_at):
+                latest[i.person] = i  # the first of equal times stays, as max() keeps it
     out: list[Owed] = []
     for person in prospects:
-        interview = latest_held(file, person.id)
+        interview = latest.get(person.id)
         if interview is None or interview.held_at is None or interview.thanked_at is not None:
             continue
         due_by = interview.held_at + timedelta(hours=THANKS_DUE_HOURS)

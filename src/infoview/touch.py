@@ -16,6 +16,7 @@ from infoview.errors import InvalidInput
 from infoview.interviews import InterviewsFile
 from infoview.models import PersonId, Prospect, StoredModel, Timestamp
 from infoview.outreach import OutreachFile
+from infoview.people import build
 from infoview.store import Document, Transaction
 from infoview.text import clean_multiline
 from infoview.vocab import Status
@@ -47,9 +48,8 @@ def log_touch(
         raise InvalidInput("that date is in the future; log a contact once it has happened")
     if channel not in TOUCH_CHANNELS:
         raise InvalidInput(f"--channel must be one of {', '.join(TOUCH_CHANNELS)}")
-    contact = Contact.model_validate(
-        {"person": person.id, "at": at, "channel": channel, "note": note}
-    )
+    # build: a note too long or with a control character is the student's input (exit 1).
+    contact = build(Contact, {"person": person.id, "at": at, "channel": channel, "note": note})
     file = tx.get(CONTACTS)
     tx.put(CONTACTS, ContactsFile(contacts=[*file.contacts, contact]))
     return contact
@@ -72,6 +72,31 @@ def last_contact(
     return max(moments) if moments else None
 
 
+def _last_contacts(
+    outreach: OutreachFile, interviews: InterviewsFile, contacts: ContactsFile
+) -> dict[str, datetime]:
+    """last_contact for everyone in one pass (same moments, same order, so same ties)."""
+    latest: dict[str, datetime] = {}
+
+    def see(person_id: str, moment: datetime) -> None:
+        seen = latest.get(person_id)
+        if seen is None or moment > seen:
+            latest[person_id] = moment
+
+    for r in outreach.records:
+        for moment in (r.sent_at, *r.follow_ups):
+            see(r.person, moment)
+        if r.replied_at:
+            see(r.person, r.replied_at)
+    for i in interviews.interviews:
+        for t in (i.held_at, i.thanked_at):
+            if t is not None:
+                see(i.person, t)
+    for c in contacts.contacts:
+        see(c.person, c.at)
+    return latest
+
+
 @dataclass(frozen=True)
 class TouchDue:
     person: Prospect
@@ -86,11 +111,12 @@ def touch_due(
     contacts: ContactsFile,
 ) -> list[TouchDue]:
     """When each thanked person with a cadence is next due a note, soonest first."""
+    latest = _last_contacts(outreach, interviews, contacts)
     out = []
     for p in prospects:
         if p.status != Status.THANKED or p.cadence_days is None:
             continue
-        last = last_contact(p.id, outreach, interviews, contacts)
+        last = latest.get(p.id)
         if last is not None:
             out.append(TouchDue(p, last, last + timedelta(days=p.cadence_days)))
     return sorted(out, key=lambda t: t.due)

@@ -1,44 +1,196 @@
 """The ``infoview`` command: global options and the command groups.
 
-Each group lives in its own module and is composed here with ``add_typer``.
-Errors from the core arrive as :class:`InfoviewError` and leave as one line on
-stderr with the error's exit code (see ``errors.ExitCode``).
+Each group lives in its own module and is listed here in ``COMMANDS``; it is
+imported and built (as ``add_typer`` would) only when it runs. Errors from the
+core arrive as :class:`InfoviewError` and leave as one line on stderr with the
+error's exit code (see ``errors.ExitCode``).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from infoview import __version__
-from infoview.cli import (
-    backup,
-    broaden,
-    daily,
-    demo,
-    doctor,
-    interview,
-    outreach,
-    profile,
-    prospect,
-    prospect_import,
-    questions,
-    report,
-    start,
-    thanks,
-    workspace,
-)
 from infoview.cli.common import app_env, fail, internal_error
-from infoview.errors import ExitCode, InfoviewError
+from infoview.errors import ExitCode, InfoviewError, StorageError
+
+# Every command and group, in the order `infoview --help` lists them: the module in
+# infoview.cli and the attribute that holds it (a Typer app is a group), and the first
+# paragraph of its help, which `--help` lists without importing any of them. Building
+# every command took longer than running most (bench/run.py), so a command is imported
+# and built only when it runs. tests/test_startup.py checks each text against its command.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "answers": (
+        "interview:answers",
+        "Every logged answer to a question, side by side across the people you asked.",
+    ),
+    "touch": ("daily:touch", "Log a stay-in-touch contact; it resets that person's reminder."),
+    "broaden": (
+        "broaden:broaden",
+        "Suggest the fields around FIELD, and which of your prospects work in it or near it.",
+    ),
+    "next": (
+        "daily:next_",
+        "What to do today: thank-yous, interviews soon, follow-ups, replies, stay-in-touch notes.",
+    ),
+    "report": (
+        "report:report",
+        "Your progress so far: the pipeline, fields, referrals, thank-yous, staying in touch.",
+    ),
+    "start": (
+        "start:start",
+        "Walk through it all: you, your interests, people to ask, the first message, questions.",
+    ),
+    "demo": (
+        "demo:demo",
+        "See the whole path on sample people, in a throwaway workspace: yours is not touched.",
+    ),
+    "path": ("workspace:path", "Print the folder where infoview keeps your data."),
+    "backup": ("backup:backup", "Save the whole workspace to one zip archive."),
+    "restore": (
+        "backup:restore",
+        "Replace the workspace with a backup archive (asks first unless --yes).",
+    ),
+    "doctor": (
+        "doctor:doctor",
+        "Check every data file, the links between them, the permissions and the backups.",
+    ),
+    "profile": (
+        "profile:app",
+        "Who you are: your name, school and interests, used to sign your messages.",
+    ),
+    "prospect": (
+        "prospect:app",
+        "The people you might interview. Start with family, family friends, neighbours and "
+        "teachers; add the people they suggest with --referred-by.",
+    ),
+    "questions": (
+        "questions:app",
+        "Questions to ask: 10–20 open-ended ones, picked for the person and the minutes, "
+        "always ending with 'who else should I talk to?'.",
+    ),
+    "outreach": (
+        "outreach:app",
+        "Ask for a conversation: drafts for email, text, LinkedIn or phone that get replies, "
+        "and a follow-up clock (3 business days, then 7) so nobody goes cold.",
+    ),
+    "thanks": (
+        "thanks:app",
+        "Thank them within 24 hours: who is owed a note, a draft, and recording it.",
+    ),
+    "interview": (
+        "interview:app",
+        "The conversation itself: put it in your calendar, then log answers, notes and referrals.",
+    ),
+}
+
+
+def build_command(name: str) -> Any:
+    """The click command for ``COMMANDS[name]``, built exactly as ``add_typer`` /
+    ``app.command`` on the root would build it."""
+    import importlib
+
+    from typer.main import get_command_from_info, get_group_from_info
+
+    where, _ = COMMANDS[name]
+    module, attribute = where.split(":")
+    target = getattr(importlib.import_module(f"infoview.cli.{module}"), attribute)
+    scratch = typer.Typer()
+    if isinstance(target, typer.Typer):
+        if name == "prospect" and not any(c.name == "import" for c in target.registered_commands):
+            from infoview.cli.prospect_import import import_
+
+            target.command("import")(import_)
+        scratch.add_typer(target, name=name)
+        return get_group_from_info(
+            scratch.registered_groups[0],
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            rich_markup_mode=app.rich_markup_mode,
+            suggest_commands=app.suggest_commands,
+        )
+    scratch.command(name)(target)
+    return get_command_from_info(
+        scratch.registered_commands[0],
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+    )
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """The root's commands by name; each is built the first time it is looked up."""
+
+    def __init__(self, built: MutableMapping[str, Any], build: Callable[[str], Any]) -> None:
+        self._built = dict(built)
+        self._build = build
+        self._names = [*COMMANDS, *(n for n in built if n not in COMMANDS)]
+
+    def is_built(self, name: str) -> bool:
+        return name in self._built
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self._built[name] = self._build(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        if name not in self._names:
+            self._names.append(name)
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._names.remove(name)
+        self._built.pop(name, None)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 class InfoviewGroup(TyperGroup):
-    """The root group: turns errors anywhere below it into messages and exit codes."""
+    """The root group: builds commands as they are used, and turns errors anywhere
+    below it into messages and exit codes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands: MutableMapping[str, Any] = LazyCommands(self.commands, build_command)
+        self._listing = False
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names only: TyperGroup's would build every command
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True  # list COMMANDS' texts instead of building every command
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        commands = self.commands
+        if (
+            self._listing
+            and isinstance(commands, LazyCommands)
+            and cmd_name in COMMANDS
+            and not commands.is_built(cmd_name)
+        ):
+            return TyperCommand(
+                name=cmd_name, help=COMMANDS[cmd_name][1], rich_markup_mode=self.rich_markup_mode
+            )
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: Any) -> Any:  # Any: typer's Context base class is private
         try:
@@ -55,6 +207,12 @@ class InfoviewGroup(TyperGroup):
             raise typer.Exit(1) from None
         except (typer.TyperException, typer.Exit, typer.Abort):
             raise  # usage errors and exits: Typer reports them itself
+        except OSError as exc:
+            # The file system refused a path the student gave (a name too long for it,
+            # a file where a folder should be...) before a command could say so itself.
+            name = "" if exc.filename is None else os.fsdecode(exc.filename)
+            shown = name if len(name) <= 80 else name[:79] + "…"
+            fail(StorageError(f"cannot use {shown!r}: {exc.strerror or exc}"))
         except Exception as exc:
             internal_error(exc)
 
@@ -107,31 +265,17 @@ def root(
         help="Show the version and exit.",
     ),
 ) -> None:
+    # A command-line byte that is not UTF-8 arrives as a lone surrogate ('caf\udce9');
+    # echoed back (a file name, a name not found) it must not stop the command where
+    # stdout is strict UTF-8: the byte is written back as it came.
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if callable(reconfigure):
+        reconfigure(errors="surrogateescape")
     env = app_env(ctx)
     if home is not None:
         env.home = home
     if bank is not None:
         env.bank = bank
-
-
-app.add_typer(profile.app, name="profile")
-prospect.app.command("import")(prospect_import.import_)
-app.add_typer(prospect.app, name="prospect")
-app.add_typer(questions.app, name="questions")
-app.add_typer(outreach.app, name="outreach")
-app.add_typer(thanks.app, name="thanks")
-app.add_typer(interview.app, name="interview")
-app.command("answers")(interview.answers)
-app.command("touch")(daily.touch)
-app.command("broaden")(broaden.broaden)
-app.command("next")(daily.next_)
-app.command("report")(report.report)
-app.command("start")(start.start)
-app.command("demo")(demo.demo)
-app.command("path")(workspace.path)
-app.command("backup")(backup.backup)
-app.command("restore")(backup.restore)
-app.command("doctor")(doctor.doctor)
 
 
 def main() -> None:

@@ -119,15 +119,29 @@ def warn_all(messages: Sequence[str]) -> None:
         typer.echo(f"warning: {message}", err=True)
 
 
-def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, title: str = "") -> None:
-    """A rich table in a terminal; aligned plain columns when piped."""
+def print_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    title: str = "",
+    limit: int | None = None,
+    more: str = "",
+) -> None:
+    """A rich table in a terminal; aligned plain columns when piped.
+
+    In a terminal only the first ``limit`` rows are drawn (rich takes about a second
+    for 1,000 rows), then "…and N more" and ``more``; piped output is never cut.
+    """
     if plain_output():
         widths = [
             max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
             for i, h in enumerate(headers)
         ]
-        for line in (headers, *rows):
-            typer.echo("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
+        lines = (
+            "  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip()
+            for line in (headers, *rows)
+        )
+        typer.echo("\n".join(lines))  # one write: an echo per line costs 1 s per 100,000
         return
     from rich.console import Console
     from rich.table import Table
@@ -135,9 +149,12 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, title:
     table = Table(title=title or None, header_style="bold", title_justify="left")
     for i, h in enumerate(headers):
         table.add_column(h, overflow="fold", no_wrap=i == 0)  # ids must stay copyable
-    for r in rows:
+    shown = rows if limit is None else rows[:limit]
+    for r in shown:
         table.add_row(*r)
     Console(highlight=False).print(table)
+    if len(shown) < len(rows):
+        typer.echo(f"…and {len(rows) - len(shown)} more{more}")
 
 
 def print_fields(title: str, pairs: Sequence[tuple[str, str]]) -> None:

@@ -64,6 +64,7 @@ PersonArg = Annotated[
     str, typer.Argument(metavar="PERSON", help="An id or any unambiguous part of a name.")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only, for scripts.")]
+LIST_LIMIT = 50  # table rows `prospect list` draws in a terminal before "…and N more"
 
 
 def _given(**values: Any) -> dict[str, Any]:
@@ -148,9 +149,18 @@ def list_(
             help="Only people in this career field or one near it (see `infoview broaden`).",
         ),
     ] = None,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all", help=f"In a terminal, show everyone, not only the first {LIST_LIMIT}."
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """List your prospects, highest priority first.
+
+    In a terminal the table stops after the first 50 with how many more there
+    are (--all shows everyone); piped, every line is printed.
 
     Example: infoview prospect list --field "social work" --status new
     """
@@ -190,6 +200,8 @@ def list_(
             ]
             for p in people
         ],
+        limit=None if show_all else LIST_LIMIT,
+        more=" (use --all to see everyone)",
     )
 
 

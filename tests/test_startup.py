@@ -1,0 +1,173 @@
+"""What starting infoview costs: the modules a command imports and the commands it builds.
+
+`infoview --help` and `infoview next` run many times a day; bench/run.py times them
+against a minimal Typer app. These tests keep them from quietly importing what they do
+not use, and keep the lazy command table (``infoview.cli.COMMANDS``) true to the commands.
+"""
+
+from __future__ import annotations
+
+import inspect
+import io
+import json
+import os
+import subprocess
+import sys
+from contextlib import redirect_stdout
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.main import get_command
+
+from infoview.cli import COMMANDS, InfoviewGroup, LazyCommands, app
+from tests.conftest import prospect_dict
+
+TIMEOUT = 120  # seconds: only a hang would take this long
+
+# Runs the CLI in-process with the given arguments, then reports (as the last stdout
+# line) which top-level packages and which infoview modules got imported.
+IMPORTS_AFTER = """
+import json, sys
+from infoview.cli import main
+sys.argv = ["infoview", *json.loads(sys.argv[1])]
+code = 0
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+print(json.dumps({
+    "code": code,
+    "packages": sorted({m.split(".")[0] for m in sys.modules}),
+    "infoview": sorted(m for m in sys.modules if m.startswith("infoview")),
+}))
+"""
+
+# Needed by no command that lists or shows: yaml (the question bank and field map),
+# vobject, icalendar (calendar files), questionary and prompt_toolkit (arrow-key menus).
+NEVER_AT_START = {"yaml", "vobject", "icalendar", "questionary", "prompt_toolkit"}
+
+
+def imports_of(home: Path, *args: str) -> dict[str, Any]:
+    env = dict(os.environ, INFOVIEW_HOME=str(home))
+    for name in ("NO_COLOR", "INFOVIEW_DEBUG"):
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORTS_AFTER, json.dumps(list(args))],
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,  # and stdout is a pipe: plain output, as in a script
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report: dict[str, Any] = json.loads(result.stdout.splitlines()[-1])
+    assert report["code"] in (0, None), result.stderr
+    return report
+
+
+def test_help_imports_no_command_and_no_data_library(home: Path) -> None:
+    report = imports_of(home, "--help")
+    packages = set(report["packages"])
+    assert not packages & (NEVER_AT_START | {"pydantic", "email_validator"})
+    # Only the root: the command list comes from COMMANDS, not from the commands.
+    assert set(report["infoview"]) <= {
+        "infoview",
+        "infoview.cli",
+        "infoview.cli.common",
+        "infoview.errors",
+    }
+    # rich is unavoidable here: Typer draws its help with rich when rich is installed.
+    assert "rich" in packages
+
+
+def test_next_imports_only_what_it_uses(home: Path) -> None:
+    home.mkdir(mode=0o700)
+    person = prospect_dict("maria-lopez", "Maria Lopez", email="maria@example.org")
+    (home / "prospects.json").write_text(
+        json.dumps({"schema_version": 1, "prospects": [person]}), encoding="utf-8"
+    )
+    report = imports_of(home, "next")
+    packages = set(report["packages"])
+    # Piped, `next` prints plain lines: no rich. pydantic and email_validator check
+    # the files it reads (Maria has an email address), so they are needed.
+    assert not packages & (NEVER_AT_START | {"rich"})
+    assert {"pydantic", "email_validator"} <= packages
+    commands = {m for m in report["infoview"] if m.startswith("infoview.cli.")}
+    assert commands == {"infoview.cli.common", "infoview.cli.daily"}
+    # Nothing of the question bank, drafts' files or calendar formats.
+    assert "infoview.formats.ics" not in report["infoview"]
+    assert "infoview.fields" not in report["infoview"]
+
+
+def test_a_workspace_without_email_addresses_never_loads_email_validator(home: Path) -> None:
+    home.mkdir(mode=0o700)
+    person = prospect_dict("sam-lee", "Sam Lee")
+    (home / "prospects.json").write_text(
+        json.dumps({"schema_version": 1, "prospects": [person]}), encoding="utf-8"
+    )
+    assert "email_validator" not in imports_of(home, "prospect", "list")["packages"]
+
+
+# --- the lazy command table ----------------------------------------------------------
+
+
+def root_group() -> InfoviewGroup:
+    root = get_command(app)
+    assert isinstance(root, InfoviewGroup)
+    return root
+
+
+def first_paragraph(help_text: str) -> str:
+    """What Typer lists for a command in a group's help (rich_utils._make_command_help)."""
+    return inspect.cleandoc(help_text).split("\n\n")[0].replace("\n", " ").strip()
+
+
+def test_commands_table_matches_the_commands() -> None:
+    root = root_group()
+    assert isinstance(root.commands, LazyCommands)
+    built = dict(root.commands.items())
+    assert list(built) == list(COMMANDS)
+    for name, command in built.items():
+        assert command.name == name
+        assert not command.hidden and not command.deprecated
+        real = first_paragraph(command.short_help or command.help or "")
+        assert first_paragraph(COMMANDS[name][1]) == real, name
+
+
+def render_help(build_all: bool) -> str:
+    root = root_group()
+    if build_all:
+        list(root.commands.values())
+    out = io.StringIO()
+    with redirect_stdout(out), pytest.raises(SystemExit) as done:
+        root.main(["--help"], prog_name="infoview")
+    assert done.value.code == 0
+    return out.getvalue()
+
+
+def test_help_from_the_table_is_the_help_from_the_commands(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    lazy = render_help(build_all=False)
+    assert render_help(build_all=True) == lazy
+    for name in COMMANDS:
+        assert f" {name} " in lazy
+
+
+def test_a_command_runs_without_building_the_others() -> None:
+    root = root_group()
+    commands = root.commands
+    assert isinstance(commands, LazyCommands)
+    assert root.get_command(None, "path") is not None
+    assert [n for n in COMMANDS if commands.is_built(n)] == ["path"]
+    assert "next" in commands and "nothing" not in commands
+    assert root.get_command(None, "nothing") is None
+
+
+def test_unknown_command_still_suggests_the_nearest(cli: Any) -> None:
+    result = cli("prospct", "list")
+    assert result.exit_code == 2
+    assert "Did you mean 'prospect'?" in result.output
