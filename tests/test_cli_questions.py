@@ -227,3 +227,31 @@ def test_lint_bank_reports_favorites_as_accepted(cli: Any) -> None:
         "favorite-hardest",
         "favorite-younger-self",
     }
+
+
+# --- regressions found by tests/test_fuzz_cli.py ----------------------------------
+
+# A command-line byte that is not UTF-8 (here Latin-1 "é") reaches Python as a lone
+# surrogate, as it would from a file name or a terminal in another encoding.
+NOT_UTF8 = "caf\udce9"
+
+
+@pytest.mark.parametrize("option", ["--tag", "--field"])
+def test_add_refuses_a_label_that_is_not_text(cli: Any, home: Path, option: str) -> None:
+    # Such a tag was stored unchecked and writing questions.json failed with
+    # UnicodeEncodeError: "internal error" (exit 70).
+    result = cli(
+        "questions", "add", "What surprised you most?", "--category", "story", option, NOT_UTF8
+    )
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    assert "control character" in result.stderr
+    assert not (home / "questions.json").exists()
+
+
+def test_lint_echoes_a_byte_that_is_not_utf8_as_it_came(cli: Any) -> None:
+    # stdout is strict UTF-8 in a UTF-8 locale (and in CliRunner), so printing the
+    # suggestion stopped with UnicodeEncodeError: "internal error" (exit 70).
+    result = cli("questions", "lint", f"Do you like {NOT_UTF8}?")
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    assert b"about caf\xe9?" in result.stdout_bytes
+    assert "internal error" not in result.stderr

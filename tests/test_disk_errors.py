@@ -546,3 +546,42 @@ def test_a_read_only_workspace_and_output_folder(
     assert (out / "maria.md").read_bytes() == old
     assert not (out / "backup.zip").exists()
     assert temp_files(home, out, fresh) == []
+
+
+# --- a name too long for the file system (found by tests/test_fuzz_cli.py) --------
+
+TOO_LONG = "n" * 300  # past the 255 bytes a file name may have on any common file system
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["--home", TOO_LONG, "prospect", "list"], id="home"),
+        pytest.param(["backup", TOO_LONG], id="backup"),
+        pytest.param(["restore", TOO_LONG, "--yes"], id="restore"),
+        pytest.param(["report", "--html", TOO_LONG], id="report-html"),
+        pytest.param(["questions", "sheet", "maria", "-o", TOO_LONG], id="sheet"),
+        pytest.param(["demo", "--keep", TOO_LONG], id="demo-keep"),
+    ],
+)
+def test_a_name_too_long_for_the_file_system(
+    cli: Cli,
+    home: Path,
+    ready: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+) -> None:
+    # Python 3.11's Path.exists() and is_dir() raise ENAMETOOLONG instead of
+    # answering False, and that came out as "internal error" (exit 70).
+    monkeypatch.chdir(tmp_path / "out")
+    before = files(home)
+    result = cli(*argv)
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    assert "File name too long" in result.stderr
+    assert "internal error" not in result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("infoview:")] == [
+        result.stderr.strip().splitlines()[-1]
+    ]
+    assert files(home) == before
+    assert files(tmp_path / "out") == {}

@@ -342,3 +342,31 @@ def test_draft_eml_with_an_odd_line_break_in_the_edited_subject(ready: Any, tmp_
     assert result.exit_code == 1, result.stderr
     assert "line break" in result.stderr
     assert not out.exists()
+
+
+# --- regressions found by tests/test_roundtrips.py --------------------------------
+
+
+def test_an_international_domain_is_written_in_its_ascii_form() -> None:
+    # A profile may store ana@μ.example.org (pydantic's EmailStr accepts it); the
+    # Message-ID made from it stopped the draft with UnicodeEncodeError (exit 70),
+    # and a recipient's domain went out as an encoded word, which is no address.
+    msg = parse(build(from_email="ana@μ.example.org", to_email="maria@h.дети"))
+    assert msg["From"].addresses[0].addr_spec == "ana@xn--xxa.example.org"
+    assert msg["To"].addresses[0].addr_spec == "maria@h.xn--d1acj3b"
+    assert msg["Message-ID"].endswith("@xn--xxa.example.org>")
+
+
+def test_a_non_ascii_part_before_the_at_is_refused_not_mangled() -> None:
+    # It was written as "=?utf-8?q?zo=C3=AB?=@example.org", which no mail program sends.
+    with pytest.raises(InvalidInput, match="before the @"):
+        build(to_email="zoë@example.org")
+
+
+def test_draft_eml_from_an_international_domain(cli: Any, tmp_path: Path) -> None:
+    ok(cli(*PROFILE, "--email", "ana@μ.example.org"))
+    ok(cli(*MARIA))
+    out = tmp_path / "out.eml"
+    result = cli("outreach", "draft", "maria", "--eml", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert parse(out.read_bytes())["From"].addresses[0].addr_spec == "ana@xn--xxa.example.org"

@@ -251,3 +251,29 @@ def test_awkward_values_survive_export_and_parse(name: str, org: str, notes: str
     assert row.organization == person.organization
     assert row.notes == person.notes
     assert row.email == person.email
+
+
+# --- regressions found by tests/test_roundtrips.py --------------------------------
+
+
+def test_a_leading_quote_the_export_did_not_add_survives_csv() -> None:
+    # The import took the quote off "':-)" (":" was counted as a formula start) and
+    # left the export's added quote on "''=chair" (it only looked one quote deep).
+    person = Prospect.model_validate(
+        {
+            "id": "ana",
+            "name": "'Tis Ana",
+            "role": "''=chair",
+            "organization": "'+1 club",
+            "notes": "':-) met at the fair",
+            "created_at": _STAMP,
+            "updated_at": _STAMP,
+        }
+    )
+    [row] = parse_contacts(export_prospects([person], "csv"), "csv").rows
+    assert (row.name, row.role, row.organization, row.notes) == (
+        person.name,
+        person.role,
+        person.organization,
+        person.notes,
+    )

@@ -1027,3 +1027,20 @@ def test_removing_a_person_forgets_their_interviews(cli: Any, home: Path) -> Non
     assert [i["person"] for i in interviews(home)] == ["maria-lopez"]
     ok(cli("prospect", "remove", "sam", "--yes"))
     assert interviews(home)[0]["referrals"] == []
+
+
+# --- regressions found by tests/test_roundtrips.py --------------------------------
+
+
+@pytest.mark.usefixtures("maria")
+def test_log_edit_keeps_the_moment_of_an_interview_scheduled_in_another_offset(
+    cli: Any, home: Path
+) -> None:
+    # The form showed the wall time in the stored offset (+01:00) and read it back in
+    # the local one, so the logged time moved by the difference (here six hours).
+    ok(cli("interview", "schedule", "maria", "--at", "2026-11-20 15:30+01:00"))
+    ok(cli("interview", "log", "maria", "--edit", env={"EDITOR": "true"}))
+    [interview] = interviews(home)
+    held = datetime.fromisoformat(interview["held_at"])
+    assert held == datetime(2026, 11, 20, 14, 30, tzinfo=timezone.utc)
+    assert held == datetime.fromisoformat(interview["scheduled_at"])

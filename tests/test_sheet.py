@@ -506,3 +506,26 @@ def test_markdown_has_every_question(sheet: Sheet) -> None:
     for n, q in enumerate(sheet.questions, start=1):
         assert f"{n}. **{md_escape(q.text)}**" in text
     assert text.startswith(f"# Interview sheet: {md_escape(sheet.person)}\n")
+
+
+# --- regressions found by tests/test_roundtrips.py --------------------------------
+
+
+def test_an_html_entity_in_a_name_or_question_stays_literal() -> None:
+    # "&" was not escaped, so a Markdown reader showed "R&amp;D" as "R&D" and
+    # "&copy;" as "©".
+    from markdown_it import MarkdownIt
+
+    sheet = Sheet(
+        person="Lee of R&amp;D",
+        role="",
+        organization="",
+        fields=[],
+        how_you_know="",
+        minutes=30,
+        opener="Thank you so much for making time to talk with me.",
+        questions=[SheetQuestion("What does &copy; mean in your work?", "advice", 3)],
+    )
+    page = MarkdownIt("commonmark").render(to_markdown(sheet))
+    assert "<h1>Interview sheet: Lee of R&amp;amp;D</h1>" in page
+    assert "<strong>What does &amp;copy; mean in your work?</strong>" in page

@@ -400,8 +400,16 @@ def add_own_question(
     while qid in taken:
         qid, n = f"{base}-{n}", n + 1
     try:
+        # Tags and fields are free labels in the model (the bank's are trusted), so the
+        # student's are checked here: no control characters, and no undecodable
+        # command-line bytes, which could not be written as UTF-8.
+        for key, what in (("tags", "tag"), ("fields", "field")):
+            for label in data.get(key) or []:
+                clean_line(str(label), what=what, max_length=QUESTION_TEXT_MAX)
         question = OwnQuestion.model_validate({**data, "id": qid, "created_at": now})
     except ValidationError as exc:
         raise InvalidInput(describe_validation_error(exc)) from None
+    except ValueError as exc:  # from clean_line
+        raise InvalidInput(str(exc)) from None
     tx.put(OWN_QUESTIONS, QuestionsFile(questions=[*file.questions, question]))
     return question

@@ -7,6 +7,7 @@ instead of silently dropped. Every text value goes through the rules in
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime
 from typing import Annotated, Literal
@@ -17,7 +18,6 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    EmailStr,
     Field,
     PlainSerializer,
 )
@@ -137,7 +137,24 @@ Timestamp = Annotated[
     PlainSerializer(lambda d: d.isoformat(timespec="seconds"), return_type=str),
 ]
 PersonName = Annotated[str, AfterValidator(_check_name)]
-OptionalEmail = Annotated[EmailStr | None, BeforeValidator(_str_or_none)]
+
+
+@functools.cache
+def _check_email(value: str) -> str:
+    """pydantic's EmailStr check (email-validator), remembered for the process.
+
+    It is most of the time a load takes, and a save checks every address just
+    loaded once more; the same text always gets the same answer (errors are not
+    remembered, so they are raised afresh). The import waits for the first address.
+    """
+    from pydantic.networks import validate_email
+
+    return validate_email(value)[1]
+
+
+OptionalEmail = Annotated[
+    Annotated[str, AfterValidator(_check_email)] | None, BeforeValidator(_str_or_none)
+]
 OptionalPhone = Annotated[
     Annotated[str, AfterValidator(_check_phone)] | None, BeforeValidator(_str_or_none)
 ]

@@ -18,6 +18,8 @@ def _printable(ch: str) -> bool:
 
 def fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form used to compare names ("José" == "jose")."""
+    if text.isascii():  # the common case, and NFKD leaves ASCII as it is: skip the per-char pass
+        return _SPACES.sub(" ", text.casefold()).strip()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.casefold()).strip()
@@ -45,7 +47,9 @@ def clean_line(value: str, *, what: str, max_length: int, allow_empty: bool = Tr
     """
     # Control characters (newlines, tabs, NUL, escapes, bidi overrides) are refused
     # rather than silently folded: they are almost always a paste gone wrong.
-    for ch in value:
+    # (isprintable() checks every character at C speed; only text that fails it is
+    # looked at one character at a time. Every file load runs this on every field.)
+    for ch in "" if value.isprintable() else value:
         if not (_printable(ch) or (ch.isspace() and unicodedata.category(ch) == "Zs")):
             raise ValueError(f"{what} contains a control character ({ch!r})")
     text = _SPACES.sub(" ", value).strip()
@@ -59,7 +63,8 @@ def clean_line(value: str, *, what: str, max_length: int, allow_empty: bool = Tr
 def clean_multiline(value: str, *, what: str, max_length: int) -> str:
     """Free text such as notes: newlines and tabs allowed, other control characters not."""
     text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-    for ch in text:
+    simple = text.replace("\n", "").replace("\t", "").isprintable()  # as in clean_line
+    for ch in "" if simple else text:
         if not (_printable(ch) or ch in "\n\t" or unicodedata.category(ch) == "Zs"):
             raise ValueError(f"{what} contains a control character ({ch!r})")
     if len(text) > max_length:

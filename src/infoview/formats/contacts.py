@@ -525,12 +525,14 @@ def _column_key(header: str) -> str | None:
     return _COLUMNS.get(re.sub(r"[\s_\-]+", "", header.strip().lstrip("\ufeff").lower()))
 
 
-_FORMULA_START = ("=", "+", "-", "@", ":")
+# What export.neutralise quotes (export.FORMULA_TRIGGERS; not imported: parsers stay light).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _unneutralise(cell: str) -> str:
-    """Undo infoview's formula neutralising: "'=x" -> "=x" (one quote only)."""
-    if len(cell) > 1 and cell[0] == "'" and cell[1] in _FORMULA_START:
+    """Undo infoview's formula neutralising, exactly as export.unneutralise does:
+    "'=x" -> "=x", "''=x" -> "'=x"; any other leading quote is the cell's own."""
+    if cell.startswith("'") and cell.lstrip("'").startswith(_FORMULA_START):
         return cell[1:]
     return cell
 

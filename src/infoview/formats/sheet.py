@@ -82,7 +82,8 @@ def _subtitle(sheet: Sheet) -> str:
     return ", ".join(p for p in [sheet.role, sheet.organization] if p)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+# "&" too: "&amp;" or "&copy;" in a name would otherwise show as "&" or "©".
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 
 
 def md_escape(text: str) -> str:
