@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
@@ -39,6 +39,7 @@ QUESTION_MINUTES_MIN, QUESTION_MINUTES_MAX = 1, 5
 QUESTION_TEXT_MAX = 400
 REFERRAL_CATEGORY = "referrals"
 
+Y = TypeVar("Y", bound=BaseModel)
 Slug = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 
 
@@ -192,22 +193,32 @@ def _duplicate_key(node: yaml.Node | None) -> tuple[str, int] | None:
     return None
 
 
-def load_bank_file(path: Path) -> BankFile:
-    """Read and check one bank file; every problem is a DataError with the file and line."""
+def load_yaml_model(
+    path: Path,
+    model: type[Y],
+    what: str,
+    shape: str,
+    cross_check: Callable[[Y], tuple[str, Sequence[int | str]] | None],
+) -> Y:
+    """Read a YAML data file into ``model`` safely, then ``cross_check`` it.
+
+    Every problem is a DataError naming ``what`` (e.g. "the question bank"), the
+    file and, where it can, the line; ``shape`` says what the top level must be.
+    """
     import yaml
 
     def broken(problem: str, line: int | None = None) -> DataError:
         where = f"{path}, line {line}" if line else str(path)
-        return DataError(f"the question bank {where}: {problem}")
+        return DataError(f"{what} {where}: {problem}")
 
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DataError(f"the question bank {path} does not exist") from None
+        raise DataError(f"{what} {path} does not exist") from None
     except UnicodeDecodeError as exc:
         raise broken(f"not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
-        raise DataError(f"cannot read the question bank {path}: {exc.strerror or exc}") from None
+        raise DataError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
     loader = _yaml_loader()(text)
     try:
         node = loader.get_single_node()
@@ -226,20 +237,31 @@ def load_bank_file(path: Path) -> BankFile:
     finally:
         loader.dispose()
     if not isinstance(data, dict):
-        raise broken("expected a mapping with schema_version, categories and questions", 1)
+        raise broken(f"expected a mapping with {shape}", 1)
     duplicate = _duplicate_key(node)
     if duplicate:
         raise broken(f"the key '{duplicate[0]}' appears twice", duplicate[1])
     try:
-        bank = BankFile.model_validate(data)
+        loaded = model.model_validate(data)
     except ValidationError as exc:
         loc = exc.errors(include_url=False)[0]["loc"]
         raise broken(describe_validation_error(exc), _node_line(node, loc)) from None
-    fault = _cross_check(bank)
+    fault = cross_check(loaded)
     if fault:
         message, where = fault
         raise broken(message, _node_line(node, where))
-    return bank
+    return loaded
+
+
+def load_bank_file(path: Path) -> BankFile:
+    """Read and check one bank file; every problem is a DataError with the file and line."""
+    return load_yaml_model(
+        path,
+        BankFile,
+        "the question bank",
+        "schema_version, categories and questions",
+        _cross_check,
+    )
 
 
 def _cross_check(bank: BankFile) -> tuple[str, Sequence[int | str]] | None:

@@ -21,11 +21,10 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from infoview.bank import Slug, words
-from infoview.errors import DataError, InvalidInput, NotFound
-from infoview.store import describe_validation_error
+from infoview.errors import InvalidInput, NotFound
 from infoview.text import clean_line, fold
 
 if TYPE_CHECKING:
@@ -288,54 +287,15 @@ def bundled_fields_path() -> Path:
 
 def load_fields_file(path: Path) -> FieldsFile:
     """Read and check one field map; every problem is a DataError with the file and line."""
-    import yaml
+    from infoview.bank import load_yaml_model
 
-    from infoview.bank import _duplicate_key, _node_line, _yaml_loader
-
-    def broken(problem: str, line: int | None = None) -> DataError:
-        where = f"{path}, line {line}" if line else str(path)
-        return DataError(f"the career-field map {where}: {problem}")
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(f"the career-field map {path} does not exist") from None
-    except UnicodeDecodeError as exc:
-        raise broken(f"not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise DataError(f"cannot read the career-field map {path}: {exc.strerror or exc}") from None
-    loader = _yaml_loader()(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = " ".join(filter(None, [exc.context, exc.problem]))
-        if "constructor" in (exc.problem or ""):
-            problem += " (only plain YAML is allowed)"
-        start = exc.context_mark
-        if start is not None and mark is not None and start.line != mark.line:
-            problem += f" (it started on line {start.line + 1})"
-        raise broken(problem, mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as exc:
-        raise broken(str(exc)) from None
-    finally:
-        loader.dispose()
-    if not isinstance(data, dict):
-        raise broken("expected a mapping with schema_version and fields", 1)
-    duplicate = _duplicate_key(node)
-    if duplicate:
-        raise broken(f"the key '{duplicate[0]}' appears twice", duplicate[1])
-    try:
-        file = FieldsFile.model_validate(data)
-    except ValidationError as exc:
-        loc = exc.errors(include_url=False)[0]["loc"]
-        raise broken(describe_validation_error(exc), _node_line(node, loc)) from None
-    fault = _cross_check(file.fields)
-    if fault:
-        message, where = fault
-        raise broken(message, _node_line(node, where))
-    return file
+    return load_yaml_model(
+        path,
+        FieldsFile,
+        "the career-field map",
+        "schema_version and fields",
+        lambda file: _cross_check(file.fields),
+    )
 
 
 Fault = tuple[str, Sequence[int | str]]
