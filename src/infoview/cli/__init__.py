@@ -104,10 +104,6 @@ def build_command(name: str) -> Any:
     target = getattr(importlib.import_module(f"infoview.cli.{module}"), attribute)
     scratch = typer.Typer()
     if isinstance(target, typer.Typer):
-        if name == "prospect" and not any(c.name == "import" for c in target.registered_commands):
-            from infoview.cli.prospect_import import import_
-
-            target.command("import")(import_)
         scratch.add_typer(target, name=name)
         return get_group_from_info(
             scratch.registered_groups[0],

@@ -455,3 +455,10 @@ def export(
         raise InvalidInput(f"could not write {path}: {exc.strerror or exc}") from None
     count = f"{len(people)} {'person' if len(people) == 1 else 'people'}"
     notice(f"wrote {count} as {fmt} to {path}")
+
+
+# `prospect import` lives in its own module (its readers are large); it is one of this group's
+# commands all the same, listed after the others.
+from infoview.cli.prospect_import import import_  # noqa: E402
+
+app.command("import")(import_)
