@@ -81,12 +81,12 @@ import sys
 from pathlib import Path
 
 MODELS = {
-    "prospects.json": ("infoview.models", "ProspectsFile"),
-    "interviews.json": ("infoview.interviews", "InterviewsFile"),
-    "outreach.json": ("infoview.outreach", "OutreachFile"),
-    "settings.json": ("infoview.outreach", "SettingsFile"),
-    "plans.json": ("infoview.plans", "PlansFile"),
-    "contacts.json": ("infoview.touch", "ContactsFile"),
+    "prospects.json": ("infoview.model.people", "ProspectsFile"),
+    "interviews.json": ("infoview.rules.interviews", "InterviewsFile"),
+    "outreach.json": ("infoview.rules.outreach", "OutreachFile"),
+    "settings.json": ("infoview.rules.outreach", "SettingsFile"),
+    "plans.json": ("infoview.rules.picking", "PlansFile"),
+    "contacts.json": ("infoview.rules.touch", "ContactsFile"),
 }
 home = Path(sys.argv[1])
 for name in sys.argv[2:]:
@@ -180,7 +180,7 @@ def _stamp(moment: datetime) -> str:
 
 
 def _write(home: Path, name: str, model: Any) -> int:
-    from infoview.store import encode
+    from infoview.store.workspace import encode
 
     data = encode(model)
     path = home / name
@@ -191,13 +191,13 @@ def _write(home: Path, name: str, model: Any) -> int:
 
 def generate(home: Path, people: int, now: datetime, seed: int = SEED) -> int:
     """Write a workspace of ``people`` prospects into ``home``; return its size in bytes."""
-    from infoview.bank import load_bank
-    from infoview.interviews import InterviewsFile
-    from infoview.models import ProfileFile, ProspectsFile
-    from infoview.outreach import OutreachFile, SettingsFile
-    from infoview.people import new_id
-    from infoview.plans import PlansFile
-    from infoview.touch import ContactsFile
+    from infoview.rules.bank import load_bank
+    from infoview.rules.interviews import InterviewsFile
+    from infoview.model.people import ProfileFile, ProspectsFile
+    from infoview.rules.outreach import OutreachFile, SettingsFile
+    from infoview.rules.people import new_id
+    from infoview.rules.picking import PlansFile
+    from infoview.rules.touch import ContactsFile
 
     rng = random.Random(seed)
     home.mkdir(parents=True, mode=0o700)
@@ -372,7 +372,7 @@ def import_csv(path: Path, rows: int, existing: Path, seed: int = SEED + 1) -> N
     import csv
     import io
 
-    from infoview.models import ProspectsFile
+    from infoview.model.people import ProspectsFile
 
     rng = random.Random(seed)
     listed = ProspectsFile.model_validate_json(existing.read_bytes()).prospects

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infoview.agenda import (
+from infoview.rules.followup_clock import (
     FOLLOW_UP_BUSINESS_DAYS,
     MAX_FOLLOW_UPS,
     REPLY_WAIT_BUSINESS_DAYS,
@@ -21,7 +21,7 @@ from infoview.agenda import (
     is_due,
     outreach_clock,
 )
-from infoview.dates import format_day
+from infoview.model.dates import format_day
 
 NEW_YORK = timezone(timedelta(hours=-5))
 

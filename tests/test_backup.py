@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from infoview import __version__
-from infoview.archive import ALL_DOCUMENTS, MANIFEST
+from infoview.store.backup import ALL_DOCUMENTS, MANIFEST
 
 from .conftest import NOW
 
@@ -111,7 +111,7 @@ def test_every_document_infoview_defines_is_backed_up() -> None:
     import pkgutil
 
     import infoview
-    from infoview.store import Document
+    from infoview.store.workspace import Document
 
     defined = set()
     for module in pkgutil.walk_packages(infoview.__path__, "infoview."):

@@ -15,15 +15,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import infoview
-from infoview.bank import (
+from infoview.rules.bank import (
     REFERRAL_CATEGORY,
     BankFile,
     bundled_bank_path,
     load_bank,
     load_bank_file,
 )
-from infoview.errors import DataError, ExitCode
-from infoview.question_lint import lint_questions, lint_text
+from infoview.model.errors import DataError, ExitCode
+from infoview.rules.question_lint import lint_questions, lint_text
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "questions.yaml"
 

@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from infoview.people import PROSPECTS
-from infoview.store import DEFAULT_LOCK_TIMEOUT, Workspace
+from infoview.rules.people import PROSPECTS
+from infoview.store.workspace import DEFAULT_LOCK_TIMEOUT, Workspace
 from tests.test_store_process import (
     TIMEOUT,
     assert_one_error_line,

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview.errors import InvalidInput
+from infoview.model.errors import InvalidInput
 from infoview.formats.contacts import Incoming, detect_format, parse_contacts
 
 DATA = Path(__file__).parent / "data" / "contacts"

@@ -39,10 +39,10 @@ from pathlib import Path
 
 import pytest
 
-from infoview.archive import ALL_DOCUMENTS
+from infoview.store.backup import ALL_DOCUMENTS
 from infoview.cli.common import AppEnv
-from infoview.people import PROSPECTS
-from infoview.store import Workspace
+from infoview.rules.people import PROSPECTS
+from infoview.store.workspace import Workspace
 from tests.conftest import NOW
 from tests.test_store_process import (
     TIMEOUT,
@@ -113,7 +113,7 @@ class Commands:
         self.made = 0
         # Interview UIDs are random; make them a function of the step so that a
         # replay from any state writes the same bytes as the clean run did.
-        monkeypatch.setattr("infoview.interviews.uuid4", self._uuid)
+        monkeypatch.setattr("infoview.rules.interviews.uuid4", self._uuid)
 
     def _uuid(self) -> uuid.UUID:
         self.made += 1

@@ -26,10 +26,10 @@ import typer.testing
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from infoview.archive import ALL_DOCUMENTS
+from infoview.store.backup import ALL_DOCUMENTS
 from infoview.cli import app
 from infoview.cli.common import AppEnv
-from infoview.store import Workspace
+from infoview.store.workspace import Workspace
 from tests.conftest import Clock
 
 Cli = Callable[..., Any]

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infoview.dates import format_day, format_when, parse_when
-from infoview.errors import InvalidInput
+from infoview.model.dates import format_day, format_when, parse_when
+from infoview.model.errors import InvalidInput
 
 NEW_YORK = timezone(timedelta(hours=-5))
 APIA = timezone(timedelta(hours=13))  # far east: local dates are a day ahead of UTC

@@ -168,7 +168,7 @@ def test_ctrl_c_inside_a_step_stops_the_whole_walk(
 ) -> None:
     import typer
 
-    import infoview.people
+    import infoview.rules.people
     from infoview.cli import app
     from infoview.cli.common import AppEnv
     from infoview.cli.walkthrough import Runner
@@ -176,7 +176,7 @@ def test_ctrl_c_inside_a_step_stops_the_whole_walk(
     def interrupted(*_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(infoview.people, "find", interrupted)
+    monkeypatch.setattr(infoview.rules.people, "find", interrupted)
     runner = Runner(typer.main.get_command(app), AppEnv(home=home))
     with pytest.raises(KeyboardInterrupt):
         runner.run("prospect", "show", "anyone")

@@ -32,10 +32,10 @@ from typing import Any
 
 import pytest
 
-from infoview.archive import ALL_DOCUMENTS
+from infoview.store.backup import ALL_DOCUMENTS
 from infoview.cli.common import AppEnv
-from infoview.people import PROSPECTS
-from infoview.store import Workspace
+from infoview.rules.people import PROSPECTS
+from infoview.store.workspace import Workspace
 from tests.conftest import NOW
 from tests.test_store_process import TIMEOUT, environ
 

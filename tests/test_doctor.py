@@ -1,4 +1,4 @@
-"""`infoview doctor` and its core (``infoview.doctor``): what it finds, restores and fixes.
+"""`infoview doctor` and its core (``infoview.store.doctor``): what it finds, restores and fixes.
 
 The damaged-file matrix (every file x every kind of damage) is in
 ``test_damaged.py``; here are the references between files, permissions,
@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from filelock import FileLock
 
-from infoview.doctor import check, fix_permissions, list_backups, restore_backup
-from infoview.errors import DataError, InvalidInput, WorkspaceBusy
-from infoview.people import PROSPECTS
-from infoview.store import Workspace
+from infoview.store.doctor import check, fix_permissions, list_backups, restore_backup
+from infoview.model.errors import DataError, InvalidInput, WorkspaceBusy
+from infoview.rules.people import PROSPECTS
+from infoview.store.workspace import Workspace
 from tests import test_damaged as matrix
 from tests.conftest import NOW
 from tests.test_damaged import Cli, damage_file

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview.drafting import (
+from infoview.rules.drafting import (
     BUNDLED,
     CHANNELS,
     CHAR_LIMITS,
@@ -29,8 +29,8 @@ from infoview.drafting import (
     split_draft,
     template_path,
 )
-from infoview.errors import InvalidInput
-from infoview.vocab import Relation
+from infoview.model.errors import InvalidInput
+from infoview.model.vocab import Relation
 
 # --- helpers -----------------------------------------------------------------
 

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview.errors import InvalidInput
+from infoview.model.errors import InvalidInput
 from infoview.formats.eml import build_eml, mailto_link
 from tests.conftest import NOW
 

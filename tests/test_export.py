@@ -30,7 +30,7 @@ from infoview.formats.export import (
     unneutralise,
     vcard_escape,
 )
-from infoview.models import Prospect
+from infoview.model.people import Prospect
 from tests.conftest import prospect_dict, read_json
 
 MARIA = prospect_dict(

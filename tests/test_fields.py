@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import infoview
-from infoview.bank import load_bank
-from infoview.errors import DataError, ExitCode, InvalidInput, NotFound
-from infoview.fields import (
+from infoview.rules.bank import load_bank
+from infoview.model.errors import DataError, ExitCode, InvalidInput, NotFound
+from infoview.rules.fields import (
     Broadening,
     CareerField,
     FieldMap,
@@ -26,7 +26,7 @@ from infoview.fields import (
     load_fields_file,
     near,
 )
-from infoview.models import Prospect
+from infoview.model.people import Prospect
 from tests.conftest import prospect_dict
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "fields.yaml"
@@ -334,7 +334,7 @@ def test_the_wheel_ships_the_map_beside_the_bank() -> None:
 
 
 def test_importing_the_module_does_not_import_yaml() -> None:
-    code = "import sys, infoview.fields; print('yaml' in sys.modules)"
+    code = "import sys, infoview.rules.fields; print('yaml' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

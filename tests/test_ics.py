@@ -14,7 +14,7 @@ from dateutil import tz  # type: ignore[import-untyped,unused-ignore]
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview.errors import InvalidInput
+from infoview.model.errors import InvalidInput
 from infoview.formats.ics import CalendarEvent, event_ics, new_uid
 from tests.conftest import NOW
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from infoview.formats.contacts import parse_contacts
 from infoview.formats.export import export_prospects
-from infoview.models import Prospect
+from infoview.model.people import Prospect
 from tests.conftest import read_json
 
 SAMPLES = Path(__file__).resolve().parent / "data" / "contacts"

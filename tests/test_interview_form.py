@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview.bank import Bank, Question, load_bank
-from infoview.interview_form import FormError, blank_form, parse_form
-from infoview.vocab import Mode
+from infoview.rules.bank import Bank, Question, load_bank
+from infoview.rules.interview_form import FormError, blank_form, parse_form
+from infoview.model.vocab import Mode
 
 EST = timezone(timedelta(hours=-5))
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=EST)
@@ -172,7 +172,7 @@ def test_the_first_mistake_is_the_one_reported() -> None:
 
 
 def test_a_form_error_is_invalid_input() -> None:
-    from infoview.errors import ExitCode, InvalidInput
+    from infoview.model.errors import ExitCode, InvalidInput
 
     with pytest.raises(InvalidInput) as caught:
         parse_form("## bogus\n", NOW, known())

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infoview.errors import AmbiguousName, InvalidInput, NotFound
-from infoview.models import Prospect, ProspectsFile, Relation, Status
-from infoview.people import (
+from infoview.model.errors import AmbiguousName, InvalidInput, NotFound
+from infoview.model.people import Prospect, ProspectsFile, Relation, Status
+from infoview.rules.people import (
     FormError,
     build,
     check_prospects,
@@ -22,8 +22,8 @@ from infoview.people import (
     parse_form,
     set_status,
 )
-from infoview.store import encode
-from infoview.text import fold, slugify
+from infoview.store.workspace import encode
+from infoview.model.text import fold, slugify
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=1)))
 

@@ -37,9 +37,9 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, EmailStr, TypeAdapter, ValidationError
 
-from infoview.agenda import MAX_FOLLOW_UPS
-from infoview.archive import ALL_DOCUMENTS, read_archive, restore, write_backup
-from infoview.bank import (
+from infoview.rules.followup_clock import MAX_FOLLOW_UPS
+from infoview.store.backup import ALL_DOCUMENTS, read_archive, restore, write_backup
+from infoview.rules.bank import (
     QUESTION_MINUTES_MAX,
     QUESTION_MINUTES_MIN,
     Bank,
@@ -49,16 +49,16 @@ from infoview.bank import (
     QuestionsFile,
     load_bank,
 )
-from infoview.drafting import TEMPLATE_FOLDER
+from infoview.rules.drafting import TEMPLATE_FOLDER
 from infoview.formats.contacts import parse_contacts
 from infoview.formats.eml import build_eml
 from infoview.formats.export import export_prospects
 from infoview.formats.ics import CalendarEvent, event_ics
-from infoview.formats.sheet import Sheet, SheetQuestion, closing_reminders, opener, to_markdown
-from infoview.guide import GuideFile
-from infoview.importer import import_contacts, linkedin_key
-from infoview.interview_form import blank_form, parse_form
-from infoview.interviews import (
+from infoview.render.sheet import Sheet, SheetQuestion, closing_reminders, opener, to_markdown
+from infoview.rules.guide import GuideFile
+from infoview.rules.importer import import_contacts, linkedin_key
+from infoview.rules.interview_form import blank_form, parse_form
+from infoview.rules.interviews import (
     FORCED_MINUTES_MAX,
     FORCED_MINUTES_MIN,
     INTEREST_MAX,
@@ -67,7 +67,7 @@ from infoview.interviews import (
     Interview,
     InterviewsFile,
 )
-from infoview.models import (
+from infoview.model.people import (
     CADENCE_CHOICES,
     Profile,
     ProfileFile,
@@ -76,14 +76,14 @@ from infoview.models import (
     Relation,
     Status,
 )
-from infoview.outreach import CHANNEL_NAMES, OutreachFile, OutreachRecord, SettingsFile
-from infoview.people import build, format_form
-from infoview.people import parse_form as parse_prospect_form
-from infoview.plans import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN, Plan, PlansFile
-from infoview.store import Document, Workspace, decode, encode
-from infoview.text import fold
-from infoview.touch import TOUCH_CHANNELS, Contact, ContactsFile
-from infoview.vocab import Mode
+from infoview.rules.outreach import CHANNEL_NAMES, OutreachFile, OutreachRecord, SettingsFile
+from infoview.rules.people import build, format_form
+from infoview.rules.people import parse_form as parse_prospect_form
+from infoview.rules.picking import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN, Plan, PlansFile
+from infoview.store.workspace import Document, Workspace, decode, encode
+from infoview.model.text import fold
+from infoview.rules.touch import TOUCH_CHANNELS, Contact, ContactsFile
+from infoview.model.vocab import Mode
 
 M = TypeVar("M", bound=BaseModel)
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=-5)))

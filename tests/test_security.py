@@ -40,15 +40,15 @@ from icalendar import Calendar
 from pydantic import ValidationError
 
 import infoview
-from infoview.bank import _yaml_loader, load_bank_file
-from infoview.errors import DataError, InvalidInput
-from infoview.fields import load_fields_file
+from infoview.rules.bank import _yaml_loader, load_bank_file
+from infoview.model.errors import DataError, InvalidInput
+from infoview.rules.fields import load_fields_file
 from infoview.formats.eml import LINE_BREAKS, build_eml
 from infoview.formats.export import FORMULA_TRIGGERS, export_prospects
 from infoview.formats.ics import CalendarEvent, event_ics
-from infoview.models import Prospect
-from infoview.people import PROSPECTS
-from infoview.store import Workspace
+from infoview.model.people import Prospect
+from infoview.rules.people import PROSPECTS
+from infoview.store.workspace import Workspace
 from tests.conftest import NOW, STAMP, prospect_dict
 from tests.test_store_process import TIMEOUT, environ
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from infoview.formats.sheet import (
+from infoview.render.sheet import (
     Sheet,
     SheetQuestion,
     md_escape,

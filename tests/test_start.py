@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from infoview.cli.walkthrough import show_command
-from infoview.fields import load_field_map
-from infoview.guide import STEPS
+from infoview.rules.fields import load_field_map
+from infoview.rules.guide import STEPS
 from tests.conftest import read_json
 from tests.terminal import DOWN, ENTER, SPACE, Terminal, answered, needs_pty
 

@@ -76,7 +76,8 @@ def test_help_imports_no_command_and_no_data_library(home: Path) -> None:
         "infoview",
         "infoview.cli",
         "infoview.cli.common",
-        "infoview.errors",
+        "infoview.model",
+        "infoview.model.errors",
     }
     # rich is unavoidable here: Typer draws its help with rich when rich is installed.
     assert "rich" in packages
@@ -98,7 +99,7 @@ def test_next_imports_only_what_it_uses(home: Path) -> None:
     assert commands == {"infoview.cli.common", "infoview.cli.daily"}
     # Nothing of the question bank, drafts' files or calendar formats.
     assert "infoview.formats.ics" not in report["infoview"]
-    assert "infoview.fields" not in report["infoview"]
+    assert "infoview.rules.fields" not in report["infoview"]
 
 
 def test_a_workspace_without_email_addresses_never_loads_email_validator(home: Path) -> None:

@@ -1,6 +1,6 @@
 """The storage layer in-process: envelopes, permissions, backups, migrations, damage, failures.
 
-Rules under test: DESIGN.md, "Storage", and the docstring of ``infoview.store``.
+Rules under test: DESIGN.md, "Storage", and the docstring of ``infoview.store.workspace``.
 Files are built by hand (not through the code under test) wherever the point is
 what the store makes of bytes it did not write itself.
 """
@@ -19,16 +19,16 @@ import pytest
 from filelock import FileLock
 from pydantic import BaseModel, ConfigDict, Field
 
-from infoview.errors import (
+from infoview.model.errors import (
     DataError,
     InvalidInput,
     StorageError,
     WorkspaceBusy,
     WorkspaceError,
 )
-from infoview.models import Profile, ProfileFile, Prospect, ProspectsFile
-from infoview.people import PROFILE, PROSPECTS
-from infoview.store import Document, Migration, Workspace
+from infoview.model.people import Profile, ProfileFile, Prospect, ProspectsFile
+from infoview.rules.people import PROFILE, PROSPECTS
+from infoview.store.workspace import Document, Migration, Workspace
 from tests.conftest import STAMP, prospect_dict
 
 LATER = "2026-11-26T14:05:00-05:00"
@@ -707,7 +707,7 @@ def test_get_after_put_sees_the_change(home: Path) -> None:
     """Two changes to one document in one transaction both land (no stale read)."""
     from datetime import datetime, timezone
 
-    from infoview.people import add_prospect
+    from infoview.rules.people import add_prospect
 
     ws = Workspace(home)
     now = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)

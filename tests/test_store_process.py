@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 import infoview
-from infoview.people import PROSPECTS
-from infoview.store import Workspace
+from infoview.rules.people import PROSPECTS
+from infoview.store.workspace import Workspace
 from tests.conftest import prospect_dict
 
 TIMEOUT = 120  # seconds: only a hang would take this long
@@ -85,7 +85,7 @@ def assert_one_error_line(stderr: str, *fragments: str) -> None:
 
 FAILING_REPLACE = """
 import errno, os, sys
-import infoview.store
+import infoview.store.workspace
 
 def refuse(*args, **kwargs):
     raise OSError(errno.ENOSPC, "No space left on device")

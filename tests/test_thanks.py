@@ -20,14 +20,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview.drafting import PLACEHOLDER, count_words
-from infoview.errors import InvalidInput, NotFound
-from infoview.interviews import INTERVIEWS, Interview, InterviewsFile
-from infoview.models import Prospect
-from infoview.outreach import OUTREACH
-from infoview.people import PROSPECTS, add_prospect, set_profile
-from infoview.store import Workspace
-from infoview.thanks import (
+from infoview.rules.drafting import PLACEHOLDER, count_words
+from infoview.model.errors import InvalidInput, NotFound
+from infoview.rules.interviews import INTERVIEWS, Interview, InterviewsFile
+from infoview.model.people import Prospect
+from infoview.rules.outreach import OUTREACH
+from infoview.rules.people import PROSPECTS, add_prospect, set_profile
+from infoview.store.workspace import Workspace
+from infoview.rules.thanks import (
     THANKS_CHANNELS,
     THANKS_MAX_WORDS,
     ThanksFacts,
@@ -38,7 +38,7 @@ from infoview.thanks import (
     referrals_sentence,
     specific_thing,
 )
-from infoview.touch import CONTACTS, touch_due
+from infoview.rules.touch import CONTACTS, touch_due
 from tests.conftest import NOW, STAMP, Clock, read_json
 
 STARRED = "Every day is different, and the night shift teaches you fast"

@@ -19,7 +19,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from infoview import __version__
 from infoview.cli.common import app_env, fail, internal_error
-from infoview.errors import ExitCode, InfoviewError, StorageError
+from infoview.model.errors import ExitCode, InfoviewError, StorageError
 
 # Every command and group, in the order `infoview --help` lists them: the module in
 # infoview.cli and the attribute that holds it (a Typer app is a group), and the first

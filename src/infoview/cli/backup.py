@@ -28,7 +28,7 @@ def backup(
 
     Example: infoview backup my-infoview.zip
     """
-    from infoview.archive import default_archive_name, write_backup
+    from infoview.store.backup import default_archive_name, write_backup
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -51,9 +51,9 @@ def restore(
 
     Example: infoview restore my-infoview.zip --yes
     """
-    from infoview.archive import read_archive
-    from infoview.archive import restore as restore_archive
-    from infoview.errors import InfoviewError
+    from infoview.store.backup import read_archive
+    from infoview.store.backup import restore as restore_archive
+    from infoview.model.errors import InfoviewError
 
     env = app_env(ctx)
     ws = env.workspace()

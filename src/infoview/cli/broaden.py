@@ -18,8 +18,8 @@ from infoview.cli.common import (
 from infoview.cli.walkthrough import quote
 
 if TYPE_CHECKING:
-    from infoview.fields import Broadening
-    from infoview.models import Prospect
+    from infoview.rules.fields import Broadening
+    from infoview.model.people import Prospect
 
 
 def broaden(
@@ -40,9 +40,9 @@ def broaden(
 
     Example: infoview broaden psychiatry
     """
-    from infoview.fields import broaden as broaden_field
-    from infoview.fields import load_field_map
-    from infoview.people import PROSPECTS
+    from infoview.rules.fields import broaden as broaden_field
+    from infoview.rules.fields import load_field_map
+    from infoview.rules.people import PROSPECTS
 
     field_map = load_field_map()
     file, warnings = app_env(ctx).workspace().read_with_warnings(PROSPECTS)

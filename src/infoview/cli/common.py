@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
-from infoview.errors import ExitCode, InfoviewError, InvalidInput
+from infoview.model.errors import ExitCode, InfoviewError, InvalidInput
 
 if TYPE_CHECKING:
-    from infoview.bank import Bank
-    from infoview.store import Workspace
+    from infoview.rules.bank import Bank
+    from infoview.store.workspace import Workspace
 
 
 def local_now() -> datetime:
@@ -50,12 +50,12 @@ class AppEnv:
     def home_path(self) -> Path:
         if self.home is not None:
             return self.home.expanduser().absolute()
-        from infoview.store import default_home
+        from infoview.store.workspace import default_home
 
         return default_home()
 
     def workspace(self) -> Workspace:
-        from infoview.store import DEFAULT_LOCK_TIMEOUT, Workspace
+        from infoview.store.workspace import DEFAULT_LOCK_TIMEOUT, Workspace
 
         timeout = self.lock_timeout
         if timeout is None:
@@ -74,7 +74,7 @@ class AppEnv:
 
     def load_bank(self, ws: Workspace) -> Bank:
         """The question bank in use, with the student's own questions merged in."""
-        from infoview.bank import workspace_bank
+        from infoview.rules.bank import workspace_bank
 
         path = self.bank.expanduser().absolute() if self.bank is not None else None
         return workspace_bank(ws, path)

@@ -23,9 +23,9 @@ def next_(
 
     Example: infoview next
     """
-    from infoview.daily import agenda
-    from infoview.dates import parse_when
-    from infoview.people import PROSPECTS
+    from infoview.rules.agenda import agenda
+    from infoview.model.dates import parse_when
+    from infoview.rules.people import PROSPECTS
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -80,9 +80,9 @@ def touch(
     """
     from datetime import timedelta
 
-    from infoview.dates import format_day, parse_when
-    from infoview.people import PROSPECTS, find
-    from infoview.touch import log_touch
+    from infoview.model.dates import format_day, parse_when
+    from infoview.rules.people import PROSPECTS, find
+    from infoview.rules.touch import log_touch
 
     env = app_env(ctx)
     ws = env.workspace()

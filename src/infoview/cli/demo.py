@@ -20,7 +20,7 @@ import typer
 
 from infoview.cli.common import AppEnv, app_env, say
 from infoview.cli.walkthrough import Runner, quote
-from infoview.errors import InvalidInput
+from infoview.model.errors import InvalidInput
 
 # The story's clock: local time in a fixed UTC-5 zone, starting on a Monday morning.
 DEMO_ZONE = timezone(timedelta(hours=-5))
@@ -208,7 +208,7 @@ def demo(
 
     Example: infoview demo --keep demo-workspace
     """
-    from infoview.bank import bundled_bank_path
+    from infoview.rules.bank import bundled_bank_path
 
     env = app_env(ctx)
     if keep is None:

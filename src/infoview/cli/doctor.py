@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from infoview.cli.common import app_env, confirm, notice, print_json, print_table, say
-from infoview.errors import ExitCode
+from infoview.model.errors import ExitCode
 
 if TYPE_CHECKING:
-    from infoview.doctor import Checkup, FileReport, Restored
-    from infoview.store import Workspace
+    from infoview.store.doctor import Checkup, FileReport, Restored
+    from infoview.store.workspace import Workspace
 
 
 def _plural(n: int, word: str) -> str:
@@ -59,9 +59,9 @@ def _restore(
     ws: Workspace, damaged: tuple[FileReport, ...], yes: bool, now: datetime
 ) -> list[Restored | str]:
     """Restore each damaged file the student agrees to: what was done, and why not."""
-    from infoview.archive import DOCUMENTS_BY_NAME
-    from infoview.doctor import good_backups, restore_backup
-    from infoview.errors import InfoviewError
+    from infoview.store.backup import DOCUMENTS_BY_NAME
+    from infoview.store.doctor import good_backups, restore_backup
+    from infoview.model.errors import InfoviewError
 
     results: list[Restored | str] = []
     for report in damaged:
@@ -126,8 +126,8 @@ def doctor(
 
     Example: infoview doctor --fix-permissions
     """
-    from infoview.doctor import PermissionFix, Restored, check
-    from infoview.doctor import fix_permissions as fix_modes
+    from infoview.store.doctor import PermissionFix, Restored, check
+    from infoview.store.doctor import fix_permissions as fix_modes
 
     env = app_env(ctx)
     ws = env.workspace()

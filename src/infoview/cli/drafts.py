@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from infoview.cli.common import AppEnv, edit_text, notice, print_json, say
-from infoview.errors import InvalidInput
+from infoview.model.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from infoview.models import Profile, Prospect
-    from infoview.store import Workspace
+    from infoview.model.people import Profile, Prospect
+    from infoview.store.workspace import Workspace
 
 
 def ask(question: str) -> str:
@@ -30,7 +30,7 @@ def ask(question: str) -> str:
 
 def complete_profile(env: AppEnv, ws: Workspace, needs: dict[str, str]) -> Profile:
     """The profile with every fact this draft needs, asking for what is missing."""
-    from infoview.people import PROFILE, set_profile
+    from infoview.rules.people import PROFILE, set_profile
 
     profile = ws.read(PROFILE).profile
     missing = {
@@ -65,7 +65,7 @@ def write_eml(
     path: Path, subject: str, body: str, profile: Profile, target: Prospect, env: AppEnv
 ) -> None:
     from infoview.formats.eml import build_eml
-    from infoview.store import atomic_write
+    from infoview.store.workspace import atomic_write
 
     data = build_eml(
         subject=subject,
@@ -112,7 +112,7 @@ def require_email(target: Prospect, what: str) -> None:
 
 def edit_draft(env: AppEnv, text: str, channel: str) -> tuple[str | None, str]:
     """The draft after the student edited it; an empty result cancels."""
-    from infoview.drafting import split_draft
+    from infoview.rules.drafting import split_draft
 
     edited = edit_text(text, environ=env.environ)
     if not edited.strip():
@@ -132,7 +132,7 @@ def emit_draft(
     extra: dict[str, Any] | None = None,
 ) -> str:
     """Print the draft and its lint (or the JSON form); return it as one text."""
-    from infoview.drafting import count_words
+    from infoview.rules.drafting import count_words
 
     text = f"Subject: {subject}\n\n{body}" if subject else body
     if as_json:

@@ -19,14 +19,14 @@ from infoview.cli.common import (
     say,
 )
 from infoview.cli.questions import ensure_plan
-from infoview.errors import InvalidInput, NotFound
-from infoview.vocab import Mode
+from infoview.model.errors import InvalidInput, NotFound
+from infoview.model.vocab import Mode
 
 if TYPE_CHECKING:
-    from infoview.bank import Bank, Question
-    from infoview.interviews import Interview
-    from infoview.models import Prospect
-    from infoview.store import Workspace
+    from infoview.rules.bank import Bank, Question
+    from infoview.rules.interviews import Interview
+    from infoview.model.people import Prospect
+    from infoview.store.workspace import Workspace
 
 app = typer.Typer(
     help="The conversation itself: put it in your calendar, then log answers, notes and referrals.",
@@ -56,7 +56,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only, for scri
 
 
 def _person(ws: Workspace, query: str) -> Prospect:
-    from infoview.people import PROSPECTS, find
+    from infoview.rules.people import PROSPECTS, find
 
     return find(ws.read(PROSPECTS).prospects, query)
 
@@ -70,8 +70,8 @@ def _meeting(
     link: str | None,
     force: bool,
 ) -> Any:
-    from infoview.dates import parse_when
-    from infoview.interviews import Meeting, check_link, check_minutes, check_place
+    from infoview.model.dates import parse_when
+    from infoview.rules.interviews import Meeting, check_link, check_minutes, check_place
 
     if where and link:
         raise InvalidInput("give either --where or --link, not both")
@@ -92,8 +92,8 @@ def _write_ics(
     env: AppEnv, ws: Workspace, path: Path, interview: Interview, person: Prospect, cancelled: bool
 ) -> None:
     from infoview.formats.ics import CalendarEvent, event_ics
-    from infoview.people import PROFILE
-    from infoview.store import atomic_write
+    from infoview.rules.people import PROFILE
+    from infoview.store.workspace import atomic_write
 
     bank = env.load_bank(ws)
     lines = []
@@ -147,9 +147,9 @@ def schedule(
     Example: infoview interview schedule maria --at "2026-12-03 15:30" --mode in-person
     --where "Mercy Hospital cafeteria" --ics maria.ics
     """
-    from infoview.dates import format_when
-    from infoview.interviews import INTERVIEWS, upcoming
-    from infoview.interviews import schedule as schedule_interview
+    from infoview.model.dates import format_when
+    from infoview.rules.interviews import INTERVIEWS, upcoming
+    from infoview.rules.interviews import schedule as schedule_interview
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -191,8 +191,8 @@ def reschedule(
 
     Example: infoview interview reschedule maria --at "2026-12-04 10:00" --ics maria.ics
     """
-    from infoview.dates import format_when
-    from infoview.interviews import reschedule as move
+    from infoview.model.dates import format_when
+    from infoview.rules.interviews import reschedule as move
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -212,7 +212,7 @@ def cancel(ctx: typer.Context, person: PersonArg, ics: IcsOpt = None) -> None:
 
     Example: infoview interview cancel maria --ics maria.ics
     """
-    from infoview.interviews import cancel as cancel_interview
+    from infoview.rules.interviews import cancel as cancel_interview
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -276,9 +276,9 @@ def log(
     """
     from dataclasses import replace
 
-    from infoview.dates import parse_when
-    from infoview.errors import InfoviewError
-    from infoview.interviews import (
+    from infoview.model.dates import parse_when
+    from infoview.model.errors import InfoviewError
+    from infoview.rules.interviews import (
         INTERVIEWS,
         Record,
         check_answer,
@@ -286,9 +286,9 @@ def log(
         check_note,
         upcoming,
     )
-    from infoview.interviews import log as log_interview
-    from infoview.plans import PLANS, forget_plan, plan_for
-    from infoview.store import atomic_write
+    from infoview.rules.interviews import log as log_interview
+    from infoview.rules.picking import PLANS, forget_plan, plan_for
+    from infoview.store.workspace import atomic_write
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -389,9 +389,9 @@ def _record_from_form(
     Returns the record and (where to keep the text, the text) for the caller to
     keep if a later check refuses it; a form that cannot be parsed is kept here.
     """
-    from infoview.interview_form import FormError, blank_form, parse_form
-    from infoview.interviews import Record
-    from infoview.store import atomic_write
+    from infoview.rules.interview_form import FormError, blank_form, parse_form
+    from infoview.rules.interviews import Record
+    from infoview.store.workspace import atomic_write
 
     now = env.now()
     kept = ws.root / f"interview-{person.id}.txt"
@@ -464,7 +464,7 @@ def _when_key(i: Interview) -> float:
 
 
 def _when_text(i: Interview) -> str:
-    from infoview.dates import format_when
+    from infoview.model.dates import format_when
 
     when = _when(i)
     return format_when(when) if when else ""
@@ -476,8 +476,8 @@ def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
     Example: infoview interview list
     """
-    from infoview.interviews import INTERVIEWS
-    from infoview.people import PROSPECTS
+    from infoview.rules.interviews import INTERVIEWS
+    from infoview.rules.people import PROSPECTS
 
     ws = app_env(ctx).workspace()
     names = {p.id: p.name for p in ws.read(PROSPECTS).prospects}
@@ -511,9 +511,9 @@ def show(ctx: typer.Context, person: PersonArg, as_json: JsonOpt = False) -> Non
 
     Example: infoview interview show maria
     """
-    from infoview.dates import format_when
-    from infoview.interviews import INTERVIEWS, of_person
-    from infoview.people import PROSPECTS
+    from infoview.model.dates import format_when
+    from infoview.rules.interviews import INTERVIEWS, of_person
+    from infoview.rules.people import PROSPECTS
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -555,9 +555,9 @@ def answers(
 
     Example: infoview answers "love most"
     """
-    from infoview.interviews import INTERVIEWS, held
-    from infoview.people import PROSPECTS
-    from infoview.text import fold
+    from infoview.rules.interviews import INTERVIEWS, held
+    from infoview.rules.people import PROSPECTS
+    from infoview.model.text import fold
 
     env = app_env(ctx)
     ws = env.workspace()

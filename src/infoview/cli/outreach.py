@@ -25,12 +25,12 @@ from infoview.cli.drafts import (
     require_email,
     write_eml,
 )
-from infoview.errors import InvalidInput
+from infoview.model.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from infoview.drafting import Draft, Facts
-    from infoview.models import Profile, Prospect
-    from infoview.store import Workspace
+    from infoview.rules.drafting import Draft, Facts
+    from infoview.model.people import Profile, Prospect
+    from infoview.store.workspace import Workspace
 
 app = typer.Typer(
     help=(
@@ -58,9 +58,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only, for scri
 
 
 def _facts(env: AppEnv, ws: Workspace, person: Prospect, profile: Profile, sent_day: str) -> Facts:
-    from infoview.drafting import Facts, connection_sentence
-    from infoview.people import PROSPECTS
-    from infoview.text import indefinite_article
+    from infoview.rules.drafting import Facts, connection_sentence
+    from infoview.rules.people import PROSPECTS
+    from infoview.model.text import indefinite_article
 
     referrer = None
     if person.referred_by:
@@ -107,10 +107,10 @@ def draft(
 
     Example: infoview outreach draft maria --channel email --eml maria.eml
     """
-    from infoview.dates import format_day
-    from infoview.drafting import compose, lint_draft
-    from infoview.outreach import OUTREACH, record_for
-    from infoview.people import PROSPECTS, find
+    from infoview.model.dates import format_day
+    from infoview.rules.drafting import compose, lint_draft
+    from infoview.rules.outreach import OUTREACH, record_for
+    from infoview.rules.people import PROSPECTS, find
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -168,7 +168,7 @@ def lint(
 
     Example: infoview outreach lint my-note.txt --channel email
     """
-    from infoview.drafting import CHANNELS, STYLES, lint_draft, split_draft
+    from infoview.rules.drafting import CHANNELS, STYLES, lint_draft, split_draft
 
     if channel not in CHANNELS:
         raise InvalidInput(f"--channel must be one of {', '.join(CHANNELS)}")
@@ -203,7 +203,7 @@ def templates(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
     Example: infoview outreach templates
     """
-    from infoview.drafting import list_templates
+    from infoview.rules.drafting import list_templates
 
     ws = app_env(ctx).workspace()
     rows = list_templates(ws.root)
@@ -230,9 +230,9 @@ def sent(
 
     Example: infoview outreach sent maria --on yesterday --channel email
     """
-    from infoview.dates import format_day, parse_when
-    from infoview.outreach import mark_sent
-    from infoview.people import PROSPECTS, find
+    from infoview.model.dates import format_day, parse_when
+    from infoview.rules.outreach import mark_sent
+    from infoview.rules.people import PROSPECTS, find
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -260,9 +260,9 @@ def replied(
 
     Example: infoview outreach replied maria --on today
     """
-    from infoview.dates import parse_when
-    from infoview.outreach import mark_replied
-    from infoview.people import PROSPECTS, find
+    from infoview.model.dates import parse_when
+    from infoview.rules.outreach import mark_replied
+    from infoview.rules.people import PROSPECTS, find
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -287,9 +287,9 @@ def list_(
 
     Example: infoview outreach list --due
     """
-    from infoview.dates import format_day
-    from infoview.outreach import OUTREACH, SETTINGS, outreach_rows, stop_silent_clocks
-    from infoview.people import PROSPECTS
+    from infoview.model.dates import format_day
+    from infoview.rules.outreach import OUTREACH, SETTINGS, outreach_rows, stop_silent_clocks
+    from infoview.rules.people import PROSPECTS
 
     env = app_env(ctx)
     ws = env.workspace()

@@ -9,7 +9,7 @@ import typer
 from infoview.cli.common import app_env, print_fields, print_json, say
 
 if TYPE_CHECKING:
-    from infoview.models import Profile
+    from infoview.model.people import Profile
 
 app = typer.Typer(
     help="Who you are: your name, school and interests, used to sign your messages.",
@@ -39,7 +39,7 @@ def set_(
     Example: infoview profile set --name "Ana Ruiz" --school "Lincoln High" --year junior
     --email ana@example.com --interest psychology
     """
-    from infoview.people import set_profile
+    from infoview.rules.people import set_profile
 
     changes: dict[str, Any] = {
         k: v
@@ -71,8 +71,8 @@ def show(
 
     Example: infoview profile show --json
     """
-    from infoview.errors import NotFound
-    from infoview.people import PROFILE
+    from infoview.model.errors import NotFound
+    from infoview.rules.people import PROFILE
 
     profile = app_env(ctx).workspace().read(PROFILE).profile
     if profile is None:

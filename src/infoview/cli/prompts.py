@@ -12,7 +12,7 @@ from typing import Protocol
 
 import typer
 
-from infoview.errors import InvalidInput
+from infoview.model.errors import InvalidInput
 
 
 class InputEnded(InvalidInput):

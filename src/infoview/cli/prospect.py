@@ -18,11 +18,11 @@ from infoview.cli.common import (
     say,
     warn_all,
 )
-from infoview.errors import InvalidInput
-from infoview.vocab import Relation, Status
+from infoview.model.errors import InvalidInput
+from infoview.model.vocab import Relation, Status
 
 if TYPE_CHECKING:
-    from infoview.models import Prospect
+    from infoview.model.people import Prospect
 
 app = typer.Typer(
     help=(
@@ -101,7 +101,7 @@ def add(
     Example: infoview prospect add "Maria Lopez" --role "Clinical social worker"
     --org "Mercy Hospital" --field "social work" --relation neighbor --email maria@example.org
     """
-    from infoview.people import add_prospect
+    from infoview.rules.people import add_prospect
 
     data = _given(
         name=name,
@@ -164,7 +164,7 @@ def list_(
 
     Example: infoview prospect list --field "social work" --status new
     """
-    from infoview.people import PROSPECTS, filter_prospects
+    from infoview.rules.people import PROSPECTS, filter_prospects
 
     file, warnings = app_env(ctx).workspace().read_with_warnings(PROSPECTS)
     warn_all(warnings)
@@ -172,8 +172,8 @@ def list_(
         file.prospects, status=status, relation=relation, field_query=field, tag=tag
     )
     if near is not None:
-        from infoview.fields import load_field_map
-        from infoview.fields import near as in_or_near
+        from infoview.rules.fields import load_field_map
+        from infoview.rules.fields import near as in_or_near
 
         nearby = {p.id for p in in_or_near(load_field_map(), near, file.prospects)}
         people = [p for p in people if p.id in nearby]
@@ -215,7 +215,7 @@ def show(
 
     Example: infoview prospect show maria
     """
-    from infoview.people import PROSPECTS, find
+    from infoview.rules.people import PROSPECTS, find
 
     file, warnings = app_env(ctx).workspace().read_with_warnings(PROSPECTS)
     warn_all(warnings)
@@ -287,7 +287,7 @@ def edit(
 
     Example: infoview prospect edit maria --role "Director of social work" --cadence 60d
     """
-    from infoview.people import edit_prospect
+    from infoview.rules.people import edit_prospect
 
     changes = _given(
         name=name,
@@ -305,7 +305,7 @@ def edit(
         status=status,
     )
     if cadence is not None:
-        from infoview.models import parse_cadence
+        from infoview.model.people import parse_cadence
 
         try:
             changes["cadence_days"] = parse_cadence(cadence)
@@ -342,8 +342,8 @@ def _edit_in_editor(env: AppEnv, person: str) -> tuple[str, dict[str, Any] | Non
     change made by another command while the editor was open is not undone. A
     form that cannot be read is kept in the workspace so no typing is lost.
     """
-    from infoview.people import PROSPECTS, FormError, find, format_form, parse_form
-    from infoview.store import atomic_write
+    from infoview.rules.people import PROSPECTS, FormError, find, format_form, parse_form
+    from infoview.store.workspace import atomic_write
 
     ws = env.workspace()
     p = find(ws.read(PROSPECTS).prospects, person)
@@ -377,8 +377,8 @@ def remove(
 
     Example: infoview prospect remove "sam lee" --yes
     """
-    from infoview.errors import InfoviewError
-    from infoview.people import PROSPECTS, find, remove_prospect
+    from infoview.model.errors import InfoviewError
+    from infoview.rules.people import PROSPECTS, find, remove_prospect
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -425,8 +425,8 @@ def export(
     from pathlib import Path
 
     from infoview.formats.export import FORMATS, export_prospects
-    from infoview.people import PROSPECTS, filter_prospects
-    from infoview.store import atomic_write
+    from infoview.rules.people import PROSPECTS, filter_prospects
+    from infoview.store.workspace import atomic_write
 
     to_screen = output in (None, "-")
     if fmt is None:

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from infoview.cli.common import app_env, notice, plain_output, print_json, say
-from infoview.errors import InvalidInput
-from infoview.vocab import Relation
+from infoview.model.errors import InvalidInput
+from infoview.model.vocab import Relation
 
 PROGRESS_ROWS = 2_000  # below this an import is instant; above it, show a progress bar
 
@@ -48,7 +48,7 @@ def import_(
     Example: infoview prospect import contacts.vcf --relation family --dry-run
     """
     from infoview.formats.contacts import FORMATS, parse_contacts
-    from infoview.importer import import_contacts
+    from infoview.rules.importer import import_contacts
 
     if fmt != "auto" and fmt not in FORMATS:
         raise InvalidInput(f"--format must be auto, {', '.join(FORMATS)}; not {fmt!r}")

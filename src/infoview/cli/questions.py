@@ -17,14 +17,14 @@ from infoview.cli.common import (
     say,
     warn_all,
 )
-from infoview.errors import InvalidInput, NotFound
+from infoview.model.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
-    from infoview.bank import Bank, Question
-    from infoview.models import Prospect
-    from infoview.plans import Pick, Plan
-    from infoview.question_lint import Finding
-    from infoview.store import Workspace
+    from infoview.rules.bank import Bank, Question
+    from infoview.model.people import Prospect
+    from infoview.rules.picking import Pick, Plan
+    from infoview.rules.question_lint import Finding
+    from infoview.store.workspace import Workspace
 
 app = typer.Typer(
     help=(
@@ -157,8 +157,8 @@ def add(
     Example: infoview questions add "What surprised you most about your first year?"
     --category story
     """
-    from infoview.bank import add_own_question
-    from infoview.question_lint import lint_text, near_duplicates
+    from infoview.rules.bank import add_own_question
+    from infoview.rules.question_lint import lint_text, near_duplicates
 
     env = app_env(ctx)
     ws, bank = _bank(env)
@@ -207,7 +207,7 @@ def lint(
 
     Example: infoview questions lint "Do you like your job?"
     """
-    from infoview.question_lint import lint_questions, lint_text, near_duplicates
+    from infoview.rules.question_lint import lint_questions, lint_text, near_duplicates
 
     _, bank = _bank(app_env(ctx))
     if text is not None:
@@ -233,7 +233,7 @@ def lint(
 
 
 def _duplicate_finding(other: Question, score: float) -> Finding:
-    from infoview.question_lint import Finding
+    from infoview.rules.question_lint import Finding
 
     return Finding("duplicate", f"it is nearly the same as {other.id} ({score:.0%} of words)")
 
@@ -282,9 +282,9 @@ def pick(
 
     Example: infoview questions pick maria --minutes 45
     """
-    from infoview.interviews import INTERVIEWS, asked_questions
-    from infoview.people import PROSPECTS, find
-    from infoview.plans import PickRequest, new_plan, pick_questions, save_plan
+    from infoview.rules.interviews import INTERVIEWS, asked_questions
+    from infoview.rules.people import PROSPECTS, find
+    from infoview.rules.picking import PickRequest, new_plan, pick_questions, save_plan
 
     if interactive and as_json:
         raise InvalidInput("--interactive and --json do not go together")
@@ -348,7 +348,7 @@ def _show_pick(
 def _choose_interactively(bank: Bank, questions: list[Question]) -> list[Question]:
     """Let the student drop, add and move questions until they keep the set."""
     from infoview.cli.prompts import InputEnded, make_prompter
-    from infoview.plans import QUESTIONS_MIN, add_question, drop_questions, move_question
+    from infoview.rules.picking import QUESTIONS_MIN, add_question, drop_questions, move_question
 
     prompter = make_prompter()
     actions = ["Keep these questions", "Drop questions", "Add a question", "Move a question"]
@@ -394,8 +394,8 @@ def _choose_interactively(bank: Bank, questions: list[Question]) -> list[Questio
 
 def ensure_plan(env: AppEnv, ws: Workspace, person: Prospect) -> Plan:
     """The person's saved plan; without one, pick one now (skipping what was asked) and save it."""
-    from infoview.interviews import INTERVIEWS, asked_questions
-    from infoview.plans import (
+    from infoview.rules.interviews import INTERVIEWS, asked_questions
+    from infoview.rules.picking import (
         INTERVIEW_MINUTES_DEFAULT,
         PLANS,
         PickRequest,
@@ -447,7 +447,7 @@ def sheet(
 
     Example: infoview questions sheet maria --format html
     """
-    from infoview.formats.sheet import (
+    from infoview.render.sheet import (
         RELATION_PHRASES,
         Sheet,
         SheetQuestion,
@@ -457,8 +457,8 @@ def sheet(
         to_html,
         to_markdown,
     )
-    from infoview.people import PROFILE, PROSPECTS, find
-    from infoview.store import atomic_write
+    from infoview.rules.people import PROFILE, PROSPECTS, find
+    from infoview.store.workspace import atomic_write
 
     env = app_env(ctx)
     ws, bank = _bank(env)

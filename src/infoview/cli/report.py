@@ -17,14 +17,14 @@ from infoview.cli.common import (
     say,
     warn_all,
 )
-from infoview.errors import InvalidInput
+from infoview.model.errors import InvalidInput
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.tree import Tree
 
-    from infoview.report import Punctuality, ReferralNode, Report
-    from infoview.vocab import Status
+    from infoview.rules.report import Punctuality, ReferralNode, Report
+    from infoview.model.vocab import Status
 
 DEFAULT_HTML_NAME = "infoview-report.html"  # when --html names a folder
 BAR_MAX = 30  # the longest bar of the terminal pipeline chart, in characters
@@ -54,7 +54,7 @@ def report(
 
     Example: infoview report --html my-report.html
     """
-    from infoview.report import build_report
+    from infoview.rules.report import build_report
 
     env = app_env(ctx)
     report_ = build_report(env.workspace(), env.now())
@@ -83,8 +83,8 @@ def report(
 
 def _write_html(report_: Report, target: str, *, quiet: bool) -> None:
     """Write the page atomically, as `questions sheet -o` does (an existing file is replaced)."""
-    from infoview.formats.report_html import to_html
-    from infoview.store import atomic_write
+    from infoview.render.report_html import to_html
+    from infoview.store.workspace import atomic_write
 
     text = to_html(report_)
     if target == "-":
@@ -120,7 +120,7 @@ def _can_draw() -> bool:
 
 
 def _heading(report_: Report) -> str:
-    from infoview.dates import format_day
+    from infoview.model.dates import format_day
 
     when = report_.generated_at
     who = ", ".join(x for x in (report_.student, report_.school) if x)
@@ -154,7 +154,7 @@ TOUCH_HEADERS = ["Person", "Last contact", "Due", "Days overdue", "Run"]
 
 
 def _touch_rows(report_: Report) -> list[list[str]]:
-    from infoview.dates import format_day
+    from infoview.model.dates import format_day
 
     return [
         [
@@ -175,7 +175,7 @@ def _unexplored(report_: Report) -> str:
 
 def tree_lines(nodes: tuple[ReferralNode, ...], *, unicode: bool = True) -> list[str]:
     """The referral forest as indented lines with └─ ├─ │ (or ASCII when those cannot show)."""
-    from infoview.report import walk
+    from infoview.rules.report import walk
 
     tee, elbow, pipe = ("├─ ", "└─ ", "│  ") if unicode else ("|- ", "`- ", "|  ")
     lines = []
@@ -257,7 +257,7 @@ def _print_rich(report_: Report) -> None:
     from rich.text import Text
     from rich.tree import Tree
 
-    from infoview.vocab import Status
+    from infoview.model.vocab import Status
 
     styles: dict[Status, str] = {
         Status.NEW: "white",

@@ -17,11 +17,11 @@ import typer
 from infoview.cli.common import AppEnv, app_env, say
 from infoview.cli.prompts import InputEnded, Prompter, make_prompter
 from infoview.cli.walkthrough import Runner, safe_args
-from infoview.errors import ExitCode, InvalidInput
+from infoview.model.errors import ExitCode, InvalidInput
 
 if TYPE_CHECKING:
-    from infoview.models import Prospect
-    from infoview.store import Workspace
+    from infoview.model.people import Prospect
+    from infoview.store.workspace import Workspace
 
 GO_ON = "run `infoview start` to go on from there"
 # How the student knows someone, in the words of the question (referrals come later,
@@ -81,7 +81,7 @@ class Guide:
     # --- the walk ------------------------------------------------------------
 
     def walk(self) -> None:
-        from infoview.guide import STEP_TITLES, STEPS, progress
+        from infoview.rules.guide import STEP_TITLES, STEPS, progress
 
         steps: dict[str, Callable[[], None]] = {
             "profile": self.profile,
@@ -134,12 +134,12 @@ class Guide:
             say("This one is needed.")
 
     def prospects_now(self) -> list[Prospect]:
-        from infoview.people import PROSPECTS
+        from infoview.rules.people import PROSPECTS
 
         return self.ws.read(PROSPECTS).prospects
 
     def first_person(self) -> Prospect:
-        from infoview.guide import progress
+        from infoview.rules.guide import progress
 
         first = progress(self.ws).first_person
         return next(p for p in self.prospects_now() if p.id == first)
@@ -177,10 +177,10 @@ class Guide:
             say("That was not saved; please try again.")
 
     def broaden(self) -> None:
-        from infoview.fields import load_field_map
-        from infoview.guide import mark
-        from infoview.people import PROFILE
-        from infoview.text import fold
+        from infoview.rules.fields import load_field_map
+        from infoview.rules.guide import mark
+        from infoview.rules.people import PROFILE
+        from infoview.model.text import fold
 
         profile = self.ws.read(PROFILE).profile
         interests = profile.interests if profile else []
@@ -216,7 +216,7 @@ class Guide:
             mark(tx, "broaden", self.env.now())
 
     def prospects(self) -> None:
-        from infoview.guide import mark
+        from infoview.rules.guide import mark
 
         people = self.prospects_now()
         if people:
@@ -238,7 +238,7 @@ class Guide:
             mark(tx, "prospects", self.env.now())
 
     def add_person(self) -> None:
-        from infoview.people import PROFILE
+        from infoview.rules.people import PROFILE
 
         profile = self.ws.read(PROFILE).profile
         usual_field = profile.interests[0] if profile and profile.interests else ""
@@ -263,9 +263,9 @@ class Guide:
             say("That person was not saved; please try again.")
 
     def first(self) -> None:
-        from infoview.daily import ask_order
-        from infoview.guide import choose_first
-        from infoview.vocab import Status
+        from infoview.rules.agenda import ask_order
+        from infoview.rules.guide import choose_first
+        from infoview.model.vocab import Status
 
         people = self.prospects_now()
         fresh = [p for p in people if p.status == Status.NEW] or [
@@ -293,8 +293,8 @@ class Guide:
             choose_first(tx, person.id, self.env.now())
 
     def outreach(self) -> None:
-        from infoview.guide import mark_drafted
-        from infoview.people import PROFILE
+        from infoview.rules.guide import mark_drafted
+        from infoview.rules.people import PROFILE
 
         person = self.first_person()
         have = {
@@ -347,10 +347,10 @@ class Guide:
         self.must_run("questions", "pick", person.id, "--minutes", str(minutes))
 
     def what_next(self) -> None:
-        from infoview.agenda import FOLLOW_UP_BUSINESS_DAYS, REPLY_WAIT_BUSINESS_DAYS
-        from infoview.guide import mark
-        from infoview.outreach import OUTREACH, record_for
-        from infoview.thanks import THANKS_DUE_HOURS
+        from infoview.rules.followup_clock import FOLLOW_UP_BUSINESS_DAYS, REPLY_WAIT_BUSINESS_DAYS
+        from infoview.rules.guide import mark
+        from infoview.rules.outreach import OUTREACH, record_for
+        from infoview.rules.thanks import THANKS_DUE_HOURS
 
         person = self.first_person()
         record = record_for(self.ws.read(OUTREACH), person.id)

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from infoview.cli.common import app_env, notice, plain_output, print_json, say
-from infoview.errors import InvalidInput
+from infoview.model.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from infoview.thanks import Owed
+    from infoview.rules.thanks import Owed
 
 app = typer.Typer(invoke_without_command=True)
 
@@ -36,9 +36,9 @@ def owed_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from infoview.interviews import INTERVIEWS
-    from infoview.people import PROSPECTS
-    from infoview.thanks import owed
+    from infoview.rules.interviews import INTERVIEWS
+    from infoview.rules.people import PROSPECTS
+    from infoview.rules.thanks import owed
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -60,7 +60,7 @@ def _state(o: Owed) -> str:
 
 
 def _print_owed(rows: list[Owed]) -> None:
-    from infoview.thanks import format_moment
+    from infoview.rules.thanks import format_moment
 
     headers = ["Person", "Interview", "State", "When"]
     cells = [
@@ -125,9 +125,9 @@ def draft(
         require_email,
         write_eml,
     )
-    from infoview.interviews import INTERVIEWS
-    from infoview.people import PROSPECTS, find
-    from infoview.thanks import (
+    from infoview.rules.interviews import INTERVIEWS
+    from infoview.rules.people import PROSPECTS, find
+    from infoview.rules.thanks import (
         check_channel,
         compose_thanks,
         facts_for,
@@ -160,7 +160,7 @@ def draft(
     if as_json:
         return
     if interview.thanked_at is not None:
-        from infoview.dates import format_day
+        from infoview.model.dates import format_day
 
         notice(f"your thank-you was already recorded on {format_day(interview.thanked_at.date())}")
     else:
@@ -185,9 +185,9 @@ def sent(
     """
     from datetime import timedelta
 
-    from infoview.dates import format_day, parse_when
-    from infoview.people import PROSPECTS, find
-    from infoview.thanks import check_channel, mark_thanked
+    from infoview.model.dates import format_day, parse_when
+    from infoview.rules.people import PROSPECTS, find
+    from infoview.rules.thanks import check_channel, mark_thanked
 
     check_channel(channel)
     env = app_env(ctx)

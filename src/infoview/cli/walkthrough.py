@@ -15,7 +15,7 @@ from typing import Any
 import typer
 
 from infoview.cli.common import AppEnv
-from infoview.errors import ExitCode
+from infoview.model.errors import ExitCode
 
 
 def quote(arg: str) -> str:

@@ -13,7 +13,7 @@ and mapped. Choices the importer relies on:
 * Google's system group ``myContacts`` is not kept as a tag.
 * LinkedIn's "Connected On" date goes to notes as ``Connected on 12 Mar 2024``.
 * ``relation`` is set only by generic CSV and JSON; it is normalised to a
-  :class:`~infoview.vocab.Relation` value (``Family Friend`` -> ``family-friend``),
+  :class:`~infoview.model.vocab.Relation` value (``Family Friend`` -> ``family-friend``),
   and a row with an unknown relation or a priority outside 0-3 is skipped.
 
 vobject was tried and is not used: it drops everything after an unescaped comma
@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from infoview.errors import InvalidInput
+from infoview.model.errors import InvalidInput
 
 __all__ = ["FORMATS", "Incoming", "Parsed", "detect_format", "parse_contacts"]
 
@@ -538,7 +538,7 @@ def _unneutralise(cell: str) -> str:
 
 
 def _relation(value: str) -> str:
-    from infoview.vocab import Relation
+    from infoview.model.vocab import Relation
 
     key = re.sub(r"[\s_]+", "-", value.strip().lower())
     allowed = {r.value for r in Relation}

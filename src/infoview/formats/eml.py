@@ -11,7 +11,7 @@ from email.policy import SMTP, default
 from email.utils import format_datetime, make_msgid
 from urllib.parse import quote
 
-from infoview.errors import InvalidInput
+from infoview.model.errors import InvalidInput
 
 # Everything str.splitlines() breaks on; the email package refuses all of them in headers.
 LINE_BREAKS = frozenset("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029")

@@ -25,7 +25,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from infoview.models import Prospect
+from infoview.model.people import Prospect
 
 __all__ = [
     "CSV_COLUMNS",
@@ -95,8 +95,8 @@ def to_csv(prospects: Iterable[Prospect], *, bom: bool = False) -> str:
 
 def to_json(prospects: Iterable[Prospect]) -> str:
     """The records as stored, in the envelope of ``prospects.json``."""
-    from infoview.models import ProspectsFile
-    from infoview.store import encode
+    from infoview.model.people import ProspectsFile
+    from infoview.store.workspace import encode
 
     return encode(ProspectsFile(prospects=list(prospects))).decode("utf-8")
 

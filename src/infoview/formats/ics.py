@@ -19,7 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 from uuid import uuid4
 
-from infoview.errors import InvalidInput
+from infoview.model.errors import InvalidInput
 
 if TYPE_CHECKING:
     from icalendar import Alarm, Calendar, vCalAddress, vText

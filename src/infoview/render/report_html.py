@@ -11,15 +11,15 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from infoview.dates import format_day
-from infoview.report import (
+from infoview.model.dates import format_day
+from infoview.rules.report import (
     FieldRow,
     Punctuality,
     ReferralNode,
     Report,
     TouchRow,
 )
-from infoview.vocab import Status
+from infoview.model.vocab import Status
 
 # One colour per step; readable on white and distinct in greyscale print as well.
 STATUS_COLOURS = {

@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from infoview.bank import Slug, words
-from infoview.errors import InvalidInput, NotFound
-from infoview.text import clean_line, fold
+from infoview.rules.bank import Slug, words
+from infoview.model.errors import InvalidInput, NotFound
+from infoview.model.text import clean_line, fold
 
 if TYPE_CHECKING:
-    from infoview.models import Prospect
+    from infoview.model.people import Prospect
 
 FIELD_NAME_MAX = 80
 # How alike a misspelling must be to a known name to be taken for it (difflib ratio);
@@ -282,12 +282,12 @@ def bundled_fields_path() -> Path:
     packaged = Path(str(files("infoview"))) / "data" / "fields.yaml"
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "fields.yaml"
+    return Path(__file__).resolve().parents[3] / "data" / "fields.yaml"
 
 
 def load_fields_file(path: Path) -> FieldsFile:
     """Read and check one field map; every problem is a DataError with the file and line."""
-    from infoview.bank import load_yaml_model
+    from infoview.rules.bank import load_yaml_model
 
     return load_yaml_model(
         path,

@@ -20,16 +20,16 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from infoview.errors import DataError, InvalidInput, NotFound
-from infoview.models import StoredModel, Timestamp
-from infoview.store import (
+from infoview.model.errors import DataError, InvalidInput, NotFound
+from infoview.model.people import StoredModel, Timestamp
+from infoview.store.workspace import (
     Document,
     Transaction,
     Workspace,
     describe_validation_error,
     unique,
 )
-from infoview.text import clean_line, fold, slugify
+from infoview.model.text import clean_line, fold, slugify
 
 if TYPE_CHECKING:
     import yaml
@@ -144,7 +144,7 @@ def bundled_bank_path() -> Path:
     packaged = Path(str(files("infoview"))) / "data" / "questions.yaml"
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "questions.yaml"
+    return Path(__file__).resolve().parents[3] / "data" / "questions.yaml"
 
 
 def _yaml_loader() -> type[yaml.SafeLoader]:

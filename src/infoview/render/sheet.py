@@ -10,8 +10,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from infoview.text import indefinite_article
-from infoview.thanks import THANKS_DUE_HOURS  # method rule: within 24 hours
+from infoview.model.text import indefinite_article
+from infoview.rules.thanks import THANKS_DUE_HOURS  # method rule: within 24 hours
 
 WRITING_LINES = 2  # ruled lines under each question for notes
 

@@ -16,10 +16,10 @@ from typing import Literal
 
 from pydantic import Field
 
-from infoview.bank import PHASE_ORDER, REFERRAL_CATEGORY, Bank, Question, Slug
-from infoview.errors import InvalidInput
-from infoview.models import PersonId, StoredModel, Timestamp
-from infoview.store import Document, Transaction, unique
+from infoview.rules.bank import PHASE_ORDER, REFERRAL_CATEGORY, Bank, Question, Slug
+from infoview.model.errors import InvalidInput
+from infoview.model.people import PersonId, StoredModel, Timestamp
+from infoview.store.workspace import Document, Transaction, unique
 
 INTERVIEW_MINUTES_MIN, INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_DEFAULT = 20, 60, 30
 MINUTES_PER_QUESTION = 3

@@ -15,11 +15,11 @@ from datetime import datetime
 from typing import Any
 
 from infoview.formats.contacts import Incoming, Parsed
-from infoview.models import Prospect, ProspectsFile
-from infoview.people import PROSPECTS, new_id
-from infoview.store import Transaction
-from infoview.text import fold
-from infoview.vocab import Relation
+from infoview.model.people import Prospect, ProspectsFile
+from infoview.rules.people import PROSPECTS, new_id
+from infoview.store.workspace import Transaction
+from infoview.model.text import fold
+from infoview.model.vocab import Relation
 
 # What an incoming row can fill in; name and relation identify, they are not "filled".
 FILLABLE = ("email", "phone", "organization", "role", "linkedin", "notes", "priority")
@@ -144,7 +144,7 @@ def import_contacts(
     """Add or fill in everyone in ``parsed`` as one change (nothing is written on an error)."""
     from pydantic import ValidationError
 
-    from infoview.store import describe_validation_error
+    from infoview.store.workspace import describe_validation_error
 
     result = ImportResult(skipped=list(parsed.skipped), unknown_columns=parsed.unknown_columns)
     index = _Index(tx.get(PROSPECTS).prospects)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from infoview.dates import format_day
+from infoview.model.dates import format_day
 
 REPLY_WAIT_BUSINESS_DAYS = 3  # "3B7": after 3 business days with no reply, try the next person
 FOLLOW_UP_BUSINESS_DAYS = 7  # after 7 business days, one follow-up to the first person

@@ -17,7 +17,7 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
-from infoview.errors import InvalidInput
+from infoview.model.errors import InvalidInput
 
 CHANNELS = ("email", "text", "linkedin", "phone")
 STYLES = ("student", "brief")
@@ -26,7 +26,7 @@ CHAR_LIMITS = {"text": 320, "linkedin": 300}  # a long SMS splits; LinkedIn's no
 ASK_MINUTES = 30  # the default length of the conversation we ask for (20–60 allowed)
 PHONE_SECTIONS = ("Opening", "Ask", "Voicemail")
 TEMPLATE_FOLDER = "templates"
-BUNDLED = Path(__file__).resolve().parent / "templates"
+BUNDLED = Path(__file__).resolve().parents[1] / "templates"
 
 JOB_WORDS = re.compile(
     r"\b(jobs?|positions?|internships?|hiring|hire|r[eé]sum[eé]s?|openings?|apply|applying|"

@@ -9,7 +9,7 @@ Five parts, each computed from the workspace documents at an injected ``now``:
 * the referral tree: who led to whom, from ``Prospect.referred_by`` and the
   referrals logged with an interview;
 * thank-you punctuality: how many notes went out within
-  :data:`~infoview.thanks.THANKS_DUE_HOURS` of the interview;
+  :data:`~infoview.rules.thanks.THANKS_DUE_HOURS` of the interview;
 * staying in touch: who is due a note now (the rule of ``touch.touch_due``,
   as ``infoview next`` applies it).
 
@@ -25,16 +25,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from infoview.fields import FieldMap, broaden, load_field_map
-from infoview.interviews import INTERVIEWS, InterviewsFile, held
-from infoview.models import Profile, Prospect
-from infoview.outreach import OUTREACH, OutreachFile
-from infoview.people import PROFILE, PROSPECTS
-from infoview.store import Workspace
-from infoview.text import fold
-from infoview.thanks import THANKS_DUE_HOURS, owed
-from infoview.touch import CONTACTS, ContactsFile, touch_due
-from infoview.vocab import Status
+from infoview.rules.fields import FieldMap, broaden, load_field_map
+from infoview.rules.interviews import INTERVIEWS, InterviewsFile, held
+from infoview.model.people import Profile, Prospect
+from infoview.rules.outreach import OUTREACH, OutreachFile
+from infoview.rules.people import PROFILE, PROSPECTS
+from infoview.store.workspace import Workspace
+from infoview.model.text import fold
+from infoview.rules.thanks import THANKS_DUE_HOURS, owed
+from infoview.rules.touch import CONTACTS, ContactsFile, touch_due
+from infoview.model.vocab import Status
 
 
 def _stamp(moment: datetime) -> str:

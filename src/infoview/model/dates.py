@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Literal
 
-from infoview.errors import InvalidInput
+from infoview.model.errors import InvalidInput
 
 ACCEPTED_FORMS = (
     "2026-12-03, 2026-12-03 15:30, today, yesterday, tomorrow, "

@@ -34,10 +34,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from infoview.archive import ALL_DOCUMENTS, DOCUMENTS_BY_NAME, read_archive, stamp
-from infoview.drafting import TEMPLATE_FOLDER
-from infoview.errors import DataError, InvalidInput, StorageError, WorkspaceBusy
-from infoview.store import (
+from infoview.store.backup import ALL_DOCUMENTS, DOCUMENTS_BY_NAME, read_archive, stamp
+from infoview.rules.drafting import TEMPLATE_FOLDER
+from infoview.model.errors import DataError, InvalidInput, StorageError, WorkspaceBusy
+from infoview.store.workspace import (
     BACKUP_FOLDER,
     FILE_MODE,
     FOLDER_MODE,

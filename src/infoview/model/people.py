@@ -22,8 +22,8 @@ from pydantic import (
     PlainSerializer,
 )
 
-from infoview.text import clean_line, clean_multiline
-from infoview.vocab import Relation, Status
+from infoview.model.text import clean_line, clean_multiline
+from infoview.model.vocab import Relation, Status
 
 __all__ = ["Profile", "ProfileFile", "Prospect", "ProspectsFile", "Relation", "Status"]
 

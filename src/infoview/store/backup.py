@@ -32,15 +32,15 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from infoview import __version__
-from infoview.bank import OWN_QUESTIONS
-from infoview.drafting import TEMPLATE_FOLDER
-from infoview.errors import DataError, InvalidInput, StorageError
-from infoview.guide import GUIDE
-from infoview.interviews import INTERVIEWS
-from infoview.outreach import OUTREACH, SETTINGS
-from infoview.people import PROFILE, PROSPECTS
-from infoview.plans import PLANS
-from infoview.store import (
+from infoview.rules.bank import OWN_QUESTIONS
+from infoview.rules.drafting import TEMPLATE_FOLDER
+from infoview.model.errors import DataError, InvalidInput, StorageError
+from infoview.rules.guide import GUIDE
+from infoview.rules.interviews import INTERVIEWS
+from infoview.rules.outreach import OUTREACH, SETTINGS
+from infoview.rules.people import PROFILE, PROSPECTS
+from infoview.rules.picking import PLANS
+from infoview.store.workspace import (
     BACKUP_FOLDER,
     FOLDER_MODE,
     Document,
@@ -49,7 +49,7 @@ from infoview.store import (
     decode,
     fsync_folder,
 )
-from infoview.touch import CONTACTS
+from infoview.rules.touch import CONTACTS
 
 ALL_DOCUMENTS: tuple[Document[Any], ...] = (
     PROFILE,

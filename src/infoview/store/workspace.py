@@ -27,7 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from infoview.errors import DataError, InvalidInput, StorageError, WorkspaceBusy, WorkspaceError
+from infoview.model.errors import (
+    DataError,
+    InvalidInput,
+    StorageError,
+    WorkspaceBusy,
+    WorkspaceError,
+)
 
 if TYPE_CHECKING:
     # pydantic is imported where a file is actually read or written, so that

@@ -14,11 +14,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from infoview.models import PersonId, StoredModel, Timestamp
-from infoview.outreach import OUTREACH, record_for
-from infoview.people import PROFILE, PROSPECTS
-from infoview.plans import PLANS, plan_for
-from infoview.store import Document, Transaction, Workspace
+from infoview.model.people import PersonId, StoredModel, Timestamp
+from infoview.rules.outreach import OUTREACH, record_for
+from infoview.rules.people import PROFILE, PROSPECTS
+from infoview.rules.picking import PLANS, plan_for
+from infoview.store.workspace import Document, Transaction, Workspace
 
 MarkedStep = Literal["broaden", "prospects", "finished"]
 

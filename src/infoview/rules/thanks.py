@@ -21,8 +21,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
-from infoview.dates import format_day
-from infoview.drafting import (
+from infoview.model.dates import format_day
+from infoview.rules.drafting import (
     PLACEHOLDER,
     Draft,
     Finding,
@@ -30,12 +30,18 @@ from infoview.drafting import (
     read_template,
     template_path,
 )
-from infoview.errors import InvalidInput, NotFound
-from infoview.interviews import INTERVIEWS, Interview, InterviewsFile, of_person, save_interview
-from infoview.models import Prospect
-from infoview.people import move_status
-from infoview.store import Transaction
-from infoview.vocab import Status
+from infoview.model.errors import InvalidInput, NotFound
+from infoview.rules.interviews import (
+    INTERVIEWS,
+    Interview,
+    InterviewsFile,
+    of_person,
+    save_interview,
+)
+from infoview.model.people import Prospect
+from infoview.rules.people import move_status
+from infoview.store.workspace import Transaction
+from infoview.model.vocab import Status
 
 THANKS_DUE_HOURS = 24
 THANKS_OVERDUE_HOURS = 48

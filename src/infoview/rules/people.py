@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from infoview.errors import AmbiguousName, InvalidInput, NotFound
-from infoview.models import (
+from infoview.model.errors import AmbiguousName, InvalidInput, NotFound
+from infoview.model.people import (
     Profile,
     ProfileFile,
     Prospect,
@@ -19,9 +19,9 @@ from infoview.models import (
     Relation,
     Status,
 )
-from infoview.plans import forget_plan
-from infoview.store import Document, Transaction, describe_validation_error, unique
-from infoview.text import fold, slugify
+from infoview.rules.picking import forget_plan
+from infoview.store.workspace import Document, Transaction, describe_validation_error, unique
+from infoview.model.text import fold, slugify
 
 
 def check_prospects(file: ProspectsFile) -> list[str]:
@@ -218,10 +218,10 @@ def remove_prospect(tx: Transaction, person_id: str) -> Change:
     tx.put(PROSPECTS, ProspectsFile(prospects=kept))
     forget_plan(tx, person_id)
     # These modules import this one, so they are imported here, when needed.
-    from infoview.guide import forget_person
-    from infoview.interviews import forget_interviews
-    from infoview.outreach import forget_outreach
-    from infoview.touch import forget_contacts
+    from infoview.rules.guide import forget_person
+    from infoview.rules.interviews import forget_interviews
+    from infoview.rules.outreach import forget_outreach
+    from infoview.rules.touch import forget_contacts
 
     forget_outreach(tx, person_id)
     forget_contacts(tx, person_id)

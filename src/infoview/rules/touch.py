@@ -12,14 +12,14 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from infoview.errors import InvalidInput
-from infoview.interviews import InterviewsFile
-from infoview.models import PersonId, Prospect, StoredModel, Timestamp
-from infoview.outreach import OutreachFile
-from infoview.people import build
-from infoview.store import Document, Transaction
-from infoview.text import clean_multiline
-from infoview.vocab import Status
+from infoview.model.errors import InvalidInput
+from infoview.rules.interviews import InterviewsFile
+from infoview.model.people import PersonId, Prospect, StoredModel, Timestamp
+from infoview.rules.outreach import OutreachFile
+from infoview.rules.people import build
+from infoview.store.workspace import Document, Transaction
+from infoview.model.text import clean_multiline
+from infoview.model.vocab import Status
 
 TOUCH_CHANNELS = ("email", "text", "linkedin", "phone", "in-person", "card", "other")
 
