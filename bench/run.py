@@ -191,9 +191,9 @@ def _write(home: Path, name: str, model: Any) -> int:
 
 def generate(home: Path, people: int, now: datetime, seed: int = SEED) -> int:
     """Write a workspace of ``people`` prospects into ``home``; return its size in bytes."""
+    from infoview.model.people import ProfileFile, ProspectsFile
     from infoview.rules.bank import load_bank
     from infoview.rules.interviews import InterviewsFile
-    from infoview.model.people import ProfileFile, ProspectsFile
     from infoview.rules.outreach import OutreachFile, SettingsFile
     from infoview.rules.people import new_id
     from infoview.rules.picking import PlansFile

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from infoview.model.dates import format_day
 from infoview.rules.followup_clock import (
     FOLLOW_UP_BUSINESS_DAYS,
     MAX_FOLLOW_UPS,
@@ -21,7 +22,6 @@ from infoview.rules.followup_clock import (
     is_due,
     outreach_clock,
 )
-from infoview.model.dates import format_day
 
 NEW_YORK = timezone(timedelta(hours=-5))
 

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import infoview
+from infoview.model.errors import DataError, ExitCode
 from infoview.rules.bank import (
     REFERRAL_CATEGORY,
     BankFile,
@@ -22,7 +23,6 @@ from infoview.rules.bank import (
     load_bank,
     load_bank_file,
 )
-from infoview.model.errors import DataError, ExitCode
 from infoview.rules.question_lint import lint_questions, lint_text
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "questions.yaml"

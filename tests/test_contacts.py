@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview.model.errors import InvalidInput
 from infoview.formats.contacts import Incoming, detect_format, parse_contacts
+from infoview.model.errors import InvalidInput
 
 DATA = Path(__file__).parent / "data" / "contacts"
 

@@ -39,9 +39,9 @@ from pathlib import Path
 
 import pytest
 
-from infoview.store.backup import ALL_DOCUMENTS
 from infoview.cli.common import AppEnv
 from infoview.rules.people import PROSPECTS
+from infoview.store.backup import ALL_DOCUMENTS
 from infoview.store.workspace import Workspace
 from tests.conftest import NOW
 from tests.test_store_process import (

@@ -26,9 +26,9 @@ import typer.testing
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from infoview.store.backup import ALL_DOCUMENTS
 from infoview.cli import app
 from infoview.cli.common import AppEnv
+from infoview.store.backup import ALL_DOCUMENTS
 from infoview.store.workspace import Workspace
 from tests.conftest import Clock
 

@@ -14,6 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from infoview.model.errors import InvalidInput
+from infoview.model.vocab import Relation
 from infoview.rules.drafting import (
     BUNDLED,
     CHANNELS,
@@ -29,8 +31,6 @@ from infoview.rules.drafting import (
     split_draft,
     template_path,
 )
-from infoview.model.errors import InvalidInput
-from infoview.model.vocab import Relation
 
 # --- helpers -----------------------------------------------------------------
 

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview.model.errors import InvalidInput
 from infoview.formats.eml import build_eml, mailto_link
+from infoview.model.errors import InvalidInput
 from tests.conftest import NOW
 
 WHEN = datetime(2026, 11, 25, 9, 30, 17, 123456, tzinfo=timezone(timedelta(hours=-5)))

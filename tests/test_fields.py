@@ -13,8 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import infoview
-from infoview.rules.bank import load_bank
 from infoview.model.errors import DataError, ExitCode, InvalidInput, NotFound
+from infoview.model.people import Prospect
+from infoview.rules.bank import load_bank
 from infoview.rules.fields import (
     Broadening,
     CareerField,
@@ -26,7 +27,6 @@ from infoview.rules.fields import (
     load_fields_file,
     near,
 )
-from infoview.model.people import Prospect
 from tests.conftest import prospect_dict
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "fields.yaml"

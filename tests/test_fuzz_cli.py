@@ -61,13 +61,13 @@ from hypothesis import strategies as st
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from infoview.store.backup import ALL_DOCUMENTS
-from infoview.rules.bank import bundled_bank_path, load_bank_file
 from infoview.cli import app
 from infoview.cli.common import AppEnv
-from infoview.rules.drafting import BUNDLED, TEMPLATE_FOLDER
 from infoview.model.errors import ExitCode
+from infoview.rules.bank import bundled_bank_path, load_bank_file
+from infoview.rules.drafting import BUNDLED, TEMPLATE_FOLDER
 from infoview.rules.people import FORM_KEYS
+from infoview.store.backup import ALL_DOCUMENTS
 from infoview.store.workspace import BACKUP_FOLDER, LOCK_FILE, decode
 
 from .conftest import NOW, Clock

@@ -14,8 +14,8 @@ from dateutil import tz  # type: ignore[import-untyped,unused-ignore]
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview.model.errors import InvalidInput
 from infoview.formats.ics import CalendarEvent, event_ics, new_uid
+from infoview.model.errors import InvalidInput
 from tests.conftest import NOW
 
 NEW_YORK = ZoneInfo("America/New_York")

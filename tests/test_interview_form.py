@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from infoview.model.vocab import Mode
 from infoview.rules.bank import Bank, Question, load_bank
 from infoview.rules.interview_form import FormError, blank_form, parse_form
-from infoview.model.vocab import Mode
 
 EST = timezone(timedelta(hours=-5))
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=EST)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from infoview.model.errors import AmbiguousName, InvalidInput, NotFound
 from infoview.model.people import Prospect, ProspectsFile, Relation, Status
+from infoview.model.text import fold, slugify
 from infoview.rules.people import (
     FormError,
     build,
@@ -23,7 +24,6 @@ from infoview.rules.people import (
     set_status,
 )
 from infoview.store.workspace import encode
-from infoview.model.text import fold, slugify
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=1)))
 

@@ -37,8 +37,22 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, EmailStr, TypeAdapter, ValidationError
 
-from infoview.rules.followup_clock import MAX_FOLLOW_UPS
-from infoview.store.backup import ALL_DOCUMENTS, read_archive, restore, write_backup
+from infoview.formats.contacts import parse_contacts
+from infoview.formats.eml import build_eml
+from infoview.formats.export import export_prospects
+from infoview.formats.ics import CalendarEvent, event_ics
+from infoview.model.people import (
+    CADENCE_CHOICES,
+    Profile,
+    ProfileFile,
+    Prospect,
+    ProspectsFile,
+    Relation,
+    Status,
+)
+from infoview.model.text import fold
+from infoview.model.vocab import Mode
+from infoview.render.sheet import Sheet, SheetQuestion, closing_reminders, opener, to_markdown
 from infoview.rules.bank import (
     QUESTION_MINUTES_MAX,
     QUESTION_MINUTES_MIN,
@@ -50,11 +64,7 @@ from infoview.rules.bank import (
     load_bank,
 )
 from infoview.rules.drafting import TEMPLATE_FOLDER
-from infoview.formats.contacts import parse_contacts
-from infoview.formats.eml import build_eml
-from infoview.formats.export import export_prospects
-from infoview.formats.ics import CalendarEvent, event_ics
-from infoview.render.sheet import Sheet, SheetQuestion, closing_reminders, opener, to_markdown
+from infoview.rules.followup_clock import MAX_FOLLOW_UPS
 from infoview.rules.guide import GuideFile
 from infoview.rules.importer import import_contacts, linkedin_key
 from infoview.rules.interview_form import blank_form, parse_form
@@ -67,23 +77,13 @@ from infoview.rules.interviews import (
     Interview,
     InterviewsFile,
 )
-from infoview.model.people import (
-    CADENCE_CHOICES,
-    Profile,
-    ProfileFile,
-    Prospect,
-    ProspectsFile,
-    Relation,
-    Status,
-)
 from infoview.rules.outreach import CHANNEL_NAMES, OutreachFile, OutreachRecord, SettingsFile
 from infoview.rules.people import build, format_form
 from infoview.rules.people import parse_form as parse_prospect_form
 from infoview.rules.picking import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN, Plan, PlansFile
-from infoview.store.workspace import Document, Workspace, decode, encode
-from infoview.model.text import fold
 from infoview.rules.touch import TOUCH_CHANNELS, Contact, ContactsFile
-from infoview.model.vocab import Mode
+from infoview.store.backup import ALL_DOCUMENTS, read_archive, restore, write_backup
+from infoview.store.workspace import Document, Workspace, decode, encode
 
 M = TypeVar("M", bound=BaseModel)
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=-5)))

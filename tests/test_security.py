@@ -40,13 +40,13 @@ from icalendar import Calendar
 from pydantic import ValidationError
 
 import infoview
-from infoview.rules.bank import _yaml_loader, load_bank_file
-from infoview.model.errors import DataError, InvalidInput
-from infoview.rules.fields import load_fields_file
 from infoview.formats.eml import LINE_BREAKS, build_eml
 from infoview.formats.export import FORMULA_TRIGGERS, export_prospects
 from infoview.formats.ics import CalendarEvent, event_ics
+from infoview.model.errors import DataError, InvalidInput
 from infoview.model.people import Prospect
+from infoview.rules.bank import _yaml_loader, load_bank_file
+from infoview.rules.fields import load_fields_file
 from infoview.rules.people import PROSPECTS
 from infoview.store.workspace import Workspace
 from tests.conftest import NOW, STAMP, prospect_dict

@@ -20,13 +20,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview.rules.drafting import PLACEHOLDER, count_words
 from infoview.model.errors import InvalidInput, NotFound
-from infoview.rules.interviews import INTERVIEWS, Interview, InterviewsFile
 from infoview.model.people import Prospect
+from infoview.rules.drafting import PLACEHOLDER, count_words
+from infoview.rules.interviews import INTERVIEWS, Interview, InterviewsFile
 from infoview.rules.outreach import OUTREACH
 from infoview.rules.people import PROSPECTS, add_prospect, set_profile
-from infoview.store.workspace import Workspace
 from infoview.rules.thanks import (
     THANKS_CHANNELS,
     THANKS_MAX_WORDS,
@@ -39,6 +38,7 @@ from infoview.rules.thanks import (
     specific_thing,
 )
 from infoview.rules.touch import CONTACTS, touch_due
+from infoview.store.workspace import Workspace
 from tests.conftest import NOW, STAMP, Clock, read_json
 
 STARRED = "Every day is different, and the night shift teaches you fast"

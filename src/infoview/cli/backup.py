@@ -51,9 +51,9 @@ def restore(
 
     Example: infoview restore my-infoview.zip --yes
     """
+    from infoview.model.errors import InfoviewError
     from infoview.store.backup import read_archive
     from infoview.store.backup import restore as restore_archive
-    from infoview.model.errors import InfoviewError
 
     env = app_env(ctx)
     ws = env.workspace()

@@ -18,8 +18,8 @@ from infoview.cli.common import (
 from infoview.cli.walkthrough import quote
 
 if TYPE_CHECKING:
-    from infoview.rules.fields import Broadening
     from infoview.model.people import Prospect
+    from infoview.rules.fields import Broadening
 
 
 def broaden(

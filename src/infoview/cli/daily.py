@@ -23,8 +23,8 @@ def next_(
 
     Example: infoview next
     """
-    from infoview.rules.agenda import agenda
     from infoview.model.dates import parse_when
+    from infoview.rules.agenda import agenda
     from infoview.rules.people import PROSPECTS
 
     env = app_env(ctx)

@@ -59,9 +59,9 @@ def _restore(
     ws: Workspace, damaged: tuple[FileReport, ...], yes: bool, now: datetime
 ) -> list[Restored | str]:
     """Restore each damaged file the student agrees to: what was done, and why not."""
+    from infoview.model.errors import InfoviewError
     from infoview.store.backup import DOCUMENTS_BY_NAME
     from infoview.store.doctor import good_backups, restore_backup
-    from infoview.model.errors import InfoviewError
 
     results: list[Restored | str] = []
     for report in damaged:

@@ -23,9 +23,9 @@ from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.vocab import Mode
 
 if TYPE_CHECKING:
+    from infoview.model.people import Prospect
     from infoview.rules.bank import Bank, Question
     from infoview.rules.interviews import Interview
-    from infoview.model.people import Prospect
     from infoview.store.workspace import Workspace
 
 app = typer.Typer(
@@ -555,9 +555,9 @@ def answers(
 
     Example: infoview answers "love most"
     """
+    from infoview.model.text import fold
     from infoview.rules.interviews import INTERVIEWS, held
     from infoview.rules.people import PROSPECTS
-    from infoview.model.text import fold
 
     env = app_env(ctx)
     ws = env.workspace()

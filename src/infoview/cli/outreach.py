@@ -28,8 +28,8 @@ from infoview.cli.drafts import (
 from infoview.model.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from infoview.rules.drafting import Draft, Facts
     from infoview.model.people import Profile, Prospect
+    from infoview.rules.drafting import Draft, Facts
     from infoview.store.workspace import Workspace
 
 app = typer.Typer(
@@ -58,9 +58,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only, for scri
 
 
 def _facts(env: AppEnv, ws: Workspace, person: Prospect, profile: Profile, sent_day: str) -> Facts:
+    from infoview.model.text import indefinite_article
     from infoview.rules.drafting import Facts, connection_sentence
     from infoview.rules.people import PROSPECTS
-    from infoview.model.text import indefinite_article
 
     referrer = None
     if person.referred_by:

@@ -20,8 +20,8 @@ from infoview.cli.common import (
 from infoview.model.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
-    from infoview.rules.bank import Bank, Question
     from infoview.model.people import Prospect
+    from infoview.rules.bank import Bank, Question
     from infoview.rules.picking import Pick, Plan
     from infoview.rules.question_lint import Finding
     from infoview.store.workspace import Workspace

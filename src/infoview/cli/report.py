@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.tree import Tree
 
-    from infoview.rules.report import Punctuality, ReferralNode, Report
     from infoview.model.vocab import Status
+    from infoview.rules.report import Punctuality, ReferralNode, Report
 
 DEFAULT_HTML_NAME = "infoview-report.html"  # when --html names a folder
 BAR_MAX = 30  # the longest bar of the terminal pipeline chart, in characters

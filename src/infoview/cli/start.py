@@ -177,10 +177,10 @@ class Guide:
             say("That was not saved; please try again.")
 
     def broaden(self) -> None:
+        from infoview.model.text import fold
         from infoview.rules.fields import load_field_map
         from infoview.rules.guide import mark
         from infoview.rules.people import PROFILE
-        from infoview.model.text import fold
 
         profile = self.ws.read(PROFILE).profile
         interests = profile.interests if profile else []
@@ -263,9 +263,9 @@ class Guide:
             say("That person was not saved; please try again.")
 
     def first(self) -> None:
+        from infoview.model.vocab import Status
         from infoview.rules.agenda import ask_order
         from infoview.rules.guide import choose_first
-        from infoview.model.vocab import Status
 
         people = self.prospects_now()
         fresh = [p for p in people if p.status == Status.NEW] or [

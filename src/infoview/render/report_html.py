@@ -12,6 +12,7 @@ import html
 from collections.abc import Sequence
 
 from infoview.model.dates import format_day
+from infoview.model.vocab import Status
 from infoview.rules.report import (
     FieldRow,
     Punctuality,
@@ -19,7 +20,6 @@ from infoview.rules.report import (
     Report,
     TouchRow,
 )
-from infoview.model.vocab import Status
 
 # One colour per step; readable on white and distinct in greyscale print as well.
 STATUS_COLOURS = {

@@ -12,17 +12,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from infoview.model.people import Prospect
+from infoview.model.text import fold
+from infoview.model.vocab import Relation, Status
 from infoview.rules.followup_clock import is_due
 from infoview.rules.interviews import INTERVIEWS
-from infoview.model.people import Prospect
 from infoview.rules.outreach import OUTREACH, SETTINGS, outreach_rows
 from infoview.rules.people import PROSPECTS
 from infoview.rules.picking import PLANS, Plan
-from infoview.store.workspace import Workspace
-from infoview.model.text import fold
 from infoview.rules.thanks import owed
 from infoview.rules.touch import CONTACTS, touch_due
-from infoview.model.vocab import Relation, Status
+from infoview.store.workspace import Workspace
 
 SOON_HOURS = 48  # interviews this close are on today's list
 FEW_ITEMS = 3  # fewer than this due: also suggest whom to ask next

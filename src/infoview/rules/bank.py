@@ -22,6 +22,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from infoview.model.errors import DataError, InvalidInput, NotFound
 from infoview.model.people import StoredModel, Timestamp
+from infoview.model.text import clean_line, fold, slugify
 from infoview.store.workspace import (
     Document,
     Transaction,
@@ -29,7 +30,6 @@ from infoview.store.workspace import (
     describe_validation_error,
     unique,
 )
-from infoview.model.text import clean_line, fold, slugify
 
 if TYPE_CHECKING:
     import yaml

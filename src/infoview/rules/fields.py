@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from infoview.rules.bank import Slug, words
 from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.text import clean_line, fold
+from infoview.rules.bank import Slug, words
 
 if TYPE_CHECKING:
     from infoview.model.people import Prospect

@@ -16,10 +16,10 @@ from typing import Any
 
 from infoview.formats.contacts import Incoming, Parsed
 from infoview.model.people import Prospect, ProspectsFile
-from infoview.rules.people import PROSPECTS, new_id
-from infoview.store.workspace import Transaction
 from infoview.model.text import fold
 from infoview.model.vocab import Relation
+from infoview.rules.people import PROSPECTS, new_id
+from infoview.store.workspace import Transaction
 
 # What an incoming row can fill in; name and relation identify, they are not "filled".
 FILLABLE = ("email", "phone", "organization", "role", "linkedin", "notes", "priority")

@@ -18,11 +18,11 @@ from pydantic import AfterValidator, Field
 
 from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.people import PersonId, Prospect, StoredModel, Timestamp
+from infoview.model.text import clean_line, clean_multiline, fold
+from infoview.model.vocab import Mode, Relation, Status
 from infoview.rules.people import PROSPECTS, add_prospect, build, move_status
 from infoview.rules.picking import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN
 from infoview.store.workspace import Document, Transaction, unique
-from infoview.model.text import clean_line, clean_multiline, fold
-from infoview.model.vocab import Mode, Relation, Status
 
 FORCED_MINUTES_MIN, FORCED_MINUTES_MAX = 5, 240  # what --force still accepts
 INTEREST_MIN, INTEREST_MAX = 1, 5

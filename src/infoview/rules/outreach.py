@@ -13,13 +13,13 @@ from typing import Literal
 
 from pydantic import Field
 
-from infoview.rules.followup_clock import MAX_FOLLOW_UPS, ClockState, is_due, outreach_clock
 from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.people import PersonId, Prospect, ProspectsFile, StoredModel, Timestamp
-from infoview.rules.people import move_status
-from infoview.store.workspace import Document, Transaction, unique
 from infoview.model.text import fold
 from infoview.model.vocab import Status
+from infoview.rules.followup_clock import MAX_FOLLOW_UPS, ClockState, is_due, outreach_clock
+from infoview.rules.people import move_status
+from infoview.store.workspace import Document, Transaction, unique
 
 Channel = Literal["email", "text", "linkedin", "phone", "in-person", "other"]
 CHANNEL_NAMES: tuple[str, ...] = ("email", "text", "linkedin", "phone", "in-person", "other")

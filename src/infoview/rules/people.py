@@ -19,9 +19,9 @@ from infoview.model.people import (
     Relation,
     Status,
 )
+from infoview.model.text import fold, slugify
 from infoview.rules.picking import forget_plan
 from infoview.store.workspace import Document, Transaction, describe_validation_error, unique
-from infoview.model.text import fold, slugify
 
 
 def check_prospects(file: ProspectsFile) -> list[str]:

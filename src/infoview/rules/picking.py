@@ -16,9 +16,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from infoview.rules.bank import PHASE_ORDER, REFERRAL_CATEGORY, Bank, Question, Slug
 from infoview.model.errors import InvalidInput
 from infoview.model.people import PersonId, StoredModel, Timestamp
+from infoview.rules.bank import PHASE_ORDER, REFERRAL_CATEGORY, Bank, Question, Slug
 from infoview.store.workspace import Document, Transaction, unique
 
 INTERVIEW_MINUTES_MIN, INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_DEFAULT = 20, 60, 30

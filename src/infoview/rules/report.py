@@ -25,16 +25,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from infoview.model.people import Profile, Prospect
+from infoview.model.text import fold
+from infoview.model.vocab import Status
 from infoview.rules.fields import FieldMap, broaden, load_field_map
 from infoview.rules.interviews import INTERVIEWS, InterviewsFile, held
-from infoview.model.people import Profile, Prospect
 from infoview.rules.outreach import OUTREACH, OutreachFile
 from infoview.rules.people import PROFILE, PROSPECTS
-from infoview.store.workspace import Workspace
-from infoview.model.text import fold
 from infoview.rules.thanks import THANKS_DUE_HOURS, owed
 from infoview.rules.touch import CONTACTS, ContactsFile, touch_due
-from infoview.model.vocab import Status
+from infoview.store.workspace import Workspace
 
 
 def _stamp(moment: datetime) -> str:

@@ -22,6 +22,9 @@ from pathlib import Path
 from typing import Literal
 
 from infoview.model.dates import format_day
+from infoview.model.errors import InvalidInput, NotFound
+from infoview.model.people import Prospect
+from infoview.model.vocab import Status
 from infoview.rules.drafting import (
     PLACEHOLDER,
     Draft,
@@ -30,7 +33,6 @@ from infoview.rules.drafting import (
     read_template,
     template_path,
 )
-from infoview.model.errors import InvalidInput, NotFound
 from infoview.rules.interviews import (
     INTERVIEWS,
     Interview,
@@ -38,10 +40,8 @@ from infoview.rules.interviews import (
     of_person,
     save_interview,
 )
-from infoview.model.people import Prospect
 from infoview.rules.people import move_status
 from infoview.store.workspace import Transaction
-from infoview.model.vocab import Status
 
 THANKS_DUE_HOURS = 24
 THANKS_OVERDUE_HOURS = 48

@@ -13,13 +13,13 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 
 from infoview.model.errors import InvalidInput
-from infoview.rules.interviews import InterviewsFile
 from infoview.model.people import PersonId, Prospect, StoredModel, Timestamp
+from infoview.model.text import clean_multiline
+from infoview.model.vocab import Status
+from infoview.rules.interviews import InterviewsFile
 from infoview.rules.outreach import OutreachFile
 from infoview.rules.people import build
 from infoview.store.workspace import Document, Transaction
-from infoview.model.text import clean_multiline
-from infoview.model.vocab import Status
 
 TOUCH_CHANNELS = ("email", "text", "linkedin", "phone", "in-person", "card", "other")
 

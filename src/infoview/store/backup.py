@@ -32,14 +32,15 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from infoview import __version__
+from infoview.model.errors import DataError, InvalidInput, StorageError
 from infoview.rules.bank import OWN_QUESTIONS
 from infoview.rules.drafting import TEMPLATE_FOLDER
-from infoview.model.errors import DataError, InvalidInput, StorageError
 from infoview.rules.guide import GUIDE
 from infoview.rules.interviews import INTERVIEWS
 from infoview.rules.outreach import OUTREACH, SETTINGS
 from infoview.rules.people import PROFILE, PROSPECTS
 from infoview.rules.picking import PLANS
+from infoview.rules.touch import CONTACTS
 from infoview.store.workspace import (
     BACKUP_FOLDER,
     FOLDER_MODE,
@@ -49,7 +50,6 @@ from infoview.store.workspace import (
     decode,
     fsync_folder,
 )
-from infoview.rules.touch import CONTACTS
 
 ALL_DOCUMENTS: tuple[Document[Any], ...] = (
     PROFILE,

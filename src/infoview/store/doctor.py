@@ -34,9 +34,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from infoview.store.backup import ALL_DOCUMENTS, DOCUMENTS_BY_NAME, read_archive, stamp
-from infoview.rules.drafting import TEMPLATE_FOLDER
 from infoview.model.errors import DataError, InvalidInput, StorageError, WorkspaceBusy
+from infoview.rules.drafting import TEMPLATE_FOLDER
+from infoview.store.backup import ALL_DOCUMENTS, DOCUMENTS_BY_NAME, read_archive, stamp
 from infoview.store.workspace import (
     BACKUP_FOLDER,
     FILE_MODE,
