@@ -180,7 +180,7 @@ def _stamp(moment: datetime) -> str:
 
 
 def _write(home: Path, name: str, model: Any) -> int:
-    from infoview.store.workspace import encode
+    from infoview.store.document import encode
 
     data = encode(model)
     path = home / name
@@ -191,13 +191,13 @@ def _write(home: Path, name: str, model: Any) -> int:
 
 def generate(home: Path, people: int, now: datetime, seed: int = SEED) -> int:
     """Write a workspace of ``people`` prospects into ``home``; return its size in bytes."""
+    from infoview.model.contacts import ContactsFile
+    from infoview.model.interviews import InterviewsFile
+    from infoview.model.outreach import OutreachFile, SettingsFile
     from infoview.model.people import ProfileFile, ProspectsFile
+    from infoview.model.plans import PlansFile
     from infoview.rules.bank import load_bank
-    from infoview.rules.interviews import InterviewsFile
-    from infoview.rules.outreach import OutreachFile, SettingsFile
     from infoview.rules.people import new_id
-    from infoview.rules.picking import PlansFile
-    from infoview.rules.touch import ContactsFile
 
     rng = random.Random(seed)
     home.mkdir(parents=True, mode=0o700)

@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from infoview.model.dates import format_day
+from infoview.model.outreach import MAX_FOLLOW_UPS
 from infoview.rules.followup_clock import (
     FOLLOW_UP_BUSINESS_DAYS,
-    MAX_FOLLOW_UPS,
     REPLY_WAIT_BUSINESS_DAYS,
     ClockState,
     add_business_days,

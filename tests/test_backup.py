@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from infoview import __version__
-from infoview.store.backup import ALL_DOCUMENTS, MANIFEST
+from infoview.store.archive import MANIFEST
+from infoview.store.registry import ALL_DOCUMENTS
 
 from .conftest import NOW
 
@@ -111,7 +112,7 @@ def test_every_document_infoview_defines_is_backed_up() -> None:
     import pkgutil
 
     import infoview
-    from infoview.store.workspace import Document
+    from infoview.store.document import Document
 
     defined = set()
     for module in pkgutil.walk_packages(infoview.__path__, "infoview."):

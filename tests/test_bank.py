@@ -16,13 +16,8 @@ from hypothesis import strategies as st
 
 import infoview
 from infoview.model.errors import DataError, ExitCode
-from infoview.rules.bank import (
-    REFERRAL_CATEGORY,
-    BankFile,
-    bundled_bank_path,
-    load_bank,
-    load_bank_file,
-)
+from infoview.model.questions import BankFile
+from infoview.rules.bank import REFERRAL_CATEGORY, bundled_bank_path, load_bank, load_bank_file
 from infoview.rules.question_lint import lint_questions, lint_text
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "questions.yaml"

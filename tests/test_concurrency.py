@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from infoview.rules.people import PROSPECTS
+from infoview.store.registry import PROSPECTS
 from infoview.store.workspace import DEFAULT_LOCK_TIMEOUT, Workspace
 from tests.test_store_process import (
     TIMEOUT,

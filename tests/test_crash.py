@@ -40,8 +40,7 @@ from pathlib import Path
 import pytest
 
 from infoview.cli.common import AppEnv
-from infoview.rules.people import PROSPECTS
-from infoview.store.backup import ALL_DOCUMENTS
+from infoview.store.registry import ALL_DOCUMENTS, PROSPECTS
 from infoview.store.workspace import Workspace
 from tests.conftest import NOW
 from tests.test_store_process import (
@@ -113,7 +112,7 @@ class Commands:
         self.made = 0
         # Interview UIDs are random; make them a function of the step so that a
         # replay from any state writes the same bytes as the clean run did.
-        monkeypatch.setattr("infoview.rules.interviews.uuid4", self._uuid)
+        monkeypatch.setattr("infoview.model.interviews.uuid4", self._uuid)
 
     def _uuid(self) -> uuid.UUID:
         self.made += 1

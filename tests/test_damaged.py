@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 
 from infoview.cli import app
 from infoview.cli.common import AppEnv
-from infoview.store.backup import ALL_DOCUMENTS
+from infoview.store.registry import ALL_DOCUMENTS
 from infoview.store.workspace import Workspace
 from tests.conftest import Clock
 

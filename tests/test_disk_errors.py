@@ -33,8 +33,7 @@ from typing import Any
 import pytest
 
 from infoview.cli.common import AppEnv
-from infoview.rules.people import PROSPECTS
-from infoview.store.backup import ALL_DOCUMENTS
+from infoview.store.registry import ALL_DOCUMENTS, PROSPECTS
 from infoview.store.workspace import Workspace
 from tests.conftest import NOW
 from tests.test_store_process import TIMEOUT, environ

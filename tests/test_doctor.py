@@ -17,8 +17,9 @@ import pytest
 from filelock import FileLock
 
 from infoview.model.errors import DataError, InvalidInput, WorkspaceBusy
-from infoview.rules.people import PROSPECTS
-from infoview.store.doctor import check, fix_permissions, list_backups, restore_backup
+from infoview.store.doctor import check, list_backups
+from infoview.store.registry import PROSPECTS
+from infoview.store.repair import fix_permissions, restore_backup
 from infoview.store.workspace import Workspace
 from tests import test_damaged as matrix
 from tests.conftest import NOW

@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 
 import infoview
 from infoview.model.errors import DataError, ExitCode, InvalidInput, NotFound
+from infoview.model.fields import CareerField
 from infoview.model.people import Prospect
 from infoview.rules.bank import load_bank
 from infoview.rules.fields import (
     Broadening,
-    CareerField,
     FieldMap,
     FieldMatch,
     broaden,

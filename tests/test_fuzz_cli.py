@@ -65,10 +65,11 @@ from infoview.cli import app
 from infoview.cli.common import AppEnv
 from infoview.model.errors import ExitCode
 from infoview.rules.bank import bundled_bank_path, load_bank_file
-from infoview.rules.drafting import BUNDLED, TEMPLATE_FOLDER
+from infoview.rules.drafting import BUNDLED
 from infoview.rules.people import FORM_KEYS
-from infoview.store.backup import ALL_DOCUMENTS
-from infoview.store.workspace import BACKUP_FOLDER, LOCK_FILE, decode
+from infoview.store.document import BACKUP_FOLDER, decode
+from infoview.store.registry import ALL_DOCUMENTS
+from infoview.store.workspace import LOCK_FILE, TEMPLATE_FOLDER
 
 from .conftest import NOW, Clock
 

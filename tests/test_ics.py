@@ -14,8 +14,9 @@ from dateutil import tz  # type: ignore[import-untyped,unused-ignore]
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview.formats.ics import CalendarEvent, event_ics, new_uid
+from infoview.formats.ics import CalendarEvent, event_ics
 from infoview.model.errors import InvalidInput
+from infoview.model.interviews import new_uid
 from tests.conftest import NOW
 
 NEW_YORK = ZoneInfo("America/New_York")

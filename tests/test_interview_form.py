@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from infoview.model.questions import Question
 from infoview.model.vocab import Mode
-from infoview.rules.bank import Bank, Question, load_bank
+from infoview.rules.bank import Bank, load_bank
 from infoview.rules.interview_form import FormError, blank_form, parse_form
 
 EST = timezone(timedelta(hours=-5))

@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from infoview.model.base import build
 from infoview.model.errors import AmbiguousName, InvalidInput, NotFound
-from infoview.model.people import Prospect, ProspectsFile, Relation, Status
+from infoview.model.people import Prospect, ProspectsFile
 from infoview.model.text import fold, slugify
+from infoview.model.vocab import Relation, Status
 from infoview.rules.people import (
     FormError,
-    build,
-    check_prospects,
     filter_prospects,
     find,
     format_form,
@@ -23,7 +23,8 @@ from infoview.rules.people import (
     parse_form,
     set_status,
 )
-from infoview.store.workspace import encode
+from infoview.store.document import encode
+from infoview.store.registry import PROSPECTS, people_warnings
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=1)))
 
@@ -63,12 +64,13 @@ def test_find_rules() -> None:
         find(people, "   ")
 
 
-def test_check_prospects() -> None:
+def test_the_prospect_list_check() -> None:
     a, b = person("A B", "a"), person("C D", "a")
+    assert PROSPECTS.check is not None
     with pytest.raises(ValueError, match=r"the prospect id .a. appears twice"):
-        check_prospects(ProspectsFile(prospects=[a, b]))
+        PROSPECTS.check(ProspectsFile(prospects=[a, b]))
     dangling = person("E F", "e", referred_by="nobody")
-    assert "nobody" in check_prospects(ProspectsFile(prospects=[dangling]))[0]
+    assert "nobody" in people_warnings(ProspectsFile(prospects=[dangling]))[0]
 
 
 def test_set_status_is_the_one_place() -> None:

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview.model.errors import InvalidInput, NotFound
-from infoview.rules.bank import PHASE_ORDER, REFERRAL_CATEGORY, Bank, load_bank
+from infoview.model.questions import PHASE_ORDER
+from infoview.rules.bank import REFERRAL_CATEGORY, Bank, load_bank
 from infoview.rules.picking import PickRequest, pick_questions, question_count
 from tests.conftest import read_json
 

@@ -19,13 +19,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview.cli.report import tree_lines
+from infoview.model.contacts import ContactsFile
+from infoview.model.interviews import Interview, InterviewsFile
+from infoview.model.outreach import OutreachFile
 from infoview.model.people import Profile, Prospect
 from infoview.model.vocab import Status
 from infoview.render.report_html import to_html
-from infoview.rules.interviews import Interview, InterviewsFile
-from infoview.rules.outreach import OutreachFile
 from infoview.rules.report import Report, build_report, compute, punctuality, referral_tree
-from infoview.rules.touch import ContactsFile
 from infoview.store.workspace import Workspace
 from tests.conftest import NOW, STAMP, Clock, prospect_dict
 

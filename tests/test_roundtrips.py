@@ -41,34 +41,10 @@ from infoview.formats.contacts import parse_contacts
 from infoview.formats.eml import build_eml
 from infoview.formats.export import export_prospects
 from infoview.formats.ics import CalendarEvent, event_ics
-from infoview.model.people import (
-    CADENCE_CHOICES,
-    Profile,
-    ProfileFile,
-    Prospect,
-    ProspectsFile,
-    Relation,
-    Status,
-)
-from infoview.model.text import fold
-from infoview.model.vocab import Mode
-from infoview.render.sheet import Sheet, SheetQuestion, closing_reminders, opener, to_markdown
-from infoview.rules.bank import (
-    QUESTION_MINUTES_MAX,
-    QUESTION_MINUTES_MIN,
-    Bank,
-    OwnQuestion,
-    Phase,
-    Question,
-    QuestionsFile,
-    load_bank,
-)
-from infoview.rules.drafting import TEMPLATE_FOLDER
-from infoview.rules.followup_clock import MAX_FOLLOW_UPS
-from infoview.rules.guide import GuideFile
-from infoview.rules.importer import import_contacts, linkedin_key
-from infoview.rules.interview_form import blank_form, parse_form
-from infoview.rules.interviews import (
+from infoview.model.base import build
+from infoview.model.contacts import Contact, ContactsFile
+from infoview.model.guide import GuideFile
+from infoview.model.interviews import (
     FORCED_MINUTES_MAX,
     FORCED_MINUTES_MIN,
     INTEREST_MAX,
@@ -77,13 +53,30 @@ from infoview.rules.interviews import (
     Interview,
     InterviewsFile,
 )
-from infoview.rules.outreach import CHANNEL_NAMES, OutreachFile, OutreachRecord, SettingsFile
-from infoview.rules.people import build, format_form
+from infoview.model.outreach import MAX_FOLLOW_UPS, OutreachFile, OutreachRecord, SettingsFile
+from infoview.model.people import CADENCE_CHOICES, Profile, ProfileFile, Prospect, ProspectsFile
+from infoview.model.plans import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN, Plan, PlansFile
+from infoview.model.questions import (
+    QUESTION_MINUTES_MAX,
+    QUESTION_MINUTES_MIN,
+    OwnQuestion,
+    Phase,
+    Question,
+    QuestionsFile,
+)
+from infoview.model.text import fold
+from infoview.model.vocab import CONTACT_CHANNELS, OUTREACH_CHANNELS, Mode, Relation, Status
+from infoview.render.sheet import Sheet, SheetQuestion, closing_reminders, opener, to_markdown
+from infoview.rules.bank import Bank, load_bank
+from infoview.rules.importer import import_contacts, linkedin_key
+from infoview.rules.interview_form import blank_form, parse_form
+from infoview.rules.people import format_form
 from infoview.rules.people import parse_form as parse_prospect_form
-from infoview.rules.picking import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN, Plan, PlansFile
-from infoview.rules.touch import TOUCH_CHANNELS, Contact, ContactsFile
-from infoview.store.backup import ALL_DOCUMENTS, read_archive, restore, write_backup
-from infoview.store.workspace import Document, Workspace, decode, encode
+from infoview.store.archive import read_archive
+from infoview.store.backup import restore, write_backup
+from infoview.store.document import Document, decode, encode
+from infoview.store.registry import ALL_DOCUMENTS
+from infoview.store.workspace import TEMPLATE_FOLDER, Workspace
 
 M = TypeVar("M", bound=BaseModel)
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=-5)))
@@ -242,7 +235,7 @@ def outreach_records(draw: st.DrawFn) -> OutreachRecord:
         OutreachRecord,
         {
             "person": draw(person_ids),
-            "channel": draw(st.sampled_from(CHANNEL_NAMES)),
+            "channel": draw(st.sampled_from(OUTREACH_CHANNELS)),
             "sent_at": draw(timestamps),
             "follow_ups": draw(st.lists(timestamps, max_size=MAX_FOLLOW_UPS)),
             "replied_at": draw(optional_timestamps),
@@ -297,7 +290,7 @@ def contacts(draw: st.DrawFn) -> Contact:
         {
             "person": draw(person_ids),
             "at": draw(timestamps),
-            "channel": draw(st.sampled_from(TOUCH_CHANNELS)),
+            "channel": draw(st.sampled_from(CONTACT_CHANNELS)),
             "note": draw(multiline()),
         },
     )
@@ -345,7 +338,7 @@ def test_every_document_round_trips(filename: str, data: st.DataObject) -> None:
     doc: Document[Any] = DOCUMENTS[filename]
     model = data.draw(DOCUMENT_STRATEGIES[filename])
     raw = encode(model)
-    again, version, _ = decode(doc, raw, Path(filename))
+    again, version = decode(doc, raw, Path(filename))
     assert again == model
     assert version == doc.version
     assert encode(again) == raw  # the bytes are stable: a re-save changes nothing
@@ -363,7 +356,7 @@ def test_timestamps_are_stored_to_the_second(when: datetime) -> None:
     """The clock has microseconds; files keep seconds, and a second save changes nothing."""
     file = ProfileFile(profile=Profile(name="Ana", updated_at=when))
     raw = encode(file)
-    again, _, _ = decode(DOCUMENTS["profile.json"], raw, Path("profile.json"))
+    again, _ = decode(DOCUMENTS["profile.json"], raw, Path("profile.json"))
     assert again.profile is not None
     assert again.profile.updated_at == when.replace(microsecond=0)
     assert encode(again) == raw

@@ -47,7 +47,7 @@ from infoview.model.errors import DataError, InvalidInput
 from infoview.model.people import Prospect
 from infoview.rules.bank import _yaml_loader, load_bank_file
 from infoview.rules.fields import load_fields_file
-from infoview.rules.people import PROSPECTS
+from infoview.store.registry import PROSPECTS
 from infoview.store.workspace import Workspace
 from tests.conftest import NOW, STAMP, prospect_dict
 from tests.test_store_process import TIMEOUT, environ

@@ -12,6 +12,7 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,8 +28,9 @@ from infoview.model.errors import (
     WorkspaceError,
 )
 from infoview.model.people import Profile, ProfileFile, Prospect, ProspectsFile
-from infoview.rules.people import PROFILE, PROSPECTS
-from infoview.store.workspace import Document, Migration, Workspace
+from infoview.store.document import Document, Migration
+from infoview.store.registry import PROFILE, PROSPECTS, people_warnings
+from infoview.store.workspace import Workspace
 from tests.conftest import STAMP, prospect_dict
 
 LATER = "2026-11-26T14:05:00-05:00"
@@ -294,11 +296,12 @@ class WidgetsFile(BaseModel):
     widgets: list[Widget] = Field(default_factory=list)
 
 
+Convert = Callable[[dict[str, Any]], dict[str, Any]]
 V1_WIDGETS = {"schema_version": 1, "things": [{"name": "Ünïcode gear", "size": "2"}]}
 
 
 def widgets_document(
-    calls: list[tuple[int, Any]], overrides: dict[int, Migration] | None = None
+    calls: list[tuple[int, Any]], overrides: dict[int, Convert] | None = None
 ) -> Document[WidgetsFile]:
     """The synthetic document; ``calls`` records (step, schema_version seen) per converter."""
 
@@ -318,9 +321,10 @@ def widgets_document(
             "widgets": [{**w, "size": int(w["size"]), "colour": "blue"} for w in widgets],
         }
 
-    migrations: dict[int, Migration] = {1: one_to_two, 2: two_to_three}
-    migrations.update(overrides or {})
-    return Document("widgets.json", WidgetsFile, 3, migrations=migrations)
+    steps = {1: one_to_two, 2: two_to_three, **(overrides or {})}
+    names = {1: "rename things to widgets", 2: "size as a number, with a colour"}
+    migrations = tuple(Migration(n, names[n], steps[n]) for n in sorted(steps))
+    return Document("widgets.json", WidgetsFile, migrations=migrations)
 
 
 def test_an_old_file_is_migrated_step_by_step_on_read(home: Path) -> None:
@@ -389,7 +393,7 @@ def _raise_value_error(data: dict[str, Any]) -> dict[str, Any]:
     ],
 )
 def test_a_failing_converter_is_a_data_error_and_leaves_the_file(
-    home: Path, overrides: dict[int, Migration], problem: str
+    home: Path, overrides: dict[int, Convert], problem: str
 ) -> None:
     raw = to_bytes(V1_WIDGETS)
     path = seed(home, raw, "widgets.json")
@@ -411,7 +415,7 @@ def test_a_failing_converter_is_a_data_error_and_leaves_the_file(
 def test_a_missing_converter_is_a_data_error(home: Path) -> None:
     raw = to_bytes(V1_WIDGETS)
     path = seed(home, raw, "widgets.json")
-    doc = Document("widgets.json", WidgetsFile, 3, migrations={1: lambda d: d})
+    doc = Document("widgets.json", WidgetsFile, migrations=(Migration(1, "nothing", lambda d: d),))
     with pytest.raises(DataError, match="no converter from schema 2 to 3") as info:
         Workspace(home).read(doc)
     assert str(path) in info.value.message
@@ -517,15 +521,14 @@ def test_a_dangling_referral_is_only_a_warning(home: Path) -> None:
     path = seed(home, raw)
     ws = Workspace(home)
 
-    loaded, warnings = ws.read_with_warnings(PROSPECTS)
+    loaded = ws.read(PROSPECTS)
+    warnings = people_warnings(loaded)
     assert [p.id for p in loaded.prospects] == ["ana-ruiz", "li-wei"]
     assert len(warnings) == 1
     assert "li-wei" in warnings[0] and "gone-person" in warnings[0]
-    assert ws.read(PROSPECTS) == loaded
 
     with ws.transaction() as tx:
-        tx.get(PROSPECTS)
-        assert tx.warnings == warnings
+        assert people_warnings(tx.get(PROSPECTS)) == warnings
     assert path.read_bytes() == raw
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import infoview
-from infoview.rules.people import PROSPECTS
+from infoview.store.registry import PROSPECTS
 from infoview.store.workspace import Workspace
 from tests.conftest import prospect_dict
 

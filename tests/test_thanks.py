@@ -21,13 +21,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview.model.errors import InvalidInput, NotFound
+from infoview.model.interviews import Interview, InterviewsFile
 from infoview.model.people import Prospect
+from infoview.model.vocab import THANKS_CHANNELS
 from infoview.rules.drafting import PLACEHOLDER, count_words
-from infoview.rules.interviews import INTERVIEWS, Interview, InterviewsFile
-from infoview.rules.outreach import OUTREACH
-from infoview.rules.people import PROSPECTS, add_prospect, set_profile
+from infoview.rules.people import add_prospect, set_profile
 from infoview.rules.thanks import (
-    THANKS_CHANNELS,
     THANKS_MAX_WORDS,
     ThanksFacts,
     compose_thanks,
@@ -37,7 +36,8 @@ from infoview.rules.thanks import (
     referrals_sentence,
     specific_thing,
 )
-from infoview.rules.touch import CONTACTS, touch_due
+from infoview.rules.touch import touch_due
+from infoview.store.registry import CONTACTS, INTERVIEWS, OUTREACH, PROSPECTS
 from infoview.store.workspace import Workspace
 from tests.conftest import NOW, STAMP, Clock, read_json
 

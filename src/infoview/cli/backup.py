@@ -52,7 +52,7 @@ def restore(
     Example: infoview restore my-infoview.zip --yes
     """
     from infoview.model.errors import InfoviewError
-    from infoview.store.backup import read_archive
+    from infoview.store.archive import read_archive
     from infoview.store.backup import restore as restore_archive
 
     env = app_env(ctx)

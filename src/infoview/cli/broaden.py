@@ -42,11 +42,11 @@ def broaden(
     """
     from infoview.rules.fields import broaden as broaden_field
     from infoview.rules.fields import load_field_map
-    from infoview.rules.people import PROSPECTS
+    from infoview.store.registry import PROSPECTS, people_warnings
 
     field_map = load_field_map()
-    file, warnings = app_env(ctx).workspace().read_with_warnings(PROSPECTS)
-    warn_all(warnings)
+    file = app_env(ctx).workspace().read(PROSPECTS)
+    warn_all(people_warnings(file))
     result = broaden_field(field_map, field, file.prospects)
     if as_json:
         print_json(result.as_dict())

@@ -25,7 +25,7 @@ def next_(
     """
     from infoview.model.dates import parse_when
     from infoview.rules.agenda import agenda
-    from infoview.rules.people import PROSPECTS
+    from infoview.store.registry import PROSPECTS
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -81,8 +81,9 @@ def touch(
     from datetime import timedelta
 
     from infoview.model.dates import format_day, parse_when
-    from infoview.rules.people import PROSPECTS, find
+    from infoview.rules.people import find
     from infoview.rules.touch import log_touch
+    from infoview.store.registry import PROSPECTS
 
     env = app_env(ctx)
     ws = env.workspace()

@@ -60,8 +60,9 @@ def _restore(
 ) -> list[Restored | str]:
     """Restore each damaged file the student agrees to: what was done, and why not."""
     from infoview.model.errors import InfoviewError
-    from infoview.store.backup import DOCUMENTS_BY_NAME
-    from infoview.store.doctor import good_backups, restore_backup
+    from infoview.store.doctor import good_backups
+    from infoview.store.registry import DOCUMENTS_BY_NAME
+    from infoview.store.repair import restore_backup
 
     results: list[Restored | str] = []
     for report in damaged:
@@ -127,7 +128,7 @@ def doctor(
     Example: infoview doctor --fix-permissions
     """
     from infoview.store.doctor import PermissionFix, Restored, check
-    from infoview.store.doctor import fix_permissions as fix_modes
+    from infoview.store.repair import fix_permissions as fix_modes
 
     env = app_env(ctx)
     ws = env.workspace()

@@ -30,7 +30,8 @@ def ask(question: str) -> str:
 
 def complete_profile(env: AppEnv, ws: Workspace, needs: dict[str, str]) -> Profile:
     """The profile with every fact this draft needs, asking for what is missing."""
-    from infoview.rules.people import PROFILE, set_profile
+    from infoview.rules.people import set_profile
+    from infoview.store.registry import PROFILE
 
     profile = ws.read(PROFILE).profile
     missing = {
@@ -65,7 +66,7 @@ def write_eml(
     path: Path, subject: str, body: str, profile: Profile, target: Prospect, env: AppEnv
 ) -> None:
     from infoview.formats.eml import build_eml
-    from infoview.store.workspace import atomic_write
+    from infoview.store.files import atomic_write
 
     data = build_eml(
         subject=subject,

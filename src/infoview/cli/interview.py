@@ -23,9 +23,10 @@ from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.vocab import Mode
 
 if TYPE_CHECKING:
+    from infoview.model.interviews import Interview
     from infoview.model.people import Prospect
-    from infoview.rules.bank import Bank, Question
-    from infoview.rules.interviews import Interview
+    from infoview.model.questions import Question
+    from infoview.rules.bank import Bank
     from infoview.store.workspace import Workspace
 
 app = typer.Typer(
@@ -56,7 +57,8 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only, for scri
 
 
 def _person(ws: Workspace, query: str) -> Prospect:
-    from infoview.rules.people import PROSPECTS, find
+    from infoview.rules.people import find
+    from infoview.store.registry import PROSPECTS
 
     return find(ws.read(PROSPECTS).prospects, query)
 
@@ -71,7 +73,8 @@ def _meeting(
     force: bool,
 ) -> Any:
     from infoview.model.dates import parse_when
-    from infoview.rules.interviews import Meeting, check_link, check_minutes, check_place
+    from infoview.model.interviews import check_link, check_place
+    from infoview.rules.interviews import Meeting, check_minutes
 
     if where and link:
         raise InvalidInput("give either --where or --link, not both")
@@ -92,8 +95,8 @@ def _write_ics(
     env: AppEnv, ws: Workspace, path: Path, interview: Interview, person: Prospect, cancelled: bool
 ) -> None:
     from infoview.formats.ics import CalendarEvent, event_ics
-    from infoview.rules.people import PROFILE
-    from infoview.store.workspace import atomic_write
+    from infoview.store.files import atomic_write
+    from infoview.store.registry import PROFILE
 
     bank = env.load_bank(ws)
     lines = []
@@ -148,8 +151,9 @@ def schedule(
     --where "Mercy Hospital cafeteria" --ics maria.ics
     """
     from infoview.model.dates import format_when
-    from infoview.rules.interviews import INTERVIEWS, upcoming
     from infoview.rules.interviews import schedule as schedule_interview
+    from infoview.rules.interviews import upcoming
+    from infoview.store.registry import INTERVIEWS
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -278,17 +282,12 @@ def log(
 
     from infoview.model.dates import parse_when
     from infoview.model.errors import InfoviewError
-    from infoview.rules.interviews import (
-        INTERVIEWS,
-        Record,
-        check_answer,
-        check_minutes,
-        check_note,
-        upcoming,
-    )
+    from infoview.model.interviews import check_answer, check_note
+    from infoview.rules.interviews import Record, check_minutes, upcoming
     from infoview.rules.interviews import log as log_interview
-    from infoview.rules.picking import PLANS, forget_plan, plan_for
-    from infoview.store.workspace import atomic_write
+    from infoview.rules.picking import forget_plan, plan_for
+    from infoview.store.files import atomic_write
+    from infoview.store.registry import INTERVIEWS, PLANS
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -391,7 +390,7 @@ def _record_from_form(
     """
     from infoview.rules.interview_form import FormError, blank_form, parse_form
     from infoview.rules.interviews import Record
-    from infoview.store.workspace import atomic_write
+    from infoview.store.files import atomic_write
 
     now = env.now()
     kept = ws.root / f"interview-{person.id}.txt"
@@ -476,8 +475,7 @@ def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
     Example: infoview interview list
     """
-    from infoview.rules.interviews import INTERVIEWS
-    from infoview.rules.people import PROSPECTS
+    from infoview.store.registry import INTERVIEWS, PROSPECTS
 
     ws = app_env(ctx).workspace()
     names = {p.id: p.name for p in ws.read(PROSPECTS).prospects}
@@ -512,8 +510,8 @@ def show(ctx: typer.Context, person: PersonArg, as_json: JsonOpt = False) -> Non
     Example: infoview interview show maria
     """
     from infoview.model.dates import format_when
-    from infoview.rules.interviews import INTERVIEWS, of_person
-    from infoview.rules.people import PROSPECTS
+    from infoview.rules.interviews import of_person
+    from infoview.store.registry import INTERVIEWS, PROSPECTS
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -556,8 +554,8 @@ def answers(
     Example: infoview answers "love most"
     """
     from infoview.model.text import fold
-    from infoview.rules.interviews import INTERVIEWS, held
-    from infoview.rules.people import PROSPECTS
+    from infoview.rules.interviews import held
+    from infoview.store.registry import INTERVIEWS, PROSPECTS
 
     env = app_env(ctx)
     ws = env.workspace()

@@ -60,7 +60,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only, for scri
 def _facts(env: AppEnv, ws: Workspace, person: Prospect, profile: Profile, sent_day: str) -> Facts:
     from infoview.model.text import indefinite_article
     from infoview.rules.drafting import Facts, connection_sentence
-    from infoview.rules.people import PROSPECTS
+    from infoview.store.registry import PROSPECTS
 
     referrer = None
     if person.referred_by:
@@ -109,8 +109,9 @@ def draft(
     """
     from infoview.model.dates import format_day
     from infoview.rules.drafting import compose, lint_draft
-    from infoview.rules.outreach import OUTREACH, record_for
-    from infoview.rules.people import PROSPECTS, find
+    from infoview.rules.outreach import record_for
+    from infoview.rules.people import find
+    from infoview.store.registry import OUTREACH, PROSPECTS
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -168,10 +169,11 @@ def lint(
 
     Example: infoview outreach lint my-note.txt --channel email
     """
-    from infoview.rules.drafting import CHANNELS, STYLES, lint_draft, split_draft
+    from infoview.model.vocab import DRAFT_CHANNELS
+    from infoview.rules.drafting import STYLES, lint_draft, split_draft
 
-    if channel not in CHANNELS:
-        raise InvalidInput(f"--channel must be one of {', '.join(CHANNELS)}")
+    if channel not in DRAFT_CHANNELS:
+        raise InvalidInput(f"--channel must be one of {', '.join(DRAFT_CHANNELS)}")
     if style not in STYLES:
         raise InvalidInput(f"--style must be one of {', '.join(STYLES)}")
     if source == "-":
@@ -232,7 +234,8 @@ def sent(
     """
     from infoview.model.dates import format_day, parse_when
     from infoview.rules.outreach import mark_sent
-    from infoview.rules.people import PROSPECTS, find
+    from infoview.rules.people import find
+    from infoview.store.registry import PROSPECTS
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -262,7 +265,8 @@ def replied(
     """
     from infoview.model.dates import parse_when
     from infoview.rules.outreach import mark_replied
-    from infoview.rules.people import PROSPECTS, find
+    from infoview.rules.people import find
+    from infoview.store.registry import PROSPECTS
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -288,8 +292,8 @@ def list_(
     Example: infoview outreach list --due
     """
     from infoview.model.dates import format_day
-    from infoview.rules.outreach import OUTREACH, SETTINGS, outreach_rows, stop_silent_clocks
-    from infoview.rules.people import PROSPECTS
+    from infoview.rules.outreach import outreach_rows, stop_silent_clocks
+    from infoview.store.registry import OUTREACH, PROSPECTS, SETTINGS
 
     env = app_env(ctx)
     ws = env.workspace()

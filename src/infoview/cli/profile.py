@@ -72,7 +72,7 @@ def show(
     Example: infoview profile show --json
     """
     from infoview.model.errors import NotFound
-    from infoview.rules.people import PROFILE
+    from infoview.store.registry import PROFILE
 
     profile = app_env(ctx).workspace().read(PROFILE).profile
     if profile is None:

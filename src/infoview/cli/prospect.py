@@ -102,6 +102,7 @@ def add(
     --org "Mercy Hospital" --field "social work" --relation neighbor --email maria@example.org
     """
     from infoview.rules.people import add_prospect
+    from infoview.store.registry import PROSPECTS, people_warnings
 
     data = _given(
         name=name,
@@ -120,7 +121,7 @@ def add(
     env = app_env(ctx)
     with env.workspace().transaction() as tx:
         change = add_prospect(tx, data, env.now(), duplicate=duplicate)
-        warn_all(tx.warnings)
+        warn_all(people_warnings(tx.get(PROSPECTS)))
     for text in change.notices:
         notice(text)
     p = change.prospect
@@ -164,10 +165,11 @@ def list_(
 
     Example: infoview prospect list --field "social work" --status new
     """
-    from infoview.rules.people import PROSPECTS, filter_prospects
+    from infoview.rules.people import filter_prospects
+    from infoview.store.registry import PROSPECTS, people_warnings
 
-    file, warnings = app_env(ctx).workspace().read_with_warnings(PROSPECTS)
-    warn_all(warnings)
+    file = app_env(ctx).workspace().read(PROSPECTS)
+    warn_all(people_warnings(file))
     people = filter_prospects(
         file.prospects, status=status, relation=relation, field_query=field, tag=tag
     )
@@ -215,10 +217,11 @@ def show(
 
     Example: infoview prospect show maria
     """
-    from infoview.rules.people import PROSPECTS, find
+    from infoview.rules.people import find
+    from infoview.store.registry import PROSPECTS, people_warnings
 
-    file, warnings = app_env(ctx).workspace().read_with_warnings(PROSPECTS)
-    warn_all(warnings)
+    file = app_env(ctx).workspace().read(PROSPECTS)
+    warn_all(people_warnings(file))
     p = find(file.prospects, person)
     if as_json:
         print_json(p.model_dump(mode="json"))
@@ -342,8 +345,9 @@ def _edit_in_editor(env: AppEnv, person: str) -> tuple[str, dict[str, Any] | Non
     change made by another command while the editor was open is not undone. A
     form that cannot be read is kept in the workspace so no typing is lost.
     """
-    from infoview.rules.people import PROSPECTS, FormError, find, format_form, parse_form
-    from infoview.store.workspace import atomic_write
+    from infoview.rules.people import FormError, find, format_form, parse_form
+    from infoview.store.files import atomic_write
+    from infoview.store.registry import PROSPECTS
 
     ws = env.workspace()
     p = find(ws.read(PROSPECTS).prospects, person)
@@ -378,7 +382,8 @@ def remove(
     Example: infoview prospect remove "sam lee" --yes
     """
     from infoview.model.errors import InfoviewError
-    from infoview.rules.people import PROSPECTS, find, remove_prospect
+    from infoview.rules.people import find, remove_prospect
+    from infoview.store.registry import PROSPECTS
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -425,8 +430,9 @@ def export(
     from pathlib import Path
 
     from infoview.formats.export import FORMATS, export_prospects
-    from infoview.rules.people import PROSPECTS, filter_prospects
-    from infoview.store.workspace import atomic_write
+    from infoview.rules.people import filter_prospects
+    from infoview.store.files import atomic_write
+    from infoview.store.registry import PROSPECTS, people_warnings
 
     to_screen = output in (None, "-")
     if fmt is None:
@@ -439,8 +445,8 @@ def export(
         )
     if bom and fmt != "csv":
         raise InvalidInput("--bom only applies to --format csv")
-    file, warnings = app_env(ctx).workspace().read_with_warnings(PROSPECTS)
-    warn_all(warnings)
+    file = app_env(ctx).workspace().read(PROSPECTS)
+    warn_all(people_warnings(file))
     people = filter_prospects(file.prospects, status=status, tag=tag)
     data = export_prospects(people, fmt, bom=bom)
     if not people:

@@ -21,8 +21,10 @@ from infoview.model.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
     from infoview.model.people import Prospect
-    from infoview.rules.bank import Bank, Question
-    from infoview.rules.picking import Pick, Plan
+    from infoview.model.plans import Plan
+    from infoview.model.questions import Question
+    from infoview.rules.bank import Bank
+    from infoview.rules.picking import Pick
     from infoview.rules.question_lint import Finding
     from infoview.store.workspace import Workspace
 
@@ -282,9 +284,10 @@ def pick(
 
     Example: infoview questions pick maria --minutes 45
     """
-    from infoview.rules.interviews import INTERVIEWS, asked_questions
-    from infoview.rules.people import PROSPECTS, find
+    from infoview.rules.interviews import asked_questions
+    from infoview.rules.people import find
     from infoview.rules.picking import PickRequest, new_plan, pick_questions, save_plan
+    from infoview.store.registry import INTERVIEWS, PROSPECTS
 
     if interactive and as_json:
         raise InvalidInput("--interactive and --json do not go together")
@@ -394,16 +397,10 @@ def _choose_interactively(bank: Bank, questions: list[Question]) -> list[Questio
 
 def ensure_plan(env: AppEnv, ws: Workspace, person: Prospect) -> Plan:
     """The person's saved plan; without one, pick one now (skipping what was asked) and save it."""
-    from infoview.rules.interviews import INTERVIEWS, asked_questions
-    from infoview.rules.picking import (
-        INTERVIEW_MINUTES_DEFAULT,
-        PLANS,
-        PickRequest,
-        new_plan,
-        pick_questions,
-        plan_for,
-        save_plan,
-    )
+    from infoview.model.plans import INTERVIEW_MINUTES_DEFAULT
+    from infoview.rules.interviews import asked_questions
+    from infoview.rules.picking import PickRequest, new_plan, pick_questions, plan_for, save_plan
+    from infoview.store.registry import INTERVIEWS, PLANS
 
     plan = plan_for(ws.read(PLANS), person.id)
     if plan is not None:
@@ -457,8 +454,9 @@ def sheet(
         to_html,
         to_markdown,
     )
-    from infoview.rules.people import PROFILE, PROSPECTS, find
-    from infoview.store.workspace import atomic_write
+    from infoview.rules.people import find
+    from infoview.store.files import atomic_write
+    from infoview.store.registry import PROFILE, PROSPECTS
 
     env = app_env(ctx)
     ws, bank = _bank(env)

@@ -84,7 +84,7 @@ def report(
 def _write_html(report_: Report, target: str, *, quiet: bool) -> None:
     """Write the page atomically, as `questions sheet -o` does (an existing file is replaced)."""
     from infoview.render.report_html import to_html
-    from infoview.store.workspace import atomic_write
+    from infoview.store.files import atomic_write
 
     text = to_html(report_)
     if target == "-":

@@ -134,7 +134,7 @@ class Guide:
             say("This one is needed.")
 
     def prospects_now(self) -> list[Prospect]:
-        from infoview.rules.people import PROSPECTS
+        from infoview.store.registry import PROSPECTS
 
         return self.ws.read(PROSPECTS).prospects
 
@@ -180,7 +180,7 @@ class Guide:
         from infoview.model.text import fold
         from infoview.rules.fields import load_field_map
         from infoview.rules.guide import mark
-        from infoview.rules.people import PROFILE
+        from infoview.store.registry import PROFILE
 
         profile = self.ws.read(PROFILE).profile
         interests = profile.interests if profile else []
@@ -238,7 +238,7 @@ class Guide:
             mark(tx, "prospects", self.env.now())
 
     def add_person(self) -> None:
-        from infoview.rules.people import PROFILE
+        from infoview.store.registry import PROFILE
 
         profile = self.ws.read(PROFILE).profile
         usual_field = profile.interests[0] if profile and profile.interests else ""
@@ -294,7 +294,7 @@ class Guide:
 
     def outreach(self) -> None:
         from infoview.rules.guide import mark_drafted
-        from infoview.rules.people import PROFILE
+        from infoview.store.registry import PROFILE
 
         person = self.first_person()
         have = {
@@ -349,8 +349,9 @@ class Guide:
     def what_next(self) -> None:
         from infoview.rules.followup_clock import FOLLOW_UP_BUSINESS_DAYS, REPLY_WAIT_BUSINESS_DAYS
         from infoview.rules.guide import mark
-        from infoview.rules.outreach import OUTREACH, record_for
+        from infoview.rules.outreach import record_for
         from infoview.rules.thanks import THANKS_DUE_HOURS
+        from infoview.store.registry import OUTREACH
 
         person = self.first_person()
         record = record_for(self.ws.read(OUTREACH), person.id)

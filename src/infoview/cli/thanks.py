@@ -36,9 +36,8 @@ def owed_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from infoview.rules.interviews import INTERVIEWS
-    from infoview.rules.people import PROSPECTS
     from infoview.rules.thanks import owed
+    from infoview.store.registry import INTERVIEWS, PROSPECTS
 
     env = app_env(ctx)
     ws = env.workspace()
@@ -60,7 +59,7 @@ def _state(o: Owed) -> str:
 
 
 def _print_owed(rows: list[Owed]) -> None:
-    from infoview.rules.thanks import format_moment
+    from infoview.model.dates import format_moment
 
     headers = ["Person", "Interview", "State", "When"]
     cells = [
@@ -125,8 +124,7 @@ def draft(
         require_email,
         write_eml,
     )
-    from infoview.rules.interviews import INTERVIEWS
-    from infoview.rules.people import PROSPECTS, find
+    from infoview.rules.people import find
     from infoview.rules.thanks import (
         check_channel,
         compose_thanks,
@@ -134,6 +132,7 @@ def draft(
         interview_to_thank,
         lint_thanks,
     )
+    from infoview.store.registry import INTERVIEWS, PROSPECTS
 
     check_channel(channel)
     env = app_env(ctx)
@@ -186,8 +185,9 @@ def sent(
     from datetime import timedelta
 
     from infoview.model.dates import format_day, parse_when
-    from infoview.rules.people import PROSPECTS, find
+    from infoview.rules.people import find
     from infoview.rules.thanks import check_channel, mark_thanked
+    from infoview.store.registry import PROSPECTS
 
     check_channel(channel)
     env = app_env(ctx)

@@ -96,7 +96,7 @@ def to_csv(prospects: Iterable[Prospect], *, bom: bool = False) -> str:
 def to_json(prospects: Iterable[Prospect]) -> str:
     """The records as stored, in the envelope of ``prospects.json``."""
     from infoview.model.people import ProspectsFile
-    from infoview.store.workspace import encode
+    from infoview.store.document import encode
 
     return encode(ProspectsFile(prospects=list(prospects))).decode("utf-8")
 

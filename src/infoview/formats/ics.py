@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
 from typing import TYPE_CHECKING
-from uuid import uuid4
 
 from infoview.model.errors import InvalidInput
 
@@ -43,7 +42,7 @@ _NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 @dataclass(frozen=True)
 class CalendarEvent:
-    uid: str  # stable across reschedules: see new_uid()
+    uid: str  # stable across reschedules: see model.interviews.new_uid()
     sequence: int  # 0 when first scheduled; +1 on every reschedule or cancellation
     start: datetime  # timezone-aware
     minutes: int
@@ -56,11 +55,6 @@ class CalendarEvent:
     attendee_name: str = ""  # the interviewee (optional)
     attendee_email: str = ""
     person: str = ""  # who the reminders name; empty: taken from the summary
-
-
-def new_uid(person_id: str) -> str:
-    """A UID for a new interview; keep it for every reschedule and the cancellation."""
-    return f"interview-{person_id}-{uuid4().hex[:12]}@infoview"
 
 
 def _text(value: str) -> str:

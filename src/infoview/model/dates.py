@@ -138,3 +138,13 @@ def format_when(dt: datetime) -> str:
 def format_day(d: date) -> str:
     """'Thu 3 Dec 2026': English names whatever the locale, like the rest of the messages."""
     return f"{WEEKDAY_ABBR[d.weekday()]} {d.day} {MONTH_ABBR[d.month - 1]} {d.year}"
+
+
+def format_moment(moment: datetime) -> str:
+    """'Thu 3 Dec 2026 15:30', in the moment's own offset: how a moment reads in messages."""
+    return f"{format_day(moment.date())} {moment.hour:02d}:{moment.minute:02d}"
+
+
+def to_iso(moment: datetime) -> str:
+    """'2026-12-03T15:30:00-05:00': how a moment is written in files and --json."""
+    return moment.isoformat(timespec="seconds")

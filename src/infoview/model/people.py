@@ -1,31 +1,21 @@
-"""Pydantic models of everything infoview stores.
+"""The student's profile and the people they might interview, as stored.
 
-Stored models forbid unknown keys, so a typo in a hand-edited file is reported
-instead of silently dropped. Every text value goes through the rules in
-``text.py``; timestamps are timezone-aware and written as ISO 8601 with an offset.
+Every text value goes through the rules in ``text.py``; see ``base.py`` for
+what all stored models share.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from datetime import datetime
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-)
+from pydantic import AfterValidator, BeforeValidator, Field
 
+from infoview.model.base import PersonId, StoredModel, Timestamp, str_or_none
 from infoview.model.text import clean_line, clean_multiline
 from infoview.model.vocab import Relation, Status
-
-__all__ = ["Profile", "ProfileFile", "Prospect", "ProspectsFile", "Relation", "Status"]
 
 # Limits a person could plausibly need, and no more: they keep a runaway paste
 # from bloating the files other commands read on every run.
@@ -35,19 +25,6 @@ LABEL_MAX = 60
 NOTES_MAX = 20_000
 LIST_MAX = 50
 PRIORITY_MIN, PRIORITY_MAX, PRIORITY_DEFAULT = 0, 3, 1
-
-
-def _str_or_none(value: object) -> object:
-    """Treat '' (the CLI's way of clearing a value) as absent."""
-    if isinstance(value, str) and not value.strip():
-        return None
-    return value
-
-
-def _require_aware(value: datetime) -> datetime:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError("timestamp must include a UTC offset, e.g. 2026-11-25T09:30:00+01:00")
-    return value
 
 
 def _check_name(value: str) -> str:
@@ -131,11 +108,6 @@ def parse_cadence(text: str) -> int | None:
     return _check_cadence(int(digits))
 
 
-Timestamp = Annotated[
-    datetime,
-    AfterValidator(_require_aware),
-    PlainSerializer(lambda d: d.isoformat(timespec="seconds"), return_type=str),
-]
 PersonName = Annotated[str, AfterValidator(_check_name)]
 
 
@@ -153,21 +125,14 @@ def _check_email(value: str) -> str:
 
 
 OptionalEmail = Annotated[
-    Annotated[str, AfterValidator(_check_email)] | None, BeforeValidator(_str_or_none)
+    Annotated[str, AfterValidator(_check_email)] | None, BeforeValidator(str_or_none)
 ]
 OptionalPhone = Annotated[
-    Annotated[str, AfterValidator(_check_phone)] | None, BeforeValidator(_str_or_none)
+    Annotated[str, AfterValidator(_check_phone)] | None, BeforeValidator(str_or_none)
 ]
 OptionalLinkedIn = Annotated[
-    Annotated[str, AfterValidator(_check_linkedin)] | None, BeforeValidator(_str_or_none)
+    Annotated[str, AfterValidator(_check_linkedin)] | None, BeforeValidator(str_or_none)
 ]
-PersonId = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[\w]+(?:-[\w]+)*$")]
-
-
-class StoredModel(BaseModel):
-    """Base for what is written to disk: strict about keys, re-validated on assignment."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
 
 
 class Profile(StoredModel):
@@ -191,7 +156,7 @@ class Prospect(StoredModel):
     organization: Annotated[str, _short("organization")] = ""
     fields: Annotated[list[str], _labels("field")] = Field(default_factory=list)
     relation: Relation = Relation.OTHER
-    referred_by: Annotated[PersonId | None, BeforeValidator(_str_or_none)] = None
+    referred_by: Annotated[PersonId | None, BeforeValidator(str_or_none)] = None
     email: OptionalEmail = None
     phone: OptionalPhone = None
     linkedin: OptionalLinkedIn = None

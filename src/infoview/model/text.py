@@ -25,6 +25,14 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped.casefold()).strip()
 
 
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` in folded form: how names and aliases are matched."""
+    return tuple(_WORD.findall(fold(text)))
+
+
 def slugify(text: str, *, max_length: int = 60) -> str:
     """A readable id from a name: 'María López' -> 'maria-lopez'.
 

@@ -6,6 +6,7 @@ Kept free of pydantic so the CLI can declare its choices without slowing start-u
 from __future__ import annotations
 
 import enum
+from typing import Literal, get_args
 
 
 class Relation(str, enum.Enum):
@@ -23,7 +24,7 @@ class Relation(str, enum.Enum):
 
 
 class Status(str, enum.Enum):
-    """Where a prospect stands; moved only through ``people.set_status``."""
+    """Where a prospect stands; moved only through ``rules.people.set_status``."""
 
     NEW = "new"
     CONTACTED = "contacted"
@@ -41,3 +42,18 @@ class Mode(str, enum.Enum):
     IN_PERSON = "in-person"
     VIDEO = "video"
     PHONE = "phone"
+
+
+# Channels, each written once: the Literal is the stored type, the tuple the choices.
+# How a message asking for a conversation (or a follow-up) went out.
+OutreachChannel = Literal["email", "text", "linkedin", "phone", "in-person", "other"]
+OUTREACH_CHANNELS: tuple[OutreachChannel, ...] = get_args(OutreachChannel)
+# What infoview writes a draft for: a message, or a script for a call.
+DraftChannel = Literal["email", "text", "linkedin", "phone"]
+DRAFT_CHANNELS: tuple[DraftChannel, ...] = get_args(DraftChannel)
+# How a thank-you went out.
+ThanksChannel = Literal["email", "card", "text"]
+THANKS_CHANNELS: tuple[ThanksChannel, ...] = get_args(ThanksChannel)
+# How a stay-in-touch contact happened.
+ContactChannel = Literal["email", "text", "linkedin", "phone", "in-person", "card", "other"]
+CONTACT_CHANNELS: tuple[ContactChannel, ...] = get_args(ContactChannel)

@@ -13,15 +13,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from infoview.model.people import Prospect
+from infoview.model.plans import Plan
 from infoview.model.text import fold
 from infoview.model.vocab import Relation, Status
 from infoview.rules.followup_clock import is_due
-from infoview.rules.interviews import INTERVIEWS
-from infoview.rules.outreach import OUTREACH, SETTINGS, outreach_rows
-from infoview.rules.people import PROSPECTS
-from infoview.rules.picking import PLANS, Plan
+from infoview.rules.outreach import outreach_rows
 from infoview.rules.thanks import owed
-from infoview.rules.touch import CONTACTS, touch_due
+from infoview.rules.touch import touch_due
+from infoview.store.registry import CONTACTS, INTERVIEWS, OUTREACH, PLANS, PROSPECTS, SETTINGS
 from infoview.store.workspace import Workspace
 
 SOON_HOURS = 48  # interviews this close are on today's list

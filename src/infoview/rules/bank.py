@@ -9,129 +9,37 @@ workspace (``questions.json``) and take part in everything a bank question does.
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ValidationError
 
+from infoview.model.base import describe_validation_error
 from infoview.model.errors import DataError, InvalidInput, NotFound
-from infoview.model.people import StoredModel, Timestamp
-from infoview.model.text import clean_line, fold, slugify
-from infoview.store.workspace import (
-    Document,
-    Transaction,
-    Workspace,
-    describe_validation_error,
-    unique,
+from infoview.model.questions import (
+    QUESTION_TEXT_MAX,
+    BankFile,
+    Category,
+    FieldArea,
+    OwnQuestion,
+    Question,
+    QuestionsFile,
 )
+from infoview.model.text import clean_line, fold, slugify, words
+from infoview.store.registry import OWN_QUESTIONS
+from infoview.store.workspace import Transaction, Workspace
 
 if TYPE_CHECKING:
     import yaml
 
-# Minutes one question takes to discuss, at the least and the most (a bank rule).
-QUESTION_MINUTES_MIN, QUESTION_MINUTES_MAX = 1, 5
-QUESTION_TEXT_MAX = 400
 REFERRAL_CATEGORY = "referrals"
 
 Y = TypeVar("Y", bound=BaseModel)
-Slug = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
-
-
-class Phase(str, enum.Enum):
-    """Where a question sits in the conversation; questions are asked in this order."""
-
-    OPENING = "opening"
-    CORE = "core"
-    CLOSING = "closing"
-
-
-PHASE_ORDER = {Phase.OPENING: 0, Phase.CORE: 1, Phase.CLOSING: 2}
-
-
-def _question_text(value: str) -> str:
-    return clean_line(value, what="text", max_length=QUESTION_TEXT_MAX, allow_empty=False)
-
-
-QuestionText = Annotated[str, AfterValidator(_question_text)]
-
-
-class BankModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Category(BankModel):
-    id: Slug
-    title: Annotated[str, Field(min_length=1)]
-    description: str = ""
-
-
-class FieldArea(BankModel):
-    """A career area: aliases match a prospect's free-text fields; related ones broaden."""
-
-    id: Slug
-    name: Annotated[str, Field(min_length=1)]
-    aliases: list[str] = Field(default_factory=list)
-    related: list[Slug] = Field(default_factory=list)
-
-
-class Question(BankModel):
-    id: Slug
-    text: QuestionText
-    category: Slug
-    phase: Phase
-    minutes: int = Field(ge=QUESTION_MINUTES_MIN, le=QUESTION_MINUTES_MAX)
-    tags: list[str] = Field(default_factory=list)
-    fields: list[str] = Field(default_factory=list)
-    # Kept word for word from the user's own text: the lint reports it as accepted.
-    verbatim: bool = False
-
-
-class BankFile(BankModel):
-    schema_version: Literal[1]
-    categories: list[Category]
-    fields: list[FieldArea] = Field(default_factory=list)
-    questions: list[Question]
-
-
-# --- the student's own questions, stored in the workspace --------------------
-
-
-class OwnQuestion(StoredModel):
-    id: Slug
-    text: QuestionText
-    category: Slug
-    phase: Phase = Phase.CORE
-    minutes: int = Field(default=3, ge=QUESTION_MINUTES_MIN, le=QUESTION_MINUTES_MAX)
-    tags: list[str] = Field(default_factory=list)
-    fields: list[str] = Field(default_factory=list)
-    created_at: Timestamp
-
-    def as_question(self) -> Question:
-        return Question(
-            id=self.id,
-            text=self.text,
-            category=self.category,
-            phase=self.phase,
-            minutes=self.minutes,
-            tags=[*self.tags, "mine"],
-            fields=self.fields,
-        )
-
-
-class QuestionsFile(StoredModel):
-    schema_version: Literal[1] = 1
-    questions: list[OwnQuestion] = Field(default_factory=list)
-
-
-OWN_QUESTIONS = Document(
-    "questions.json", QuestionsFile, 1, check=unique("questions", "id", "the question id")
-)
 
 
 # --- loading -----------------------------------------------------------------
@@ -298,13 +206,6 @@ def _cross_check(bank: BankFile) -> tuple[str, Sequence[int | str]] | None:
     if not any(q.category == REFERRAL_CATEGORY for q in bank.questions):
         return f"the bank needs at least one question in '{REFERRAL_CATEGORY}'", ("questions",)
     return None
-
-
-_WORD = re.compile(r"\w+")
-
-
-def words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(fold(text)))
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from infoview.model.errors import InvalidInput
+from infoview.model.vocab import DRAFT_CHANNELS
 
-CHANNELS = ("email", "text", "linkedin", "phone")
 STYLES = ("student", "brief")
 WORD_LIMITS = {"student": 100, "brief": 75}
 CHAR_LIMITS = {"text": 320, "linkedin": 300}  # a long SMS splits; LinkedIn's note limit
@@ -142,8 +142,8 @@ def _lower_first(sentence: str) -> str:
 
 def compose(channel: str, style: str, follow_up: bool, facts: Facts, workspace: Path) -> Draft:
     """Fill the template for this channel and style with the facts."""
-    if channel not in CHANNELS:
-        raise InvalidInput(f"--channel must be one of {', '.join(CHANNELS)}, not {channel!r}")
+    if channel not in DRAFT_CHANNELS:
+        raise InvalidInput(f"--channel must be one of {', '.join(DRAFT_CHANNELS)}, not {channel!r}")
     if style not in STYLES:
         raise InvalidInput(f"--style must be one of {', '.join(STYLES)}, not {style!r}")
     raw = read_template(template_path(template_name(channel, style, follow_up), workspace))

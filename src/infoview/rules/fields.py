@@ -19,18 +19,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING
 
 from infoview.model.errors import InvalidInput, NotFound
-from infoview.model.text import clean_line, fold
-from infoview.rules.bank import Slug, words
+from infoview.model.fields import CareerField, FieldsFile
+from infoview.model.text import fold, words
 
 if TYPE_CHECKING:
     from infoview.model.people import Prospect
 
-FIELD_NAME_MAX = 80
 # How alike a misspelling must be to a known name to be taken for it (difflib ratio);
 # a looser bar only offers suggestions.
 LOOSE_MATCH_CUTOFF = 0.8
@@ -40,40 +37,6 @@ LOOSE_WORD_MIN = 4
 
 # Lists in free text: "psychology / law", "law, economics", "Law & Policy".
 _SEPARATORS = re.compile(r"[,;/|&+]")
-
-
-def _field_name(value: str) -> str:
-    return clean_line(value, what="name", max_length=FIELD_NAME_MAX, allow_empty=False)
-
-
-def _alias(value: str) -> str:
-    text = clean_line(value, what="alias", max_length=FIELD_NAME_MAX, allow_empty=False)
-    if not words(text):
-        raise ValueError(f"the alias {value!r} has no letters or digits")
-    return text
-
-
-class CareerField(BaseModel):
-    """One career field; a family (a broad area such as healthcare) has no family itself."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: Slug
-    name: Annotated[str, AfterValidator(_field_name)]
-    family: Slug | None = None
-    aliases: list[Annotated[str, AfterValidator(_alias)]] = Field(default_factory=list)
-    related: list[Slug] = Field(default_factory=list)
-
-    @property
-    def is_family(self) -> bool:
-        return self.family is None
-
-
-class FieldsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    schema_version: Literal[1]
-    fields: list[CareerField] = Field(min_length=1)
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 
 from infoview.model.dates import format_day
+from infoview.model.outreach import MAX_FOLLOW_UPS
 
 REPLY_WAIT_BUSINESS_DAYS = 3  # "3B7": after 3 business days with no reply, try the next person
 FOLLOW_UP_BUSINESS_DAYS = 7  # after 7 business days, one follow-up to the first person
-MAX_FOLLOW_UPS = 2  # stop after two follow-ups: more would be pestering
 WEEKEND = frozenset({5, 6})  # Saturday, Sunday (date.weekday())
 
 _DAY = timedelta(days=1)

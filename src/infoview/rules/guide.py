@@ -10,17 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
-from pydantic import Field
-
-from infoview.model.people import PersonId, StoredModel, Timestamp
-from infoview.rules.outreach import OUTREACH, record_for
-from infoview.rules.people import PROFILE, PROSPECTS
-from infoview.rules.picking import PLANS, plan_for
-from infoview.store.workspace import Document, Transaction, Workspace
-
-MarkedStep = Literal["broaden", "prospects", "finished"]
+from infoview.model.guide import MarkedStep
+from infoview.rules.outreach import record_for
+from infoview.rules.picking import plan_for
+from infoview.store.registry import GUIDE, OUTREACH, PLANS, PROFILE, PROSPECTS
+from infoview.store.workspace import Transaction, Workspace
 
 # The path in order (DESIGN.md, "The student's path", steps 1–4 and what follows).
 STEPS = (
@@ -43,17 +38,6 @@ STEP_TITLES = {
     "questions": "Questions to take along",
     "next": "What happens next",
 }
-
-
-class GuideFile(StoredModel):
-    schema_version: Literal[1] = 1
-    done: list[MarkedStep] = Field(default_factory=list)
-    first_person: PersonId | None = None
-    drafted_for: PersonId | None = None
-    updated_at: Timestamp | None = None
-
-
-GUIDE = Document("guide.json", GuideFile, 1)
 
 
 @dataclass(frozen=True)
@@ -113,18 +97,3 @@ def choose_first(tx: Transaction, person_id: str, now: datetime) -> None:
 def mark_drafted(tx: Transaction, person_id: str, now: datetime) -> None:
     guide = tx.get(GUIDE)
     tx.put(GUIDE, guide.model_copy(update={"drafted_for": person_id, "updated_at": now}))
-
-
-def forget_person(tx: Transaction, person_id: str) -> None:
-    """Called when a person is removed: the guide stops pointing at them."""
-    guide = tx.get(GUIDE)
-    if person_id in (guide.first_person, guide.drafted_for):
-        tx.put(
-            GUIDE,
-            guide.model_copy(
-                update={
-                    "first_person": None if guide.first_person == person_id else guide.first_person,
-                    "drafted_for": None if guide.drafted_for == person_id else guide.drafted_for,
-                }
-            ),
-        )

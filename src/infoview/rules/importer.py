@@ -18,7 +18,8 @@ from infoview.formats.contacts import Incoming, Parsed
 from infoview.model.people import Prospect, ProspectsFile
 from infoview.model.text import fold
 from infoview.model.vocab import Relation
-from infoview.rules.people import PROSPECTS, new_id
+from infoview.rules.people import new_id
+from infoview.store.registry import PROSPECTS
 from infoview.store.workspace import Transaction
 
 # What an incoming row can fill in; name and relation identify, they are not "filled".
@@ -144,7 +145,7 @@ def import_contacts(
     """Add or fill in everyone in ``parsed`` as one change (nothing is written on an error)."""
     from pydantic import ValidationError
 
-    from infoview.store.workspace import describe_validation_error
+    from infoview.model.base import describe_validation_error
 
     result = ImportResult(skipped=list(parsed.skipped), unknown_columns=parsed.unknown_columns)
     index = _Index(tx.get(PROSPECTS).prospects)

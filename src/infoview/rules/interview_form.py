@@ -14,9 +14,9 @@ from datetime import datetime
 
 from infoview.model.dates import format_when, parse_when
 from infoview.model.errors import InvalidInput
+from infoview.model.interviews import INTEREST_MAX, INTEREST_MIN
+from infoview.model.questions import Question
 from infoview.model.vocab import Mode
-from infoview.rules.bank import Question
-from infoview.rules.interviews import INTEREST_MAX, INTEREST_MIN
 
 _HEADER = re.compile(r"^(?P<key>[a-z]+)\s*:(?P<value>.*)$")
 STAR = "*"  # an answer or note starting with this is quoted in the thank-you

@@ -9,49 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
-
-from pydantic import Field
 
 from infoview.model.errors import InvalidInput, NotFound
-from infoview.model.people import PersonId, Prospect, ProspectsFile, StoredModel, Timestamp
+from infoview.model.outreach import MAX_FOLLOW_UPS, OutreachFile, OutreachRecord, SettingsFile
+from infoview.model.people import Prospect, ProspectsFile
 from infoview.model.text import fold
-from infoview.model.vocab import Status
-from infoview.rules.followup_clock import MAX_FOLLOW_UPS, ClockState, is_due, outreach_clock
+from infoview.model.vocab import OUTREACH_CHANNELS, Status
+from infoview.rules.followup_clock import ClockState, is_due, outreach_clock
 from infoview.rules.people import move_status
-from infoview.store.workspace import Document, Transaction, unique
-
-Channel = Literal["email", "text", "linkedin", "phone", "in-person", "other"]
-CHANNEL_NAMES: tuple[str, ...] = ("email", "text", "linkedin", "phone", "in-person", "other")
-
-
-class OutreachRecord(StoredModel):
-    person: PersonId
-    channel: Channel = "email"
-    sent_at: Timestamp
-    follow_ups: list[Timestamp] = Field(default_factory=list, max_length=MAX_FOLLOW_UPS)
-    replied_at: Timestamp | None = None
-    declined: bool = False
-
-
-class OutreachFile(StoredModel):
-    schema_version: Literal[1] = 1
-    records: list[OutreachRecord] = Field(default_factory=list)
-
-
-OUTREACH = Document(
-    "outreach.json", OutreachFile, 1, check=unique("records", "person", "the outreach record for")
-)
-
-
-class SettingsFile(StoredModel):
-    """Workspace settings a student may edit by hand (settings.json)."""
-
-    schema_version: Literal[1] = 1
-    holidays: list[date] = Field(default_factory=list)  # skipped by the business-day clock
-
-
-SETTINGS = Document("settings.json", SettingsFile, 1)
+from infoview.store.registry import OUTREACH
+from infoview.store.workspace import Transaction
 
 
 def record_for(file: OutreachFile, person_id: str) -> OutreachRecord | None:
@@ -68,8 +35,8 @@ def mark_sent(
     tx: Transaction, person: Prospect, channel: str, when: datetime, now: datetime
 ) -> tuple[OutreachRecord, bool]:
     """Record a first message, or a follow-up if one was sent already; (record, is_follow_up)."""
-    if channel not in CHANNEL_NAMES:
-        raise InvalidInput(f"--channel must be one of {', '.join(CHANNEL_NAMES)}")
+    if channel not in OUTREACH_CHANNELS:
+        raise InvalidInput(f"--channel must be one of {', '.join(OUTREACH_CHANNELS)}")
     if when > now:
         raise InvalidInput("that date is in the future; record a message once it is sent")
     record = record_for(tx.get(OUTREACH), person.id)
@@ -127,21 +94,6 @@ class Row:
         return is_due(self.clock, today)
 
 
-def next_at_same_org(prospects: list[Prospect], person: Prospect) -> Prospect | None:
-    """Someone not yet contacted at the same organisation, highest priority first."""
-    if not person.organization:
-        return None
-    same = [
-        p
-        for p in prospects
-        if p.id != person.id
-        and p.status == Status.NEW
-        and fold(p.organization) == fold(person.organization)
-    ]
-    same.sort(key=lambda p: (-p.priority, fold(p.name)))
-    return same[0] if same else None
-
-
 def outreach_rows(
     prospects: ProspectsFile, outreach: OutreachFile, settings: SettingsFile, now: datetime
 ) -> list[Row]:
@@ -185,10 +137,3 @@ def stop_silent_clocks(tx: Transaction, rows: list[Row], now: datetime) -> list[
             move_status(tx, row.person.id, Status.NO_RESPONSE, now)
             stopped.append(row.person)
     return stopped
-
-
-def forget_outreach(tx: Transaction, person_id: str) -> None:
-    file = tx.get(OUTREACH)
-    kept = [r for r in file.records if r.person != person_id]
-    if len(kept) != len(file.records):
-        tx.put(OUTREACH, OutreachFile(records=kept))

@@ -6,50 +6,15 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
+from infoview.model.base import build
 from infoview.model.errors import AmbiguousName, InvalidInput, NotFound
-from infoview.model.people import (
-    Profile,
-    ProfileFile,
-    Prospect,
-    ProspectsFile,
-    Relation,
-    Status,
-)
+from infoview.model.people import Profile, ProfileFile, Prospect, ProspectsFile
 from infoview.model.text import fold, slugify
-from infoview.rules.picking import forget_plan
-from infoview.store.workspace import Document, Transaction, describe_validation_error, unique
-
-
-def check_prospects(file: ProspectsFile) -> list[str]:
-    """Duplicate ids make the list unusable; a dangling referral only earns a warning."""
-    unique("prospects", "id", "the prospect id")(file)
-    ids = {p.id for p in file.prospects}
-    warnings = []
-    for p in file.prospects:
-        if p.referred_by is not None and p.referred_by not in ids:
-            warnings.append(
-                f"{p.name} ({p.id}) is referred_by '{p.referred_by}', who is not in the list"
-            )
-    return warnings
-
-
-PROFILE = Document("profile.json", ProfileFile, 1)
-PROSPECTS = Document("prospects.json", ProspectsFile, 1, check=check_prospects)
-
-B = TypeVar("B", bound=BaseModel)
-
-
-def build(model: type[B], data: Mapping[str, Any]) -> B:
-    """Validate user-supplied data into a model, as a one-line :class:`InvalidInput`."""
-    try:
-        return model.model_validate(dict(data))
-    except ValidationError as exc:
-        raise InvalidInput(describe_validation_error(exc)) from None
-
+from infoview.model.vocab import Relation, Status
+from infoview.store.registry import PROFILE, PROSPECTS, forget_person
+from infoview.store.workspace import Transaction
 
 # --- finding people ----------------------------------------------------------
 
@@ -201,32 +166,15 @@ def edit_prospect(tx: Transaction, query: str, changes: Mapping[str, Any], now: 
 
 
 def remove_prospect(tx: Transaction, person_id: str) -> Change:
-    """Remove one person by id and their question plan; people they referred stay, unlinked."""
+    """Remove one person by id, and everything of theirs in every file (their plan,
+    outreach, interviews, contacts); people they referred stay, unlinked."""
     file = tx.get(PROSPECTS)
     person = next((p for p in file.prospects if p.id == person_id), None)
     if person is None:
         raise NotFound(f"no prospect has the id '{person_id}'")
-    kept = []
-    notices = []
-    for p in file.prospects:
-        if p.id == person_id:
-            continue
-        if p.referred_by == person_id:
-            p = p.model_copy(update={"referred_by": None})
-            notices.append(f"{p.name} ({p.id}) stays, no longer linked to {person.name}")
-        kept.append(p)
-    tx.put(PROSPECTS, ProspectsFile(prospects=kept))
-    forget_plan(tx, person_id)
-    # These modules import this one, so they are imported here, when needed.
-    from infoview.rules.guide import forget_person
-    from infoview.rules.interviews import forget_interviews
-    from infoview.rules.outreach import forget_outreach
-    from infoview.rules.touch import forget_contacts
-
-    forget_outreach(tx, person_id)
-    forget_contacts(tx, person_id)
-    forget_interviews(tx, person_id)
-    forget_person(tx, person_id)
+    tx.put(PROSPECTS, ProspectsFile(prospects=[p for p in file.prospects if p.id != person_id]))
+    unlinked = forget_person(tx, person_id).get(PROSPECTS.filename, [])
+    notices = [f"{p.name} ({p.id}) stays, no longer linked to {person.name}" for p in unlinked]
     return Change(person, notices)
 
 

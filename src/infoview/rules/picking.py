@@ -12,16 +12,20 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
-
-from pydantic import Field
 
 from infoview.model.errors import InvalidInput
-from infoview.model.people import PersonId, StoredModel, Timestamp
-from infoview.rules.bank import PHASE_ORDER, REFERRAL_CATEGORY, Bank, Question, Slug
-from infoview.store.workspace import Document, Transaction, unique
+from infoview.model.plans import (
+    INTERVIEW_MINUTES_DEFAULT,
+    INTERVIEW_MINUTES_MAX,
+    INTERVIEW_MINUTES_MIN,
+    Plan,
+    PlansFile,
+)
+from infoview.model.questions import PHASE_ORDER, Question
+from infoview.rules.bank import REFERRAL_CATEGORY, Bank
+from infoview.store.registry import PLANS
+from infoview.store.workspace import Transaction
 
-INTERVIEW_MINUTES_MIN, INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_DEFAULT = 20, 60, 30
 MINUTES_PER_QUESTION = 3
 QUESTIONS_MIN, QUESTIONS_MAX = 10, 20  # prepared for one conversation
 COUNT_LIMIT_MIN, COUNT_LIMIT_MAX = 1, 40  # what --count accepts
@@ -200,22 +204,6 @@ def _in_order(bank: Bank, questions: list[Question]) -> list[Question]:
 
 
 # --- plans: the questions chosen for a person's next interview ---------------
-
-
-class Plan(StoredModel):
-    person: PersonId
-    minutes: int = Field(ge=INTERVIEW_MINUTES_MIN, le=INTERVIEW_MINUTES_MAX)
-    questions: list[Slug]
-    seed: int | None = None
-    created_at: Timestamp
-
-
-class PlansFile(StoredModel):
-    schema_version: Literal[1] = 1
-    plans: list[Plan] = Field(default_factory=list)
-
-
-PLANS = Document("plans.json", PlansFile, 1, check=unique("plans", "person", "the plan for"))
 
 
 def plan_for(file: PlansFile, person_id: str) -> Plan | None:

@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from infoview.rules.bank import Question, words
+from infoview.model.questions import Question
+from infoview.model.text import words
 
 MAX_WORDS = 30  # longer than this and the person forgets the start before the end
 NEAR_DUPLICATE = 0.7  # share of words two questions have in common (Jaccard)

@@ -25,15 +25,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from infoview.model.contacts import ContactsFile
+from infoview.model.interviews import InterviewsFile
+from infoview.model.outreach import OutreachFile
 from infoview.model.people import Profile, Prospect
 from infoview.model.text import fold
 from infoview.model.vocab import Status
 from infoview.rules.fields import FieldMap, broaden, load_field_map
-from infoview.rules.interviews import INTERVIEWS, InterviewsFile, held
-from infoview.rules.outreach import OUTREACH, OutreachFile
-from infoview.rules.people import PROFILE, PROSPECTS
+from infoview.rules.interviews import held
 from infoview.rules.thanks import THANKS_DUE_HOURS, owed
-from infoview.rules.touch import CONTACTS, ContactsFile, touch_due
+from infoview.rules.touch import touch_due
+from infoview.store.registry import CONTACTS, INTERVIEWS, OUTREACH, PROFILE, PROSPECTS
 from infoview.store.workspace import Workspace
 
 

@@ -21,10 +21,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
-from infoview.model.dates import format_day
+from infoview.model.dates import format_day, format_moment
 from infoview.model.errors import InvalidInput, NotFound
+from infoview.model.interviews import Interview, InterviewsFile
 from infoview.model.people import Prospect
-from infoview.model.vocab import Status
+from infoview.model.vocab import THANKS_CHANNELS, Status
 from infoview.rules.drafting import (
     PLACEHOLDER,
     Draft,
@@ -33,20 +34,14 @@ from infoview.rules.drafting import (
     read_template,
     template_path,
 )
-from infoview.rules.interviews import (
-    INTERVIEWS,
-    Interview,
-    InterviewsFile,
-    of_person,
-    save_interview,
-)
+from infoview.rules.interviews import of_person, save_interview
 from infoview.rules.people import move_status
+from infoview.store.registry import INTERVIEWS
 from infoview.store.workspace import Transaction
 
 THANKS_DUE_HOURS = 24
 THANKS_OVERDUE_HOURS = 48
 THANKS_MAX_WORDS = 150
-THANKS_CHANNELS = ("email", "card", "text")
 TEXT_MAX_CHARS = 320  # a longer SMS splits into several messages
 SPECIFIC_MAX_WORDS = 25  # the quoted thing, in the full sentence
 SPECIFIC_SHORT_MAX_WORDS = 12  # ... and in the short one a text message uses
@@ -68,11 +63,6 @@ def check_channel(channel: str) -> str:
             f"--channel must be one of {', '.join(THANKS_CHANNELS)}, not {channel!r}"
         )
     return channel
-
-
-def format_moment(moment: datetime) -> str:
-    """'Thu 3 Dec 2026 15:30', in the moment's own offset."""
-    return f"{format_day(moment.date())} {moment.hour:02d}:{moment.minute:02d}"
 
 
 # --- who is owed one -----------------------------------------------------------

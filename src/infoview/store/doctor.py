@@ -23,37 +23,25 @@ The core never prints or exits: it returns the dataclasses below (each with
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
 import re
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from infoview.model.errors import DataError, InvalidInput, StorageError, WorkspaceBusy
-from infoview.rules.drafting import TEMPLATE_FOLDER
-from infoview.store.backup import ALL_DOCUMENTS, DOCUMENTS_BY_NAME, read_archive, stamp
-from infoview.store.workspace import (
-    BACKUP_FOLDER,
-    FILE_MODE,
-    FOLDER_MODE,
-    LOCK_FILE,
-    Document,
-    Workspace,
-    atomic_write,
-    decode,
-)
+from infoview.model.errors import DataError, InvalidInput
+from infoview.store.archive import read_archive
+from infoview.store.document import BACKUP_FOLDER, Document, decode, loose_version
+from infoview.store.files import FILE_MODE, FOLDER_MODE, temp_file_target
+from infoview.store.registry import ALL_DOCUMENTS, DOCUMENTS_BY_NAME, PROSPECTS, dangling
+from infoview.store.workspace import TEMPLATE_FOLDER, Workspace
 
 Severity = Literal["error", "warning"]
 FileState = Literal["ok", "missing", "damaged", "newer", "unreadable"]
 BackupKind = Literal["copy", "schema", "archive", "set-aside", "other"]
 
-# atomic_write's temp files: ".<name>.<random>.tmp" in the folder of <name>.
-_TEMP_FILE = re.compile(r"^\.(?P<target>.+)\.[^.]+\.tmp$")
 _SCHEMA_COPY = re.compile(r"^(?P<stem>.+)\.schema(?P<version>\d+)\.json$")
 _SET_ASIDE = re.compile(r"^(?P<target>.+)\.(?:damaged|newer)-\d{8}-\d{6}(?:-\d+)?$")
 
@@ -208,50 +196,10 @@ class PermissionFix:
         }
 
 
-# --- the lock ----------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _locked(ws: Workspace, *, required: bool) -> Iterator[None]:
-    """Hold the workspace lock, so no command writes while the doctor looks or repairs.
-
-    Without ``required`` a workspace where the lock cannot be taken at all (a
-    read-only folder, an unreadable lock file) is still checked, unlocked.
-    """
-    from filelock import FileLock, Timeout
-
-    if not ws.root.is_dir():
-        if required:
-            raise InvalidInput(f"the workspace {ws.root} does not exist; nothing to restore")
-        yield
-        return
-    lock = FileLock(str(ws.root / LOCK_FILE), timeout=ws.lock_timeout, mode=FILE_MODE)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise WorkspaceBusy(
-            f"the workspace {ws.root} is busy: another infoview command has held it "
-            f"for {ws.lock_timeout:g} s",
-            hint="wait for it to finish and try again",
-        ) from None
-    except OSError as exc:
-        if required:
-            raise StorageError(
-                f"cannot lock {ws.root}: {exc.strerror or exc}",
-                hint="try `infoview doctor --fix-permissions`",
-            ) from None
-        yield
-        return
-    try:
-        yield
-    finally:
-        lock.release()
-
-
 # --- checking ------------------------------------------------------------------
 
 
-def _mode(path: Path) -> int | None:
+def mode_of(path: Path) -> int | None:
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
@@ -265,16 +213,7 @@ def _saved_at(path: Path) -> datetime:
         return datetime.fromtimestamp(0).astimezone()
 
 
-def _loose_version(raw: bytes) -> int | None:
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None
-    version = data.get("schema_version") if isinstance(data, dict) else None
-    return version if isinstance(version, int) and not isinstance(version, bool) else None
-
-
-def _validate(doc: Document[Any], path: Path) -> tuple[Any, int, list[str]]:
+def _validate(doc: Document[Any], path: Path) -> tuple[Any, int]:
     """Read and decode one file; :class:`DataError` or :class:`OSError` if it cannot be used."""
     if path.is_dir():
         raise DataError(f"{path} is a folder, not a file")
@@ -309,14 +248,9 @@ def _describe_backup(path: Path) -> str:
 
 
 def _check_document(
-    ws: Workspace,
-    doc: Document[Any],
-    problems: list[Problem],
-    checks: list[Problem],
-    models: dict[str, Any],
+    ws: Workspace, doc: Document[Any], problems: list[Problem], models: dict[str, Any]
 ) -> FileReport:
-    """Decode one document; what is wrong goes to ``problems``, its check's warnings to
-    ``checks``, and a usable model to ``models``."""
+    """Decode one document; what is wrong goes to ``problems``, a usable model to ``models``."""
     path = ws.path_of(doc)
 
     def unreadable(exc: OSError) -> FileReport:
@@ -340,10 +274,10 @@ def _check_document(
     try:
         if is_folder:
             raise DataError(f"{path} is a folder, not a file")
-        model, version, warnings = decode(doc, raw, path)
+        model, version = decode(doc, raw, path)
     except DataError as exc:
         backups = good_backups(ws, doc)
-        newer = (_loose_version(raw) or 0) > doc.version
+        newer = (loose_version(raw) or 0) > doc.version
         if is_folder:
             fix = f"move the folder {path} out of the workspace"
         elif newer:
@@ -359,96 +293,35 @@ def _check_document(
         detail = exc.message.removeprefix(f"{path} ").removeprefix("is damaged: ")
         if is_folder:
             detail = "a folder, not a file"
-        return FileReport(doc.filename, path, state, _loose_version(raw), detail)
+        return FileReport(doc.filename, path, state, loose_version(raw), detail)
     models[doc.filename] = model
     detail = f"schema {version}"
     if version < doc.version:
         detail += f" (upgraded to {doc.version} at the next change)"
-    for warning in warnings:
-        checks.append(
-            Problem("warning", "check", path, f"{path}: {warning}", f"edit {path} by hand")
-        )
     return FileReport(doc.filename, path, "ok", version, detail)
 
 
-def _check_references(
-    ws: Workspace, models: dict[str, Any], problems: list[Problem], warnings: list[Problem]
-) -> None:
-    """Every person id in one file must name someone in prospects.json.
-
-    ``warnings`` are the documents' own check warnings: one that says what a
-    reference problem says (prospects.json's dangling ``referred_by``) is left
-    out, so the problem is listed once, with its fix.
-    """
-    if "prospects.json" not in models:
-        problems += warnings
+def _check_references(ws: Workspace, models: dict[str, Any], problems: list[Problem]) -> None:
+    """Every person id in any file must name someone in prospects.json (the registry
+    says which fields hold person ids)."""
+    people = models.get(PROSPECTS.filename)
+    if people is None:
         return  # without the list nothing can be checked against it
-    people = models["prospects.json"].prospects
-    ids = {p.id for p in people}
-    covered: list[tuple[Path, str, str]] = []  # (file, whose entry, the missing id)
-
-    def dangling(filename: str, whose: str, what: str, target: str, fix: str = "") -> None:
-        path = ws.root / filename
-        message = f"{path}: {what} '{target}', who is not in prospects.json"
-        if not fix:
-            fix = f"remove that entry from {path} by hand, or add '{target}' back"
-        problems.append(Problem("warning", "reference", path, message, fix))
-        covered.append((path, whose, target))
-
-    for p in people:
-        if p.referred_by is not None and p.referred_by not in ids:
-            fix = f'infoview prospect edit {p.id} --referred-by ""'
-            dangling(
-                "prospects.json", p.id, f"{p.name} ({p.id}) is referred_by", p.referred_by, fix
-            )
-    if (plans := models.get("plans.json")) is not None:
-        for plan in plans.plans:
-            if plan.person not in ids:
-                dangling("plans.json", plan.person, "a question plan is for", plan.person)
-    if (outreach := models.get("outreach.json")) is not None:
-        for record in outreach.records:
-            if record.person not in ids:
-                dangling("outreach.json", record.person, "an outreach record is for", record.person)
-    if (interviews := models.get("interviews.json")) is not None:
-        for i in interviews.interviews:
-            if i.person not in ids:
-                dangling("interviews.json", i.id, f"the interview {i.id} is with", i.person)
-            for referral in i.referrals:
-                if referral not in ids:
-                    dangling("interviews.json", i.id, f"the interview {i.id} lists", referral)
-    if (contacts := models.get("contacts.json")) is not None:
-        for contact in contacts.contacts:
-            if contact.person not in ids:
-                dangling(
-                    "contacts.json", contact.person, "a logged contact is with", contact.person
-                )
-    if (guide := models.get("guide.json")) is not None:
-        for label, value in (
-            ("first person is", guide.first_person),
-            ("draft is for", guide.drafted_for),
-        ):
-            if value is not None and value not in ids:
-                fix = "run `infoview start` to choose whom to ask first again"
-                dangling("guide.json", label, f"the guide's {label}", value, fix)
-    for warning in warnings:
-        if not any(
-            warning.path == path
-            and f"({whose})" in warning.message
-            and f"'{target}'" in warning.message
-            for path, whose, target in covered
-        ):
-            problems.append(warning)
+    for found in dangling(models, {p.id for p in people.prospects}):
+        path = ws.root / found.doc.filename
+        message = f"{path}: {found.describe()}, who is not in prospects.json"
+        problems.append(Problem("warning", "reference", path, message, found.fix(str(path))))
 
 
-def _private_folders(ws: Workspace) -> list[Path]:
+def private_folders(ws: Workspace) -> list[Path]:
     folders = [ws.root, ws.root / BACKUP_FOLDER, ws.root / TEMPLATE_FOLDER]
     return [f for f in folders if not f.is_symlink() and f.is_dir()]
 
 
-def _private_files(ws: Workspace) -> list[Path]:
+def private_files(ws: Workspace) -> list[Path]:
     """Every regular file in the workspace folders (symlinks are left alone)."""
     files: list[Path] = []
-    for folder in _private_folders(ws):
+    for folder in private_folders(ws):
         try:
             entries = sorted(folder.iterdir())
         except OSError:
@@ -458,8 +331,8 @@ def _private_files(ws: Workspace) -> list[Path]:
 
 
 def _check_permissions(ws: Workspace, problems: list[Problem]) -> None:
-    for folder in _private_folders(ws):
-        mode = _mode(folder)
+    for folder in private_folders(ws):
+        mode = mode_of(folder)
         if mode is not None and mode != FOLDER_MODE:
             problems.append(
                 Problem(
@@ -471,9 +344,9 @@ def _check_permissions(ws: Workspace, problems: list[Problem]) -> None:
                     PERMISSIONS_FIX,
                 )
             )
-    for path in _private_files(ws):
-        mode = _mode(path)
-        if _TEMP_FILE.match(path.name):
+    for path in private_files(ws):
+        mode = mode_of(path)
+        if temp_file_target(path.name) is not None:
             continue  # reported as a leftover: it is to be deleted, not kept private
         if mode is not None and mode != FILE_MODE:
             problems.append(
@@ -489,16 +362,16 @@ def _check_permissions(ws: Workspace, problems: list[Problem]) -> None:
 
 
 def _check_leftovers(ws: Workspace, problems: list[Problem]) -> None:
-    for path in _private_files(ws):
-        match = _TEMP_FILE.match(path.name)
-        if match is None:
+    for path in private_files(ws):
+        target = temp_file_target(path.name)
+        if target is None:
             continue
         problems.append(
             Problem(
                 "warning",
                 "leftover",
                 path,
-                f"{path} was left by an interrupted write; {path.parent / match['target']} "
+                f"{path} was left by an interrupted write; {path.parent / target} "
                 "is complete without it",
                 f"delete it (rm '{path}')",
             )
@@ -548,7 +421,7 @@ def list_backups(ws: Workspace) -> list[Backup]:
     found = [
         _backup(path)
         for path in folder.iterdir()
-        if not path.is_symlink() and path.is_file() and not _TEMP_FILE.match(path.name)
+        if not path.is_symlink() and path.is_file() and temp_file_target(path.name) is None
     ]
     return sorted(found, key=lambda b: (b.saved_at, str(b.path)))
 
@@ -562,126 +435,12 @@ def check(ws: Workspace) -> Checkup:
             for d in ALL_DOCUMENTS
         )
         return Checkup(ws.root, exists=False, files=files)
-    with _locked(ws, required=False):
+    with ws.lock(best_effort=True):
         problems: list[Problem] = []
-        checks: list[Problem] = []
         models: dict[str, Any] = {}
-        files = tuple(_check_document(ws, doc, problems, checks, models) for doc in ALL_DOCUMENTS)
-        _check_references(ws, models, problems, checks)
+        files = tuple(_check_document(ws, doc, problems, models) for doc in ALL_DOCUMENTS)
+        _check_references(ws, models, problems)
         _check_permissions(ws, problems)
         _check_leftovers(ws, problems)
         backups = tuple(list_backups(ws))
     return Checkup(ws.root, True, files, tuple(problems), backups)
-
-
-# --- repairing -------------------------------------------------------------------
-
-
-def _free_path(folder: Path, name: str) -> Path:
-    path = folder / name
-    n = 2
-    while path.exists() or path.is_symlink():
-        path = folder / f"{name}-{n}"
-        n += 1
-    return path
-
-
-def restore_backup(ws: Workspace, filename: str, now: datetime) -> Restored:
-    """Put the newest good backup of a damaged (or newer) document back in its place.
-
-    Under the workspace lock: the backup is validated, the damaged file is copied
-    to ``backups/NAME.damaged-YYYYMMDD-HHMMSS`` (``.newer-`` for a newer one),
-    then the backup replaces it atomically. A healthy file is refused
-    (:class:`InvalidInput`), and so is a damaged one without a good backup.
-    """
-    doc = DOCUMENTS_BY_NAME.get(filename)
-    if doc is None:
-        known = ", ".join(DOCUMENTS_BY_NAME)
-        raise InvalidInput(f"{filename} is not a workspace file (they are: {known})")
-    path = ws.path_of(doc)
-    with _locked(ws, required=True):
-        if path.is_dir() or path.is_symlink():
-            raise InvalidInput(
-                f"{path} is not a regular file; infoview does not replace it",
-                hint="move it out of the workspace first",
-            )
-        raw: bytes | None
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raw = None
-        except OSError as exc:
-            raise StorageError(
-                f"cannot read {path}: {exc.strerror or exc}", hint=PERMISSIONS_FIX
-            ) from None
-        reason = "damaged"
-        if raw is not None:
-            try:
-                decode(doc, raw, path)
-            except DataError:
-                if (_loose_version(raw) or 0) > doc.version:
-                    reason = "newer"
-            else:
-                raise InvalidInput(f"{path} is not damaged; nothing was restored")
-        backups = good_backups(ws, doc)
-        if not backups:
-            raise InvalidInput(
-                f"there is no good backup of {path}; nothing was restored",
-                hint=NO_BACKUP_FIX.removeprefix("there is no good backup: "),
-            )
-        source = backups[0]
-        try:
-            data = source.read_bytes()
-            decode(doc, data, source)  # still good, now that the lock is held
-            aside = None
-            if raw is not None:
-                aside = _free_path(ws.root / BACKUP_FOLDER, f"{filename}.{reason}-{stamp(now)}")
-                atomic_write(aside, raw)
-            atomic_write(path, data)
-        except OSError as exc:
-            raise StorageError(
-                f"could not restore {path}: {exc.strerror or exc}; the file is as it was"
-            ) from None
-    return Restored(path, source, aside)
-
-
-def fix_permissions(ws: Workspace) -> PermissionFix:
-    """Make the workspace folders 0700 and every file in them 0600 (symlinks are left alone)."""
-    changed: list[ModeChange] = []
-    failed: list[tuple[Path, str]] = []
-
-    def set_mode(path: Path, wanted: int) -> None:
-        before = _mode(path)
-        if before is None or before == wanted:
-            return
-        try:
-            os.chmod(path, wanted)
-        except OSError as exc:
-            failed.append((path, str(exc.strerror or exc)))
-        else:
-            changed.append(ModeChange(path, before, wanted))
-
-    if not ws.root.is_dir():
-        return PermissionFix()
-    # Folders first: a folder without x would hide the modes of the files in it.
-    for folder in _private_folders(ws):
-        set_mode(folder, FOLDER_MODE)
-    for path in _private_files(ws):
-        set_mode(path, FILE_MODE)
-    return PermissionFix(tuple(changed), tuple(failed))
-
-
-__all__ = [
-    "Backup",
-    "Checkup",
-    "FileReport",
-    "ModeChange",
-    "PermissionFix",
-    "Problem",
-    "Restored",
-    "check",
-    "fix_permissions",
-    "good_backups",
-    "list_backups",
-    "restore_backup",
-]

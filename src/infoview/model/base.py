@@ -1,0 +1,79 @@
+"""What every stored model shares: strict keys, frozen records, timestamps and person ids.
+
+Stored models forbid unknown keys, so a typo in a hand-edited file is reported
+instead of silently dropped, and they are frozen: a change is a new record
+(``model_copy(update=...)`` or :func:`build`), never an assignment that could
+skip validation. Timestamps are timezone-aware and written as ISO 8601 with an offset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, ValidationError
+
+from infoview.model.dates import to_iso
+from infoview.model.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+
+def _require_aware(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("timestamp must include a UTC offset, e.g. 2026-11-25T09:30:00+01:00")
+    return value
+
+
+def str_or_none(value: object) -> object:
+    """Treat '' (the CLI's way of clearing a value) as absent."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+Timestamp = Annotated[
+    datetime,
+    AfterValidator(_require_aware),
+    PlainSerializer(to_iso, return_type=str),
+]
+PersonId = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[\w]+(?:-[\w]+)*$")]
+
+
+class StoredModel(BaseModel):
+    """Base for what is written to disk: strict about keys, and frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+B = TypeVar("B", bound=BaseModel)
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """The first problem of a pydantic error as 'prospects[2].email: reason (+N more)'."""
+    errors = exc.errors(include_url=False)
+    return _describe(errors[0], len(errors))
+
+
+def _describe(first: ErrorDetails, count: int) -> str:
+    where = "".join(
+        f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"]
+    ).lstrip(".")
+    reason = str(first["msg"]).removeprefix("Value error, ")
+    last = str(first["loc"][-1]) if first["loc"] else ""
+    # Our own validators already name the field ("name must not be empty").
+    redundant = not where or (last and reason.casefold().startswith(last.casefold()))
+    text = reason if redundant else f"{where}: {reason}"
+    if count > 1:
+        text += f" (and {count - 1} more problem{'s' if count > 2 else ''})"
+    return text
+
+
+def build(model: type[B], data: Mapping[str, Any]) -> B:
+    """Validate user-supplied data into a model, as a one-line :class:`InvalidInput`."""
+    try:
+        return model.model_validate(dict(data))
+    except ValidationError as exc:
+        raise InvalidInput(describe_validation_error(exc)) from None

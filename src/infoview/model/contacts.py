@@ -1,0 +1,25 @@
+"""Stay-in-touch contacts the student logged (``contacts.json``)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+
+from infoview.model.base import PersonId, StoredModel, Timestamp
+from infoview.model.text import clean_multiline
+from infoview.model.vocab import ContactChannel
+
+
+class Contact(StoredModel):
+    person: PersonId
+    at: Timestamp
+    channel: ContactChannel = "email"
+    note: Annotated[
+        str, AfterValidator(lambda v: clean_multiline(v, what="note", max_length=5_000))
+    ] = ""
+
+
+class ContactsFile(StoredModel):
+    schema_version: Literal[1] = 1
+    contacts: list[Contact] = Field(default_factory=list)

@@ -1,0 +1,107 @@
+"""Questions: the bank's (from YAML) and the student's own (stored in ``questions.json``).
+
+A bank is trusted data shipped with infoview or named with ``--bank``; the
+student's own questions take part in everything a bank question does.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from infoview.model.base import StoredModel, Timestamp
+from infoview.model.text import clean_line
+
+# Minutes one question takes to discuss, at the least and the most (a bank rule).
+QUESTION_MINUTES_MIN, QUESTION_MINUTES_MAX = 1, 5
+QUESTION_TEXT_MAX = 400
+
+Slug = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+
+
+class Phase(str, enum.Enum):
+    """Where a question sits in the conversation; questions are asked in this order."""
+
+    OPENING = "opening"
+    CORE = "core"
+    CLOSING = "closing"
+
+
+PHASE_ORDER = {Phase.OPENING: 0, Phase.CORE: 1, Phase.CLOSING: 2}
+
+
+def _question_text(value: str) -> str:
+    return clean_line(value, what="text", max_length=QUESTION_TEXT_MAX, allow_empty=False)
+
+
+QuestionText = Annotated[str, AfterValidator(_question_text)]
+
+
+class BankModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Category(BankModel):
+    id: Slug
+    title: Annotated[str, Field(min_length=1)]
+    description: str = ""
+
+
+class FieldArea(BankModel):
+    """A career area: aliases match a prospect's free-text fields; related ones broaden."""
+
+    id: Slug
+    name: Annotated[str, Field(min_length=1)]
+    aliases: list[str] = Field(default_factory=list)
+    related: list[Slug] = Field(default_factory=list)
+
+
+class Question(BankModel):
+    id: Slug
+    text: QuestionText
+    category: Slug
+    phase: Phase
+    minutes: int = Field(ge=QUESTION_MINUTES_MIN, le=QUESTION_MINUTES_MAX)
+    tags: list[str] = Field(default_factory=list)
+    fields: list[str] = Field(default_factory=list)
+    # Kept word for word from the user's own text: the lint reports it as accepted.
+    verbatim: bool = False
+
+
+class BankFile(BankModel):
+    schema_version: Literal[1]
+    categories: list[Category]
+    fields: list[FieldArea] = Field(default_factory=list)
+    questions: list[Question]
+
+
+# --- the student's own questions, stored in the workspace --------------------
+
+
+class OwnQuestion(StoredModel):
+    id: Slug
+    text: QuestionText
+    category: Slug
+    phase: Phase = Phase.CORE
+    minutes: int = Field(default=3, ge=QUESTION_MINUTES_MIN, le=QUESTION_MINUTES_MAX)
+    tags: list[str] = Field(default_factory=list)
+    fields: list[str] = Field(default_factory=list)
+    created_at: Timestamp
+
+    def as_question(self) -> Question:
+        return Question(
+            id=self.id,
+            text=self.text,
+            category=self.category,
+            phase=self.phase,
+            minutes=self.minutes,
+            tags=[*self.tags, "mine"],
+            fields=self.fields,
+        )
+
+
+class QuestionsFile(StoredModel):
+    schema_version: Literal[1] = 1
+    questions: list[OwnQuestion] = Field(default_factory=list)

@@ -1,0 +1,230 @@
+"""A workspace document: one JSON file, its model, its schema version and its migrations.
+
+Each file is an envelope ``{"schema_version": N, ...}`` written as sorted,
+indented UTF-8 JSON with a trailing newline. The version is written once, in
+the envelope model (``schema_version: Literal[N] = N``); a file from an older
+version is brought up to date by the document's named :class:`Migration` steps,
+one version at a time; a newer one is refused and left untouched. Which fields
+hold person ids is declared here too (:class:`PersonRef`), so that removing a
+person and checking the links between files are one generic rule each
+(``store/registry.py``) instead of one per file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, get_args
+
+from infoview.model.errors import DataError
+from infoview.store.files import gc_paused
+
+if TYPE_CHECKING:
+    # pydantic is imported where a file is actually read or written, so that
+    # `infoview path` and `--help` start without it.
+    from pydantic import BaseModel
+
+M = TypeVar("M", bound="BaseModel")
+
+BACKUP_FOLDER = "backups"
+
+Check = Callable[[Any], None]
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One named step that turns a version-``source`` envelope into a version ``source + 1`` one.
+
+    ``apply`` gets the parsed JSON object and returns the upgraded one (it may
+    change it in place); ``schema_version`` is set by the caller.
+    """
+
+    source: int
+    name: str  # what the step does, e.g. "split name into given and family"
+    apply: Callable[[dict[str, Any]], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """A field that holds the id of a person on the prospect list.
+
+    ``records`` names the envelope's list of records the field is on (None: the
+    envelope itself). The field holds one id (or None) or a list of ids. When
+    the person is removed, ``on_remove`` says what happens: ``drop`` drops the
+    whole record (a plan for them), ``clear`` only forgets the id (someone they
+    referred stays). ``label`` names the holder in messages, formatted with the
+    record's attributes: "the interview {id} is with".
+    """
+
+    field: str
+    label: str
+    records: str | None = None
+    on_remove: Literal["drop", "clear"] = "clear"
+    fix: str = ""  # how to repair a dangling id, formatted like label; "" for the usual advice
+
+    def holders(self, envelope: Any) -> list[Any]:
+        """The records (or the envelope itself) that carry this field."""
+        return list(getattr(envelope, self.records)) if self.records else [envelope]
+
+    def ids(self, holder: Any) -> list[str]:
+        value = getattr(holder, self.field)
+        if value is None:
+            return []
+        return list(value) if isinstance(value, list) else [value]
+
+    def describe(self, holder: Any) -> str:
+        """The label, filled in from ``holder``'s attributes."""
+        return self.label.format_map(_Attributes(holder))
+
+    def repair(self, holder: Any) -> str:
+        """The fix, filled in from ``holder``'s attributes ("" when there is none)."""
+        return self.fix.format_map(_Attributes(holder))
+
+
+class _Attributes(dict[str, Any]):
+    """A record's attributes for str.format_map."""
+
+    def __init__(self, record: Any) -> None:
+        super().__init__()
+        self.record = record
+
+    def __missing__(self, key: str) -> Any:
+        return getattr(self.record, key)
+
+
+@dataclass(frozen=True)
+class Document(Generic[M]):
+    """One JSON file of the workspace (see the module docstring)."""
+
+    filename: str
+    model: type[M]
+    refs: tuple[PersonRef, ...] = ()
+    migrations: tuple[Migration, ...] = ()
+    check: Check | None = None  # raises ValueError for what makes a loaded file unusable
+
+    @property
+    def version(self) -> int:
+        """The schema version this infoview writes: the envelope model's ``schema_version``."""
+        (literal,) = get_args(self.model.model_fields["schema_version"].annotation)
+        version: int = literal
+        return version
+
+    def empty(self) -> M:
+        return self.model()
+
+    def steps(self, start: int) -> Iterator[Migration]:
+        """The migrations from version ``start`` up to :attr:`version`, in order."""
+        by_source = {m.source: m for m in self.migrations}
+        for source in range(start, self.version):
+            step = by_source.get(source)
+            if step is None:
+                raise KeyError(source)
+            yield step
+
+
+def unique(items: str, key: str, what: str) -> Check:
+    """A document check: no two records of ``file.<items>`` share ``<key>``."""
+
+    def check(file: Any) -> None:
+        seen: set[object] = set()
+        for record in getattr(file, items):
+            value = getattr(record, key)
+            if value in seen:
+                raise ValueError(f"{what} '{value}' appears twice")
+            seen.add(value)
+
+    return check
+
+
+def encode(model: BaseModel) -> bytes:
+    """Human-readable, sorted, UTF-8 JSON with a trailing newline."""
+    data = model.model_dump(mode="json")
+    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def loose_version(raw: bytes) -> int | None:
+    """The schema_version a file says it has, or None when it cannot be read at all."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return None
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    return version if isinstance(version, int) and not isinstance(version, bool) else None
+
+
+def recovery_hint(path: Path) -> str:
+    backup = path.parent / BACKUP_FOLDER / path.name
+    if backup.is_file():
+        return (
+            f"`infoview doctor --restore` brings back the previous good copy, {backup}; "
+            "or fix the file by hand"
+        )
+    return (
+        "run `infoview doctor` to check the workspace; fix the file by hand, or move it "
+        "away to start that part afresh"
+    )
+
+
+def decode(doc: Document[M], raw: bytes, path: Path) -> tuple[M, int]:
+    """Parse, migrate and validate one file's bytes.
+
+    Returns the model and the schema version the file was written with. Raises
+    :class:`DataError` naming ``path`` and what is wrong with it.
+    """
+    from pydantic import ValidationError
+
+    from infoview.model.base import describe_validation_error
+
+    def damaged(problem: str) -> DataError:
+        return DataError(f"{path} is damaged: {problem}", hint=recovery_hint(path))
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise damaged(f"not UTF-8 text (byte {exc.start})") from None
+    if not text.strip():
+        raise damaged("the file is empty")
+    with gc_paused():
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise damaged(
+                f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            ) from None
+        if not isinstance(data, dict):
+            raise damaged(f"expected a JSON object, found {type(data).__name__}")
+        version = data.get("schema_version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise damaged("it has no valid schema_version")
+        if version > doc.version:
+            raise DataError(
+                f"{path} was written by a newer infoview (schema {version}; this version "
+                f"reads up to {doc.version}); it was left untouched",
+                hint="upgrade infoview (pip install --upgrade infoview)",
+            )
+        migrated = data
+        try:
+            for step in doc.steps(version):
+                try:
+                    migrated = step.apply(migrated)
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    raise damaged(
+                        f"cannot convert schema {step.source} to {step.source + 1} "
+                        f"({step.name}): {exc}"
+                    ) from None
+                migrated["schema_version"] = step.source + 1
+        except KeyError as exc:
+            source = exc.args[0]
+            raise damaged(f"no converter from schema {source} to {source + 1}") from None
+        try:
+            model = doc.model.model_validate(migrated)
+        except ValidationError as exc:
+            raise damaged(describe_validation_error(exc)) from None
+        if doc.check is not None:
+            try:
+                doc.check(model)
+            except ValueError as exc:
+                raise damaged(str(exc)) from None
+    return model, version

@@ -1,0 +1,119 @@
+"""Writing files so that a crash leaves the old file or the new one, never a mix.
+
+Everything infoview writes (its own documents, backups, calendar files,
+drafts, sheets) goes through :func:`atomic_write`. Its temp files have one
+name pattern, :data:`TEMP_FILE_NAME`, so the next command (under the lock) and
+``infoview doctor`` recognise what a killed write left behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+
+# atomic_write's temp files: mkstemp(prefix=".<name>.", suffix=".tmp") adds 8 random characters.
+TEMP_FILE_NAME = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}\.tmp")
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold off Python's cycle collector while a whole file is parsed, checked or encoded.
+
+    That builds hundreds of thousands of objects and no reference cycles, yet each
+    pass of the collector walks all of them: at 100,000 people the passes took a
+    quarter of `infoview next` (bench/run.py). Reference counting frees as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some filesystems refuse fsync on folders; the rename itself is still atomic
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file.
+
+    The temp file is created 0600 in the same folder (so ``os.replace`` is a rename
+    on one filesystem), fsynced, renamed over the target and the folder fsynced.
+    On any failure the temp file is removed and the old file is left as it was.
+    """
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    fsync_folder(path.parent)
+
+
+def is_temp_file(name: str) -> bool:
+    return TEMP_FILE_NAME.fullmatch(name) is not None
+
+
+def temp_file_target(name: str) -> str | None:
+    """The file a temp file of :func:`atomic_write` was to replace, or None."""
+    match = TEMP_FILE_NAME.fullmatch(name)
+    return match["target"] if match else None
+
+
+def remove_leftover_temp_files(root: Path) -> None:
+    """Delete the temp files a killed command left in ``root`` and its folders.
+
+    Only call it under the workspace lock: the documents, ``backups/`` and a
+    restore's ``templates/`` are only written under it, so such a temp file found
+    then belongs to a process that died mid-write. (Forms kept as ``root/*.txt``
+    are written without the lock, so only ``.json`` temp files go from ``root``.)
+    """
+    folders = [root]
+    with contextlib.suppress(OSError):
+        folders += [Path(e.path) for e in os.scandir(root) if e.is_dir(follow_symlinks=False)]
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                target = temp_file_target(entry.name)
+                if target is None or (folder == root and not target.endswith(".json")):
+                    continue
+                if entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+
+def free_path(folder: Path, name: str, suffix: str = "") -> Path:
+    """``folder/name+suffix``, or ``name-2+suffix``, ``-3``... when that is taken."""
+    path = folder / f"{name}{suffix}"
+    n = 2
+    while path.exists() or path.is_symlink():
+        path = folder / f"{name}-{n}{suffix}"
+        n += 1
+    return path

@@ -1,0 +1,117 @@
+"""`infoview doctor --restore` and `--fix-permissions`: the repairs, each safe to repeat.
+
+Repairs never delete anything: :func:`restore_backup` keeps the damaged file in
+``backups/`` before it puts the last good copy back (under the workspace lock,
+atomically), and :func:`fix_permissions` only changes modes.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from infoview.model.errors import DataError, InvalidInput, StorageError
+from infoview.store.backup import stamp
+from infoview.store.doctor import (
+    NO_BACKUP_FIX,
+    PERMISSIONS_FIX,
+    ModeChange,
+    PermissionFix,
+    Restored,
+    good_backups,
+    mode_of,
+    private_files,
+    private_folders,
+)
+from infoview.store.document import BACKUP_FOLDER, decode, loose_version
+from infoview.store.files import FILE_MODE, FOLDER_MODE, atomic_write, free_path
+from infoview.store.registry import DOCUMENTS_BY_NAME
+from infoview.store.workspace import Workspace
+
+
+def restore_backup(ws: Workspace, filename: str, now: datetime) -> Restored:
+    """Put the newest good backup of a damaged (or newer) document back in its place.
+
+    Under the workspace lock: the backup is validated, the damaged file is copied
+    to ``backups/NAME.damaged-YYYYMMDD-HHMMSS`` (``.newer-`` for a newer one),
+    then the backup replaces it atomically. A healthy file is refused
+    (:class:`InvalidInput`), and so is a damaged one without a good backup.
+    """
+    doc = DOCUMENTS_BY_NAME.get(filename)
+    if doc is None:
+        known = ", ".join(DOCUMENTS_BY_NAME)
+        raise InvalidInput(f"{filename} is not a workspace file (they are: {known})")
+    path = ws.path_of(doc)
+    if not ws.root.is_dir():
+        raise InvalidInput(f"the workspace {ws.root} does not exist; nothing to restore")
+    with ws.lock():
+        if path.is_dir() or path.is_symlink():
+            raise InvalidInput(
+                f"{path} is not a regular file; infoview does not replace it",
+                hint="move it out of the workspace first",
+            )
+        raw: bytes | None
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        except OSError as exc:
+            raise StorageError(
+                f"cannot read {path}: {exc.strerror or exc}", hint=PERMISSIONS_FIX
+            ) from None
+        reason = "damaged"
+        if raw is not None:
+            try:
+                decode(doc, raw, path)
+            except DataError:
+                if (loose_version(raw) or 0) > doc.version:
+                    reason = "newer"
+            else:
+                raise InvalidInput(f"{path} is not damaged; nothing was restored")
+        backups = good_backups(ws, doc)
+        if not backups:
+            raise InvalidInput(
+                f"there is no good backup of {path}; nothing was restored",
+                hint=NO_BACKUP_FIX.removeprefix("there is no good backup: "),
+            )
+        source = backups[0]
+        try:
+            data = source.read_bytes()
+            decode(doc, data, source)  # still good, now that the lock is held
+            aside = None
+            if raw is not None:
+                aside = free_path(ws.root / BACKUP_FOLDER, f"{filename}.{reason}-{stamp(now)}")
+                atomic_write(aside, raw)
+            atomic_write(path, data)
+        except OSError as exc:
+            raise StorageError(
+                f"could not restore {path}: {exc.strerror or exc}; the file is as it was"
+            ) from None
+    return Restored(path, source, aside)
+
+
+def fix_permissions(ws: Workspace) -> PermissionFix:
+    """Make the workspace folders 0700 and every file in them 0600 (symlinks are left alone)."""
+    changed: list[ModeChange] = []
+    failed: list[tuple[Path, str]] = []
+
+    def set_mode(path: Path, wanted: int) -> None:
+        before = mode_of(path)
+        if before is None or before == wanted:
+            return
+        try:
+            os.chmod(path, wanted)
+        except OSError as exc:
+            failed.append((path, str(exc.strerror or exc)))
+        else:
+            changed.append(ModeChange(path, before, wanted))
+
+    if not ws.root.is_dir():
+        return PermissionFix()
+    # Folders first: a folder without x would hide the modes of the files in it.
+    for folder in private_folders(ws):
+        set_mode(folder, FOLDER_MODE)
+    for path in private_files(ws):
+        set_mode(path, FILE_MODE)
+    return PermissionFix(tuple(changed), tuple(failed))
