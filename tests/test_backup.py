@@ -12,7 +12,6 @@ import io
 import json
 import stat
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,24 +20,17 @@ import pytest
 from infoview import __version__
 from infoview.store.archive import MANIFEST
 from infoview.store.registry import ALL_DOCUMENTS
+from tests.helpers import NOW, Cli
 
-from .conftest import NOW
-
-Cli = Callable[..., Any]
 ARCHIVE_NAME = "infoview-backup-20261125-093000.zip"
 
 
-def ok(result: Any) -> Any:
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    return result
-
-
 def populate(cli: Cli) -> None:
-    ok(cli("profile", "set", "--name", "Ana Ruiz", "--school", "Lincoln High", "--year", "junior"))
-    ok(cli("prospect", "add", "Maria Lopez", "--relation", "neighbor", "--field", "social work"))
-    ok(cli("prospect", "add", "Dev Patel", "--relation", "teacher", "--field", "psychology"))
-    ok(cli("questions", "add", "What surprised you most at first?", "--category", "story"))
-    ok(cli("questions", "pick", "maria", "--minutes", "20", "--seed", "7"))
+    cli("profile", "set", "--name", "Ana Ruiz", "--school", "Lincoln High", "--year", "junior")
+    cli("prospect", "add", "Maria Lopez", "--relation", "neighbor", "--field", "social work")
+    cli("prospect", "add", "Dev Patel", "--relation", "teacher", "--field", "psychology")
+    cli("questions", "add", "What surprised you most at first?", "--category", "story")
+    cli("questions", "pick", "maria", "--minutes", "20", "--seed", "7")
 
 
 def state(home: Path) -> dict[str, bytes]:
@@ -58,7 +50,7 @@ def archive(cli: Cli, home: Path, tmp_path: Path) -> Path:
     (home / "templates").mkdir(mode=0o700)
     (home / "templates" / "email-brief.txt").write_text("Hi {name} — my own words\n")
     path = tmp_path / "backup.zip"
-    ok(cli("backup", str(path)))
+    cli("backup", str(path))
     return path
 
 
@@ -124,13 +116,13 @@ def test_every_document_infoview_defines_is_backed_up() -> None:
 def test_round_trip_restores_byte_identical_files(cli: Cli, home: Path, archive: Path) -> None:
     saved = {k: v for k, v in state(home).items() if not k.startswith("backups")}
     assert set(saved) >= {"profile.json", "prospects.json", "questions.json", "plans.json"}
-    ok(cli("prospect", "remove", "dev", "--yes"))
-    ok(cli("profile", "set", "--name", "Someone Else"))
+    cli("prospect", "remove", "dev", "--yes")
+    cli("profile", "set", "--name", "Someone Else")
     (home / "templates" / "email-brief.txt").write_text("changed\n")
     (home / "templates" / "text-brief.txt").write_text("new one\n")
     (home / "outreach.json").unlink(missing_ok=True)
 
-    result = ok(cli("restore", str(archive), "--yes"))
+    result = cli("restore", str(archive), "--yes")
     assert "Restored" in result.stdout
     now = {k: v for k, v in state(home).items() if not k.startswith("backups")}
     assert now == saved
@@ -138,7 +130,7 @@ def test_round_trip_restores_byte_identical_files(cli: Cli, home: Path, archive:
     for name in now:
         assert stat.S_IMODE((home / name).stat().st_mode) == 0o600, name
     assert "templates/text-brief.txt" in result.stderr  # removed: not in the backup
-    assert ok(cli("prospect", "show", "dev")).stdout
+    assert cli("prospect", "show", "dev").stdout
 
 
 def test_manifest_content(archive: Path, home: Path) -> None:
@@ -169,7 +161,7 @@ def test_default_name_uses_the_clock(
 ) -> None:
     populate(cli)
     monkeypatch.chdir(tmp_path)
-    result = ok(cli("backup"))
+    result = cli("backup")
     assert (tmp_path / ARCHIVE_NAME).is_file()
     assert ARCHIVE_NAME in result.stdout and "Backed up 4 files" in result.stdout
 
@@ -178,23 +170,20 @@ def test_refuses_to_overwrite(cli: Cli, tmp_path: Path) -> None:
     populate(cli)
     target = tmp_path / "taken.zip"
     target.write_bytes(b"keep me")
-    result = cli("backup", str(target))
-    assert result.exit_code == 1
+    result = cli("backup", str(target), expect=1)
     assert "already exists" in result.stderr
     assert target.read_bytes() == b"keep me"
 
 
 def test_backup_of_a_missing_workspace_is_refused(cli: Cli, tmp_path: Path) -> None:
-    result = cli("backup", str(tmp_path / "b.zip"))
-    assert result.exit_code == 1
+    cli("backup", str(tmp_path / "b.zip"), expect=1)
     assert not (tmp_path / "b.zip").exists()
 
 
 def test_backup_of_a_damaged_file_is_refused(cli: Cli, home: Path, tmp_path: Path) -> None:
     populate(cli)
     (home / "prospects.json").write_text("{not json")
-    result = cli("backup", str(tmp_path / "b.zip"))
-    assert result.exit_code == 3
+    result = cli("backup", str(tmp_path / "b.zip"), expect=3)
     assert "prospects.json" in result.stderr
     assert not (tmp_path / "b.zip").exists()
 
@@ -243,8 +232,7 @@ def test_tampered_archive_is_refused(cli: Cli, home: Path, archive: Path, name: 
             zf.writestr(member, data)
     archive.write_bytes(buffer.getvalue())
     before = state(home)
-    result = cli("restore", str(archive), "--yes")
-    assert result.exit_code == 3, result.stderr
+    result = cli("restore", str(archive), "--yes", expect=3)
     assert message in result.stderr
     assert "not touched" in result.stderr
     assert state(home) == before
@@ -267,8 +255,7 @@ def test_unsafe_paths_are_refused(
     files[entry] = b"{}"
     rebuild(archive, files)  # the manifest even lists it, checksum and all
     before = state(home)
-    result = cli("restore", str(archive), "--yes")
-    assert result.exit_code == 3, result.stderr
+    result = cli("restore", str(archive), "--yes", expect=3)
     assert message in result.stderr
     assert state(home) == before
     assert not (home.parent / "evil.json").exists()
@@ -279,8 +266,7 @@ def test_symlink_entry_is_refused(cli: Cli, home: Path, archive: Path) -> None:
     files["templates/link.txt"] = b"/etc/passwd"
     rebuild(archive, files, attrs={"templates/link.txt": stat.S_IFLNK | 0o777})
     before = state(home)
-    result = cli("restore", str(archive), "--yes")
-    assert result.exit_code == 3
+    result = cli("restore", str(archive), "--yes", expect=3)
     assert "symlink" in result.stderr
     assert state(home) == before
 
@@ -294,8 +280,7 @@ def test_invalid_document_with_matching_checksum_is_refused(
     files["prospects.json"] = json.dumps(data).encode()
     rebuild(archive, files)
     before = state(home)
-    result = cli("restore", str(archive), "--yes")
-    assert result.exit_code == 3, result.stderr
+    result = cli("restore", str(archive), "--yes", expect=3)
     assert "prospects.json" in result.stderr and "email" in result.stderr
     assert state(home) == before
 
@@ -307,8 +292,7 @@ def test_newer_schema_version_is_refused(cli: Cli, home: Path, archive: Path) ->
     files["plans.json"] = json.dumps(data).encode()
     rebuild(archive, files)
     before = state(home)
-    result = cli("restore", str(archive), "--yes")
-    assert result.exit_code == 3
+    result = cli("restore", str(archive), "--yes", expect=3)
     assert "newer infoview" in result.stderr and "plans.json" in result.stderr
     assert state(home) == before
 
@@ -319,8 +303,7 @@ def test_newer_backup_format_is_refused(cli: Cli, home: Path, archive: Path) -> 
     manifest["version"] = 2
     rebuild(archive, files, manifest=manifest)
     before = state(home)
-    result = cli("restore", str(archive), "--yes")
-    assert result.exit_code == 3
+    result = cli("restore", str(archive), "--yes", expect=3)
     assert "newer infoview" in result.stderr
     assert state(home) == before
 
@@ -330,8 +313,7 @@ def test_non_utf8_template_is_refused(cli: Cli, home: Path, archive: Path) -> No
     files["templates/email-brief.txt"] = b"\xff\xfe bad"
     rebuild(archive, files)
     before = state(home)
-    result = cli("restore", str(archive), "--yes")
-    assert result.exit_code == 3
+    result = cli("restore", str(archive), "--yes", expect=3)
     assert "UTF-8" in result.stderr
     assert state(home) == before
 
@@ -341,8 +323,7 @@ def test_not_a_zip_exits_1(cli: Cli, home: Path, tmp_path: Path) -> None:
     fake = tmp_path / "fake.zip"
     fake.write_bytes((home / "prospects.json").read_bytes())
     before = state(home)
-    result = cli("restore", str(fake), "--yes")
-    assert result.exit_code == 1
+    result = cli("restore", str(fake), "--yes", expect=1)
     assert "not a zip" in result.stderr
     assert state(home) == before
 
@@ -350,39 +331,37 @@ def test_not_a_zip_exits_1(cli: Cli, home: Path, tmp_path: Path) -> None:
 def test_missing_archive_exits_1(cli: Cli, home: Path, tmp_path: Path) -> None:
     populate(cli)
     before = state(home)
-    result = cli("restore", str(tmp_path / "nowhere.zip"), "--yes")
-    assert result.exit_code == 1
+    result = cli("restore", str(tmp_path / "nowhere.zip"), "--yes", expect=1)
     assert "does not exist" in result.stderr
     assert state(home) == before
 
 
 def test_declined_confirmation_changes_nothing(cli: Cli, home: Path, archive: Path) -> None:
-    ok(cli("prospect", "remove", "dev", "--yes"))
+    cli("prospect", "remove", "dev", "--yes")
     before = state(home)
-    result = cli("restore", str(archive), input="n\n")
-    assert result.exit_code == 1
+    result = cli("restore", str(archive), input="n\n", expect=1)
     assert "nothing was restored" in result.stderr
     assert state(home) == before
     assert not list((home / "backups").glob("before-restore-*"))
 
 
 def test_confirmed_restore_proceeds(cli: Cli, home: Path, archive: Path) -> None:
-    ok(cli("prospect", "remove", "dev", "--yes"))
-    ok(cli("restore", str(archive), input="y\n"))
-    assert ok(cli("prospect", "show", "dev")).stdout
+    cli("prospect", "remove", "dev", "--yes")
+    cli("restore", str(archive), input="y\n")
+    assert cli("prospect", "show", "dev").stdout
 
 
 def test_pre_restore_backup_exists_and_restores(cli: Cli, home: Path, archive: Path) -> None:
-    ok(cli("prospect", "remove", "dev", "--yes"))
-    ok(cli("prospect", "add", "Kim Nguyen", "--relation", "family"))
+    cli("prospect", "remove", "dev", "--yes")
+    cli("prospect", "add", "Kim Nguyen", "--relation", "family")
     changed = {k: v for k, v in state(home).items() if not k.startswith("backups")}
-    result = ok(cli("restore", str(archive), "--yes"))
+    result = cli("restore", str(archive), "--yes")
     before = home / "backups" / "before-restore-20261125-093000.zip"
     assert before.is_file() and str(before) in result.stderr
     assert stat.S_IMODE(before.stat().st_mode) == 0o600
-    assert ok(cli("prospect", "show", "dev")).stdout
+    assert cli("prospect", "show", "dev").stdout
 
-    ok(cli("restore", str(before), "--yes"))
+    cli("restore", str(before), "--yes")
     now = {k: v for k, v in state(home).items() if not k.startswith("backups")}
     assert now == changed
     # The second restore saved its own copy beside the first, same second.
@@ -392,7 +371,7 @@ def test_pre_restore_backup_exists_and_restores(cli: Cli, home: Path, archive: P
 def test_restore_into_an_empty_workspace(cli: Cli, home: Path, archive: Path) -> None:
     saved = {k: v for k, v in state(home).items() if not k.startswith("backups")}
     other = home.parent / "other"
-    result = ok(cli("--home", str(other), "restore", str(archive), "--yes"))
+    result = cli("--home", str(other), "restore", str(archive), "--yes")
     assert "Restored" in result.stdout
     assert {k: v for k, v in state(other).items() if not k.startswith("backups")} == saved
     assert stat.S_IMODE(other.stat().st_mode) == 0o700

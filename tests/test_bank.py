@@ -237,8 +237,7 @@ def test_broken_bank_through_the_cli_exits_3(cli: Any, tmp_path: Path) -> None:
     path = write(tmp_path, GOOD.replace("minutes: 3", "minutes: 3\n    bogus: 1"))
     for args in (["--bank", str(path), "questions", "list"], ["questions", "pick"]):
         env = {} if args[0] == "--bank" else {"INFOVIEW_BANK": str(path)}
-        result = cli(*args, env=env)
-        assert result.exit_code == 3, result.stderr
+        result = cli(*args, env=env, expect=3)
         assert f"{path}, line 17:" in result.stderr
         assert "Traceback" not in result.stderr
 
@@ -249,8 +248,7 @@ def test_python_tag_is_never_executed(tmp_path: Path, cli: Any) -> None:
         "text: How did you start?",
         f"text: !!python/object/apply:os.system ['touch {marker}']",
     )
-    result = cli("--bank", str(write(tmp_path, text)), "questions", "list")
-    assert result.exit_code == 3
+    cli("--bank", str(write(tmp_path, text)), "questions", "list", expect=3)
     assert not marker.exists()
 
 

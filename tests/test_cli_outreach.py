@@ -12,24 +12,19 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Clock, read_json
-
-
-def ok(result: Any) -> Any:
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    return result
+from tests.helpers import Clock, read_json
 
 
 @pytest.fixture
 def people(cli: Any) -> None:
-    ok(cli("profile", "set", "--name", "Ana Ruiz", "--email", "ana@example.com"))
-    ok(cli("prospect", "add", "Maria Lopez", "--org", "Mercy Hospital", "--relation", "neighbor"))
-    ok(cli("prospect", "add", "Tom Park", "--org", "mercy hospital", "--relation", "other"))
-    ok(cli("prospect", "add", "Dee Ali", "--org", "City Library", "--relation", "teacher"))
+    cli("profile", "set", "--name", "Ana Ruiz", "--email", "ana@example.com")
+    cli("prospect", "add", "Maria Lopez", "--org", "Mercy Hospital", "--relation", "neighbor")
+    cli("prospect", "add", "Tom Park", "--org", "mercy hospital", "--relation", "other")
+    cli("prospect", "add", "Dee Ali", "--org", "City Library", "--relation", "teacher")
 
 
 def rows(cli: Any, *args: str) -> dict[str, dict[str, Any]]:
-    data = json.loads(ok(cli("outreach", "list", "--json", *args)).stdout)
+    data = json.loads(cli("outreach", "list", "--json", *args).stdout)
     return {row["person"]: row for row in data}
 
 
@@ -44,7 +39,7 @@ def move_to(clock: Clock, day: date) -> None:
 
 @pytest.mark.usefixtures("people")
 def test_the_whole_3b7_clock(cli: Any, home: Path, clock: Clock) -> None:
-    ok(cli("outreach", "sent", "maria", "--on", "today"))
+    cli("outreach", "sent", "maria", "--on", "today")
     assert status(home, "maria-lopez") == "contacted"
     row = rows(cli)["maria-lopez"]
     assert set(row) == {
@@ -69,14 +64,14 @@ def test_the_whole_3b7_clock(cli: Any, home: Path, clock: Clock) -> None:
     assert "reach out to Tom Park at the same organisation" in due["maria-lopez"]["next_action"]
 
     # Once Tom is contacted too, Maria's clock waits for the 7-business-day follow-up.
-    ok(cli("outreach", "sent", "tom"))
+    cli("outreach", "sent", "tom")
     row = rows(cli)["maria-lopez"]
     assert row["due"] == "2026-12-04"
     assert "Tom" not in row["next_action"]
 
     move_to(clock, date(2026, 12, 4))
     assert "follow-up" in rows(cli, "--due")["maria-lopez"]["next_action"]
-    result = ok(cli("outreach", "sent", "maria"))
+    result = cli("outreach", "sent", "maria")
     assert "follow-up 1" in result.stdout
     row = rows(cli)["maria-lopez"]
     assert row["follow_ups"] == 1
@@ -84,9 +79,8 @@ def test_the_whole_3b7_clock(cli: Any, home: Path, clock: Clock) -> None:
 
     move_to(clock, date(2026, 12, 15))
     assert "one more" in rows(cli, "--due")["maria-lopez"]["next_action"]
-    ok(cli("outreach", "sent", "maria"))
-    third = cli("outreach", "sent", "maria")
-    assert third.exit_code == 1
+    cli("outreach", "sent", "maria")
+    third = cli("outreach", "sent", "maria", expect=1)
     assert "2 times already" in third.stderr
 
     move_to(clock, date(2026, 12, 23))  # six business days later: not yet
@@ -94,7 +88,7 @@ def test_the_whole_3b7_clock(cli: Any, home: Path, clock: Clock) -> None:
     rows(cli)
     assert status(home, "maria-lopez") == "contacted"
     move_to(clock, date(2026, 12, 24))  # the seventh: the clock stops
-    result = ok(cli("outreach", "list"))
+    result = cli("outreach", "list")
     assert "marked no-response" in result.stderr
     assert status(home, "maria-lopez") == "no-response"
     assert rows(cli)["maria-lopez"]["due"] is None
@@ -103,7 +97,7 @@ def test_the_whole_3b7_clock(cli: Any, home: Path, clock: Clock) -> None:
 @pytest.mark.usefixtures("people")
 def test_without_a_colleague_the_first_step_is_the_follow_up(cli: Any, clock: Clock) -> None:
     move_to(clock, date(2026, 11, 29))
-    ok(cli("outreach", "sent", "dee", "--on", "saturday"))  # 28 November
+    cli("outreach", "sent", "dee", "--on", "saturday")  # 28 November
     row = rows(cli)["dee-ali"]
     # Seven business days from Saturday: Mon 30 Nov ... Tue 8 Dec.
     assert row["due"] == "2026-12-08"
@@ -112,7 +106,7 @@ def test_without_a_colleague_the_first_step_is_the_follow_up(cli: Any, clock: Cl
 
 @pytest.mark.usefixtures("people")
 def test_holidays_in_settings_are_skipped(cli: Any, home: Path) -> None:
-    ok(cli("outreach", "sent", "dee", "--on", "today"))
+    cli("outreach", "sent", "dee", "--on", "today")
     assert rows(cli)["dee-ali"]["due"] == "2026-12-04"
     (home / "settings.json").write_text(
         json.dumps({"schema_version": 1, "holidays": ["2026-11-26", "2026-11-27"]})
@@ -122,21 +116,20 @@ def test_holidays_in_settings_are_skipped(cli: Any, home: Path) -> None:
 
 @pytest.mark.usefixtures("people")
 def test_reply_and_decline_stop_the_clock(cli: Any, home: Path, clock: Clock) -> None:
-    ok(cli("outreach", "sent", "maria", "--on", "monday", "--channel", "linkedin"))
+    cli("outreach", "sent", "maria", "--on", "monday", "--channel", "linkedin")
     clock.advance(days=1)
-    result = ok(cli("outreach", "replied", "maria"))
+    result = cli("outreach", "replied", "maria")
     assert "replied" in result.stdout
     assert status(home, "maria-lopez") == "replied"
     row = rows(cli)["maria-lopez"]
     assert row["channel"] == "linkedin"
     assert row["replied_at"] == "2026-11-26T09:30:00-05:00"
     assert "schedule" in row["next_action"]
-    again = cli("outreach", "sent", "maria")
-    assert again.exit_code == 1
+    again = cli("outreach", "sent", "maria", expect=1)
     assert "already replied" in again.stderr
 
-    ok(cli("outreach", "sent", "dee", "--on", "yesterday"))
-    ok(cli("outreach", "replied", "dee", "--declined"))
+    cli("outreach", "sent", "dee", "--on", "yesterday")
+    cli("outreach", "replied", "dee", "--declined")
     assert status(home, "dee-ali") == "declined"
     assert rows(cli)["dee-ali"]["due"] is None
 
@@ -154,8 +147,7 @@ def test_reply_and_decline_stop_the_clock(cli: Any, home: Path, clock: Clock) ->
 )
 def test_bad_input(cli: Any, home: Path, args: list[str], message: str) -> None:
     before = (home / "prospects.json").read_bytes()
-    result = cli(*args)
-    assert result.exit_code == 1, result.stderr
+    result = cli(*args, expect=1)
     assert message in result.stderr
     assert (home / "prospects.json").read_bytes() == before
     assert not (home / "outreach.json").exists()
@@ -163,25 +155,24 @@ def test_bad_input(cli: Any, home: Path, args: list[str], message: str) -> None:
 
 @pytest.mark.usefixtures("people")
 def test_reply_dated_before_the_message_is_refused(cli: Any) -> None:
-    ok(cli("outreach", "sent", "maria", "--on", "today"))
-    result = cli("outreach", "replied", "maria", "--on", "-3d")
-    assert result.exit_code == 1
+    cli("outreach", "sent", "maria", "--on", "today")
+    result = cli("outreach", "replied", "maria", "--on", "-3d", expect=1)
     assert "before your first message" in result.stderr
 
 
 @pytest.mark.usefixtures("people")
 def test_removing_a_person_forgets_their_outreach(cli: Any, home: Path) -> None:
-    ok(cli("outreach", "sent", "maria"))
-    ok(cli("prospect", "remove", "maria", "--yes"))
+    cli("outreach", "sent", "maria")
+    cli("prospect", "remove", "maria", "--yes")
     assert read_json(home / "outreach.json")["records"] == []
 
 
 @pytest.mark.usefixtures("people")
 def test_list_table_and_empty(cli: Any) -> None:
-    empty = ok(cli("outreach", "list"))
+    empty = cli("outreach", "list")
     assert "no outreach recorded yet" in empty.stderr
-    ok(cli("outreach", "sent", "maria", "--on", "2026-11-24 16:00"))
-    table = ok(cli("outreach", "list")).stdout
+    cli("outreach", "sent", "maria", "--on", "2026-11-24 16:00")
+    table = cli("outreach", "list").stdout
     assert "Maria Lopez" in table
     assert "Tue 24 Nov 2026" in table
 
@@ -211,7 +202,7 @@ def test_missing_profile_name_is_asked_for_at_a_terminal(home: Path) -> None:
 
 
 def test_recording_outreach_never_moves_someone_back(cli: Any, home: Path) -> None:
-    ok(cli("prospect", "add", "Ivy Ng"))
-    ok(cli("interview", "log", "ivy", "--on", "today"))
-    ok(cli("outreach", "sent", "ivy", "--on", "today"))
+    cli("prospect", "add", "Ivy Ng")
+    cli("interview", "log", "ivy", "--on", "today")
+    cli("outreach", "sent", "ivy", "--on", "today")
     assert status(home, "ivy-ng") == "interviewed"

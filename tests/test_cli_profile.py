@@ -9,12 +9,11 @@ from typing import Any
 import pytest
 
 from infoview import __version__
-from tests.conftest import read_json
+from tests.helpers import read_json
 
 
 def test_version(cli: Any) -> None:
     result = cli("--version")
-    assert result.exit_code == 0
     assert result.stdout.strip() == f"infoview {__version__}"
 
 
@@ -50,7 +49,6 @@ def test_profile_set_and_show(cli: Any, home: Path) -> None:
         "--interest",
         "psychology",
     )
-    assert result.exit_code == 0, result.stderr
     assert "Ana Ruiz" in result.stdout
     stored = read_json(home / "profile.json")
     assert stored["schema_version"] == 1
@@ -72,23 +70,20 @@ def test_profile_set_and_show(cli: Any, home: Path) -> None:
 
 def test_profile_set_updates_only_given_fields(cli: Any, home: Path) -> None:
     cli("profile", "set", "--name", "Ana Ruiz", "--school", "Lincoln High")
-    result = cli("profile", "set", "--interest", "psychology", "--interest", "social work")
-    assert result.exit_code == 0
+    cli("profile", "set", "--interest", "psychology", "--interest", "social work")
     profile = read_json(home / "profile.json")["profile"]
     assert profile["school"] == "Lincoln High"
     assert profile["interests"] == ["psychology", "social work"]
 
 
 def test_profile_needs_a_name_first(cli: Any, home: Path) -> None:
-    result = cli("profile", "set", "--school", "Lincoln High")
-    assert result.exit_code == 1
+    result = cli("profile", "set", "--school", "Lincoln High", expect=1)
     assert "needs a name" in result.stderr
     assert not (home / "profile.json").exists()
 
 
 def test_profile_show_without_profile(cli: Any) -> None:
-    result = cli("profile", "show")
-    assert result.exit_code == 1
+    result = cli("profile", "show", expect=1)
     assert "no profile yet" in result.stderr
 
 
@@ -102,13 +97,12 @@ def test_profile_show_without_profile(cli: Any) -> None:
     ],
 )
 def test_profile_bad_input(cli: Any, home: Path, args: list[str], message: str) -> None:
-    result = cli("profile", "set", *args)
-    assert result.exit_code == 1
+    result = cli("profile", "set", *args, expect=1)
     assert message in result.stderr
     assert not (home / "profile.json").exists()
 
 
 def test_no_arguments_shows_help(cli: Any) -> None:
-    result = cli()
+    result = cli(expect=2)
     assert "prospect" in result.output
     assert "profile" in result.output

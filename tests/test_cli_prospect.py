@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import read_json
+from tests.helpers import read_json
 
 MARIA = [
     "prospect",
@@ -40,18 +40,13 @@ MARIA = [
 ]
 
 
-def ok(result: Any) -> Any:
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    return result
-
-
 def prospects(home: Path) -> list[dict[str, Any]]:
     data: list[dict[str, Any]] = read_json(home / "prospects.json")["prospects"]
     return data
 
 
 def test_add_stores_every_field(cli: Any, home: Path) -> None:
-    result = ok(cli(*MARIA))
+    result = cli(*MARIA)
     assert result.stdout.strip() == "Added Maria Lopez (maria-lopez)."
     [maria] = prospects(home)
     assert maria == {
@@ -76,50 +71,48 @@ def test_add_stores_every_field(cli: Any, home: Path) -> None:
 
 
 def test_workspace_modes(cli: Any, home: Path) -> None:
-    ok(cli(*MARIA))
-    ok(cli("prospect", "edit", "maria", "--role", "Director"))
+    cli(*MARIA)
+    cli("prospect", "edit", "maria", "--role", "Director")
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
     for path in [home / "prospects.json", home / "backups" / "prospects.json"]:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 
 
 def test_referral_links_and_defaults_relation(cli: Any, home: Path) -> None:
-    ok(cli(*MARIA))
-    ok(cli("prospect", "add", "Sam Lee", "--referred-by", "maria"))
+    cli(*MARIA)
+    cli("prospect", "add", "Sam Lee", "--referred-by", "maria")
     sam = prospects(home)[1]
     assert sam["referred_by"] == "maria-lopez"
     assert sam["relation"] == "referral"
-    shown = ok(cli("prospect", "show", "sam"))
+    shown = cli("prospect", "show", "sam")
     assert "Maria Lopez (maria-lopez)" in shown.stdout
 
 
 def test_referred_by_unknown_person_is_refused(cli: Any, home: Path) -> None:
-    result = cli("prospect", "add", "Sam Lee", "--referred-by", "nobody")
-    assert result.exit_code == 1
+    result = cli("prospect", "add", "Sam Lee", "--referred-by", "nobody", expect=1)
     assert "no prospect matches 'nobody'" in result.stderr
     assert not (home / "prospects.json").exists()
 
 
 def test_same_name_is_refused_unless_duplicate(cli: Any, home: Path) -> None:
-    ok(cli("prospect", "add", "Maria Lopez"))
+    cli("prospect", "add", "Maria Lopez")
     before = (home / "prospects.json").read_bytes()
-    refused = cli("prospect", "add", "maria  LÓPEZ")
-    assert refused.exit_code == 1
+    refused = cli("prospect", "add", "maria  LÓPEZ", expect=1)
     assert "already on your list as maria-lopez" in refused.stderr
     assert (home / "prospects.json").read_bytes() == before
-    result = ok(cli("prospect", "add", "maria  LÓPEZ", "--duplicate"))
+    result = cli("prospect", "add", "maria  LÓPEZ", "--duplicate")
     assert "maria-lopez-2" in result.stdout
     assert "already a" in result.stderr
     assert [p["id"] for p in prospects(home)] == ["maria-lopez", "maria-lopez-2"]
 
 
 def test_list_filters_and_json(cli: Any) -> None:
-    ok(cli(*MARIA))
-    ok(cli("prospect", "add", "Tom Park", "--relation", "teacher", "--field", "biology"))
-    ok(cli("prospect", "add", "Ada Wu", "--relation", "family", "--tag", "Hospital"))
+    cli(*MARIA)
+    cli("prospect", "add", "Tom Park", "--relation", "teacher", "--field", "biology")
+    cli("prospect", "add", "Ada Wu", "--relation", "family", "--tag", "Hospital")
 
     def ids(*args: str) -> list[str]:
-        result = ok(cli("prospect", "list", "--json", *args))
+        result = cli("prospect", "list", "--json", *args)
         return [p["id"] for p in json.loads(result.stdout)]
 
     assert ids() == ["maria-lopez", "ada-wu", "tom-park"]  # priority first, then name
@@ -131,8 +124,8 @@ def test_list_filters_and_json(cli: Any) -> None:
 
 
 def test_list_json_has_the_documented_keys(cli: Any) -> None:
-    ok(cli(*MARIA))
-    [item] = json.loads(ok(cli("prospect", "list", "--json")).stdout)
+    cli(*MARIA)
+    [item] = json.loads(cli("prospect", "list", "--json").stdout)
     assert set(item) == {
         "id",
         "name",
@@ -155,8 +148,8 @@ def test_list_json_has_the_documented_keys(cli: Any) -> None:
 
 
 def test_list_plain_text_when_piped(cli: Any) -> None:
-    ok(cli(*MARIA))
-    result = ok(cli("prospect", "list"))
+    cli(*MARIA)
+    result = cli("prospect", "list")
     lines = result.stdout.splitlines()
     assert lines[0].split() == [
         "ID",
@@ -172,33 +165,31 @@ def test_list_plain_text_when_piped(cli: Any) -> None:
 
 
 def test_empty_list_says_how_to_start(cli: Any) -> None:
-    result = ok(cli("prospect", "list"))
+    result = cli("prospect", "list")
     assert result.stdout == ""
     assert "prospect add" in result.stderr
-    assert json.loads(ok(cli("prospect", "list", "--json")).stdout) == []
+    assert json.loads(cli("prospect", "list", "--json").stdout) == []
 
 
 def test_show_json_and_lookup_rules(cli: Any) -> None:
-    ok(cli("prospect", "add", "José García"))
-    ok(cli("prospect", "add", "Ana Lima"))
-    ok(cli("prospect", "add", "Anabel Cruz"))
-    assert json.loads(ok(cli("prospect", "show", "jose", "--json")).stdout)["name"] == "José García"
-    assert json.loads(ok(cli("prospect", "show", "GARCIA", "--json")).stdout)["id"] == "jose-garcia"
+    cli("prospect", "add", "José García")
+    cli("prospect", "add", "Ana Lima")
+    cli("prospect", "add", "Anabel Cruz")
+    assert json.loads(cli("prospect", "show", "jose", "--json").stdout)["name"] == "José García"
+    assert json.loads(cli("prospect", "show", "GARCIA", "--json").stdout)["id"] == "jose-garcia"
     # An exact full name wins over a longer name that contains it.
-    assert json.loads(ok(cli("prospect", "show", "ana lima", "--json")).stdout)["id"] == "ana-lima"
-    ambiguous = cli("prospect", "show", "ana")
-    assert ambiguous.exit_code == 1
+    assert json.loads(cli("prospect", "show", "ana lima", "--json").stdout)["id"] == "ana-lima"
+    ambiguous = cli("prospect", "show", "ana", expect=1)
     assert "ana-lima (Ana Lima)" in ambiguous.stderr
     assert "anabel-cruz (Anabel Cruz)" in ambiguous.stderr
-    missing = cli("prospect", "show", "jse garcia")
-    assert missing.exit_code == 1
+    missing = cli("prospect", "show", "jse garcia", expect=1)
     assert "did you mean José García" in missing.stderr
 
 
 def test_edit_changes_only_given_fields(cli: Any, home: Path, clock: Any) -> None:
-    ok(cli(*MARIA))
+    cli(*MARIA)
     clock.advance(days=1)
-    result = ok(cli("prospect", "edit", "maria", "--role", "Director of social work"))
+    result = cli("prospect", "edit", "maria", "--role", "Director of social work")
     assert "Updated Maria Lopez" in result.stdout
     [maria] = prospects(home)
     assert maria["role"] == "Director of social work"
@@ -208,8 +199,8 @@ def test_edit_changes_only_given_fields(cli: Any, home: Path, clock: Any) -> Non
 
 
 def test_edit_clears_with_empty_value_and_keeps_id_on_rename(cli: Any, home: Path) -> None:
-    ok(cli(*MARIA))
-    ok(cli("prospect", "edit", "maria", "--email", "", "--name", "María López-Ortiz"))
+    cli(*MARIA)
+    cli("prospect", "edit", "maria", "--email", "", "--name", "María López-Ortiz")
     [maria] = prospects(home)
     assert maria["email"] is None
     assert maria["name"] == "María López-Ortiz"
@@ -217,16 +208,14 @@ def test_edit_clears_with_empty_value_and_keeps_id_on_rename(cli: Any, home: Pat
 
 
 def test_edit_without_changes_is_an_error(cli: Any) -> None:
-    ok(cli(*MARIA))
-    result = cli("prospect", "edit", "maria")
-    assert result.exit_code == 1
+    cli(*MARIA)
+    result = cli("prospect", "edit", "maria", expect=1)
     assert "say what to change" in result.stderr
 
 
 def test_edit_cannot_refer_to_self(cli: Any) -> None:
-    ok(cli(*MARIA))
-    result = cli("prospect", "edit", "maria", "--referred-by", "maria")
-    assert result.exit_code == 1
+    cli(*MARIA)
+    result = cli("prospect", "edit", "maria", "--referred-by", "maria", expect=1)
     assert "themselves" in result.stderr
 
 
@@ -240,7 +229,7 @@ def _editor_script(tmp_path: Path, body: str) -> str:
 
 
 def test_edit_in_editor(cli: Any, home: Path, tmp_path: Path) -> None:
-    ok(cli(*MARIA))
+    cli(*MARIA)
     editor = _editor_script(
         tmp_path,
         "text = text.replace('role: Clinical social worker', 'role: Therapist')\n"
@@ -248,7 +237,7 @@ def test_edit_in_editor(cli: Any, home: Path, tmp_path: Path) -> None:
         "text += 'Met at the block party.\\n'\n"
         "path.write_text(text)\n",
     )
-    result = ok(cli("prospect", "edit", "maria", "--editor", env={"EDITOR": editor}))
+    result = cli("prospect", "edit", "maria", "--editor", env={"EDITOR": editor})
     assert "Updated" in result.stdout
     [maria] = prospects(home)
     assert maria["role"] == "Therapist"
@@ -258,21 +247,20 @@ def test_edit_in_editor(cli: Any, home: Path, tmp_path: Path) -> None:
 
 
 def test_edit_in_editor_untouched_changes_nothing(cli: Any, home: Path, tmp_path: Path) -> None:
-    ok(cli(*MARIA))
+    cli(*MARIA)
     before = (home / "prospects.json").read_bytes()
-    result = ok(cli("prospect", "edit", "maria", "--editor", env={"EDITOR": "true"}))
+    result = cli("prospect", "edit", "maria", "--editor", env={"EDITOR": "true"})
     assert "Nothing changed" in result.stdout
     assert (home / "prospects.json").read_bytes() == before
 
 
 def test_edit_in_editor_broken_form_keeps_the_text(cli: Any, home: Path, tmp_path: Path) -> None:
-    ok(cli(*MARIA))
+    cli(*MARIA)
     before = (home / "prospects.json").read_bytes()
     editor = _editor_script(
         tmp_path, "path.write_text(text.replace('role:', 'rolle:').replace('phone:', 'phone'))\n"
     )
-    result = cli("prospect", "edit", "maria", "--editor", env={"EDITOR": editor})
-    assert result.exit_code == 1
+    result = cli("prospect", "edit", "maria", "--editor", env={"EDITOR": editor}, expect=1)
     assert "line 7: unknown key 'rolle'" in result.stderr
     kept = home / "edit-maria-lopez.txt"
     assert "rolle: Clinical social worker" in kept.read_text()
@@ -281,40 +269,39 @@ def test_edit_in_editor_broken_form_keeps_the_text(cli: Any, home: Path, tmp_pat
 
 
 def test_edit_in_editor_invalid_value(cli: Any, home: Path, tmp_path: Path) -> None:
-    ok(cli(*MARIA))
+    cli(*MARIA)
     editor = _editor_script(
         tmp_path, "path.write_text(text.replace('maria@example.org', 'not-an-email'))\n"
     )
-    result = cli("prospect", "edit", "maria", "--editor", env={"EDITOR": editor})
-    assert result.exit_code == 1
+    result = cli("prospect", "edit", "maria", "--editor", env={"EDITOR": editor}, expect=1)
     assert "email" in result.stderr
     assert prospects(home)[0]["email"] == "maria@example.org"
 
 
 def test_edit_missing_editor_is_a_clear_error(cli: Any) -> None:
-    ok(cli(*MARIA))
-    result = cli("prospect", "edit", "maria", "--editor", env={"EDITOR": "no-such-editor-xyz"})
-    assert result.exit_code == 1
+    cli(*MARIA)
+    result = cli(
+        "prospect", "edit", "maria", "--editor", env={"EDITOR": "no-such-editor-xyz"}, expect=1
+    )
     assert "could not start the editor" in result.stderr
 
 
 def test_remove_confirms_and_declining_changes_nothing(cli: Any, home: Path) -> None:
-    ok(cli(*MARIA))
+    cli(*MARIA)
     before = (home / "prospects.json").read_bytes()
     for answer in ["n\n", "\n", ""]:
-        result = cli("prospect", "remove", "maria", input=answer)
-        assert result.exit_code == 1
+        result = cli("prospect", "remove", "maria", input=answer, expect=1)
         assert "not removed" in result.stderr
         assert (home / "prospects.json").read_bytes() == before
-    result = ok(cli("prospect", "remove", "maria", input="y\n"))
+    result = cli("prospect", "remove", "maria", input="y\n")
     assert "Removed Maria Lopez" in result.stdout
     assert prospects(home) == []
 
 
 def test_remove_referrer_keeps_referred_people(cli: Any, home: Path) -> None:
-    ok(cli(*MARIA))
-    ok(cli("prospect", "add", "Sam Lee", "--referred-by", "maria"))
-    result = ok(cli("prospect", "remove", "maria lopez", "--yes"))
+    cli(*MARIA)
+    cli("prospect", "add", "Sam Lee", "--referred-by", "maria")
+    result = cli("prospect", "remove", "maria lopez", "--yes")
     assert "Sam Lee (sam-lee) stays" in result.stderr
     [sam] = prospects(home)
     assert sam["id"] == "sam-lee"
@@ -341,8 +328,7 @@ def test_remove_referrer_keeps_referred_people(cli: Any, home: Path) -> None:
     ],
 )
 def test_bad_input_is_one_line_exit_1(cli: Any, home: Path, args: list[str], message: str) -> None:
-    result = cli(*args)
-    assert result.exit_code == 1, result.stderr
+    result = cli(*args, expect=1)
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.stderr.startswith("infoview: ")
@@ -362,8 +348,7 @@ def test_bad_input_is_one_line_exit_1(cli: Any, home: Path, args: list[str], mes
     ],
 )
 def test_usage_errors_exit_2(cli: Any, home: Path, args: list[str]) -> None:
-    result = cli(*args)
-    assert result.exit_code == 2
+    result = cli(*args, expect=2)
     assert "Traceback" not in result.output
     assert not (home / "prospects.json").exists()
 
@@ -372,15 +357,14 @@ def test_home_that_is_a_file(cli: Any, tmp_path: Path) -> None:
     a_file = tmp_path / "not-a-folder"
     a_file.write_text("hello")
     for args in (["path"], ["prospect", "list"], [*MARIA]):
-        result = cli("--home", str(a_file), *args)
-        assert result.exit_code == 1
+        result = cli("--home", str(a_file), *args, expect=1)
         assert "is a file, not a folder" in result.stderr
     assert a_file.read_text() == "hello"
 
 
 def test_damaged_file_exits_3_and_is_not_overwritten(cli: Any, home: Path) -> None:
-    ok(cli(*MARIA))
-    ok(cli("prospect", "edit", "maria", "--priority", "2"))  # so a backup exists
+    cli(*MARIA)
+    cli("prospect", "edit", "maria", "--priority", "2")  # so a backup exists
     path = home / "prospects.json"
     damaged = path.read_bytes()[:-40]
     path.write_bytes(damaged)
@@ -389,8 +373,7 @@ def test_damaged_file_exits_3_and_is_not_overwritten(cli: Any, home: Path) -> No
         ["prospect", "add", "New Person"],
         ["prospect", "show", "x"],
     ):
-        result = cli(*args)
-        assert result.exit_code == 3, result.stderr
+        result = cli(*args, expect=3)
         assert str(path) in result.stderr
         assert "not valid JSON" in result.stderr
         assert "backups" in result.stderr  # says where the last good copy is
@@ -398,42 +381,40 @@ def test_damaged_file_exits_3_and_is_not_overwritten(cli: Any, home: Path) -> No
 
 
 def test_newer_file_is_refused_untouched(cli: Any, home: Path) -> None:
-    ok(cli(*MARIA))
+    cli(*MARIA)
     path = home / "prospects.json"
     data = read_json(path)
     data["schema_version"] = 99
     path.write_text(json.dumps(data))
     before = path.read_bytes()
-    result = cli("prospect", "add", "Sam Lee")
-    assert result.exit_code == 3
+    result = cli("prospect", "add", "Sam Lee", expect=3)
     assert "newer infoview" in result.stderr
     assert path.read_bytes() == before
 
 
 def test_dangling_referral_warns_but_works(cli: Any, home: Path) -> None:
-    ok(cli(*MARIA))
+    cli(*MARIA)
     path = home / "prospects.json"
     data = read_json(path)
     data["prospects"][0]["referred_by"] = "ghost"
     path.write_text(json.dumps(data))
-    result = ok(cli("prospect", "list"))
+    result = cli("prospect", "list")
     assert "warning:" in result.stderr
     assert "ghost" in result.stderr
 
 
 def test_lock_timeout_env_must_be_a_number(cli: Any) -> None:
-    result = cli("prospect", "add", "Joe", env={"INFOVIEW_LOCK_TIMEOUT": "soon"})
-    assert result.exit_code == 1
+    result = cli("prospect", "add", "Joe", env={"INFOVIEW_LOCK_TIMEOUT": "soon"}, expect=1)
     assert "INFOVIEW_LOCK_TIMEOUT" in result.stderr
 
 
 def test_rich_table_in_a_terminal(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """In a terminal the list is a table; NO_COLOR still falls back to plain text."""
-    ok(cli(*MARIA))
+    cli(*MARIA)
     import infoview.cli.common as common
 
     monkeypatch.setattr(common, "plain_output", lambda environ=None: False)
-    framed = ok(cli("prospect", "list"))
+    framed = cli("prospect", "list")
     assert "┃" in framed.stdout or "│" in framed.stdout
     monkeypatch.undo()
     monkeypatch.setenv("NO_COLOR", "1")
@@ -445,24 +426,24 @@ def test_a_long_list_stops_after_a_screenful_in_a_terminal_only(
 ) -> None:
     """Rich takes about half a second per 1,000 rows: a terminal gets the first 50 and a
     count of the rest (--all for everyone); a pipe and --json always get everyone."""
-    from tests.conftest import prospect_dict
+    from tests.helpers import prospect_dict
 
     people = [prospect_dict(f"person-{n:02d}", f"Person {n:02d}") for n in range(60)]
     home.mkdir(mode=0o700)
     (home / "prospects.json").write_text(
         json.dumps({"schema_version": 1, "prospects": people}), encoding="utf-8"
     )
-    piped = ok(cli("prospect", "list")).stdout
+    piped = cli("prospect", "list").stdout
     assert all(f"person-{n:02d}" in piped for n in range(60))
     assert "more" not in piped
-    assert len(json.loads(ok(cli("prospect", "list", "--json")).stdout)) == 60
+    assert len(json.loads(cli("prospect", "list", "--json").stdout)) == 60
 
     import infoview.cli.common as common
 
     monkeypatch.setattr(common, "plain_output", lambda environ=None: False)
-    screen = ok(cli("prospect", "list")).stdout
+    screen = cli("prospect", "list").stdout
     assert [n for n in range(60) if f"person-{n:02d}" in screen] == list(range(50))
     assert "…and 10 more (use --all to see everyone)" in screen
-    everyone = ok(cli("prospect", "list", "--all")).stdout
+    everyone = cli("prospect", "list", "--all").stdout
     assert all(f"person-{n:02d}" in everyone for n in range(60))
     assert "more" not in everyone

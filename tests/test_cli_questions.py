@@ -9,33 +9,28 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import read_json
-
-
-def ok(result: Any) -> Any:
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    return result
+from tests.helpers import read_json
 
 
 def test_categories(cli: Any) -> None:
-    data = json.loads(ok(cli("questions", "categories", "--json")).stdout)
+    data = json.loads(cli("questions", "categories", "--json").stdout)
     assert data[0]["id"] == "story"
     assert data[-1]["id"] == "referrals"
     assert all(c["questions"] >= 6 for c in data)
-    text = ok(cli("questions", "categories")).stdout
+    text = cli("questions", "categories").stdout
     assert "Who else should I talk to?" in text
 
 
 def test_list_filters(cli: Any) -> None:
-    advice = json.loads(ok(cli("questions", "list", "--category", "advice", "--json")).stdout)
+    advice = json.loads(cli("questions", "list", "--category", "advice", "--json").stdout)
     assert advice
     assert {q["category"] for q in advice} == {"advice"}
-    favorites = json.loads(ok(cli("questions", "list", "--tag", "favorite", "--json")).stdout)
+    favorites = json.loads(cli("questions", "list", "--tag", "favorite", "--json").stdout)
     assert len(favorites) == 7
-    nursing = json.loads(ok(cli("questions", "list", "--field", "nursing", "--json")).stdout)
+    nursing = json.loads(cli("questions", "list", "--field", "nursing", "--json").stdout)
     assert nursing
     assert all(q["fields"] == ["healthcare"] for q in nursing)
-    everything = json.loads(ok(cli("questions", "list", "--json")).stdout)
+    everything = json.loads(cli("questions", "list", "--json").stdout)
     assert len(everything) >= 150
     assert set(everything[0]) == {
         "id",
@@ -50,35 +45,31 @@ def test_list_filters(cli: Any) -> None:
 
 
 def test_list_unknown_field_says_which_exist(cli: Any) -> None:
-    result = ok(cli("questions", "list", "--field", "astrology"))
+    result = cli("questions", "list", "--field", "astrology")
     assert "no questions for the field 'astrology'" in result.stderr
     assert "healthcare" in result.stderr
 
 
 def test_list_unknown_category(cli: Any) -> None:
-    result = cli("questions", "list", "--category", "gossip")
-    assert result.exit_code == 1
+    result = cli("questions", "list", "--category", "gossip", expect=1)
     assert "unknown category 'gossip'" in result.stderr
 
 
 def test_show(cli: Any) -> None:
-    data = json.loads(ok(cli("questions", "show", "favorite-how-decided", "--json")).stdout)
+    data = json.loads(cli("questions", "show", "favorite-how-decided", "--json").stdout)
     assert data["text"] == "How did you decide this is what you wanted to do?"
-    assert "Their story and decision" in ok(cli("questions", "show", "favorite-how-decided")).stdout
-    missing = cli("questions", "show", "favorite-how-decide")
-    assert missing.exit_code == 1
+    assert "Their story and decision" in cli("questions", "show", "favorite-how-decided").stdout
+    missing = cli("questions", "show", "favorite-how-decide", expect=1)
     assert "did you mean favorite-how-decided" in missing.stderr
 
 
 def test_add_own_question_and_use_it(cli: Any, home: Path) -> None:
-    result = ok(
-        cli(
-            "questions",
-            "add",
-            "What surprised you most about your first year?",
-            "--category",
-            "story",
-        )
+    result = cli(
+        "questions",
+        "add",
+        "What surprised you most about your first year?",
+        "--category",
+        "story",
     )
     qid = "my-what-surprised-you-most-about-your-first"
     assert qid in result.stdout
@@ -86,58 +77,53 @@ def test_add_own_question_and_use_it(cli: Any, home: Path) -> None:
     assert stored["schema_version"] == 1
     assert stored["questions"][0]["id"] == qid
     assert stat.S_IMODE((home / "questions.json").stat().st_mode) == 0o600
-    shown = ok(cli("questions", "show", qid))
+    shown = cli("questions", "show", qid)
     assert "your own" in shown.stdout
-    listed = json.loads(ok(cli("questions", "list", "--tag", "mine", "--json")).stdout)
+    listed = json.loads(cli("questions", "list", "--tag", "mine", "--json").stdout)
     assert [q["id"] for q in listed] == [qid]
-    picked = json.loads(ok(cli("questions", "pick", "--include", qid, "--json")).stdout)
+    picked = json.loads(cli("questions", "pick", "--include", qid, "--json").stdout)
     assert qid in [q["id"] for q in picked["questions"]]
 
 
 def test_own_field_question_matches_people_in_that_field(cli: Any) -> None:
-    ok(
-        cli(
-            "questions",
-            "add",
-            "What is a night shift on the ward like?",
-            "--category",
-            "typical-day",
-            "--field",
-            "nursing",
-        )
+    cli(
+        "questions",
+        "add",
+        "What is a night shift on the ward like?",
+        "--category",
+        "typical-day",
+        "--field",
+        "nursing",
     )
-    ok(cli("prospect", "add", "Kim Ode", "--field", "nurse practitioner"))
-    ok(cli("prospect", "add", "Lee Ray", "--field", "law"))
+    cli("prospect", "add", "Kim Ode", "--field", "nurse practitioner")
+    cli("prospect", "add", "Lee Ray", "--field", "law")
     qid = "my-what-is-a-night-shift-on-the-ward-like"
 
     def picked(person: str, seed: int) -> list[str]:
-        out = ok(cli("questions", "pick", person, "--count", "40", "--seed", str(seed), "--json"))
+        out = cli("questions", "pick", person, "--count", "40", "--seed", str(seed), "--json")
         return [q["id"] for q in json.loads(out.stdout)["questions"]]
 
     assert any(qid in picked("kim", s) for s in range(5))
     assert not any(qid in picked("lee", s) for s in range(5))
-    listed = json.loads(ok(cli("questions", "list", "--field", "nursing", "--json")).stdout)
+    listed = json.loads(cli("questions", "list", "--field", "nursing", "--json").stdout)
     assert qid in [q["id"] for q in listed]
 
 
 def test_add_lints_and_warns(cli: Any, home: Path) -> None:
-    result = ok(cli("questions", "add", "Do you like your job?", "--category", "love"))
+    result = cli("questions", "add", "Do you like your job?", "--category", "love")
     assert "closed" in result.stderr
     assert "What do you like most about your job?" in result.stderr
-    lint = cli("questions", "lint")
-    assert lint.exit_code == 1  # the student's own questions are linted with the bank
+    lint = cli("questions", "lint", expect=1)
     assert "my-do-you-like-your-job: closed" in lint.stdout
 
 
 def test_add_near_duplicate_warns(cli: Any) -> None:
-    result = ok(
-        cli(
-            "questions",
-            "add",
-            "How did you decide this is what you want to do?",
-            "--category",
-            "story",
-        )
+    result = cli(
+        "questions",
+        "add",
+        "How did you decide this is what you want to do?",
+        "--category",
+        "story",
     )
     assert "close to favorite-how-decided" in result.stderr
 
@@ -157,25 +143,22 @@ def test_add_near_duplicate_warns(cli: Any) -> None:
     ],
 )
 def test_add_bad_input(cli: Any, home: Path, args: list[str], message: str) -> None:
-    result = cli("questions", "add", *args)
-    assert result.exit_code == 1, result.stderr
+    result = cli("questions", "add", *args, expect=1)
     assert message in result.stderr
     assert not (home / "questions.json").exists()
 
 
 def test_add_twice_gets_distinct_ids(cli: Any, home: Path) -> None:
-    ok(cli("questions", "add", "What is the best part of Mondays?", "--category", "love"))
-    ok(cli("questions", "add", "What is the best part of Mondays, honestly?", "--category", "love"))
+    cli("questions", "add", "What is the best part of Mondays?", "--category", "love")
+    cli("questions", "add", "What is the best part of Mondays, honestly?", "--category", "love")
     ids = [q["id"] for q in read_json(home / "questions.json")["questions"]]
     assert len(set(ids)) == 2
 
 
 def test_lint_one_question(cli: Any) -> None:
     good = cli("questions", "lint", "What drew you to this kind of work?")
-    assert good.exit_code == 0
     assert "0 to fix" in good.stdout
-    bad = cli("questions", "lint", "Don't you think the pay is great? And is it stressful?")
-    assert bad.exit_code == 1
+    cli("questions", "lint", "Don't you think the pay is great? And is it stressful?", expect=1)
     rules = {
         f["rule"]
         for f in json.loads(
@@ -184,6 +167,7 @@ def test_lint_one_question(cli: Any) -> None:
                 "lint",
                 "Don't you think the pay is great? And is it stressful?",
                 "--json",
+                expect=1,
             ).stdout
         )
     }
@@ -205,14 +189,12 @@ def test_lint_one_question(cli: Any) -> None:
     ],
 )
 def test_lint_rules(cli: Any, text: str, rule: str) -> None:
-    result = cli("questions", "lint", text, "--json")
-    assert result.exit_code == 1
+    result = cli("questions", "lint", text, "--json", expect=1)
     assert rule in {f["rule"] for f in json.loads(result.stdout)}
 
 
 def test_lint_bank_reports_favorites_as_accepted(cli: Any) -> None:
     result = cli("questions", "lint")
-    assert result.exit_code == 0
     assert "0 to fix" in result.stdout
     assert "accepted" in result.stdout
     data = json.loads(cli("questions", "lint", "--json").stdout)
@@ -241,9 +223,15 @@ def test_add_refuses_a_label_that_is_not_text(cli: Any, home: Path, option: str)
     # Such a tag was stored unchecked and writing questions.json failed with
     # UnicodeEncodeError: "internal error" (exit 70).
     result = cli(
-        "questions", "add", "What surprised you most?", "--category", "story", option, NOT_UTF8
+        "questions",
+        "add",
+        "What surprised you most?",
+        "--category",
+        "story",
+        option,
+        NOT_UTF8,
+        expect=1,
     )
-    assert result.exit_code == 1, (result.stdout, result.stderr)
     assert "control character" in result.stderr
     assert not (home / "questions.json").exists()
 
@@ -251,7 +239,6 @@ def test_add_refuses_a_label_that_is_not_text(cli: Any, home: Path, option: str)
 def test_lint_echoes_a_byte_that_is_not_utf8_as_it_came(cli: Any) -> None:
     # stdout is strict UTF-8 in a UTF-8 locale (and in CliRunner), so printing the
     # suggestion stopped with UnicodeEncodeError: "internal error" (exit 70).
-    result = cli("questions", "lint", f"Do you like {NOT_UTF8}?")
-    assert result.exit_code == 1, (result.stdout, result.stderr)
+    result = cli("questions", "lint", f"Do you like {NOT_UTF8}?", expect=1)
     assert b"about caf\xe9?" in result.stdout_bytes
     assert "internal error" not in result.stderr

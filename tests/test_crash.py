@@ -42,8 +42,8 @@ import pytest
 from infoview.cli.common import AppEnv
 from infoview.store.registry import ALL_DOCUMENTS, PROSPECTS
 from infoview.store.workspace import Workspace
-from tests.conftest import NOW
-from tests.test_store_process import (
+from tests.helpers import (
+    NOW,
     TIMEOUT,
     environ,
     infoview_cli,

@@ -12,31 +12,26 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Clock, read_json
-
-
-def ok(result: Any) -> Any:
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    return result
+from tests.helpers import Clock, read_json
 
 
 def agenda(cli: Any, *args: str) -> list[dict[str, Any]]:
-    data: list[dict[str, Any]] = json.loads(ok(cli("next", "--json", *args)).stdout)
+    data: list[dict[str, Any]] = json.loads(cli("next", "--json", *args).stdout)
     return data
 
 
 def test_empty_workspace_says_how_to_start(cli: Any) -> None:
-    result = ok(cli("next"))
+    result = cli("next")
     assert "Start with someone you know" in result.stdout
     assert "infoview prospect add" in result.stdout
     assert agenda(cli) == []
 
 
 def test_few_items_suggest_whom_to_ask_closest_first(cli: Any) -> None:
-    ok(cli("prospect", "add", "Olly Other", "--relation", "other", "--priority", "2"))
-    ok(cli("prospect", "add", "Nia Neighbor", "--relation", "neighbor"))
-    ok(cli("prospect", "add", "Fay Family", "--relation", "family"))
-    ok(cli("prospect", "add", "Tim Teacher", "--relation", "teacher"))
+    cli("prospect", "add", "Olly Other", "--relation", "other", "--priority", "2")
+    cli("prospect", "add", "Nia Neighbor", "--relation", "neighbor")
+    cli("prospect", "add", "Fay Family", "--relation", "family")
+    cli("prospect", "add", "Tim Teacher", "--relation", "teacher")
     items = agenda(cli)
     assert [i["kind"] for i in items] == ["ask", "ask", "ask"]
     # Priority first, then how close the connection is.
@@ -48,24 +43,24 @@ def test_few_items_suggest_whom_to_ask_closest_first(cli: Any) -> None:
 @pytest.fixture
 def everything(cli: Any, clock: Clock, home: Path) -> None:
     """One item of each kind due on Thursday 10 December 2026."""
-    ok(cli("profile", "set", "--name", "Ana Ruiz"))
+    cli("profile", "set", "--name", "Ana Ruiz")
     for name in ("Tess Thanks", "Ivan Interview", "Fran Follow", "Ria Replied", "Kit Touch"):
-        ok(cli("prospect", "add", name))
-    ok(cli("prospect", "add", "Nora New", "--relation", "family"))
+        cli("prospect", "add", name)
+    cli("prospect", "add", "Nora New", "--relation", "family")
     # Kit: interviewed and thanked long ago; her 14-day cadence has run out.
-    ok(cli("prospect", "edit", "kit", "--cadence", "14d"))
-    ok(cli("interview", "log", "kit", "--on", "today"))
-    ok(cli("thanks", "sent", "kit", "--on", "today"))
+    cli("prospect", "edit", "kit", "--cadence", "14d")
+    cli("interview", "log", "kit", "--on", "today")
+    cli("thanks", "sent", "kit", "--on", "today")
     # Fran: asked on Wednesday 25 November; 7 business days later a follow-up is due.
-    ok(cli("outreach", "sent", "fran", "--on", "today"))
+    cli("outreach", "sent", "fran", "--on", "today")
     clock.current = clock.current + timedelta(days=15)  # Thursday 10 December, 09:30
     # Ria: replied, not yet scheduled.
-    ok(cli("outreach", "sent", "ria", "--on", "-2d"))
-    ok(cli("outreach", "replied", "ria", "--on", "today"))
+    cli("outreach", "sent", "ria", "--on", "-2d")
+    cli("outreach", "replied", "ria", "--on", "today")
     # Ivan: an interview tomorrow afternoon.
-    ok(cli("interview", "schedule", "ivan", "--at", "tomorrow"))
+    cli("interview", "schedule", "ivan", "--at", "tomorrow")
     # Tess: interviewed three days ago, no thank-you yet (overdue).
-    ok(cli("interview", "log", "tess", "--on", "-3d"))
+    cli("interview", "log", "tess", "--on", "-3d")
 
 
 @pytest.mark.usefixtures("everything")
@@ -90,7 +85,7 @@ def test_next_orders_one_item_of_each_kind(cli: Any) -> None:
 
 @pytest.mark.usefixtures("everything")
 def test_next_human_output_names_each_command(cli: Any) -> None:
-    text = ok(cli("next")).stdout
+    text = cli("next").stdout
     assert text.splitlines()[0].startswith("! thank Tess Thanks")
     for command in (
         "infoview thanks draft tess-thanks",
@@ -102,7 +97,7 @@ def test_next_human_output_names_each_command(cli: Any) -> None:
 
 @pytest.mark.usefixtures("everything")
 def test_touch_resets_the_cadence(cli: Any, home: Path) -> None:
-    ok(cli("touch", "kit", "--note", "Sent the article she mentioned", "--channel", "email"))
+    cli("touch", "kit", "--note", "Sent the article she mentioned", "--channel", "email")
     assert "touch" not in [i["kind"] for i in agenda(cli)]
     [contact] = read_json(home / "contacts.json")["contacts"]
     assert contact["person"] == "kit-touch"
@@ -117,25 +112,25 @@ def test_next_on_a_later_day(cli: Any) -> None:
 
 
 def test_cadence_none_stops_reminders(cli: Any, clock: Clock) -> None:
-    ok(cli("prospect", "add", "Kit Touch", "--relation", "friend"))
-    ok(cli("interview", "log", "kit", "--on", "today"))
-    ok(cli("thanks", "sent", "kit"))
-    ok(cli("prospect", "edit", "kit", "--cadence", "none"))
+    cli("prospect", "add", "Kit Touch", "--relation", "friend")
+    cli("interview", "log", "kit", "--on", "today")
+    cli("thanks", "sent", "kit")
+    cli("prospect", "edit", "kit", "--cadence", "none")
     clock.advance(days=400)
     assert "touch" not in [i["kind"] for i in agenda(cli)]
-    ok(cli("prospect", "edit", "kit", "--cadence", "30d"))
+    cli("prospect", "edit", "kit", "--cadence", "30d")
     assert "touch" in [i["kind"] for i in agenda(cli)]
 
 
 def test_default_cadence_is_ninety_days_from_the_last_contact(cli: Any, clock: Clock) -> None:
-    ok(cli("prospect", "add", "Kit Touch", "--relation", "friend"))
-    ok(cli("interview", "log", "kit", "--on", "today"))
-    ok(cli("thanks", "sent", "kit"))
+    cli("prospect", "add", "Kit Touch", "--relation", "friend")
+    cli("interview", "log", "kit", "--on", "today")
+    cli("thanks", "sent", "kit")
     clock.advance(days=89)
     assert "touch" not in [i["kind"] for i in agenda(cli)]
     clock.advance(days=1)
     assert "touch" in [i["kind"] for i in agenda(cli)]
-    ok(cli("touch", "kit"))  # any contact resets the timer
+    cli("touch", "kit")  # any contact resets the timer
     clock.advance(days=89)
     assert "touch" not in [i["kind"] for i in agenda(cli)]
 
@@ -152,9 +147,8 @@ def test_default_cadence_is_ninety_days_from_the_last_contact(cli: Any, clock: C
     ],
 )
 def test_bad_input(cli: Any, home: Path, args: list[str], message: str) -> None:
-    ok(cli("prospect", "add", "Kit Touch"))
-    result = cli(*args)
-    assert result.exit_code == 1, result.stderr
+    cli("prospect", "add", "Kit Touch")
+    result = cli(*args, expect=1)
     assert message in result.stderr
     assert not (home / "contacts.json").exists()
 
@@ -172,9 +166,8 @@ def test_touch_refuses_a_note_it_cannot_store(
 ) -> None:
     # The contact was validated without turning pydantic's refusal into an InvalidInput,
     # so such a note ended in "internal error" (exit 70).
-    ok(cli("prospect", "add", "Kit Touch", "--relation", "friend"))
-    result = cli("touch", "kit", "--note", note)
-    assert result.exit_code == 1, (result.stdout, result.stderr)
+    cli("prospect", "add", "Kit Touch", "--relation", "friend")
+    result = cli("touch", "kit", "--note", note, expect=1)
     assert message in result.stderr
     assert "internal error" not in result.stderr
     assert not (home / "contacts.json").exists()

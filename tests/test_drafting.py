@@ -61,11 +61,6 @@ def phone_parts(body: str) -> dict[str, str]:
     return parts
 
 
-def ok(result: Any) -> Any:
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    return result
-
-
 def _editor_script(tmp_path: Path, body: str) -> str:
     """An $EDITOR that rewrites the file it is given with a small Python program."""
     script = tmp_path / "fake_editor.py"
@@ -723,8 +718,8 @@ MARIA = [
 @pytest.fixture
 def ready(cli: Any) -> Any:
     """A profile and one prospect, Maria, a neighbour in social work."""
-    ok(cli(*PROFILE))
-    ok(cli(*MARIA))
+    cli(*PROFILE)
+    cli(*MARIA)
     return cli
 
 
@@ -735,7 +730,7 @@ def _after_greeting(body: str) -> str:
 
 
 def test_draft_email(ready: Any) -> None:
-    result = ok(ready("outreach", "draft", "maria"))
+    result = ready("outreach", "draft", "maria")
     assert result.stdout.startswith("Subject: ")
     assert "\n\nHi Maria,\n\nWe are neighbors, so you were the first person" in result.stdout
     assert "I'm Ana Ruiz, a junior at Lincoln High" in result.stdout
@@ -745,7 +740,7 @@ def test_draft_email(ready: Any) -> None:
 
 @pytest.mark.parametrize("channel", ["email", "text", "linkedin"])
 def test_draft_json(ready: Any, channel: str) -> None:
-    result = ok(ready("outreach", "draft", "maria", "--channel", channel, "--json"))
+    result = ready("outreach", "draft", "maria", "--channel", channel, "--json")
     data = json.loads(result.stdout)
     assert set(data) == {"person", "channel", "style", "subject", "body", "words", "lint"}
     assert data["person"] == "maria-lopez"
@@ -763,7 +758,7 @@ def test_draft_json(ready: Any, channel: str) -> None:
 
 def test_draft_json_lint_items_are_rule_and_message(ready: Any, tmp_path: Path) -> None:
     editor = _editor_script(tmp_path, "path.write_text(text.replace('?', '.'))\n")
-    result = ok(ready("outreach", "draft", "maria", "--edit", "--json", env={"EDITOR": editor}))
+    result = ready("outreach", "draft", "maria", "--edit", "--json", env={"EDITOR": editor})
     lint = json.loads(result.stdout)["lint"]
     assert lint
     assert all(set(item) == {"rule", "message"} for item in lint)
@@ -772,15 +767,14 @@ def test_draft_json_lint_items_are_rule_and_message(ready: Any, tmp_path: Path) 
 
 def test_draft_phone_needs_a_phone_number(ready: Any, home: Path) -> None:
     before = (home / "profile.json").read_bytes()
-    result = ready("outreach", "draft", "maria", "--channel", "phone")
-    assert result.exit_code == 1
+    result = ready("outreach", "draft", "maria", "--channel", "phone", expect=1)
     assert "phone" in result.stderr
     assert "profile set --phone" in result.stderr
     assert "Opening" not in result.stdout
     assert (home / "profile.json").read_bytes() == before
 
-    ok(ready("profile", "set", "--phone", "555-0100"))
-    result = ok(ready("outreach", "draft", "maria", "--channel", "phone"))
+    ready("profile", "set", "--phone", "555-0100")
+    result = ready("outreach", "draft", "maria", "--channel", "phone")
     for part in ("Opening: Hi Maria, it's Ana Ruiz.", "\nAsk: ", "\nVoicemail: "):
         assert part in result.stdout
     assert "555-0100" in result.stdout
@@ -788,18 +782,17 @@ def test_draft_phone_needs_a_phone_number(ready: Any, home: Path) -> None:
 
 
 def test_draft_without_a_profile(cli: Any) -> None:
-    ok(cli(*MARIA))
-    result = cli("outreach", "draft", "maria")
-    assert result.exit_code == 1
+    cli(*MARIA)
+    result = cli("outreach", "draft", "maria", expect=1)
     assert "profile set" in result.stderr
     assert result.stdout == ""
 
 
 @pytest.mark.parametrize("channel", DRAFT_CHANNELS)
 def test_draft_for_a_referral_names_the_referrer_first(ready: Any, channel: str) -> None:
-    ok(ready("profile", "set", "--phone", "555-0100"))
-    ok(ready("prospect", "add", "Sam Lee", "--referred-by", "maria"))
-    result = ok(ready("outreach", "draft", "sam", "--channel", channel, "--json"))
+    ready("profile", "set", "--phone", "555-0100")
+    ready("prospect", "add", "Sam Lee", "--referred-by", "maria")
+    result = ready("outreach", "draft", "sam", "--channel", channel, "--json")
     body = json.loads(result.stdout)["body"]
     assert body.startswith(("Hi Sam,", "Opening: Hi Sam,"))
     assert "Maria Lopez" in _after_greeting(body), body
@@ -809,7 +802,7 @@ def test_draft_edit_is_linted_again(ready: Any, tmp_path: Path) -> None:
     editor = _editor_script(
         tmp_path, "path.write_text(text + '\\nP.S. Could I send you my resume?\\n')\n"
     )
-    result = ok(ready("outreach", "draft", "maria", "--edit", env={"EDITOR": editor}))
+    result = ready("outreach", "draft", "maria", "--edit", env={"EDITOR": editor})
     assert "P.S. Could I send you my resume?" in result.stdout
     assert "lint: job-words: remove 'resume'" in result.stderr
     assert "lint: no findings" not in result.stderr
@@ -817,8 +810,7 @@ def test_draft_edit_is_linted_again(ready: Any, tmp_path: Path) -> None:
 
 def test_draft_edit_to_nothing_cancels(ready: Any, tmp_path: Path) -> None:
     editor = _editor_script(tmp_path, "path.write_text('')\n")
-    result = ready("outreach", "draft", "maria", "--edit", env={"EDITOR": editor})
-    assert result.exit_code == 1
+    result = ready("outreach", "draft", "maria", "--edit", env={"EDITOR": editor}, expect=1)
     assert "cancelled" in result.stderr
     assert result.stdout == ""
 
@@ -826,7 +818,7 @@ def test_draft_edit_to_nothing_cancels(ready: Any, tmp_path: Path) -> None:
 def test_draft_copy_without_a_clipboard(ready: Any, tmp_path: Path) -> None:
     empty = tmp_path / "empty-bin"
     empty.mkdir()
-    result = ok(ready("outreach", "draft", "maria", "--copy", env={"PATH": str(empty)}))
+    result = ready("outreach", "draft", "maria", "--copy", env={"PATH": str(empty)})
     assert result.stdout.startswith("Subject: ")
     assert "no clipboard" in result.stderr
     assert "copied" not in result.stderr
@@ -842,7 +834,7 @@ def test_draft_copy_with_a_clipboard_program(ready: Any, tmp_path: Path) -> None
         f"open({str(pasted)!r}, 'wb').write(sys.stdin.buffer.read())\n"
     )
     xclip.chmod(xclip.stat().st_mode | stat.S_IXUSR)
-    result = ok(ready("outreach", "draft", "maria", "--copy", env={"PATH": str(folder)}))
+    result = ready("outreach", "draft", "maria", "--copy", env={"PATH": str(folder)})
     assert "copied to the clipboard" in result.stderr
     text = pasted.read_text(encoding="utf-8")
     assert text.startswith("Subject: ")
@@ -852,48 +844,42 @@ def test_draft_copy_with_a_clipboard_program(ready: Any, tmp_path: Path) -> None
 def test_lint_a_file(cli: Any, tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text(f"Subject: {SUBJECT}\n\n{GOOD_EMAIL}", encoding="utf-8")
-    result = ok(cli("outreach", "lint", str(good)))
+    result = cli("outreach", "lint", str(good))
     assert "No findings" in result.stdout
 
     bad = tmp_path / "bad.txt"
     bad.write_text(f"Subject: {SUBJECT}\n\n{GOOD_EMAIL}Any internships?\n", encoding="utf-8")
-    result = cli("outreach", "lint", str(bad))
-    assert result.exit_code == 1
+    result = cli("outreach", "lint", str(bad), expect=1)
     assert "job-words: remove 'internships'" in result.stdout
     assert "1 to change." in result.stdout
 
 
 def test_lint_stdin_and_json(cli: Any) -> None:
-    result = ok(cli("outreach", "lint", "-", "--channel", "text", input=GOOD_TEXT))
+    result = cli("outreach", "lint", "-", "--channel", "text", input=GOOD_TEXT)
     assert "No findings" in result.stdout
-    result = ok(cli("outreach", "lint", "--channel", "text", input=GOOD_TEXT))  # - by default
+    result = cli("outreach", "lint", "--channel", "text", input=GOOD_TEXT)  # - by default
     assert "No findings" in result.stdout
 
-    result = ok(cli("outreach", "lint", "-", "--json", input=f"Subject: {SUBJECT}\n\n{GOOD_EMAIL}"))
+    result = cli("outreach", "lint", "-", "--json", input=f"Subject: {SUBJECT}\n\n{GOOD_EMAIL}")
     assert json.loads(result.stdout) == []
-    result = cli("outreach", "lint", "-", "--json", input=GOOD_EMAIL)  # no subject line
-    assert result.exit_code == 1
+    result = cli("outreach", "lint", "-", "--json", input=GOOD_EMAIL, expect=1)  # no subject line
     assert json.loads(result.stdout) == [
         {"rule": "subject", "message": "add a first line 'Subject: ...'"}
     ]
 
 
 def test_lint_errors(cli: Any, tmp_path: Path) -> None:
-    missing = cli("outreach", "lint", str(tmp_path / "nope.txt"))
-    assert missing.exit_code == 1
+    missing = cli("outreach", "lint", str(tmp_path / "nope.txt"), expect=1)
     assert missing.stderr.startswith("infoview: cannot read")
     assert len(missing.stderr.strip().splitlines()) == 1
 
     for empty in ("", "  \n\n"):
-        result = cli("outreach", "lint", "-", input=empty)
-        assert result.exit_code == 1
+        result = cli("outreach", "lint", "-", input=empty, expect=1)
         assert "empty" in result.stderr
 
-    fax = cli("outreach", "lint", "-", "--channel", "fax", input=GOOD_TEXT)
-    assert fax.exit_code == 1
+    fax = cli("outreach", "lint", "-", "--channel", "fax", input=GOOD_TEXT, expect=1)
     assert "--channel" in fax.stderr
-    style = cli("outreach", "lint", "-", "--style", "long", input=GOOD_TEXT)
-    assert style.exit_code == 1
+    style = cli("outreach", "lint", "-", "--style", "long", input=GOOD_TEXT, expect=1)
     assert "--style" in style.stderr
 
 
@@ -904,18 +890,18 @@ def test_templates_lists_every_bundled_template(cli: Any, home: Path) -> None:
         for kind in ("student", "brief", "follow-up")
     }
     expected |= {f"thanks-{c}.txt" for c in ("email", "card", "text")}
-    result = ok(cli("outreach", "templates"))
+    result = cli("outreach", "templates")
     for name in expected:
         assert name in result.stdout
         assert str(BUNDLED / name) in result.stdout
 
-    data = json.loads(ok(cli("outreach", "templates", "--json")).stdout)
+    data = json.loads(cli("outreach", "templates", "--json").stdout)
     assert {item["name"] for item in data} == expected
     assert all(set(item) == {"name", "path", "own"} for item in data)
     assert not any(item["own"] for item in data)
 
     own = _own(home, "text-brief.txt", "Hi $first_name, about $minutes minutes whenever suits you?")
-    data = json.loads(ok(cli("outreach", "templates", "--json")).stdout)
+    data = json.loads(cli("outreach", "templates", "--json").stdout)
     by_name = {item["name"]: item for item in data}
     assert by_name["text-brief.txt"] == {"name": "text-brief.txt", "path": str(own), "own": True}
     assert by_name["text-student.txt"]["own"] is False

@@ -27,7 +27,7 @@ from infoview.rules.fields import (
     load_fields_file,
     near,
 )
-from tests.conftest import prospect_dict
+from tests.helpers import prospect_dict
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "fields.yaml"
 MAP = load_field_map()

@@ -70,8 +70,7 @@ from infoview.rules.people import FORM_KEYS
 from infoview.store.document import BACKUP_FOLDER, decode
 from infoview.store.registry import ALL_DOCUMENTS
 from infoview.store.workspace import LOCK_FILE, TEMPLATE_FOLDER
-
-from .conftest import NOW, Clock
+from tests.helpers import NOW, Clock
 
 DATA = Path(__file__).resolve().parent / "data" / "contacts"
 ALLOWED_EXIT_CODES = {ExitCode.OK, ExitCode.BAD_INPUT, ExitCode.USAGE, ExitCode.DATA}

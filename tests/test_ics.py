@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from infoview.formats.ics import CalendarEvent, event_ics
 from infoview.model.errors import InvalidInput
 from infoview.model.interviews import new_uid
-from tests.conftest import NOW
+from tests.helpers import NOW
 
 NEW_YORK = ZoneInfo("America/New_York")
 FIXED = timezone(timedelta(hours=-5))

@@ -14,14 +14,9 @@ from hypothesis import strategies as st
 from infoview.formats.contacts import parse_contacts
 from infoview.formats.export import export_prospects
 from infoview.model.people import Prospect
-from tests.conftest import read_json
+from tests.helpers import read_json
 
 SAMPLES = Path(__file__).resolve().parent / "data" / "contacts"
-
-
-def ok(result: Any) -> Any:
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    return result
 
 
 def people(home: Path) -> dict[str, dict[str, Any]]:
@@ -32,7 +27,7 @@ def people(home: Path) -> dict[str, dict[str, Any]]:
 
 
 def imported(cli: Any, *args: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(ok(cli("prospect", "import", *args, "--json")).stdout)
+    data: dict[str, Any] = json.loads(cli("prospect", "import", *args, "--json").stdout)
     return data
 
 
@@ -52,7 +47,7 @@ def test_each_sample_imports_and_twice_changes_nothing(cli: Any, home: Path, sam
 
 
 def test_dry_run_writes_nothing(cli: Any, home: Path) -> None:
-    result = ok(cli("prospect", "import", str(SAMPLES / "iphone.vcf"), "--dry-run"))
+    result = cli("prospect", "import", str(SAMPLES / "iphone.vcf"), "--dry-run")
     assert "Would import" in result.stdout
     assert "nothing was written" in result.stderr
     assert not (home / "prospects.json").exists()
@@ -63,16 +58,14 @@ def test_dry_run_writes_nothing(cli: Any, home: Path) -> None:
 
 
 def test_relation_and_tags_apply_to_everyone(cli: Any, home: Path) -> None:
-    ok(
-        cli(
-            "prospect",
-            "import",
-            str(SAMPLES / "iphone.vcf"),
-            "--relation",
-            "family",
-            "--tag",
-            "phone",
-        )
+    cli(
+        "prospect",
+        "import",
+        str(SAMPLES / "iphone.vcf"),
+        "--relation",
+        "family",
+        "--tag",
+        "phone",
     )
     for p in people(home).values():
         assert p["relation"] == "family"
@@ -80,7 +73,7 @@ def test_relation_and_tags_apply_to_everyone(cli: Any, home: Path) -> None:
 
 
 def test_linkedin_rows_default_to_other(cli: Any, home: Path) -> None:
-    ok(cli("prospect", "import", str(SAMPLES / "Connections.csv")))
+    cli("prospect", "import", str(SAMPLES / "Connections.csv"))
     assert {p["relation"] for p in people(home).values()} == {"other"}
     assert all(p["linkedin"] for p in people(home).values())
 
@@ -92,9 +85,9 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_matches_by_email_linkedin_or_name_at_org(cli: Any, home: Path, tmp_path: Path) -> None:
-    ok(cli("prospect", "add", "Maria Lopez", "--email", "maria@example.org"))
-    ok(cli("prospect", "add", "Sam Lee", "--linkedin", "https://www.linkedin.com/in/samlee"))
-    ok(cli("prospect", "add", "Ana Lima", "--org", "Mercy Hospital"))
+    cli("prospect", "add", "Maria Lopez", "--email", "maria@example.org")
+    cli("prospect", "add", "Sam Lee", "--linkedin", "https://www.linkedin.com/in/samlee")
+    cli("prospect", "add", "Ana Lima", "--org", "Mercy Hospital")
     csv = write(
         tmp_path,
         "people.csv",
@@ -115,15 +108,15 @@ def test_matches_by_email_linkedin_or_name_at_org(cli: Any, home: Path, tmp_path
 
 
 def test_fills_empty_fields_and_update_overwrites(cli: Any, home: Path, tmp_path: Path) -> None:
-    ok(cli("prospect", "add", "Maria Lopez", "--email", "maria@example.org", "--role", "Nurse"))
+    cli("prospect", "add", "Maria Lopez", "--email", "maria@example.org", "--role", "Nurse")
     csv = write(
         tmp_path, "p.csv", "Name,Email,Title,Phone\nMaria Lopez,maria@example.org,Doctor,555-0100\n"
     )
-    ok(cli("prospect", "import", str(csv)))
+    cli("prospect", "import", str(csv))
     maria = people(home)["maria-lopez"]
     assert maria["role"] == "Nurse"  # not overwritten
     assert maria["phone"] == "555-0100"  # filled
-    ok(cli("prospect", "import", str(csv), "--update"))
+    cli("prospect", "import", str(csv), "--update")
     assert people(home)["maria-lopez"]["role"] == "Doctor"
 
 
@@ -151,18 +144,16 @@ def test_bad_files_exit_1_and_write_nothing(
 ) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
-    result = cli("prospect", "import", str(path), *args)
-    assert result.exit_code == 1, result.stderr
+    result = cli("prospect", "import", str(path), *args, expect=1)
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (home / "prospects.json").exists()
 
 
 def test_missing_file_and_unknown_format(cli: Any, tmp_path: Path) -> None:
-    assert cli("prospect", "import", str(tmp_path / "nope.vcf")).exit_code == 1
+    cli("prospect", "import", str(tmp_path / "nope.vcf"), expect=1)
     path = write(tmp_path, "a.csv", "Name\nA B\n")
-    result = cli("prospect", "import", str(path), "--format", "xml")
-    assert result.exit_code == 1
+    result = cli("prospect", "import", str(path), "--format", "xml", expect=1)
     assert "--format" in result.stderr
 
 
@@ -178,34 +169,32 @@ def test_ten_thousand_rows(cli: Any, home: Path, tmp_path: Path) -> None:
 def test_export_then_import_gives_the_same_people(
     cli: Any, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:
-    ok(
-        cli(
-            "prospect",
-            "add",
-            "José García, Jr.",
-            "--email",
-            "jose@example.org",
-            "--phone",
-            "+1 555-0100",
-            "--org",
-            "Acme; Labs",
-            "--role",
-            "=Engineer",
-            "--note",
-            "Met at the fair\nSecond line, with commas; and semicolons",
-            "--tag",
-            "mentor",
-            "--linkedin",
-            "https://www.linkedin.com/in/jose",
-        )
+    cli(
+        "prospect",
+        "add",
+        "José García, Jr.",
+        "--email",
+        "jose@example.org",
+        "--phone",
+        "+1 555-0100",
+        "--org",
+        "Acme; Labs",
+        "--role",
+        "=Engineer",
+        "--note",
+        "Met at the fair\nSecond line, with commas; and semicolons",
+        "--tag",
+        "mentor",
+        "--linkedin",
+        "https://www.linkedin.com/in/jose",
     )
-    ok(cli("prospect", "add", "王伟", "--email", "wei@example.org"))
+    cli("prospect", "add", "王伟", "--email", "wei@example.org")
     out = tmp_path / f"export.{'vcf' if fmt == 'vcard' else fmt}"
-    ok(cli("prospect", "export", "--format", fmt, "-o", str(out)))
+    cli("prospect", "export", "--format", fmt, "-o", str(out))
     before = people(home)
     fresh = tmp_path / "fresh"
     monkeypatch.setenv("INFOVIEW_HOME", str(fresh))
-    ok(cli("--home", str(fresh), "prospect", "import", str(out)))
+    cli("--home", str(fresh), "prospect", "import", str(out))
     after = {p["id"]: p for p in read_json(fresh / "prospects.json")["prospects"]}
     assert set(after) == set(before)
     keys = ["name", "email", "phone", "organization", "role", "notes", "tags", "linkedin"]

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import read_json
+from tests.helpers import read_json
 from tests.terminal import DOWN, ENTER, GAP, SPACE, UP, Terminal, answered, needs_pty
 
 MARIA = ("prospect", "add", "Maria Lopez", "--field", "social work")
@@ -26,11 +26,6 @@ MENU = "What would you like to do?"
 NOTHING_SAVED = "nothing was saved"
 
 
-def ok(result: Any) -> Any:
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    return result
-
-
 def saved_plan(home: Path) -> list[str]:
     [plan] = read_json(home / "plans.json")["plans"]
     assert plan["person"] == "maria-lopez"
@@ -39,15 +34,15 @@ def saved_plan(home: Path) -> list[str]:
 
 
 def show(cli: Any, qid: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(ok(cli("questions", "show", qid, "--json")).stdout)
+    data: dict[str, Any] = json.loads(cli("questions", "show", qid, "--json").stdout)
     return data
 
 
 @pytest.fixture
 def proposal(cli: Any, home: Path) -> list[dict[str, Any]]:
     """Maria on the list and what `pick --seed 1` proposes for her, without saving it."""
-    ok(cli(*MARIA))
-    result = ok(cli("questions", "pick", "maria", "--seed", "1", "--no-save", "--json"))
+    cli(*MARIA)
+    result = cli("questions", "pick", "maria", "--seed", "1", "--no-save", "--json")
     questions: list[dict[str, Any]] = json.loads(result.stdout)["questions"]
     # What the tests below rely on: ten questions, the one referral question last.
     assert len(questions) == 10
@@ -71,7 +66,7 @@ def section(stderr: str, start: str, end: str) -> str:
 
 
 def test_keep_saves_the_proposal_unchanged(cli: Any, home: Path, ids: list[str]) -> None:
-    result = ok(cli(*INTERACTIVE, input="1\n"))
+    result = cli(*INTERACTIVE, input="1\n")
     assert saved_plan(home) == ids
     # The numbered menu was used, on stderr, so stdout stays the result.
     assert "Choose 1-4: " in result.stderr
@@ -86,7 +81,7 @@ def test_keep_saves_the_proposal_unchanged(cli: Any, home: Path, ids: list[str])
 
 @pytest.mark.parametrize("answer", ["2 3", "3,2", "  2   3 ", "2, 3, 2"])
 def test_drop_two_questions(cli: Any, home: Path, ids: list[str], answer: str) -> None:
-    ok(cli(*INTERACTIVE, input=f"2\n{answer}\n1\n"))
+    cli(*INTERACTIVE, input=f"2\n{answer}\n1\n")
     plan = saved_plan(home)
     assert plan == [ids[0], *ids[3:]]
     assert len(plan) == 8
@@ -97,7 +92,7 @@ def test_drop_two_questions(cli: Any, home: Path, ids: list[str], answer: str) -
 def test_drop_menu_lists_every_question(
     cli: Any, proposal: list[dict[str, Any]], ids: list[str]
 ) -> None:
-    result = ok(cli(*INTERACTIVE, input="2\n\n1\n"))  # Enter alone drops nothing
+    result = cli(*INTERACTIVE, input="2\n\n1\n")  # Enter alone drops nothing
     listed = section(result.stderr, "Drop which questions?", "Numbers, separated")
     for n, q in enumerate(proposal, start=1):
         assert f"{n:>4}. {q['text']}" in listed
@@ -107,13 +102,13 @@ def test_drop_menu_lists_every_question(
 def test_add_puts_the_question_in_phase_order(
     cli: Any, home: Path, proposal: list[dict[str, Any]], ids: list[str], category: str
 ) -> None:
-    categories = [c["id"] for c in json.loads(ok(cli("questions", "categories", "--json")).stdout)]
-    bank = json.loads(ok(cli("questions", "list", "--category", category, "--json")).stdout)
+    categories = [c["id"] for c in json.loads(cli("questions", "categories", "--json").stdout)]
+    bank = json.loads(cli("questions", "list", "--category", category, "--json").stdout)
     options = [q for q in bank if q["id"] not in ids]
     assert len(options) >= 2
     new = options[1]  # offered as number 2
 
-    result = ok(cli(*INTERACTIVE, input=f"3\n{categories.index(category) + 1}\n2\n1\n"))
+    result = cli(*INTERACTIVE, input=f"3\n{categories.index(category) + 1}\n2\n1\n")
 
     offered = section(result.stderr, "Add which question?", "Choose 1-")
     assert f"   2. {new['text']}" in offered
@@ -126,14 +121,14 @@ def test_add_puts_the_question_in_phase_order(
     body = proposal[:-1]
     at = max((i + 1 for i, q in enumerate(body) if PHASE_RANK[q["phase"]] <= rank), default=0)
     assert plan == [*ids[:at], new["id"], *ids[at:]]
-    every = {q["id"]: q for q in json.loads(ok(cli("questions", "list", "--json")).stdout)}
+    every = {q["id"]: q for q in json.loads(cli("questions", "list", "--json").stdout)}
     phases = [PHASE_RANK[every[qid]["phase"]] for qid in plan]
     assert phases == sorted(phases)
 
 
 def test_add_offers_the_categories_in_bank_order(cli: Any, ids: list[str]) -> None:
-    categories = json.loads(ok(cli("questions", "categories", "--json")).stdout)
-    result = ok(cli(*INTERACTIVE, input="3\n1\n1\n1\n"))
+    categories = json.loads(cli("questions", "categories", "--json").stdout)
+    result = cli(*INTERACTIVE, input="3\n1\n1\n1\n")
     offered = section(result.stderr, "From which category?", "Choose 1-")
     for n, c in enumerate(categories, start=1):
         assert f"{n:>4}. {c['title']}" in offered
@@ -142,7 +137,7 @@ def test_add_offers_the_categories_in_bank_order(cli: Any, ids: list[str]) -> No
 def test_move_a_question_to_the_top(
     cli: Any, home: Path, proposal: list[dict[str, Any]], ids: list[str]
 ) -> None:
-    result = ok(cli(*INTERACTIVE, input="4\n5\n1\n1\n"))
+    result = cli(*INTERACTIVE, input="4\n5\n1\n1\n")
     assert saved_plan(home) == [ids[4], *ids[:4], *ids[5:]]
     # The move menu offers the first nine only: the referral question cannot move.
     movable = section(result.stderr, "Move which question?", "Choose 1-")
@@ -160,13 +155,13 @@ def test_move_a_question_to_the_top(
 def test_move_to_the_last_place_stays_before_the_referral(
     cli: Any, home: Path, ids: list[str]
 ) -> None:
-    ok(cli(*INTERACTIVE, input="4\n1\n9\n1\n"))
+    cli(*INTERACTIVE, input="4\n1\n9\n1\n")
     assert saved_plan(home) == [*ids[1:9], ids[0], ids[9]]
 
 
 def test_several_changes_in_one_session(cli: Any, home: Path, ids: list[str]) -> None:
     # Drop 1, then move the (new) 8th question to position 2, then keep.
-    ok(cli(*INTERACTIVE, input="2\n1\n4\n8\n2\n1\n"))
+    cli(*INTERACTIVE, input="2\n1\n4\n8\n2\n1\n")
     rest = ids[1:]
     assert saved_plan(home) == [rest[0], rest[7], *rest[1:7], rest[8]]
 
@@ -175,7 +170,7 @@ def test_several_changes_in_one_session(cli: Any, home: Path, ids: list[str]) ->
 def test_dropping_every_referral_question_is_refused(
     cli: Any, home: Path, ids: list[str], drop: str
 ) -> None:
-    result = ok(cli(*INTERACTIVE, input=f"2\n{drop}\n1\n"))
+    result = cli(*INTERACTIVE, input=f"2\n{drop}\n1\n")
     assert "keep at least one 'who else should I talk to?' question" in result.stderr
     assert result.stderr.count(MENU) == 2  # the loop went on
     assert saved_plan(home) == ids
@@ -185,19 +180,19 @@ def test_dropping_every_referral_question_is_refused(
 def test_a_second_referral_question_can_replace_the_first(
     cli: Any, home: Path, ids: list[str]
 ) -> None:
-    categories = [c["id"] for c in json.loads(ok(cli("questions", "categories", "--json")).stdout)]
-    bank = json.loads(ok(cli("questions", "list", "--category", REFERRALS, "--json")).stdout)
+    categories = [c["id"] for c in json.loads(cli("questions", "categories", "--json").stdout)]
+    bank = json.loads(cli("questions", "list", "--category", REFERRALS, "--json").stdout)
     other = next(q for q in bank if q["id"] not in ids)
     number = categories.index(REFERRALS) + 1
     # Add another referral question (it goes before the last), then drop the last one.
-    ok(cli(*INTERACTIVE, input=f"3\n{number}\n1\n2\n11\n1\n"))
+    cli(*INTERACTIVE, input=f"3\n{number}\n1\n2\n11\n1\n")
     assert saved_plan(home) == [*ids[:-1], other["id"]]
 
 
 def test_bad_answers_are_asked_again(cli: Any, home: Path, ids: list[str]) -> None:
     # Menu: x, 99, 0 and an empty line are refused; then drop. Checkbox: x, 11 and
     # 0 are refused, then "1 1" drops the first question once. Then keep.
-    result = ok(cli(*INTERACTIVE, input="x\n99\n0\n\n2\nx\n11\n0\n1 1\n1\n"))
+    result = cli(*INTERACTIVE, input="x\n99\n0\n\n2\nx\n11\n0\n1 1\n1\n")
     assert result.stderr.count("Please type a number from 1 to 4.") == 4
     assert result.stderr.count("Please type numbers from 1 to 10.") == 3
     assert saved_plan(home) == ids[1:]
@@ -209,8 +204,7 @@ def test_bad_answers_are_asked_again(cli: Any, home: Path, ids: list[str]) -> No
     ["", "2\n", "x\n", "2\n2 3\n", "3\n", "3\n9\n", "4\n", "4\n5\n", "4\n5\n1\n"],
 )
 def test_input_ending_early_saves_nothing(cli: Any, home: Path, ids: list[str], given: str) -> None:
-    result = cli(*INTERACTIVE, input=given)
-    assert result.exit_code == 1, (result.stdout, result.stderr)
+    result = cli(*INTERACTIVE, input=given, expect=1)
     assert "input ended before you finished; nothing was saved" in result.stderr
     assert not (home / "plans.json").exists()
     assert "Saved as the plan" not in result.stdout
@@ -218,18 +212,16 @@ def test_input_ending_early_saves_nothing(cli: Any, home: Path, ids: list[str], 
 
 
 def test_input_ending_early_keeps_the_earlier_plan(cli: Any, home: Path, ids: list[str]) -> None:
-    ok(cli("questions", "pick", "maria", "--seed", "2"))
+    cli("questions", "pick", "maria", "--seed", "2")
     before = (home / "plans.json").read_bytes()
     assert saved_plan(home) != ids
-    result = cli(*INTERACTIVE, input="2\n2 3\n")
-    assert result.exit_code == 1
+    result = cli(*INTERACTIVE, input="2\n2 3\n", expect=1)
     assert NOTHING_SAVED in result.stderr
     assert (home / "plans.json").read_bytes() == before
 
 
 def test_interactive_and_json_do_not_go_together(cli: Any, home: Path, ids: list[str]) -> None:
-    result = cli(*INTERACTIVE, "--json", input="1\n")
-    assert result.exit_code == 1
+    result = cli(*INTERACTIVE, "--json", input="1\n", expect=1)
     assert "--interactive and --json do not go together" in result.stderr
     assert result.stdout == ""
     assert MENU not in result.stderr  # refused before asking anything
@@ -242,7 +234,6 @@ def test_move_with_nothing_to_move_goes_back_to_the_menu(
     # Only the referral question is left, and it cannot move: no empty menu that
     # no answer satisfies, but the menu again, where "1" keeps the set.
     result = cli(*INTERACTIVE, input="2\n1 2 3 4 5 6 7 8 9\n4\n1\n")
-    assert result.exit_code == 0, result.stderr
     assert "Choose 1-0" not in result.stderr
     assert result.stderr.count(MENU) == 3
     assert saved_plan(home) == [ids[-1]]
@@ -293,7 +284,7 @@ def test_arrow_keys_drop_the_first_question(
 def test_ctrl_c_at_the_menu_exits_130_and_saves_nothing(
     cli: Any, home: Path, tmp_path: Path, ids: list[str], after_a_change: bool
 ) -> None:
-    ok(cli("questions", "pick", "maria", "--seed", "2"))  # an earlier plan to keep
+    cli("questions", "pick", "maria", "--seed", "2")  # an earlier plan to keep
     before = (home / "plans.json").read_bytes()
 
     term = Terminal(home, tmp_path, *INTERACTIVE)

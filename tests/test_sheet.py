@@ -23,7 +23,7 @@ from infoview.render.sheet import (
     to_html,
     to_markdown,
 )
-from tests.conftest import read_json
+from tests.helpers import read_json
 
 MARIA = (
     "prospect",
@@ -76,29 +76,24 @@ TAGS = {
 VOID = {"meta"}
 
 
-def ok(result: Any) -> Any:
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    return result
-
-
 def plans(home: Path) -> dict[str, list[str]]:
     return {p["person"]: p["questions"] for p in read_json(home / "plans.json")["plans"]}
 
 
 def texts_of(cli: Any, ids: list[str]) -> list[str]:
     """The texts of these questions, as `questions show ID --json` gives them."""
-    bank = {q["id"]: q for q in json.loads(ok(cli("questions", "list", "--json")).stdout)}
+    bank = {q["id"]: q for q in json.loads(cli("questions", "list", "--json").stdout)}
     texts = [bank[q]["text"] for q in ids]
-    assert texts[-1] == json.loads(ok(cli("questions", "show", ids[-1], "--json")).stdout)["text"]
+    assert texts[-1] == json.loads(cli("questions", "show", ids[-1], "--json").stdout)["text"]
     return texts
 
 
 @pytest.fixture
 def planned(cli: Any, home: Path) -> list[str]:
     """Ana's profile, Maria on the list and a saved plan for her: the plan's question texts."""
-    ok(cli(*PROFILE))
-    ok(cli(*MARIA))
-    ok(cli("questions", "pick", "maria", "--seed", "2"))
+    cli(*PROFILE)
+    cli(*MARIA)
+    cli("questions", "pick", "maria", "--seed", "2")
     texts = texts_of(cli, plans(home)["maria-lopez"])
     assert len(texts) == 10
     return texts
@@ -163,7 +158,7 @@ def parse(page: str) -> Structure:
 
 def test_markdown_sheet_on_the_screen(cli: Any, home: Path, planned: list[str]) -> None:
     before = (home / "plans.json").read_bytes()
-    result = ok(cli("questions", "sheet", "maria", "-o", "-"))
+    result = cli("questions", "sheet", "maria", "-o", "-")
     text = result.stdout
     lines = text.splitlines()
     assert lines[0] == "# Interview sheet: Maria Lopez"
@@ -186,19 +181,19 @@ def test_markdown_sheet_on_the_screen(cli: Any, home: Path, planned: list[str]) 
 
 
 def test_the_sheet_follows_a_changed_plan(cli: Any, home: Path, planned: list[str]) -> None:
-    ok(cli("questions", "pick", "maria", "--seed", "1", "--minutes", "45"))
+    cli("questions", "pick", "maria", "--seed", "1", "--minutes", "45")
     texts = texts_of(cli, plans(home)["maria-lopez"])
     assert texts != planned
-    text = ok(cli("questions", "sheet", "maria", "-o", "-")).stdout
+    text = cli("questions", "sheet", "maria", "-o", "-").stdout
     assert md_questions(text) == list(enumerate(texts, start=1))
     assert "- Length: 45 minutes" in text
     assert "you asked for 45 minutes" in text
 
 
 def test_how_you_know_a_referral_and_no_profile(cli: Any) -> None:
-    ok(cli(*MARIA))
-    ok(cli("prospect", "add", "Sam Lee", "--referred-by", "maria", "--field", "nursing"))
-    text = ok(cli("questions", "sheet", "sam", "-o", "-")).stdout
+    cli(*MARIA)
+    cli("prospect", "add", "Sam Lee", "--referred-by", "maria", "--field", "nursing")
+    text = cli("questions", "sheet", "sam", "-o", "-").stdout
     assert "- How you know them: referred by Maria Lopez" in text
     # No profile yet: the opener leaves out who you are rather than showing blanks.
     assert "> Thank you so much for making time to talk with me. I'm curious about nursing." in text
@@ -209,16 +204,14 @@ def test_how_you_know_a_referral_and_no_profile(cli: Any) -> None:
 def test_default_output_is_a_private_file_in_this_folder(
     cli: Any, out: Path, planned: list[str]
 ) -> None:
-    result = ok(cli("questions", "sheet", "maria"))
+    result = cli("questions", "sheet", "maria")
     path = out / MD_NAME
     assert sorted(p.name for p in out.iterdir()) == [MD_NAME]  # no temp file left behind
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     said = result.stdout.strip()
     assert said.startswith("Wrote ")
     assert Path(said.removeprefix("Wrote ")).resolve() == path.resolve()
-    assert (
-        path.read_text(encoding="utf-8") == ok(cli("questions", "sheet", "maria", "-o", "-")).stdout
-    )
+    assert path.read_text(encoding="utf-8") == cli("questions", "sheet", "maria", "-o", "-").stdout
 
 
 def test_writing_again_replaces_the_file(
@@ -226,7 +219,7 @@ def test_writing_again_replaces_the_file(
 ) -> None:
     (out / MD_NAME).write_text("old", encoding="utf-8")
     (out / MD_NAME).chmod(0o644)
-    ok(cli("questions", "sheet", "maria"))
+    cli("questions", "sheet", "maria")
     assert (out / MD_NAME).read_text(encoding="utf-8").startswith("# Interview sheet: Maria Lopez")
     assert stat.S_IMODE((out / MD_NAME).stat().st_mode) == 0o600
 
@@ -238,7 +231,7 @@ def test_writing_again_replaces_the_file(
 def test_output_file_format_follows_its_extension(
     cli: Any, out: Path, planned: list[str], name: str, html: bool
 ) -> None:
-    result = ok(cli("questions", "sheet", "maria", "-o", name))
+    result = cli("questions", "sheet", "maria", "-o", name)
     assert result.stdout.strip() == f"Wrote {name}"
     written = (out / name).read_text(encoding="utf-8")
     assert written.startswith("<!DOCTYPE html>") is html
@@ -253,21 +246,20 @@ def test_output_folder_gets_the_derived_name(
     cli: Any, out: Path, planned: list[str], args: tuple[str, ...], name: str
 ) -> None:
     (out / "sheets").mkdir()
-    ok(cli("questions", "sheet", "maria", "-o", "sheets", *args))
+    cli("questions", "sheet", "maria", "-o", "sheets", *args)
     assert [p.name for p in (out / "sheets").iterdir()] == [name]
     assert [p.name for p in out.iterdir()] == ["sheets"]
 
 
 def test_format_html_on_the_screen(cli: Any, out: Path, planned: list[str]) -> None:
-    text = ok(cli("questions", "sheet", "maria", "--format", "html", "-o", "-")).stdout
+    text = cli("questions", "sheet", "maria", "--format", "html", "-o", "-").stdout
     assert text.startswith("<!DOCTYPE html>\n")
     assert list(out.iterdir()) == []
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "markdown", ""])
 def test_unknown_format_is_refused(cli: Any, out: Path, planned: list[str], fmt: str) -> None:
-    result = cli("questions", "sheet", "maria", "--format", fmt)
-    assert result.exit_code == 1
+    result = cli("questions", "sheet", "maria", "--format", fmt, expect=1)
     assert f"--format must be md or html, not {fmt!r}" in result.stderr
     assert result.stdout == ""
     assert list(out.iterdir()) == []
@@ -276,8 +268,7 @@ def test_unknown_format_is_refused(cli: Any, out: Path, planned: list[str], fmt:
 def test_a_folder_that_does_not_exist_is_a_clear_error(
     cli: Any, out: Path, planned: list[str]
 ) -> None:
-    result = cli("questions", "sheet", "maria", "-o", "missing/sheet.md")
-    assert result.exit_code == 1
+    result = cli("questions", "sheet", "maria", "-o", "missing/sheet.md", expect=1)
     assert "could not write missing/sheet.md" in result.stderr
     assert "Traceback" not in result.stderr
     assert list(out.iterdir()) == []
@@ -287,7 +278,7 @@ def test_a_folder_that_does_not_exist_is_a_clear_error(
 
 
 def test_html_sheet_is_self_contained_and_well_formed(cli: Any, planned: list[str]) -> None:
-    page = ok(cli("questions", "sheet", "maria", "--format", "html", "-o", "-")).stdout
+    page = cli("questions", "sheet", "maria", "--format", "html", "-o", "-").stdout
     assert page.startswith("<!DOCTYPE html>")
     assert '<meta charset="utf-8">' in page
     assert re.search(r"@page\s*\{[^}]*margin", page)  # margins that suit A4 and Letter
@@ -310,9 +301,9 @@ def test_html_sheet_is_self_contained_and_well_formed(cli: Any, planned: list[st
 
 
 def test_html_escapes_what_the_student_typed(cli: Any) -> None:
-    ok(cli(*PROFILE))
-    ok(cli("prospect", "add", EVIL, "--role", "<i>Chief</i>", "--org", 'A&B "Labs"'))
-    page = ok(cli("questions", "sheet", "b-evil-b-co", "--format", "html", "-o", "-")).stdout
+    cli(*PROFILE)
+    cli("prospect", "add", EVIL, "--role", "<i>Chief</i>", "--org", 'A&B "Labs"')
+    page = cli("questions", "sheet", "b-evil-b-co", "--format", "html", "-o", "-").stdout
     assert "<b>" not in page
     assert "<i>" not in page
     assert "&lt;b&gt;Evil&lt;/b&gt; &amp; Co" in page
@@ -325,7 +316,7 @@ def test_html_escapes_what_the_student_typed(cli: Any) -> None:
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
 def test_html_sheet_prints_to_pdf(cli: Any, out: Path, planned: list[str]) -> None:
-    ok(cli("questions", "sheet", "maria", "-o", "sheet.html"))
+    cli("questions", "sheet", "maria", "-o", "sheet.html")
     pdf = out / "sheet.pdf"
     subprocess.run(
         [
@@ -408,9 +399,9 @@ def test_safe_filename_any_text(stem: str, extension: str) -> None:
 def test_cli_names_the_file_after_the_id(
     cli: Any, tmp_path: Path, out: Path, name: str, pid: str
 ) -> None:
-    added = ok(cli("prospect", "add", name))
+    added = cli("prospect", "add", name)
     assert f"({pid})" in added.stdout
-    ok(cli("questions", "sheet", pid))
+    cli("questions", "sheet", pid)
     assert [p.name for p in out.iterdir()] == [f"interview-sheet-{pid}.md"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "out"]  # nothing escaped
 
@@ -419,19 +410,19 @@ def test_cli_names_the_file_after_the_id(
 
 
 def test_without_a_plan_one_is_picked_and_saved(cli: Any, home: Path) -> None:
-    ok(cli(*MARIA))
+    cli(*MARIA)
     assert not (home / "plans.json").exists()
-    result = ok(cli("questions", "sheet", "maria", "-o", "-"))
+    result = cli("questions", "sheet", "maria", "-o", "-")
     assert "no saved plan for Maria Lopez: picked 10 questions and saved them" in result.stderr
     assert "infoview questions pick maria-lopez" in result.stderr
     saved = plans(home)["maria-lopez"]
     assert len(saved) == 10
-    assert json.loads(ok(cli("questions", "show", saved[-1], "--json")).stdout)["category"] == (
+    assert json.loads(cli("questions", "show", saved[-1], "--json").stdout)["category"] == (
         "referrals"
     )
     assert md_questions(result.stdout) == list(enumerate(texts_of(cli, saved), start=1))
     # The second time the saved plan is used as it is.
-    again = ok(cli("questions", "sheet", "maria", "-o", "-"))
+    again = cli("questions", "sheet", "maria", "-o", "-")
     assert again.stderr == ""
     assert again.stdout == result.stdout
     assert plans(home)["maria-lopez"] == saved
@@ -444,22 +435,20 @@ def test_a_planned_question_no_longer_in_the_bank_is_left_out(
     data["plans"][0]["questions"].insert(2, "no-such-question")
     (home / "plans.json").write_text(json.dumps(data), encoding="utf-8")
     result = cli("questions", "sheet", "maria", "-o", "-")
-    assert result.exit_code == 0, result.stderr
     assert "no-such-question" in result.stderr and "left out" in result.stderr
     assert md_questions(result.stdout) == list(enumerate(planned, start=1))
-    html = ok(cli("questions", "sheet", "maria", "--format", "html", "-o", "-")).stdout
+    html = cli("questions", "sheet", "maria", "--format", "html", "-o", "-").stdout
     assert parse(html).questions == planned
     assert "no-such-question" not in html
 
 
 def test_removing_the_person_drops_their_plan(cli: Any, home: Path, planned: list[str]) -> None:
-    ok(cli("prospect", "add", "Dev Patel", "--field", "nursing"))
-    ok(cli("questions", "pick", "dev", "--seed", "3"))
+    cli("prospect", "add", "Dev Patel", "--field", "nursing")
+    cli("questions", "pick", "dev", "--seed", "3")
     dev = plans(home)["dev-patel"]
-    ok(cli("prospect", "remove", "maria", "--yes"))
+    cli("prospect", "remove", "maria", "--yes")
     assert plans(home) == {"dev-patel": dev}
-    result = cli("questions", "sheet", "maria", "-o", "-")
-    assert result.exit_code == 1
+    result = cli("questions", "sheet", "maria", "-o", "-", expect=1)
     assert "no prospect matches 'maria'" in result.stderr
 
 

@@ -16,7 +16,7 @@ import pytest
 from infoview.cli.walkthrough import show_command
 from infoview.rules.fields import load_field_map
 from infoview.rules.guide import STEPS
-from tests.conftest import read_json
+from tests.helpers import read_json
 from tests.terminal import DOWN, ENTER, SPACE, Terminal, answered, needs_pty
 
 PROFILE = ["Ana Ruiz", "Lincoln High", "junior", "ana@example.com"]
@@ -35,8 +35,9 @@ def lines(answers: list[str]) -> str:
     return "".join(a + "\n" for a in answers)
 
 
-def start(cli: Any, answers: list[str]) -> Any:
-    return cli("start", input=lines(answers))
+def start(cli: Any, answers: list[str], expect: int | None = None) -> Any:
+    """Run `start` on piped answers; the tests look at the exit code themselves."""
+    return cli("start", input=lines(answers), expect=expect)
 
 
 def shown_commands(stdout: str) -> list[str]:
@@ -124,7 +125,7 @@ def test_running_again_resumes_and_never_asks_again(cli: Any, home: Path) -> Non
 
 
 def test_a_profile_set_elsewhere_is_not_asked_for(cli: Any, home: Path) -> None:
-    assert cli("profile", "set", "--name", "Ana Ruiz", "--interest", "nursing").exit_code == 0
+    cli("profile", "set", "--name", "Ana Ruiz", "--interest", "nursing")
     result = start(cli, [*NO_MORE_FIELDS])
     assert "Going on from step 3: Fields next to yours." in result.stdout
     assert "Your name" not in result.stderr
@@ -157,7 +158,7 @@ def test_a_name_starting_with_a_dash_stays_a_name(cli: Any, home: Path) -> None:
 
 def test_removing_the_first_person_asks_for_a_new_one(cli: Any, home: Path) -> None:
     assert start(cli, EVERYTHING).exit_code == 0
-    assert cli("prospect", "remove", "rosa", "--yes").exit_code == 0
+    cli("prospect", "remove", "rosa", "--yes")
     assert read_json(home / "guide.json")["first_person"] is None
     result = start(cli, ["1", "1", "n", "1"])  # Tom, by text; not sent yet; 30 minutes
     assert result.exit_code == 0, result.stderr
@@ -178,7 +179,6 @@ def test_a_phone_script_asks_for_the_students_number_until_it_is_one(cli: Any, h
 
 def test_help_has_an_example(cli: Any) -> None:
     result = cli("start", "--help")
-    assert result.exit_code == 0
     assert "Example: infoview start" in result.stdout
 
 

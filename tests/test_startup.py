@@ -21,7 +21,7 @@ import pytest
 from typer.main import get_command
 
 from infoview.cli import COMMANDS, InfoviewGroup, LazyCommands, app
-from tests.conftest import prospect_dict
+from tests.helpers import prospect_dict
 
 TIMEOUT = 120  # seconds: only a hang would take this long
 
@@ -169,6 +169,5 @@ def test_a_command_runs_without_building_the_others() -> None:
 
 
 def test_unknown_command_still_suggests_the_nearest(cli: Any) -> None:
-    result = cli("prospct", "list")
-    assert result.exit_code == 2
+    result = cli("prospct", "list", expect=2)
     assert "Did you mean 'prospect'?" in result.output

@@ -31,7 +31,7 @@ from infoview.model.people import Profile, ProfileFile, Prospect, ProspectsFile
 from infoview.store.document import Document, Migration
 from infoview.store.registry import PROFILE, PROSPECTS, people_warnings
 from infoview.store.workspace import Workspace
-from tests.conftest import STAMP, prospect_dict
+from tests.helpers import STAMP, prospect_dict
 
 LATER = "2026-11-26T14:05:00-05:00"
 

@@ -21,7 +21,7 @@ import pytest
 import infoview
 from infoview.store.registry import PROSPECTS
 from infoview.store.workspace import Workspace
-from tests.conftest import prospect_dict
+from tests.helpers import prospect_dict
 
 TIMEOUT = 120  # seconds: only a hang would take this long
 

@@ -39,16 +39,11 @@ from infoview.rules.thanks import (
 from infoview.rules.touch import touch_due
 from infoview.store.registry import CONTACTS, INTERVIEWS, OUTREACH, PROSPECTS
 from infoview.store.workspace import Workspace
-from tests.conftest import NOW, STAMP, Clock, read_json
+from tests.helpers import NOW, STAMP, Clock, read_json
 
 STARRED = "Every day is different, and the night shift teaches you fast"
 PLAIN = "Start in a hospital before anything else"
 KEEP_POSTED = re.compile(r"keep you posted|let you know how|update", re.I)
-
-
-def ok(result: Any) -> Any:
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    return result
 
 
 def one_line_error(result: Any, message: str) -> None:
@@ -73,7 +68,7 @@ def ready(cli: Any, home: Path) -> Any:
 
 
 def log(cli: Any, person: str, *extra: str, on: str = "now") -> None:
-    ok(cli("interview", "log", person, "--on", on, *extra))
+    cli("interview", "log", person, "--on", on, *extra)
 
 
 def log_full(cli: Any, on: str = "now") -> None:
@@ -96,12 +91,12 @@ def log_full(cli: Any, on: str = "now") -> None:
 
 
 def owed_rows(cli: Any) -> list[dict[str, Any]]:
-    data: list[dict[str, Any]] = json.loads(ok(cli("thanks", "--json")).stdout)
+    data: list[dict[str, Any]] = json.loads(cli("thanks", "--json").stdout)
     return data
 
 
 def draft_json(cli: Any, *args: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(ok(cli("thanks", "draft", "maria", "--json", *args)).stdout)
+    data: dict[str, Any] = json.loads(cli("thanks", "draft", "maria", "--json", *args).stdout)
     return data
 
 
@@ -132,12 +127,12 @@ def test_due_late_and_overdue_at_the_boundaries(ready: Any, clock: Clock) -> Non
         "state": "due",
         "late": False,
     }
-    assert "due by Thu 26 Nov 2026 09:30" in ok(ready("thanks")).stdout
+    assert "due by Thu 26 Nov 2026 09:30" in ready("thanks").stdout
 
     clock.advance(minutes=1)  # 24 h: still due, but late
     (row,) = owed_rows(ready)
     assert (row["state"], row["late"]) == ("due", True)
-    assert "late since Thu 26 Nov 2026 09:30" in ok(ready("thanks")).stdout
+    assert "late since Thu 26 Nov 2026 09:30" in ready("thanks").stdout
 
     clock.advance(hours=23, minutes=59)  # 47 h 59
     assert owed_rows(ready)[0]["state"] == "due"
@@ -145,7 +140,7 @@ def test_due_late_and_overdue_at_the_boundaries(ready: Any, clock: Clock) -> Non
     clock.advance(minutes=1)  # 48 h: overdue
     (row,) = owed_rows(ready)
     assert (row["state"], row["late"]) == ("overdue", False)
-    listing = ok(ready("thanks")).stdout
+    listing = ready("thanks").stdout
     assert "overdue since Fri 27 Nov 2026 09:30" in listing
     assert "infoview thanks draft maria-lopez" in listing
 
@@ -166,7 +161,7 @@ def test_most_urgent_first(ready: Any, home: Path) -> None:
         ("due", True),
         ("due", False),
     ]
-    listing = ok(ready("thanks")).stdout
+    listing = ready("thanks").stdout
     commands = [line for line in listing.splitlines() if line.startswith("infoview thanks draft")]
     assert commands == [
         f"infoview thanks draft {p}" for p in ("dee-ali", "maria-lopez", "tom-park", "lee-wu")
@@ -174,7 +169,7 @@ def test_most_urgent_first(ready: Any, home: Path) -> None:
 
 
 def test_nobody_owed(cli: Any, ready: Any, home: Path) -> None:
-    result = ok(cli("thanks"))
+    result = cli("thanks")
     assert result.stdout == "Nobody is owed a thank-you.\n"
     assert owed_rows(cli) == []
     add(home, "Tom Park")
@@ -188,7 +183,7 @@ def test_listing_is_coloured_in_a_terminal(
     log(ready, "maria", on="-3d")
     log(ready, "tom")
     monkeypatch.setattr("infoview.cli.thanks.plain_output", lambda *_: False)
-    out = ok(ready("thanks", env={"TERM": "xterm-256color"})).stdout
+    out = ready("thanks", env={"TERM": "xterm-256color"}).stdout
     assert re.search(r"\x1b\[[0-9;]*31m(overdue)", out), out  # red
     assert re.search(r"\x1b\[[0-9;]*33m(due)", out), out  # yellow
     assert "infoview thanks draft maria-lopez" in out
@@ -196,7 +191,7 @@ def test_listing_is_coloured_in_a_terminal(
 
 def test_plain_listing_has_no_colour(ready: Any) -> None:
     log(ready, "maria", on="-3d")
-    out = ok(ready("thanks")).stdout
+    out = ready("thanks").stdout
     assert "\x1b[" not in out
     assert out.splitlines()[0].split() == ["Person", "Interview", "State", "When"]
 
@@ -327,7 +322,7 @@ def test_draft_with_nothing_logged_speaks_of_the_conversation(ready: Any) -> Non
 
 def test_draft_plain_output(ready: Any) -> None:
     log_full(ready)
-    result = ok(ready("thanks", "draft", "maria"))
+    result = ready("thanks", "draft", "maria")
     assert result.stdout.startswith("Subject: ")
     assert "lint: no findings" in result.stderr
     assert "infoview thanks sent maria-lopez --channel email" in result.stderr
@@ -335,7 +330,7 @@ def test_draft_plain_output(ready: Any) -> None:
 
 def test_draft_needs_a_held_interview(ready: Any) -> None:
     one_line_error(
-        ready("thanks", "draft", "maria"),
+        ready("thanks", "draft", "maria", expect=1),
         "no interview with Maria Lopez is logged: log it first with "
         "infoview interview log maria-lopez",
     )
@@ -344,7 +339,7 @@ def test_draft_needs_a_held_interview(ready: Any) -> None:
 def test_draft_without_a_profile(cli: Any, home: Path) -> None:
     add(home, "Maria Lopez")
     log(cli, "maria")
-    result = cli("thanks", "draft", "maria")
+    result = cli("thanks", "draft", "maria", expect=1)
     one_line_error(result, "profile set --name")
     assert result.stdout == ""
 
@@ -363,7 +358,9 @@ def test_template_override(ready: Any, home: Path) -> None:
     )
     assert body.rstrip().endswith("keep you posted. Ana")
     (own / "thanks-email.txt").write_text("Hi $first_name, thanks.\n", encoding="utf-8")
-    one_line_error(ready("thanks", "draft", "maria"), "thanks-email.txt needs a first line")
+    one_line_error(
+        ready("thanks", "draft", "maria", expect=1), "thanks-email.txt needs a first line"
+    )
 
 
 def test_template_override_with_an_unknown_placeholder_is_linted(ready: Any, home: Path) -> None:
@@ -378,7 +375,7 @@ def test_template_override_with_an_unknown_placeholder_is_linted(ready: Any, hom
 def test_eml_parses_back(ready: Any, tmp_path: Path) -> None:
     log_full(ready)
     target = tmp_path / "thanks.eml"
-    result = ok(ready("thanks", "draft", "maria", "--eml", str(target)))
+    result = ready("thanks", "draft", "maria", "--eml", str(target))
     assert f"wrote {target}" in result.stderr
     message = email.message_from_bytes(target.read_bytes(), policy=email.policy.default)
     assert isinstance(message, EmailMessage)
@@ -398,10 +395,11 @@ def test_eml_needs_their_email_and_an_email_channel(ready: Any, home: Path, tmp_
     log(ready, "maria")
     target = tmp_path / "x.eml"
     one_line_error(
-        ready("thanks", "draft", "tom", "--eml", str(target)), "Tom Park has no email address"
+        ready("thanks", "draft", "tom", "--eml", str(target), expect=1),
+        "Tom Park has no email address",
     )
     one_line_error(
-        ready("thanks", "draft", "maria", "--channel", "card", "--eml", str(target)),
+        ready("thanks", "draft", "maria", "--channel", "card", "--eml", str(target), expect=1),
         "--eml writes an email",
     )
     assert not target.exists()
@@ -422,11 +420,11 @@ def test_edit_is_linted_again_and_empty_cancels(ready: Any, tmp_path: Path) -> N
         "path.write_text(text.replace('I will keep you posted on what I do with your advice, "
         "and', 'Anyway,'))\n",
     )
-    result = ok(ready("thanks", "draft", "maria", "--edit", env={"EDITOR": editor}))
+    result = ready("thanks", "draft", "maria", "--edit", env={"EDITOR": editor})
     assert "Anyway, I hope we can stay in touch." in result.stdout
     assert "lint: keep-posted:" in result.stderr
     empty = _editor(tmp_path, "path.write_text('')\n")
-    result = ready("thanks", "draft", "maria", "--edit", env={"EDITOR": empty})
+    result = ready("thanks", "draft", "maria", "--edit", env={"EDITOR": empty}, expect=1)
     one_line_error(result, "cancelled")
     assert result.stdout == ""
 
@@ -510,14 +508,14 @@ def test_sent_moves_to_thanked_and_starts_the_stay_in_touch_clock(
 ) -> None:
     log_full(ready, on="2026-11-24 16:00")
     assert status(home, "maria-lopez") == "interviewed"
-    result = ok(ready("thanks", "sent", "maria", "--on", "today", "--channel", "card"))
+    result = ready("thanks", "sent", "maria", "--on", "today", "--channel", "card")
     assert "Recorded your thank-you to Maria Lopez (card) on Wed 25 Nov 2026." in result.stdout
     assert "next note in about 90 days (around Tue 23 Feb 2027)" in result.stdout
     assert status(home, "maria-lopez") == "thanked"
     interview = maria_interview(home)
     assert interview["thanked_at"] == "2026-11-25T09:30:00-05:00"
     assert interview["thanks_channel"] == "card"
-    assert ok(ready("thanks")).stdout == "Nobody is owed a thank-you.\n"
+    assert ready("thanks").stdout == "Nobody is owed a thank-you.\n"
 
     ws = Workspace(home)
     (due,) = touch_due(
@@ -527,14 +525,14 @@ def test_sent_moves_to_thanked_and_starts_the_stay_in_touch_clock(
     assert due.due == NOW + timedelta(days=90)
 
     # The draft still works afterwards, and says it was recorded.
-    again = ok(ready("thanks", "draft", "maria"))
+    again = ready("thanks", "draft", "maria")
     assert "already recorded on Wed 25 Nov 2026" in again.stderr
 
 
 def test_sent_without_a_cadence_says_no_reminders(ready: Any) -> None:
-    ok(ready("prospect", "edit", "maria", "--cadence", "none"))
+    ready("prospect", "edit", "maria", "--cadence", "none")
     log(ready, "maria")
-    result = ok(ready("thanks", "sent", "maria"))
+    result = ready("thanks", "sent", "maria")
     assert "no reminders" in result.stdout
 
 
@@ -542,7 +540,7 @@ def test_sent_earlier_on_the_day_of_the_interview_counts_from_the_interview(
     ready: Any, home: Path
 ) -> None:
     log(ready, "maria", on="2026-11-25 09:00")
-    ok(ready("thanks", "sent", "maria", "--on", "2026-11-25 08:00"))
+    ready("thanks", "sent", "maria", "--on", "2026-11-25 08:00")
     assert maria_interview(home)["thanked_at"] == "2026-11-25T09:00:00-05:00"
 
 
@@ -561,19 +559,21 @@ def test_sent_errors(ready: Any, home: Path, args: list[str], message: str) -> N
     add(home, "Tom Park")
     log(ready, "maria")
     before = {p: (home / p).read_bytes() for p in ("prospects.json", "interviews.json")}
-    one_line_error(ready("thanks", "sent", *args), message)
+    one_line_error(ready("thanks", "sent", *args, expect=1), message)
     assert {p: (home / p).read_bytes() for p in before} == before
 
 
 def test_sent_twice_is_refused(ready: Any) -> None:
     log(ready, "maria")
-    ok(ready("thanks", "sent", "maria"))
-    one_line_error(ready("thanks", "sent", "maria"), "already recorded on Wed 25 Nov 2026")
+    ready("thanks", "sent", "maria")
+    one_line_error(
+        ready("thanks", "sent", "maria", expect=1), "already recorded on Wed 25 Nov 2026"
+    )
 
 
 def test_a_new_interview_after_the_thank_you_is_owed_again(ready: Any, clock: Clock) -> None:
     log(ready, "maria", on="-3d")
-    ok(ready("thanks", "sent", "maria", "--on", "-2d"))
+    ready("thanks", "sent", "maria", "--on", "-2d")
     assert owed_rows(ready) == []
     log(ready, "maria")
     (row,) = owed_rows(ready)

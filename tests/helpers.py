@@ -1,0 +1,178 @@
+"""What the tests share: a fixed clock, the in-process runner, real processes, sample records.
+
+Test modules import from here (and from ``tests/worlds.py``, ``tests/terminal.py``);
+never from ``conftest.py`` or from another test module. ``conftest.py`` only
+turns these into fixtures.
+
+The runner is modelled on httpie's ``tests/utils.http()``: ``cli(...)`` fails the
+test when the exit code is not the one expected (0 unless ``expect=`` says
+otherwise, ``expect=None`` for a test that looks at the code itself), showing
+the command, its stdout and stderr.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shlex
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner, Result
+
+from infoview.cli import app
+from infoview.cli.common import AppEnv
+
+# A fixed moment, with a non-UTC offset so offsets are visibly kept.
+NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=-5)))
+STAMP = NOW.isoformat()
+TIMEOUT = 120  # seconds a real process may take: only a hang would take this long
+
+
+class Clock:
+    """An injectable clock that tests move forward by hand."""
+
+    def __init__(self, start: datetime = NOW) -> None:
+        self.current = start
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> None:
+        self.current += timedelta(**delta)
+
+
+@functools.cache
+def command() -> Any:
+    """infoview's click command, built once per process (building it is most of a short run)."""
+    import typer.main
+
+    return typer.main.get_command(app)
+
+
+class Cli:
+    """Runs infoview in-process on an injected clock; see the module docstring."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self.runner = CliRunner()
+
+    def __call__(
+        self,
+        *args: str,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+        expect: int | None = 0,
+    ) -> Result:
+        environ = {**os.environ, **(env or {})}
+        obj = AppEnv(now=self.clock, environ=environ)
+        result = self.runner.invoke(command(), list(args), input=input, env=env, obj=obj)
+        if expect is not None and result.exit_code != expect:
+            raise AssertionError(
+                f"`infoview {shlex.join(args)}` exited {result.exit_code}, not {expect}\n"
+                f"--- stdout\n{result.stdout}--- stderr\n{result.stderr}"
+                + (f"--- exception\n{result.exception!r}" if result.exit_code == 70 else "")
+            )
+        return result
+
+
+def refused(result: Result, message: str, code: int = 1) -> Result:
+    """Exit ``code`` with ``message`` in one error line on stderr."""
+    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def prospect_dict(pid: str, name: str, **changes: Any) -> dict[str, Any]:
+    """A valid stored prospect, written out key by key as it appears on disk."""
+    data: dict[str, Any] = {
+        "id": pid,
+        "name": name,
+        "role": "",
+        "organization": "",
+        "fields": [],
+        "relation": "other",
+        "referred_by": None,
+        "email": None,
+        "phone": None,
+        "linkedin": None,
+        "tags": [],
+        "notes": "",
+        "priority": 1,
+        "status": "new",
+        "cadence_days": 90,
+        "created_at": STAMP,
+        "updated_at": STAMP,
+    }
+    data.update(changes)
+    return data
+
+
+# --- real processes -------------------------------------------------------------
+
+
+def environ(home: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ, INFOVIEW_HOME=str(home), **extra)
+    for name in ("INFOVIEW_DEBUG", "INFOVIEW_LOCK_TIMEOUT", "NO_COLOR"):
+        if name not in extra:
+            env.pop(name, None)
+    return env
+
+
+def run_python(args: list[str], home: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args],
+        env=environ(home, **extra),
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=TIMEOUT,
+        check=False,
+    )
+
+
+def infoview_cli(home: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    return run_python(["-m", "infoview", "--home", str(home), *args], home, **extra)
+
+
+def seed_one_person(home: Path) -> bytes:
+    """A workspace holding José García alone; returns the bytes of prospects.json."""
+    home.mkdir(mode=0o700)
+    data = {
+        "schema_version": 1,
+        "prospects": [prospect_dict("jose-garcia", "José García", relation="family")],
+    }
+    raw = (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    (home / "prospects.json").write_bytes(raw)
+    return raw
+
+
+def temp_files(home: Path) -> list[str]:
+    return sorted(
+        name for _d, _s, files in os.walk(home) for name in files if name.endswith(".tmp")
+    )
+
+
+def names_in(home: Path) -> list[str]:
+    from infoview.store.registry import PROSPECTS
+    from infoview.store.workspace import Workspace
+
+    return [p.name for p in Workspace(home).read(PROSPECTS).prospects]
+
+
+def assert_one_error_line(stderr: str, *fragments: str) -> None:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("infoview: "), stderr
+    assert "Traceback" not in stderr
+    for fragment in fragments:
+        assert fragment in lines[0], stderr
