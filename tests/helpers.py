@@ -81,11 +81,26 @@ class Cli:
 
 
 def refused(result: Result, message: str, code: int = 1) -> Result:
-    """Exit ``code`` with ``message`` in one error line on stderr."""
+    """Exit ``code`` with ``message`` on stderr: in one error line (a usage error, exit 2,
+    is Click's own box)."""
     assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    assert message in result.stderr, result.stderr
-    assert "Traceback" not in result.stderr
+    if code == 2:
+        assert message in result.stderr, result.stderr
+    else:
+        assert_one_error_line(result.stderr, message)
     return result
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every regular file under ``folder`` but the lock, by relative path: to prove a
+    refused command wrote nothing."""
+    if not folder.exists():
+        return {}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
 
 
 def read_json(path: Path) -> Any:
@@ -173,6 +188,6 @@ def assert_one_error_line(stderr: str, *fragments: str) -> None:
     lines = stderr.strip().splitlines()
     assert len(lines) == 1, stderr
     assert lines[0].startswith("infoview: "), stderr
-    assert "Traceback" not in stderr
+    assert "Traceback" not in stderr and "internal error" not in stderr, stderr
     for fragment in fragments:
         assert fragment in lines[0], stderr

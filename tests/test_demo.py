@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from infoview.cli.demo import STORY
 from infoview.cli.walkthrough import quote, show_command
-from tests.helpers import read_json
+from tests.helpers import read_json, snapshot
 
 TIMEOUT = 60
 
@@ -29,12 +29,6 @@ def installed_script() -> str:
     found = shutil.which("infoview")
     assert found, "the infoview entry point is not installed: pip install -e '.[test]'"
     return found
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
 
 
 def test_the_installed_demo_walks_the_path_and_leaves_the_workspace_alone(

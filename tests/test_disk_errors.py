@@ -34,36 +34,16 @@ import pytest
 
 from infoview.store.registry import ALL_DOCUMENTS, PROSPECTS
 from infoview.store.workspace import Workspace
-from tests.helpers import TIMEOUT, Cli, Clock, environ
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    """Every regular file under ``folder`` but the lock, by relative path."""
-    if not folder.exists():
-        return {}
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != ".lock"
-    }
+from tests.helpers import TIMEOUT, Cli, Clock, assert_one_error_line, environ, snapshot
 
 
 def documents(home: Path) -> dict[str, bytes]:
     """The workspace's own files, without backups/."""
-    return {k: v for k, v in files(home).items() if not k.startswith("backups/")}
+    return {k: v for k, v in snapshot(home).items() if not k.startswith("backups/")}
 
 
 def temp_files(*folders: Path) -> list[str]:
     return sorted(str(p) for folder in folders for p in folder.rglob("*.tmp"))
-
-
-def assert_one_line(stderr: str, *fragments: str) -> None:
-    lines = stderr.strip().splitlines()
-    assert len(lines) == 1, stderr
-    assert lines[0].startswith("infoview: "), stderr
-    assert "Traceback" not in stderr and "internal error" not in stderr, stderr
-    for fragment in fragments:
-        assert fragment in lines[0], stderr
 
 
 # --- the fault injector -------------------------------------------------------
@@ -222,19 +202,19 @@ def ready(template: Path, home: Path, tmp_path: Path) -> Path:
 def test_a_change_to_the_workspace(
     cli: Cli, home: Path, ready: Path, inject: Callable[..., Faults], stage: str, code: int
 ) -> None:
-    before = files(home)
+    before = snapshot(home)
     faults = inject(home, stage, code)
 
     result = cli("prospect", "add", "Sam Lee", expect=None)
 
     assert faults.hits == 1
     assert result.exit_code == 1
-    assert_one_line(
+    assert_one_error_line(
         result.stderr, "could not write", str(home / "prospects.json"), os.strerror(code)
     )
     assert "the previous version is intact" in result.stderr
     assert result.stdout == ""
-    assert files(home) == before
+    assert snapshot(home) == before
     assert temp_files(home) == []
     faults.stop()
     cli("prospect", "add", "Sam Lee")  # the disk has room again
@@ -244,15 +224,15 @@ def test_a_change_to_the_workspace(
 def test_the_main_file_failing_after_its_backup_was_written(
     cli: Cli, home: Path, ready: Path, inject: Callable[..., Faults], stage: str, code: int
 ) -> None:
-    before = files(home)
+    before = snapshot(home)
     inject(home, stage, code, only=home / "prospects.json")
 
     result = cli("prospect", "add", "Sam Lee", expect=1)
 
-    assert_one_line(result.stderr, str(home / "prospects.json"), os.strerror(code))
+    assert_one_error_line(result.stderr, str(home / "prospects.json"), os.strerror(code))
     assert documents(home) == {k: v for k, v in before.items() if not k.startswith("backups/")}
     # The backup now holds the current good copy (it was written first): still valid.
-    assert files(home)["backups/prospects.json"] == before["prospects.json"]
+    assert snapshot(home)["backups/prospects.json"] == before["prospects.json"]
     Workspace(home / "backups").read(PROSPECTS)
     assert temp_files(home) == []
 
@@ -261,14 +241,14 @@ def test_the_main_file_failing_after_its_backup_was_written(
 def test_restore_when_nothing_can_be_written(
     cli: Cli, home: Path, ready: Path, inject: Callable[..., Faults], stage: str, code: int
 ) -> None:
-    before = files(home)
+    before = snapshot(home)
     inject(home, stage, code)
 
     result = cli("restore", str(ready), "--yes", expect=1)
 
     # The copy of the workspace as it was is written first, so that is what fails.
-    assert_one_line(result.stderr, "could not write", "before-restore-", os.strerror(code))
-    assert files(home) == before
+    assert_one_error_line(result.stderr, "could not write", "before-restore-", os.strerror(code))
+    assert snapshot(home) == before
     assert temp_files(home) == []
 
 
@@ -281,7 +261,9 @@ def test_restore_stopped_halfway_keeps_each_file_whole_and_can_be_undone(
 
     result = cli("restore", str(ready), "--yes", expect=1)
 
-    assert_one_line(result.stderr, "the restore stopped halfway", os.strerror(code), "restore it")
+    assert_one_error_line(
+        result.stderr, "the restore stopped halfway", os.strerror(code), "restore it"
+    )
     assert temp_files(home) == []
     # prospects.json failed and is whole and as it was; every other file is old or new.
     now = documents(home)
@@ -358,7 +340,7 @@ def test_an_output_file(
 
     assert faults.hits == 1
     assert result.exit_code == 1, result.stdout
-    assert_one_line(result.stderr, "could not write", str(target), os.strerror(code))
+    assert_one_error_line(result.stderr, "could not write", str(target), os.strerror(code))
     if what == "backup":
         assert not target.exists()
     else:
@@ -381,7 +363,7 @@ def test_an_output_file(
 
 def test_a_lock_file_that_cannot_be_created(cli: Cli, home: Path, ready: Path) -> None:
     (home / ".lock").unlink()
-    before = files(home)
+    before = snapshot(home)
     real_open = os.open
 
     def refuse_lock(path: Any, *args: Any, **kwargs: Any) -> int:
@@ -393,8 +375,8 @@ def test_a_lock_file_that_cannot_be_created(cli: Cli, home: Path, ready: Path) -
         patch.setattr(os, "open", refuse_lock)
         result = cli("prospect", "add", "Sam Lee", expect=1)
 
-    assert_one_line(result.stderr, "cannot lock", str(home), os.strerror(errno.EROFS))
-    assert files(home) == before
+    assert_one_error_line(result.stderr, "cannot lock", str(home), os.strerror(errno.EROFS))
+    assert snapshot(home) == before
 
 
 # --- a real read-only folder, in a process ----------------------------------------
@@ -486,7 +468,7 @@ def test_a_read_only_workspace_and_output_folder(
     fresh = tmp_path / "fresh"
     (fresh / "backups").mkdir(mode=0o700, parents=True)
     (fresh / "prospects.json").write_bytes((home / "prospects.json").read_bytes())
-    before, before_fresh = files(home), files(fresh)
+    before, before_fresh = snapshot(home), snapshot(fresh)
     # backups/ too: restore first makes the workspace folder 0700 again (it is the
     # owner's), so the copy it then makes in backups/ is what the disk refuses.
     for folder in (home, home / "backups", out, fresh):
@@ -520,10 +502,10 @@ def test_a_read_only_workspace_and_output_folder(
     ]
     for result, fragments in expected:
         assert result["code"] == 1, result
-        assert_one_line(result["stderr"], *fragments)
+        assert_one_error_line(result["stderr"], *fragments)
     assert listing["code"] == 0, listing
-    assert files(home) == before
-    assert files(fresh) == before_fresh
+    assert snapshot(home) == before
+    assert snapshot(fresh) == before_fresh
     assert (out / "people.csv").read_bytes() == old
     assert (out / "maria.md").read_bytes() == old
     assert not (out / "backup.zip").exists()
@@ -557,12 +539,12 @@ def test_a_name_too_long_for_the_file_system(
     # Python 3.11's Path.exists() and is_dir() raise ENAMETOOLONG instead of
     # answering False, and that came out as "internal error" (exit 70).
     monkeypatch.chdir(tmp_path / "out")
-    before = files(home)
+    before = snapshot(home)
     result = cli(*argv, expect=1)
     assert "File name too long" in result.stderr
     assert "internal error" not in result.stderr
     assert [line for line in result.stderr.splitlines() if line.startswith("infoview:")] == [
         result.stderr.strip().splitlines()[-1]
     ]
-    assert files(home) == before
-    assert files(tmp_path / "out") == {}
+    assert snapshot(home) == before
+    assert snapshot(tmp_path / "out") == {}

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import vobject  # type: ignore[import-untyped,unused-ignore]
 
-from tests.helpers import Clock, read_json
+from tests.helpers import Clock, read_json, refused, snapshot
 
 EST = timezone(timedelta(hours=-5))
 AT = "2026-12-03 15:30"
@@ -38,15 +38,6 @@ LIST_KEYS = {
 }
 
 
-def refused(result: Any, message: str, code: int = 1) -> Any:
-    """Exit ``code`` with ``message`` in a one-line error on stderr."""
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    assert message in result.stderr
-    if code == 1:
-        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-    return result
-
-
 @pytest.fixture
 def maria(cli: Any) -> None:
     cli("profile", "set", "--name", "Ana Ruiz", "--email", "ana@example.com")
@@ -61,17 +52,6 @@ def maria(cli: Any) -> None:
         "--email",
         "maria@example.org",
     )
-
-
-def snapshot(home: Path) -> dict[str, bytes]:
-    """Every file in the workspace, to prove a refused command wrote nothing."""
-    if not home.exists():
-        return {}
-    return {
-        str(p.relative_to(home)): p.read_bytes()
-        for p in sorted(home.rglob("*"))
-        if p.is_file() and not p.name.endswith(".lock")
-    }
 
 
 def interviews(home: Path) -> list[dict[str, Any]]:

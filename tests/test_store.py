@@ -31,7 +31,7 @@ from infoview.model.people import Profile, ProfileFile, Prospect, ProspectsFile
 from infoview.store.document import Document, Migration
 from infoview.store.registry import PROFILE, PROSPECTS, people_warnings
 from infoview.store.workspace import Workspace
-from tests.helpers import STAMP, prospect_dict
+from tests.helpers import STAMP, prospect_dict, snapshot
 
 LATER = "2026-11-26T14:05:00-05:00"
 
@@ -61,17 +61,6 @@ def seed(home: Path, raw: bytes, filename: str = "prospects.json") -> Path:
     path = home / filename
     path.write_bytes(raw)
     return path
-
-
-def snapshot(home: Path) -> dict[str, bytes]:
-    """Every regular file in the workspace but the lock, by relative path."""
-    found: dict[str, bytes] = {}
-    for folder, _dirs, files in os.walk(home):
-        for name in files:
-            path = Path(folder) / name
-            if name != ".lock":
-                found[str(path.relative_to(home))] = path.read_bytes()
-    return found
 
 
 def temp_files(home: Path) -> list[str]:
