@@ -25,7 +25,7 @@ from typing import Any
 from click.testing import CliRunner, Result
 
 from infoview.cli import app
-from infoview.cli.common import AppEnv
+from infoview.cli.env import AppEnv
 
 # A fixed moment, with a non-UTC offset so offsets are visibly kept.
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=-5)))

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import pytest
 
-from infoview.cli.common import AppEnv
+from infoview.cli.env import AppEnv
 from infoview.store.registry import ALL_DOCUMENTS, PROSPECTS
 from infoview.store.workspace import Workspace
 from tests.helpers import (

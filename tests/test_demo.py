@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infoview.cli.demo import STORY
+from infoview.cli.commands.demo import STORY
 from infoview.cli.walkthrough import quote, show_command
 from tests.helpers import read_json, snapshot
 
@@ -142,7 +142,7 @@ def test_a_usage_error_inside_a_walkthrough_is_reported_not_raised(capsys: Any, 
     import typer
 
     from infoview.cli import app
-    from infoview.cli.common import AppEnv
+    from infoview.cli.env import AppEnv
     from infoview.cli.walkthrough import Runner
 
     runner = Runner(typer.main.get_command(app), AppEnv(home=home))
@@ -159,7 +159,7 @@ def test_ctrl_c_inside_a_step_stops_the_whole_walk(
 
     import infoview.rules.people
     from infoview.cli import app
-    from infoview.cli.common import AppEnv
+    from infoview.cli.env import AppEnv
     from infoview.cli.walkthrough import Runner
 
     def interrupted(*_: object) -> None:

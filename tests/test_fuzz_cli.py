@@ -62,7 +62,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from infoview.cli import app
-from infoview.cli.common import AppEnv
+from infoview.cli.env import AppEnv
 from infoview.model.errors import ExitCode
 from infoview.rules.bank import bundled_bank_path, load_bank_file
 from infoview.rules.drafting import BUNDLED

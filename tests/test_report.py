@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview.cli.report import tree_lines
+from infoview.cli.commands.report import tree_lines
 from infoview.model.contacts import ContactsFile
 from infoview.model.interviews import Interview, InterviewsFile
 from infoview.model.outreach import OutreachFile
@@ -262,7 +262,7 @@ def test_no_color_is_plain(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_rich_terminal_report(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("infoview.cli.report.plain_output", lambda *_: False)
+    monkeypatch.setattr("infoview.cli.commands.report.plain_output", lambda *_: False)
     out = world("report", env={"TERM": "xterm-256color", "COLUMNS": "120"}).stdout
     text = re.sub(r"\x1b\[[0-9;]*m", "", out)
     assert re.search(r"\x1b\[[0-9;]*32m█+", out)  # the interviewed bar is green

@@ -76,6 +76,7 @@ def test_help_imports_no_command_and_no_data_library(home: Path) -> None:
         "infoview",
         "infoview.cli",
         "infoview.cli.common",
+        "infoview.cli.env",
         "infoview.model",
         "infoview.model.errors",
     }
@@ -96,7 +97,12 @@ def test_next_imports_only_what_it_uses(home: Path) -> None:
     assert not packages & (NEVER_AT_START | {"rich"})
     assert {"pydantic", "email_validator"} <= packages
     commands = {m for m in report["infoview"] if m.startswith("infoview.cli.")}
-    assert commands == {"infoview.cli.common", "infoview.cli.daily"}
+    assert commands == {
+        "infoview.cli.common",
+        "infoview.cli.env",
+        "infoview.cli.commands",
+        "infoview.cli.commands.daily",
+    }
     # Nothing of the question bank, drafts' files or calendar formats.
     assert "infoview.formats.ics" not in report["infoview"]
     assert "infoview.rules.fields" not in report["infoview"]

@@ -182,7 +182,7 @@ def test_listing_is_coloured_in_a_terminal(
     add(home, "Tom Park")
     log(ready, "maria", on="-3d")
     log(ready, "tom")
-    monkeypatch.setattr("infoview.cli.thanks.plain_output", lambda *_: False)
+    monkeypatch.setattr("infoview.cli.commands.thanks.plain_output", lambda *_: False)
     out = ready("thanks", env={"TERM": "xterm-256color"}).stdout
     assert re.search(r"\x1b\[[0-9;]*31m(overdue)", out), out  # red
     assert re.search(r"\x1b\[[0-9;]*33m(due)", out), out  # yellow

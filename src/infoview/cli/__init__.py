@@ -101,7 +101,7 @@ def build_command(name: str) -> Any:
 
     where, _ = COMMANDS[name]
     module, attribute = where.split(":")
-    target = getattr(importlib.import_module(f"infoview.cli.{module}"), attribute)
+    target = getattr(importlib.import_module(f"infoview.cli.commands.{module}"), attribute)
     scratch = typer.Typer()
     if isinstance(target, typer.Typer):
         scratch.add_typer(target, name=name)

@@ -13,79 +13,18 @@ import shlex
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
+from infoview.cli.env import AppEnv, app_env, local_now
 from infoview.model.errors import ExitCode, InfoviewError, InvalidInput
 
+__all__ = ["AppEnv", "app_env", "local_now"]
+
 if TYPE_CHECKING:
-    from infoview.rules.bank import Bank
-    from infoview.store.workspace import Workspace
-
-
-def local_now() -> datetime:
-    return datetime.now().astimezone()
-
-
-@dataclass
-class AppEnv:
-    """What a command needs from the outside world, injected so tests need no patching.
-
-    Tests pass their own ``AppEnv`` as ``CliRunner.invoke(app, args, obj=env)``
-    to fix the clock; the root callback fills ``home`` from ``--home`` or
-    ``$INFOVIEW_HOME``.
-    """
-
-    home: Path | None = None
-    bank: Path | None = None  # another question bank instead of the bundled one
-    now: Callable[[], datetime] = local_now
-    lock_timeout: float | None = None
-    environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
-
-    def home_path(self) -> Path:
-        if self.home is not None:
-            return self.home.expanduser().absolute()
-        from infoview.store.workspace import default_home
-
-        return default_home()
-
-    def workspace(self) -> Workspace:
-        from infoview.store.workspace import DEFAULT_LOCK_TIMEOUT, Workspace
-
-        timeout = self.lock_timeout
-        if timeout is None:
-            raw = self.environ.get("INFOVIEW_LOCK_TIMEOUT", "")
-            try:
-                timeout = float(raw) if raw else DEFAULT_LOCK_TIMEOUT
-                if not 0 <= timeout < float("inf"):  # filelock waits forever on a negative one
-                    raise ValueError(raw)
-            except ValueError:
-                raise InvalidInput(
-                    f"INFOVIEW_LOCK_TIMEOUT must be a number of seconds (0 or more), not {raw!r}"
-                ) from None
-        ws = Workspace(self.home_path(), lock_timeout=timeout)
-        ws.check_folder()
-        return ws
-
-    def load_bank(self, ws: Workspace) -> Bank:
-        """The question bank in use, with the student's own questions merged in."""
-        from infoview.rules.bank import workspace_bank
-
-        path = self.bank.expanduser().absolute() if self.bank is not None else None
-        return workspace_bank(ws, path)
-
-
-def app_env(ctx: typer.Context) -> AppEnv:
-    """The environment of the running command (a test may have passed its own as ``obj``)."""
-    root = ctx.find_root()
-    if not isinstance(root.obj, AppEnv):
-        root.obj = AppEnv()
-    return root.obj
+    pass
 
 
 # --- output ------------------------------------------------------------------
@@ -199,7 +138,7 @@ def confirm(question: str) -> bool:
     return line.strip().lower() in ("y", "yes")
 
 
-def edit_text(text: str, *, environ: dict[str, str]) -> str:
+def edit_text(text: str, *, environ: Mapping[str, str]) -> str:
     """Let the student edit ``text`` in $VISUAL or $EDITOR and return the result.
 
     The temp file is private (0600) and removed afterwards: it holds other

@@ -14,7 +14,7 @@ from typing import Any
 
 import typer
 
-from infoview.cli.common import AppEnv
+from infoview.cli.env import AppEnv
 from infoview.model.errors import ExitCode
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from infoview.cli.commands.questions import ensure_plan
 from infoview.cli.common import (
     AppEnv,
     app_env,
@@ -18,7 +19,6 @@ from infoview.cli.common import (
     print_table,
     say,
 )
-from infoview.cli.questions import ensure_plan
 from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.vocab import Mode
 

@@ -465,6 +465,6 @@ def export(
 
 # `prospect import` lives in its own module (its readers are large); it is one of this group's
 # commands all the same, listed after the others.
-from infoview.cli.prospect_import import import_  # noqa: E402
+from infoview.cli.commands.prospect_import import import_  # noqa: E402
 
 app.command("import")(import_)

@@ -1,0 +1,135 @@
+"""What a command needs from the outside world, injected so tests need no patching.
+
+Modelled on httpie's ``context.Environment``: the clock, the environment
+variables, the three streams and the paths a command uses all come from one
+:class:`AppEnv`. A test passes its own as ``CliRunner.invoke(cmd, args, obj=env)``;
+the root callback fills ``home`` and ``bank`` from ``--home`` / ``--bank`` (or
+``$INFOVIEW_HOME`` / ``$INFOVIEW_BANK``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+import typer
+
+from infoview.model.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from infoview.rules.bank import Bank
+    from infoview.store.workspace import Workspace
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def expand_user(path: Path) -> Path:
+    """``~/x`` -> the home folder's x; ``~nosuchuser/x`` is a clear error, not a crash."""
+    try:
+        return path.expanduser()
+    except RuntimeError:  # Path.expanduser() raises for a user the system does not know
+        raise InvalidInput(
+            f"cannot use {str(path)!r}: there is no user {str(path).split('/')[0][1:]!r} "
+            "on this computer"
+        ) from None
+
+
+@dataclass
+class AppEnv:
+    """The environment of one run of infoview (see the module docstring).
+
+    A stream left as None is the process's own, looked up when it is used
+    (Click's test runner swaps ``sys.stdout`` while a command runs).
+    """
+
+    home: Path | None = None
+    bank: Path | None = None  # another question bank instead of the bundled one
+    now: Callable[[], datetime] = local_now
+    lock_timeout: float | None = None
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    stdin: TextIO | None = None
+    stdout: TextIO | None = None
+    stderr: TextIO | None = None
+
+    # --- streams ---------------------------------------------------------------
+
+    @property
+    def input(self) -> TextIO:
+        return self.stdin or sys.stdin
+
+    @property
+    def output(self) -> TextIO:
+        return self.stdout or sys.stdout
+
+    @property
+    def errors(self) -> TextIO:
+        return self.stderr or sys.stderr
+
+    def interactive(self) -> bool:
+        """A person at a terminal on both ends: arrow-key menus and questions are possible."""
+        return _isatty(self.input) and _isatty(self.output)
+
+    def plain(self) -> bool:
+        """Plain text, no colour or tables: piped, or NO_COLOR / TERM=dumb asks for it."""
+        if self.environ.get("NO_COLOR") or self.environ.get("TERM") == "dumb":
+            return True
+        return not _isatty(self.output)
+
+    def debug(self) -> bool:
+        return bool(self.environ.get("INFOVIEW_DEBUG"))
+
+    # --- paths -----------------------------------------------------------------
+
+    def home_path(self) -> Path:
+        if self.home is not None:
+            return expand_user(self.home).absolute()
+        from infoview.store.workspace import default_home
+
+        return default_home()
+
+    def workspace(self) -> Workspace:
+        from infoview.store.workspace import DEFAULT_LOCK_TIMEOUT, Workspace
+
+        timeout = self.lock_timeout
+        if timeout is None:
+            raw = self.environ.get("INFOVIEW_LOCK_TIMEOUT", "")
+            try:
+                timeout = float(raw) if raw else DEFAULT_LOCK_TIMEOUT
+                if not 0 <= timeout < float("inf"):  # filelock waits forever on a negative one
+                    raise ValueError(raw)
+            except ValueError:
+                raise InvalidInput(
+                    f"INFOVIEW_LOCK_TIMEOUT must be a number of seconds (0 or more), not {raw!r}"
+                ) from None
+        ws = Workspace(self.home_path(), lock_timeout=timeout)
+        ws.check_folder()
+        return ws
+
+    def bank_path(self) -> Path | None:
+        return expand_user(self.bank).absolute() if self.bank is not None else None
+
+    def load_bank(self, ws: Workspace) -> Bank:
+        """The question bank in use, with the student's own questions merged in."""
+        from infoview.rules.bank import workspace_bank
+
+        return workspace_bank(ws, self.bank_path())
+
+
+def _isatty(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty()) if callable(isatty) else False
+
+
+def app_env(ctx: typer.Context) -> AppEnv:
+    """The environment of the running command (a test may have passed its own as ``obj``)."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, AppEnv):
+        root.obj = AppEnv()
+    return root.obj

@@ -1,0 +1,121 @@
+"""Everything a command writes: results on stdout, notes on stderr, JSON, tables and files.
+
+Every command renders through :class:`Output`, which writes to the injected
+streams of :class:`~infoview.cli.env.AppEnv`. Every option that names a file to
+write (``-o``, ``--ics``, ``--eml``, ``--html``, a backup archive) goes through
+:meth:`Output.write_file`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+
+from infoview.cli.env import AppEnv, app_env, expand_user
+from infoview.model.errors import ExitCode, InfoviewError, InvalidInput
+from infoview.render import terminal
+
+
+class Output:
+    """The screen and files of one command run."""
+
+    def __init__(self, env: AppEnv) -> None:
+        self.env = env
+
+    @classmethod
+    def of(cls, ctx: typer.Context) -> Output:
+        return cls(app_env(ctx))
+
+    @property
+    def plain(self) -> bool:
+        return self.env.plain()
+
+    def say(self, message: str = "") -> None:
+        """A result line on stdout."""
+        typer.echo(message, file=self.env.output)
+
+    def write(self, text: str) -> None:
+        """Text on stdout exactly as given (a sheet or an export to the screen)."""
+        typer.echo(text, file=self.env.output, nl=False)
+
+    def notice(self, message: str) -> None:
+        """Something worth knowing that is not the result: on stderr, so pipes stay clean."""
+        typer.echo(f"note: {message}", file=self.env.errors)
+
+    def warn(self, messages: Iterable[str]) -> None:
+        for message in messages:
+            typer.echo(f"warning: {message}", file=self.env.errors)
+
+    def ask(self, prompt: str) -> str:
+        """A prompt on stderr and the line typed, '' at the end of input."""
+        typer.echo(prompt, nl=False, file=self.env.errors)
+        return self.env.input.readline()
+
+    def json(self, data: Any) -> None:
+        """JSON only, on stdout: for scripts."""
+        self.say(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
+
+    def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], **options: Any) -> None:
+        terminal.table(self.env.output, self.plain, headers, rows, **options)
+
+    def fields(self, title: str, pairs: Sequence[tuple[str, str]]) -> None:
+        terminal.fields(self.env.output, self.plain, title, pairs)
+
+    def confirm(self, question: str) -> bool:
+        """Ask yes/no on stderr; no answer (end of input) counts as no.
+
+        Not typer.confirm: it turns Ctrl-C into an ordinary abort, and Ctrl-C must
+        exit 130.
+        """
+        line = self.ask(f"{question} [y/N]: ")
+        if not line:
+            typer.echo("", file=self.env.errors)
+            return False
+        return line.strip().lower() in ("y", "yes")
+
+    def write_file(self, target: Path | str, data: bytes, *, hint: str | None = None) -> Path:
+        """Write ``data`` to the file a student named (0600, atomically); the path written.
+
+        ``~`` is expanded (an unknown ``~user`` is a clear error) and the path made
+        absolute. A file that cannot be written is :class:`InvalidInput` naming the
+        path and the reason, with ``hint`` (what was saved all the same).
+        """
+        from infoview.store.files import atomic_write
+
+        path = expand_user(Path(target)).absolute()
+        try:
+            atomic_write(path, data)
+        except OSError as exc:
+            raise InvalidInput(
+                f"could not write {path}: {exc.strerror or exc}", hint=hint
+            ) from None
+        return path
+
+
+def fail(env: AppEnv, error: InfoviewError) -> NoReturn:
+    """Report ``error`` as one line on stderr and exit with its code."""
+    message = error.message
+    if error.hint:
+        message += f" ({error.hint})"
+    typer.echo(f"infoview: {_one_line(message)}", file=env.errors)
+    raise typer.Exit(int(error.exit_code))
+
+
+def internal_error(env: AppEnv, exc: BaseException) -> NoReturn:
+    """A bug: one line and exit 70, or the traceback with INFOVIEW_DEBUG=1."""
+    if env.debug():
+        raise exc
+    typer.echo(
+        f"infoview: internal error: {type(exc).__name__}: {_one_line(str(exc))[:300]} "
+        "(this is a bug in infoview; set INFOVIEW_DEBUG=1 to see where)",
+        file=env.errors,
+    )
+    raise typer.Exit(int(ExitCode.INTERNAL))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
