@@ -67,9 +67,11 @@ class Cli:
         input: str | None = None,
         env: dict[str, str] | None = None,
         expect: int | None = 0,
+        terminal: bool = False,
     ) -> Result:
+        """Run ``infoview ARGS``; ``terminal`` draws as for a person at a terminal (colour, tables)."""
         environ = {**os.environ, **(env or {})}
-        obj = AppEnv(now=self.clock, environ=environ)
+        obj = AppEnv(now=self.clock, environ=environ, stdout_isatty=terminal or None)
         result = self.runner.invoke(command(), list(args), input=input, env=env, obj=obj)
         if expect is not None and result.exit_code != expect:
             raise AssertionError(

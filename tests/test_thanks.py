@@ -176,14 +176,11 @@ def test_nobody_owed(cli: Any, ready: Any, home: Path) -> None:
     assert owed_rows(cli) == []  # listed, but no interview held yet
 
 
-def test_listing_is_coloured_in_a_terminal(
-    ready: Any, home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_listing_is_coloured_in_a_terminal(ready: Any, home: Path) -> None:
     add(home, "Tom Park")
     log(ready, "maria", on="-3d")
     log(ready, "tom")
-    monkeypatch.setattr("infoview.cli.commands.thanks.plain_output", lambda *_: False)
-    out = ready("thanks", env={"TERM": "xterm-256color"}).stdout
+    out = ready("thanks", env={"TERM": "xterm-256color"}, terminal=True).stdout
     assert re.search(r"\x1b\[[0-9;]*31m(overdue)", out), out  # red
     assert re.search(r"\x1b\[[0-9;]*33m(due)", out), out  # yellow
     assert "infoview thanks draft maria-lopez" in out

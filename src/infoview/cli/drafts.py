@@ -1,87 +1,67 @@
-"""What the draft commands (outreach and thanks) share: facts to ask for, editing, output."""
+"""What the draft commands share: facts to ask for, editing, .eml files, the clipboard, output."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-import typer
-
-from infoview.cli.common import AppEnv, edit_text, notice, print_json, say
+from infoview.cli.editor import edit_text
+from infoview.cli.output import Output
 from infoview.model.errors import InvalidInput
-
-if TYPE_CHECKING:
-    from infoview.model.people import Profile, Prospect
-    from infoview.store.workspace import Workspace
-
-
-def ask(question: str) -> str:
-    """Ask for a missing fact at a terminal; elsewhere there is nobody to ask."""
-    typer.echo(f"{question}: ", nl=False, err=True)
-    line = sys.stdin.readline()
-    if not line.strip():
-        raise InvalidInput("nothing entered; nothing was drafted")
-    return line.strip()
+from infoview.model.people import Profile, Prospect
+from infoview.rules.drafting import split_draft
+from infoview.store.workspace import Workspace
+from infoview.usecases.profile import missing_facts, save_profile
 
 
-def complete_profile(env: AppEnv, ws: Workspace, needs: dict[str, str]) -> Profile:
-    """The profile with every fact this draft needs, asking for what is missing."""
-    from infoview.rules.people import set_profile
-    from infoview.store.registry import PROFILE
-
-    profile = ws.read(PROFILE).profile
-    missing = {
-        key: label for key, label in needs.items() if profile is None or not getattr(profile, key)
-    }
+def complete_profile(out: Output, ws: Workspace, needs: Mapping[str, str]) -> None:
+    """Make sure the profile has every fact a draft needs, asking at a terminal for what
+    is missing (and saving it); elsewhere there is nobody to ask."""
+    missing = missing_facts(ws, needs)
     if not missing:
-        assert profile is not None
-        return profile
-    if not sys.stdin.isatty():
+        return
+    if not out.env.input_is_terminal():
         options = " ".join(f"--{k} ..." for k in missing)
         raise InvalidInput(
             f"this draft needs your {' and '.join(missing.values())}, which your profile lacks",
             hint=f"infoview profile set {options}",
         )
-    answers = {key: ask(f"Your {label}") for key, label in missing.items()}
-    with ws.transaction() as tx:
-        saved = set_profile(tx, answers, env.now())
-    notice("saved to your profile")
-    return saved
+    answers = {}
+    for key, label in missing.items():
+        answer = out.ask(f"Your {label}: ").strip()
+        if not answer:
+            raise InvalidInput("nothing entered; nothing was drafted")
+        answers[key] = answer
+    save_profile(ws, answers, out.env.now())
+    out.notice("saved to your profile")
 
 
-def broad_field(env: AppEnv, ws: Workspace, person: Prospect) -> str:
-    bank = env.load_bank(ws)
-    ids = bank.field_ids_for(person.fields)
-    names = [f.name.lower() for f in bank.fields if f.id in ids]
-    if names:
-        return names[0]
-    return person.fields[0] if person.fields else "your field"
+def require_email(person: Prospect, what: str) -> None:
+    if not person.email:
+        raise InvalidInput(
+            f"{person.name} has no email address for {what}",
+            hint=f"infoview prospect edit {person.id} --email ...",
+        )
 
 
 def write_eml(
-    path: Path, subject: str, body: str, profile: Profile, target: Prospect, env: AppEnv
+    out: Output, target: str, subject: str, body: str, profile: Profile, person: Prospect
 ) -> None:
     from infoview.formats.eml import build_eml
-    from infoview.store.files import atomic_write
 
     data = build_eml(
         subject=subject,
         body=body,
         from_name=profile.name,
         from_email=profile.email or "",
-        to_name=target.name,
-        to_email=target.email or "",
-        now=env.now(),
+        to_name=person.name,
+        to_email=person.email or "",
+        now=out.env.now(),
     )
-    try:
-        atomic_write(path.expanduser().absolute(), data)
-    except OSError as exc:
-        raise InvalidInput(f"could not write {path}: {exc.strerror or exc}") from None
-    notice(f"wrote {path}: open it in your mail program to send")
+    out.write_file(target, data)
+    out.notice(f"wrote {target}: open it in your mail program to send")
 
 
 def copy_to_clipboard(text: str) -> bool:
@@ -103,55 +83,21 @@ def copy_to_clipboard(text: str) -> bool:
     return False
 
 
-def require_email(target: Prospect, what: str) -> None:
-    if not target.email:
-        raise InvalidInput(
-            f"{target.name} has no email address for {what}",
-            hint=f"infoview prospect edit {target.id} --email ...",
-        )
-
-
-def edit_draft(env: AppEnv, text: str, channel: str) -> tuple[str | None, str]:
+def edit_draft(out: Output, text: str, channel: str) -> tuple[str | None, str]:
     """The draft after the student edited it; an empty result cancels."""
-    from infoview.rules.drafting import split_draft
-
-    edited = edit_text(text, environ=env.environ)
+    edited = edit_text(out.env, text)
     if not edited.strip():
         raise InvalidInput("the draft came back empty; cancelled")
     subject, body = split_draft(edited)
     return (subject if channel == "email" else None), body.rstrip("\n") + "\n"
 
 
-def emit_draft(
-    target: Prospect,
-    channel: str,
-    subject: str | None,
-    body: str,
-    findings: Sequence[Any],
-    *,
-    as_json: bool,
-    extra: dict[str, Any] | None = None,
-) -> str:
-    """Print the draft and its lint (or the JSON form); return it as one text."""
-    from infoview.rules.drafting import count_words
-
+def show_draft(out: Output, subject: str | None, body: str, findings: Sequence[Any]) -> str:
+    """Print the draft, then its lint on stderr; return it as one text (for the clipboard)."""
     text = f"Subject: {subject}\n\n{body}" if subject else body
-    if as_json:
-        print_json(
-            {
-                "person": target.id,
-                "channel": channel,
-                **(extra or {}),
-                "subject": subject,
-                "body": body,
-                "words": count_words(body),
-                "lint": [f.as_dict() for f in findings],
-            }
-        )
-        return text
-    say(text.rstrip("\n"))
+    out.say(text.rstrip("\n"))
     for f in findings:
-        notice(f"lint: {f.rule}: {f.message}")
+        out.notice(f"lint: {f.rule}: {f.message}")
     if not findings:
-        notice("lint: no findings")
+        out.notice("lint: no findings")
     return text

@@ -57,6 +57,9 @@ class AppEnv:
     stdin: TextIO | None = None
     stdout: TextIO | None = None
     stderr: TextIO | None = None
+    # Whether a stream is a terminal; None asks the stream (tests set these, as httpie's do).
+    stdin_isatty: bool | None = None
+    stdout_isatty: bool | None = None
 
     # --- streams ---------------------------------------------------------------
 
@@ -72,15 +75,22 @@ class AppEnv:
     def errors(self) -> TextIO:
         return self.stderr or sys.stderr
 
+    def input_is_terminal(self) -> bool:
+        """Someone types the input: a missing fact can be asked for."""
+        return self.stdin_isatty if self.stdin_isatty is not None else _isatty(self.input)
+
+    def output_is_terminal(self) -> bool:
+        return self.stdout_isatty if self.stdout_isatty is not None else _isatty(self.output)
+
     def interactive(self) -> bool:
-        """A person at a terminal on both ends: arrow-key menus and questions are possible."""
-        return _isatty(self.input) and _isatty(self.output)
+        """A person at a terminal on both ends: arrow-key menus are possible."""
+        return self.input_is_terminal() and self.output_is_terminal()
 
     def plain(self) -> bool:
         """Plain text, no colour or tables: piped, or NO_COLOR / TERM=dumb asks for it."""
         if self.environ.get("NO_COLOR") or self.environ.get("TERM") == "dumb":
             return True
-        return not _isatty(self.output)
+        return not self.output_is_terminal()
 
     def debug(self) -> bool:
         return bool(self.environ.get("INFOVIEW_DEBUG"))

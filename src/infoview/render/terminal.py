@@ -30,11 +30,13 @@ def table(
     title: str = "",
     limit: int | None = None,
     more: str = "",
+    styles: Sequence[Sequence[str]] | None = None,
 ) -> None:
     """A rich table in a terminal; aligned plain columns when ``plain``.
 
     In a terminal only the first ``limit`` rows are drawn (rich takes about a second
     for 1,000 rows), then "…and N more" and ``more``; plain output is never cut.
+    ``styles``, shaped like ``rows``, colours cells in a terminal ("bold red", "" for none).
     """
     if plain:
         widths = [
@@ -54,8 +56,9 @@ def table(
     for i, h in enumerate(headers):
         grid.add_column(Text(h), overflow="fold", no_wrap=i == 0)  # ids must stay copyable
     shown = rows if limit is None else rows[:limit]
-    for r in shown:
-        grid.add_row(*(Text(cell) for cell in r))
+    for n, r in enumerate(shown):
+        style = styles[n] if styles is not None else [""] * len(r)
+        grid.add_row(*(Text(cell, style=s) for cell, s in zip(r, style, strict=True)))
     console(stream).print(grid)
     if len(shown) < len(rows):
         stream.write(f"…and {len(rows) - len(shown)} more{more}\n")

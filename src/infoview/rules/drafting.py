@@ -18,7 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from infoview.model.errors import InvalidInput
+from infoview.model.people import Profile, Prospect
+from infoview.model.text import indefinite_article
 from infoview.model.vocab import DRAFT_CHANNELS
+from infoview.rules.bank import Bank
 
 STYLES = ("student", "brief")
 WORD_LIMITS = {"student": 100, "brief": 75}
@@ -133,6 +136,47 @@ def count_words(text: str) -> int:
     return len(_WORDS.findall(text))
 
 
+def broad_field(bank: Bank, person: Prospect) -> str:
+    """Their field as a draft names it: the bank's name for it ("nursing"), else their own words."""
+    ids = bank.field_ids_for(person.fields)
+    names = [f.name.lower() for f in bank.fields if f.id in ids]
+    if names:
+        return names[0]
+    return person.fields[0] if person.fields else "your field"
+
+
+def outreach_facts(
+    person: Prospect,
+    profile: Profile,
+    *,
+    referrer: str | None,
+    field: str,
+    sent_day: str,
+    workspace: Path,
+) -> Facts:
+    """The facts of an ask (or a follow-up) to ``person`` from the student of ``profile``."""
+    grade = profile.year or "student"
+    intro = f"{indefinite_article(grade)} {grade}" + (
+        f" at {profile.school}" if profile.school else ""
+    )
+    return Facts(
+        their_name=person.name,
+        my_name=profile.name,
+        my_intro=intro,
+        connection=connection_sentence(person.relation.value, referrer, workspace),
+        field=field,
+        my_phone=profile.phone or "",
+        sent_day=sent_day,
+    )
+
+
+def check_style(channel: str, style: str) -> None:
+    if channel not in DRAFT_CHANNELS:
+        raise InvalidInput(f"--channel must be one of {', '.join(DRAFT_CHANNELS)}, not {channel!r}")
+    if style not in STYLES:
+        raise InvalidInput(f"--style must be one of {', '.join(STYLES)}, not {style!r}")
+
+
 def _lower_first(sentence: str) -> str:
     first, _, rest = sentence.partition(" ")
     if first in ("You", "We", "As"):
@@ -142,10 +186,7 @@ def _lower_first(sentence: str) -> str:
 
 def compose(channel: str, style: str, follow_up: bool, facts: Facts, workspace: Path) -> Draft:
     """Fill the template for this channel and style with the facts."""
-    if channel not in DRAFT_CHANNELS:
-        raise InvalidInput(f"--channel must be one of {', '.join(DRAFT_CHANNELS)}, not {channel!r}")
-    if style not in STYLES:
-        raise InvalidInput(f"--style must be one of {', '.join(STYLES)}, not {style!r}")
+    check_style(channel, style)
     raw = read_template(template_path(template_name(channel, style, follow_up), workspace))
     values = {
         "first_name": (facts.their_name.split() or [facts.their_name])[0],

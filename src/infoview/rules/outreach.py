@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from infoview.model.dates import to_iso
 from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.outreach import MAX_FOLLOW_UPS, OutreachFile, OutreachRecord, SettingsFile
 from infoview.model.people import Prospect, ProspectsFile
@@ -92,6 +93,18 @@ class Row:
 
     def due(self, today: date) -> bool:
         return is_due(self.clock, today)
+
+    def as_dict(self) -> dict[str, object]:
+        record = self.record
+        return {
+            "person": self.person.id,
+            "channel": record.channel,
+            "sent_at": to_iso(record.sent_at),
+            "replied_at": to_iso(record.replied_at) if record.replied_at else None,
+            "follow_ups": len(record.follow_ups),
+            "next_action": self.clock.next_action,
+            "due": self.clock.due.isoformat() if self.clock.due else None,
+        }
 
 
 def outreach_rows(

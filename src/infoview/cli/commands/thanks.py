@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
-from infoview.cli.common import app_env, notice, plain_output, print_json, say
+from infoview.cli.drafts import complete_profile, edit_draft, require_email, show_draft, write_eml
+from infoview.cli.options import EditOpt, EmlOpt, JsonOpt, OnOpt, PersonArg
+from infoview.cli.output import Output
+from infoview.model.dates import format_day, format_moment, parse_when
 from infoview.model.errors import InvalidInput
+from infoview.rules.thanks import Owed, check_channel, lint_thanks
+from infoview.usecases.thanks import (
+    draft_thanks,
+    needs_thanks_person,
+    owed_as_dict,
+    owed_thanks,
+    record_thanks,
+)
 
-if TYPE_CHECKING:
-    from infoview.rules.thanks import Owed
+app = typer.Typer(invoke_without_command=True, rich_markup_mode="markdown")
 
-app = typer.Typer(invoke_without_command=True)
-
-PersonArg = Annotated[
-    str, typer.Argument(metavar="PERSON", help="An id or any unambiguous part of a name.")
-]
 ChannelOpt = Annotated[str, typer.Option("--channel", help="email, card or text.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only, for scripts.")]
 STYLES = {"overdue": "bold red", "late": "yellow", "due": "yellow"}
 
 
@@ -36,63 +39,26 @@ def owed_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from infoview.rules.thanks import owed
-    from infoview.store.registry import INTERVIEWS, PROSPECTS
-
-    env = app_env(ctx)
-    ws = env.workspace()
-    rows = owed(ws.read(INTERVIEWS), ws.read(PROSPECTS).prospects, env.now())
+    out = Output.of(ctx)
+    rows = owed_thanks(out.env.workspace(), out.env.now())
     if as_json:
-        print_json([_owed_json(o) for o in rows])
-        return
-    if not rows:
-        say("Nobody is owed a thank-you.")
-        return
-    _print_owed(rows)
-    say("")
-    for o in rows:
-        say(f"infoview thanks draft {o.person.id}")
+        out.json([owed_as_dict(o) for o in rows])
+    elif not rows:
+        out.say("Nobody is owed a thank-you.")
+    else:
+        cells = [
+            [f"{o.person.name} ({o.person.id})", format_moment(o.held_at), _state(o), o.describe()]
+            for o in rows
+        ]
+        styles = [["", "", STYLES[_state(o)], STYLES[_state(o)]] for o in rows]
+        out.table(["Person", "Interview", "State", "When"], cells, styles=styles)
+        out.say()
+        for o in rows:
+            out.say(f"infoview thanks draft {o.person.id}")
 
 
 def _state(o: Owed) -> str:
     return "late" if o.late else o.state
-
-
-def _print_owed(rows: list[Owed]) -> None:
-    from infoview.model.dates import format_moment
-
-    headers = ["Person", "Interview", "State", "When"]
-    cells = [
-        [f"{o.person.name} ({o.person.id})", format_moment(o.held_at), _state(o), o.describe()]
-        for o in rows
-    ]
-    if plain_output():
-        from infoview.cli.common import print_table
-
-        print_table(headers, cells)
-        return
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(header_style="bold")
-    for i, h in enumerate(headers):
-        table.add_column(h, overflow="fold", no_wrap=i == 0)
-    for o, row in zip(rows, cells, strict=True):
-        style = STYLES[_state(o)]
-        table.add_row(Text(row[0]), Text(row[1]), Text(row[2], style=style), Text(row[3], style))
-    Console(highlight=False, force_terminal=True).print(table)
-
-
-def _owed_json(o: Owed) -> dict[str, Any]:
-    return {
-        "person": o.person.id,
-        "held_at": o.held_at.isoformat(timespec="seconds"),
-        "due_by": o.due_by.isoformat(timespec="seconds"),
-        "overdue_from": o.overdue_from.isoformat(timespec="seconds"),
-        "state": o.state,
-        "late": o.late,
-    }
 
 
 @app.command("draft")
@@ -100,12 +66,8 @@ def draft(
     ctx: typer.Context,
     person: PersonArg,
     channel: ChannelOpt = "email",
-    edit: Annotated[
-        bool, typer.Option("--edit", help="Edit it in $VISUAL/$EDITOR; an empty result cancels.")
-    ] = False,
-    eml: Annotated[
-        Path | None, typer.Option("--eml", help="Also write a .eml draft any mail program opens.")
-    ] = None,
+    edit: EditOpt = False,
+    eml: EmlOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Draft a thank-you that names something they said, checked before you send it.
@@ -116,95 +78,57 @@ def draft(
 
     Example: infoview thanks draft maria --channel email --eml thanks-maria.eml
     """
-    from infoview.cli.drafts import (
-        broad_field,
-        complete_profile,
-        edit_draft,
-        emit_draft,
-        require_email,
-        write_eml,
-    )
-    from infoview.rules.people import find
-    from infoview.rules.thanks import (
-        check_channel,
-        compose_thanks,
-        facts_for,
-        interview_to_thank,
-        lint_thanks,
-    )
-    from infoview.store.registry import INTERVIEWS, PROSPECTS
-
     check_channel(channel)
-    env = app_env(ctx)
-    ws = env.workspace()
-    prospects = ws.read(PROSPECTS).prospects
-    target = find(prospects, person)
-    interview = interview_to_thank(ws.read(INTERVIEWS), target)
+    out = Output.of(ctx)
+    ws = out.env.workspace()
+    target = needs_thanks_person(ws, person)
     needs = {"name": "name"}
     if eml is not None:
         if channel != "email":
             raise InvalidInput(f"--eml writes an email; a {channel} is not sent by email")
-        needs["email"] = "email address (for the From line)"
         require_email(target, "the .eml")
-    profile = complete_profile(env, ws, needs)
-    facts = facts_for(target, interview, prospects, profile.name, broad_field(env, ws, target))
-    result = compose_thanks(channel, facts, ws.root)
-    subject, body = result.subject, result.body
+        needs["email"] = "email address (for the From line)"
+    complete_profile(out, ws, needs)
+    result = draft_thanks(ws, out.env.load_bank(ws), target.id, channel)
+    subject, body, findings = result.draft.subject, result.draft.body, result.findings
     if edit:
-        subject, body = edit_draft(env, result.text, channel)
-    findings = lint_thanks(subject, body, channel)
+        subject, body = edit_draft(out, result.draft.text, channel)
+        findings = lint_thanks(subject, body, channel)
     if eml is not None:
-        write_eml(eml, subject or "", body, profile, target, env)
-    emit_draft(target, channel, subject, body, findings, as_json=as_json)
+        write_eml(out, eml, subject or "", body, result.profile, result.person)
     if as_json:
+        lint = [f.as_dict() for f in findings]
+        out.json({**result.as_dict(), "subject": subject, "body": body, "lint": lint})
         return
-    if interview.thanked_at is not None:
-        from infoview.model.dates import format_day
-
-        notice(f"your thank-you was already recorded on {format_day(interview.thanked_at.date())}")
+    show_draft(out, subject, body, findings)
+    if result.interview.thanked_at is not None:
+        day = format_day(result.interview.thanked_at.date())
+        out.notice(f"your thank-you was already recorded on {day}")
     else:
-        notice(f"when you have sent it: infoview thanks sent {target.id} --channel {channel}")
+        out.notice(f"when you have sent it: infoview thanks sent {target.id} --channel {channel}")
 
 
 @app.command("sent")
 def sent(
-    ctx: typer.Context,
-    person: PersonArg,
-    on: Annotated[
-        str,
-        typer.Option(
-            "--on", help="When: 2026-12-03, 2026-12-03 15:30, today, yesterday, monday, -2d."
-        ),
-    ] = "now",
-    channel: ChannelOpt = "email",
+    ctx: typer.Context, person: PersonArg, on: OnOpt = "now", channel: ChannelOpt = "email"
 ) -> None:
     """Record that you sent the thank-you; this starts the stay-in-touch clock.
 
     Example: infoview thanks sent maria --on today --channel card
     """
-    from datetime import timedelta
-
-    from infoview.model.dates import format_day, parse_when
-    from infoview.rules.people import find
-    from infoview.rules.thanks import check_channel, mark_thanked
-    from infoview.store.registry import PROSPECTS
-
-    check_channel(channel)
-    env = app_env(ctx)
-    ws = env.workspace()
-    now = env.now()
-    when = parse_when(on, now, prefer="past")
-    with ws.transaction() as tx:
-        target = find(tx.get(PROSPECTS).prospects, person)
-        interview = mark_thanked(tx, target, when, channel, now)
-    assert interview.thanked_at is not None
-    day = format_day(interview.thanked_at.date())
-    say(f"Recorded your thank-you to {target.name} ({channel}) on {day}.")
-    if target.cadence_days is None:
-        say("Stay-in-touch clock: no reminders for them (cadence: none).")
+    out = Output.of(ctx)
+    now = out.env.now()
+    result = record_thanks(
+        out.env.workspace(), person, parse_when(on, now, prefer="past"), channel, now
+    )
+    name = result.person.name
+    out.say(
+        f"Recorded your thank-you to {name} ({channel}) on {format_day(result.thanked_at.date())}."
+    )
+    if result.next_touch is None:
+        out.say("Stay-in-touch clock: no reminders for them (cadence: none).")
     else:
-        next_day = format_day((interview.thanked_at + timedelta(days=target.cadence_days)).date())
-        say(
-            f"Stay-in-touch clock started: next note in about {target.cadence_days} days "
-            f"(around {next_day})."
+        out.say(
+            f"Stay-in-touch clock started: next note in about {result.person.cadence_days} days "
+            f"(around {format_day(result.next_touch.date())})."
         )

@@ -1,0 +1,151 @@
+"""Asking for a conversation: the draft, recording what was sent and the reply, the clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from infoview.model.dates import format_day
+from infoview.model.errors import InvalidInput
+from infoview.model.outreach import OutreachRecord
+from infoview.model.people import Profile, Prospect
+from infoview.model.vocab import Status
+from infoview.rules.bank import Bank
+from infoview.rules.drafting import (
+    Draft,
+    Finding,
+    broad_field,
+    check_style,
+    compose,
+    count_words,
+    lint_draft,
+    outreach_facts,
+)
+from infoview.rules.outreach import Row, mark_replied, mark_sent, outreach_rows, record_for
+from infoview.rules.outreach import stop_silent_clocks as stop_clocks
+from infoview.rules.people import find
+from infoview.store.registry import OUTREACH, PROFILE, PROSPECTS, SETTINGS
+from infoview.store.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Drafted:
+    """A draft for one person, and what its lint found."""
+
+    person: Prospect
+    profile: Profile
+    draft: Draft
+    findings: list[Finding]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "person": self.person.id,
+            "channel": self.draft.channel,
+            "style": self.draft.style,
+            "subject": self.draft.subject,
+            "body": self.draft.body,
+            "words": count_words(self.draft.body),
+            "lint": [f.as_dict() for f in self.findings],
+        }
+
+
+def draft_outreach(
+    ws: Workspace, bank: Bank, query: str, *, channel: str, style: str, follow_up: bool
+) -> Drafted:
+    """The ask (or the follow-up) to the person ``query`` names, linted.
+
+    The profile must already have a name (the CLI asks for missing facts first).
+    """
+    people = ws.read(PROSPECTS).prospects
+    person = find(people, query)
+    profile = ws.read(PROFILE).profile
+    if profile is None:
+        raise InvalidInput(
+            "this draft needs your name, which your profile lacks",
+            hint="infoview profile set --name ...",
+        )
+    record = record_for(ws.read(OUTREACH), person.id)
+    referrer = next((p.name for p in people if p.id == person.referred_by), None)
+    facts = outreach_facts(
+        person,
+        profile,
+        referrer=referrer,
+        field=broad_field(bank, person),
+        sent_day=format_day(record.sent_at.date()) if record else "earlier",
+        workspace=ws.root,
+    )
+    draft = compose(channel, style, follow_up, facts, ws.root)
+    findings = lint_draft(draft.subject, draft.body, channel, style, follow_up)
+    return Drafted(person, profile, draft, findings)
+
+
+def lint_outreach(
+    subject: str | None, body: str, *, channel: str, style: str, follow_up: bool
+) -> list[Finding]:
+    """Everything a draft (infoview's, edited, or the student's own) should change."""
+    check_style(channel, style)
+    if not body.strip():
+        raise InvalidInput("the draft is empty")
+    return lint_draft(subject, body, channel, style, follow_up)
+
+
+@dataclass(frozen=True)
+class Sent:
+    person: Prospect
+    record: OutreachRecord
+    follow_up: bool  # a follow-up to an earlier message, not the first one
+
+
+def record_sent(ws: Workspace, query: str, channel: str, when: datetime, now: datetime) -> Sent:
+    """Record a first message to the person, or a follow-up if one went already."""
+    with ws.transaction() as tx:
+        person = find(tx.get(PROSPECTS).prospects, query)
+        record, follow_up = mark_sent(tx, person, channel, when, now)
+    return Sent(person, record, follow_up)
+
+
+@dataclass(frozen=True)
+class Replied:
+    person: Prospect
+    record: OutreachRecord
+
+
+def record_reply(
+    ws: Workspace, query: str, when: datetime, *, declined: bool, now: datetime
+) -> Replied:
+    """Record their answer; it stops the follow-up clock."""
+    with ws.transaction() as tx:
+        person = find(tx.get(PROSPECTS).prospects, query)
+        record = mark_replied(tx, person, when, declined, now)
+    return Replied(person, record)
+
+
+@dataclass(frozen=True)
+class OutreachList:
+    rows: list[Row]
+    stopped: list[Prospect] = field(default_factory=list)  # just marked no-response
+
+    def as_dict(self) -> list[dict[str, Any]]:
+        return [row.as_dict() for row in self.rows]
+
+
+def list_outreach(ws: Workspace, now: datetime, *, due_only: bool) -> OutreachList:
+    """Everyone asked, with what the clock says to do and when, the soonest first.
+
+    People whose clock ran out (no reply after the last follow-up) are moved to
+    no-response on the way, in one transaction.
+    """
+    rows = outreach_rows(ws.read(PROSPECTS), ws.read(OUTREACH), ws.read(SETTINGS), now)
+    stopped: list[Prospect] = []
+    if any(_ran_out(r) for r in rows):
+        with ws.transaction() as tx:
+            rows = outreach_rows(tx.get(PROSPECTS), tx.get(OUTREACH), tx.get(SETTINGS), now)
+            stopped = stop_clocks(tx, rows, now)
+    if due_only:
+        rows = [r for r in rows if r.due(now.date())]
+    return OutreachList(rows, stopped)
+
+
+def _ran_out(row: Row) -> bool:
+    return row.clock.state == "no-response" and row.person.status == Status.CONTACTED
