@@ -4,15 +4,15 @@ Test modules import from here (and from ``tests/worlds.py``, ``tests/terminal.py
 never from ``conftest.py`` or from another test module. ``conftest.py`` only
 turns these into fixtures.
 
-The runner is modelled on httpie's ``tests/utils.http()``: ``cli(...)`` fails the
-test when the exit code is not the one expected (0 unless ``expect=`` says
+The runner is modelled on httpie's ``tests/utils.http()``: ``cli(...)`` runs
+infoview in-process with Typer's test runner and fails the test when the exit
+code is not the one expected (0 unless ``expect=`` says
 otherwise, ``expect=None`` for a test that looks at the code itself), showing
 the command, its stdout and stderr.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shlex
@@ -22,7 +22,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner, Result
+from typer.testing import CliRunner, Result
 
 from infoview.cli import app
 from infoview.cli.env import AppEnv
@@ -46,14 +46,6 @@ class Clock:
         self.current += timedelta(**delta)
 
 
-@functools.cache
-def command() -> Any:
-    """infoview's click command, built once per process (building it is most of a short run)."""
-    import typer.main
-
-    return typer.main.get_command(app)
-
-
 class Cli:
     """Runs infoview in-process on an injected clock; see the module docstring."""
 
@@ -69,10 +61,10 @@ class Cli:
         expect: int | None = 0,
         terminal: bool = False,
     ) -> Result:
-        """Run ``infoview ARGS``; ``terminal`` draws as for a person at a terminal (colour, tables)."""
+        """Run ``infoview ARGS``; ``terminal``: draw as for a person at a terminal."""
         environ = {**os.environ, **(env or {})}
         obj = AppEnv(now=self.clock, environ=environ, stdout_isatty=terminal or None)
-        result = self.runner.invoke(command(), list(args), input=input, env=env, obj=obj)
+        result = self.runner.invoke(app, list(args), input=input, env=env, obj=obj)
         if expect is not None and result.exit_code != expect:
             raise AssertionError(
                 f"`infoview {shlex.join(args)}` exited {result.exit_code}, not {expect}\n"

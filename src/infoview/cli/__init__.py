@@ -8,17 +8,20 @@ error's exit code (see ``errors.ExitCode``).
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
-import sys
 from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
 import typer
+import typer.main
 from typer.core import TyperCommand, TyperGroup
 
 from infoview import __version__
-from infoview.cli.common import app_env, fail, internal_error
+from infoview.cli.env import app_env
+from infoview.cli.output import fail, internal_error
 from infoview.model.errors import ExitCode, InfoviewError, StorageError
 
 # Every command and group, in the order `infoview --help` lists them: the module in
@@ -92,31 +95,38 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+@functools.cache
 def build_command(name: str) -> Any:
-    """The click command for ``COMMANDS[name]``, built exactly as ``add_typer`` /
-    ``app.command`` on the root would build it."""
-    import importlib
+    """The click command for ``COMMANDS[name]``, built as the root would build it.
 
-    from typer.main import get_command_from_info, get_group_from_info
+    Only Typer's public API: the command is added to a scratch root with the
+    root's settings (Typer hands its help settings down to what is added), and
+    the built command is taken from the scratch group's commands. A command is a
+    description, the same for every run, so it is built once per process (`start`,
+    `demo` and the tests run many commands in one).
+    """
+    import importlib
 
     where, _ = COMMANDS[name]
     module, attribute = where.split(":")
     target = getattr(importlib.import_module(f"infoview.cli.commands.{module}"), attribute)
-    scratch = typer.Typer()
+    scratch = typer.Typer(
+        add_completion=False,
+        rich_markup_mode=app.rich_markup_mode,
+        pretty_exceptions_enable=False,
+    )
+    scratch.callback()(_no_options)  # a root with a callback is always built as a group
     if isinstance(target, typer.Typer):
         scratch.add_typer(target, name=name)
-        return get_group_from_info(
-            scratch.registered_groups[0],
-            pretty_exceptions_short=app.pretty_exceptions_short,
-            rich_markup_mode=app.rich_markup_mode,
-            suggest_commands=app.suggest_commands,
-        )
-    scratch.command(name)(target)
-    return get_command_from_info(
-        scratch.registered_commands[0],
-        pretty_exceptions_short=app.pretty_exceptions_short,
-        rich_markup_mode=app.rich_markup_mode,
-    )
+    else:
+        scratch.command(name)(target)
+    root = typer.main.get_command(scratch)
+    assert isinstance(root, TyperGroup)  # it has a callback
+    return root.commands[name]
+
+
+def _no_options() -> None:
+    """The scratch root's callback (never run: only its commands are used)."""
 
 
 class LazyCommands(MutableMapping[str, Any]):
@@ -189,17 +199,19 @@ class InfoviewGroup(TyperGroup):
         return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: Any) -> Any:  # Any: typer's Context base class is private
+        env = app_env(ctx)
         try:
             return super().invoke(ctx)
         except InfoviewError as exc:
-            fail(exc)
+            fail(env, exc)
         except KeyboardInterrupt:
-            typer.echo("\ninfoview: interrupted; nothing half-done was saved", err=True)
+            typer.echo("\ninfoview: interrupted; nothing half-done was saved", file=env.errors)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except BrokenPipeError:
             # The reader went away (`infoview questions list | head`): stop quietly.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, env.output.fileno())
             raise typer.Exit(1) from None
         except (typer.TyperException, typer.Exit, typer.Abort):
             raise  # usage errors and exits: Typer reports them itself
@@ -208,9 +220,9 @@ class InfoviewGroup(TyperGroup):
             # a file where a folder should be...) before a command could say so itself.
             name = "" if exc.filename is None else os.fsdecode(exc.filename)
             shown = name if len(name) <= 80 else name[:79] + "…"
-            fail(StorageError(f"cannot use {shown!r}: {exc.strerror or exc}"))
+            fail(env, StorageError(f"cannot use {shown!r}: {exc.strerror or exc}"))
         except Exception as exc:
-            internal_error(exc)
+            internal_error(env, exc)
 
 
 app = typer.Typer(
@@ -264,10 +276,10 @@ def root(
     # A command-line byte that is not UTF-8 arrives as a lone surrogate ('caf\udce9');
     # echoed back (a file name, a name not found) it must not stop the command where
     # stdout is strict UTF-8: the byte is written back as it came.
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    env = app_env(ctx)
+    reconfigure = getattr(env.output, "reconfigure", None)
     if callable(reconfigure):
         reconfigure(errors="surrogateescape")
-    env = app_env(ctx)
     if home is not None:
         env.home = home
     if bank is not None:
