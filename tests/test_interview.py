@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import stat
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,18 @@ from typing import Any
 import pytest
 import vobject  # type: ignore[import-untyped,unused-ignore]
 
+from infoview.model.errors import InvalidInput
+from infoview.rules.bank import Bank, workspace_bank
+from infoview.rules.interviews import Meeting, Record
+from infoview.store.document import Document
+from infoview.store.registry import INTERVIEWS, PROFILE, PROSPECTS
+from infoview.store.workspace import Transaction, Workspace
+from infoview.usecases.interviews import (
+    calendar_event,
+    log_interview,
+    logged_answers,
+    schedule_interview,
+)
 from tests.helpers import Clock, read_json, refused, snapshot
 
 EST = timezone(timedelta(hours=-5))
@@ -1008,3 +1022,118 @@ def test_log_edit_keeps_the_moment_of_an_interview_scheduled_in_another_offset(
     held = datetime.fromisoformat(interview["held_at"])
     assert held == datetime(2026, 11, 20, 14, 30, tzinfo=timezone.utc)
     assert held == datetime.fromisoformat(interview["scheduled_at"])
+
+
+# --- the use cases directly --------------------------------------------------------
+
+
+class CountingWorkspace(Workspace):
+    """A workspace that counts its transactions and the files it loads."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.transactions = 0
+        self.loads: list[str] = []
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        self.transactions += 1
+        with super().transaction() as tx:
+            yield tx
+
+    def _load(self, doc: Document[Any]) -> Any:
+        self.loads.append(doc.filename)
+        return super()._load(doc)
+
+
+def _bank(ws: Workspace) -> Bank:
+    return workspace_bank(ws, None)
+
+
+@pytest.mark.usefixtures("maria")
+def test_schedule_picks_the_plan_and_schedules_in_one_transaction(home: Path, clock: Clock) -> None:
+    ws = CountingWorkspace(home)
+    result = schedule_interview(ws, _bank(ws), "maria", Meeting(at=AT_TIME), clock.current)
+    assert ws.transactions == 1
+    assert result.planned is not None and result.planned.picked_now
+    assert list(result.interview.questions) == list(result.planned.plan.questions)
+    assert plan(home, "maria-lopez") == list(result.interview.questions)
+    assert status(home, "maria-lopez") == "scheduled"
+    assert "picked" in result.planned.notice(result.person)
+
+
+@pytest.mark.usefixtures("maria")
+def test_a_refused_schedule_picks_no_plan(home: Path, clock: Clock) -> None:
+    ws = Workspace(home)
+    before = snapshot(home)
+    with pytest.raises(InvalidInput, match="say when with --at"):
+        schedule_interview(ws, _bank(ws), "maria", Meeting(), clock.current)
+    assert snapshot(home) == before
+    assert plan(home, "maria-lopez") is None
+    schedule_interview(ws, _bank(ws), "maria", Meeting(at=AT_TIME), clock.current)
+    planned = plan(home, "maria-lopez")
+    with pytest.raises(InvalidInput, match="already has an interview scheduled"):
+        schedule_interview(ws, _bank(ws), "maria", Meeting(at=AT_TIME), clock.current)
+    assert plan(home, "maria-lopez") == planned
+
+
+@pytest.mark.usefixtures("maria")
+def test_log_is_one_transaction_with_referrals_and_the_plan(
+    cli: Any, home: Path, clock: Clock
+) -> None:
+    cli("questions", "pick", "maria", "--seed", "2")
+    planned = plan(home, "maria-lopez")
+    cli("prospect", "add", "José García")
+    ws = CountingWorkspace(home)
+    record = Record(held_at=clock.current, referrals=("Sam Lee, nurse", "jose garcia"))
+    result = log_interview(ws, "maria", record, clock.current)
+    assert ws.transactions == 1
+    assert [p.id for p in result.added] == ["sam-lee"]
+    assert [p.id for p in result.linked] == ["jose-garcia"]
+    assert list(result.interview.questions) == planned
+    assert plan(home, "maria-lopez") is None
+    assert interviews(home)[0]["referrals"] == ["sam-lee", "jose-garcia"]
+
+
+@pytest.mark.usefixtures("maria")
+def test_log_checks_the_minutes_before_the_lock(home: Path, clock: Clock) -> None:
+    ws = CountingWorkspace(home)
+    with pytest.raises(InvalidInput, match="--minutes must be"):
+        log_interview(ws, "maria", Record(held_at=clock.current, minutes=90), clock.current)
+    assert ws.transactions == 0
+    result = log_interview(
+        ws, "maria", Record(held_at=clock.current, minutes=90), clock.current, force=True
+    )
+    assert result.interview.minutes == 90
+
+
+@pytest.mark.usefixtures("maria")
+def test_answers_read_the_interviews_once(cli: Any, home: Path) -> None:
+    cli("interview", "log", "maria", "--answer", "favorite-love-most=The people")
+    ws = CountingWorkspace(home)
+    result = logged_answers(ws, _bank(ws), "your work")
+    assert len(result.questions) > 1
+    assert ws.loads.count("interviews.json") == 1
+    assert [(a.question.id, a.person, a.text) for a in result.given] == [
+        ("favorite-love-most", "María López", "The people")
+    ]
+
+
+@pytest.mark.usefixtures("maria")
+def test_the_calendar_event_leaves_out_questions_the_bank_no_longer_has(
+    cli: Any, home: Path, clock: Clock
+) -> None:
+    cli("interview", "schedule", "maria", "--at", AT, "--link", "https://meet.example.com/a")
+    ws = Workspace(home)
+    bank = _bank(ws)
+    person = ws.read(PROSPECTS).prospects[0]
+    stored = ws.read(INTERVIEWS).interviews[0]
+    _, *rest = stored.questions
+    interview = stored.model_copy(update={"questions": ["no-such-question", *rest]})
+    event = calendar_event(interview, person, ws.read(PROFILE).profile, bank)
+    lines = event.description.splitlines()
+    assert lines[0] == "Questions to ask:"
+    assert len(lines) == len(rest) + 1
+    assert (event.organizer_name, event.organizer_email) == ("Ana Ruiz", "ana@example.com")
+    assert (event.location, event.url) == ("https://meet.example.com/a", event.location)
+    assert event.start == AT_TIME

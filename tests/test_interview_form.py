@@ -7,15 +7,18 @@ lines, then '## notes', '## referrals' and one '## answer ID' per question.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.questions import Question
 from infoview.model.vocab import Mode
 from infoview.rules.bank import Bank, load_bank
 from infoview.rules.interview_form import FormError, blank_form, parse_form
+from infoview.rules.interviews import LogOptions, log_options
 
 EST = timezone(timedelta(hours=-5))
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=EST)
@@ -285,3 +288,84 @@ def test_digit_lookalikes_in_the_header_are_a_form_error(line: str) -> None:
     with pytest.raises(FormError) as caught:
         parse_form(text, NOW, known())
     assert caught.value.line == text.split("\n").index(line) + 1
+
+
+# --- the form and the command's options together ----------------------------------
+
+
+def filled_form() -> str:
+    text = form(minutes=45, mode=Mode.IN_PERSON).replace("interest:", "interest: 3")
+    text = insert_after(text, "## notes", "From the form")
+    text = insert_after(text, "## referrals", "Sam Lee, nurse")
+    return insert_after(text, "## answer favorite-love-most", "*The people")
+
+
+def test_the_form_makes_a_record() -> None:
+    record = parse_form(filled_form(), NOW, known()).record()
+    assert (record.held_at, record.minutes, record.mode, record.interest) == (
+        WHEN,
+        45,
+        Mode.IN_PERSON,
+        3,
+    )
+    assert record.notes == ("From the form",)
+    assert record.referrals == ("Sam Lee, nurse",)
+    assert record.answers == (("favorite-love-most", "The people", True),)
+
+
+def test_options_given_win_over_the_form_and_lists_add_up() -> None:
+    form_record = parse_form(filled_form(), NOW, known()).record()
+    options = log_options(
+        bank(),
+        on=NOW,
+        minutes=None,
+        mode=Mode.PHONE,
+        notes=["From the command line"],
+        answers=["favorite-how-decided=A summer job"],
+        referrals=["Dee Ali"],
+        interest=None,
+        force=False,
+    )
+    record = options.over(form_record)
+    assert (record.held_at, record.minutes, record.mode, record.interest) == (
+        NOW,
+        45,
+        Mode.PHONE,
+        3,
+    )
+    assert record.notes == ("From the form", "From the command line")
+    assert record.referrals == ("Sam Lee, nurse", "Dee Ali")
+    assert [a[0] for a in record.answers] == ["favorite-love-most", "favorite-how-decided"]
+    assert LogOptions().over(form_record) == form_record
+
+
+def test_options_alone_are_held_now_unless_on_says() -> None:
+    assert LogOptions().record(NOW).held_at == NOW
+    assert LogOptions(on=WHEN, interest=2).record(NOW).interest == 2
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "message"),
+    [
+        ({"answers": ["favorite-love-most"]}, InvalidInput, "--answer takes ID="),
+        ({"answers": ["nope=Hello"]}, NotFound, "no question has the id"),
+        ({"notes": ["bell\x07"]}, InvalidInput, "control character"),
+        ({"minutes": 90}, InvalidInput, "--minutes must be"),
+    ],
+)
+def test_log_options_refuse_bad_values(
+    changes: dict[str, object], error: type[Exception], message: str
+) -> None:
+    given: dict[str, Any] = {
+        "on": None,
+        "minutes": None,
+        "mode": None,
+        "notes": [],
+        "answers": [],
+        "referrals": [],
+        "interest": None,
+        "force": False,
+        **changes,
+    }
+    with pytest.raises(error, match=message):
+        log_options(bank(), **given)

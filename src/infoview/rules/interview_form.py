@@ -2,7 +2,8 @@
 
 Lines starting with "# " are guidance and ignored. The header has the facts
 (when, how long, how, interest); sections start with "## ". A form the student
-broke is reported with its line number, and the CLI keeps the text.
+broke is reported with its line number, and the CLI keeps the text. What it
+says becomes a :class:`~infoview.rules.interviews.Record` to log.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from infoview.model.errors import InvalidInput
 from infoview.model.interviews import INTEREST_MAX, INTEREST_MIN
 from infoview.model.questions import Question
 from infoview.model.vocab import Mode
+from infoview.rules.interviews import Answer, Record
 
 _HEADER = re.compile(r"^(?P<key>[a-z]+)\s*:(?P<value>.*)$")
 STAR = "*"  # an answer or note starting with this is quoted in the thank-you
@@ -36,7 +38,18 @@ class Filled:
     interest: int | None = None
     notes: list[str] = field(default_factory=list)
     referrals: list[str] = field(default_factory=list)
-    answers: list[tuple[str, str, bool]] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
+
+    def record(self) -> Record:
+        return Record(
+            held_at=self.held_at,
+            minutes=self.minutes,
+            mode=self.mode,
+            notes=tuple(self.notes),
+            answers=tuple(self.answers),
+            referrals=tuple(self.referrals),
+            interest=self.interest,
+        )
 
 
 def blank_form(

@@ -18,12 +18,17 @@ from infoview.model.interviews import (
     FORCED_MINUTES_MIN,
     Interview,
     InterviewsFile,
+    check_answer,
+    check_link,
+    check_note,
+    check_place,
     new_uid,
 )
 from infoview.model.people import Prospect
 from infoview.model.plans import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN
 from infoview.model.text import fold
 from infoview.model.vocab import Mode, Relation, Status
+from infoview.rules.bank import Bank
 from infoview.rules.people import add_prospect, move_status
 from infoview.store.registry import INTERVIEWS, PROSPECTS
 from infoview.store.workspace import Transaction
@@ -84,6 +89,44 @@ class Meeting:
     link: str | None = None
 
 
+def checked_meeting(
+    at: datetime | None,
+    minutes: int | None,
+    mode: Mode | None,
+    where: str | None,
+    link: str | None,
+    *,
+    force: bool,
+) -> Meeting:
+    """The meeting the options describe, checked before anything is saved.
+
+    A place and a link exclude each other; a link alone means a video call.
+    """
+    if where and link:
+        raise InvalidInput("give either --where or --link, not both")
+    try:
+        where = check_place(where) if where is not None else None
+        link = check_link(link)
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+    if minutes is not None:
+        check_minutes(minutes, force)
+    if mode is None and link:
+        mode = Mode.VIDEO
+    return Meeting(at=at, minutes=minutes, mode=mode, where=where, link=link)
+
+
+def check_schedulable(file: InterviewsFile, person: Prospect, meeting: Meeting) -> None:
+    """A new interview needs a time, and the person must have none scheduled already."""
+    if meeting.at is None:
+        raise InvalidInput("say when with --at, e.g. --at '2026-12-03 15:30'")
+    if upcoming(file, person.id) is not None:
+        raise InvalidInput(
+            f"{person.name} already has an interview scheduled",
+            hint=f"move it with: infoview interview reschedule {person.id} --at ...",
+        )
+
+
 def schedule(
     tx: Transaction,
     person: Prospect,
@@ -92,13 +135,7 @@ def schedule(
     now: datetime,
 ) -> Interview:
     file = tx.get(INTERVIEWS)
-    if upcoming(file, person.id) is not None:
-        raise InvalidInput(
-            f"{person.name} already has an interview scheduled",
-            hint=f"move it with: infoview interview reschedule {person.id} --at ...",
-        )
-    if meeting.at is None:
-        raise InvalidInput("say when with --at, e.g. --at '2026-12-03 15:30'")
+    check_schedulable(file, person, meeting)
     interview = build(
         Interview,
         {
@@ -175,6 +212,9 @@ class Logged:
     linked: list[Prospect] = field(default_factory=list)
 
 
+Answer = tuple[str, str, bool]  # (question id, text, starred)
+
+
 @dataclass(frozen=True)
 class Record:
     """What the student tells about the conversation after it took place."""
@@ -183,10 +223,84 @@ class Record:
     minutes: int | None = None
     mode: Mode | None = None
     notes: Sequence[str] = ()
-    answers: Sequence[tuple[str, str, bool]] = ()  # (question id, text, starred)
+    answers: Sequence[Answer] = ()
     referrals: Sequence[str] = ()
     interest: int | None = None
     questions: Sequence[str] = ()  # the plan, when no interview was scheduled
+
+
+@dataclass(frozen=True)
+class LogOptions:
+    """What the options of `interview log` say; None or () leaves a form's value as typed."""
+
+    on: datetime | None = None
+    minutes: int | None = None
+    mode: Mode | None = None
+    notes: tuple[str, ...] = ()
+    answers: tuple[Answer, ...] = ()
+    referrals: tuple[str, ...] = ()
+    interest: int | None = None
+
+    def record(self, now: datetime) -> Record:
+        """The record these options make on their own (no form): held now unless --on says."""
+        return Record(
+            held_at=self.on or now,
+            minutes=self.minutes,
+            mode=self.mode,
+            notes=self.notes,
+            answers=self.answers,
+            referrals=self.referrals,
+            interest=self.interest,
+        )
+
+    def over(self, form: Record) -> Record:
+        """``form`` with these options on top: a value given wins, lists are added to."""
+        return Record(
+            held_at=self.on or form.held_at,
+            minutes=self.minutes if self.minutes is not None else form.minutes,
+            mode=self.mode or form.mode,
+            notes=(*form.notes, *self.notes),
+            answers=(*form.answers, *self.answers),
+            referrals=(*form.referrals, *self.referrals),
+            interest=self.interest if self.interest is not None else form.interest,
+            questions=form.questions,
+        )
+
+
+def log_options(
+    bank: Bank,
+    *,
+    on: datetime | None,
+    minutes: int | None,
+    mode: Mode | None,
+    notes: Sequence[str],
+    answers: Sequence[str],
+    referrals: Sequence[str],
+    interest: int | None,
+    force: bool,
+) -> LogOptions:
+    """The options of `interview log`, checked before anything is saved or an editor opens."""
+    if minutes is not None:
+        check_minutes(minutes, force)
+    given = tuple(_answer_option(text, bank) for text in answers)
+    try:
+        for text in notes:
+            check_note(text)
+        for _, text, _ in given:
+            check_answer(text)
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+    return LogOptions(on, minutes, mode, tuple(notes), given, tuple(referrals), interest)
+
+
+def _answer_option(option: str, bank: Bank) -> Answer:
+    """'ID=what they said' (a leading * stars it) -> (question id, text, starred)."""
+    qid, sep, text = option.partition("=")
+    if not sep or not qid.strip() or not text.strip():
+        raise InvalidInput(f'--answer takes ID="what they said", not {option!r}')
+    bank.question(qid.strip())  # an unknown id is refused
+    body = text.strip()
+    return qid.strip(), body.lstrip("*").strip(), body.startswith("*")
 
 
 def log(tx: Transaction, person: Prospect, record: Record, now: datetime) -> Logged:
