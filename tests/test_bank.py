@@ -16,9 +16,11 @@ from hypothesis import strategies as st
 
 import infoview
 from infoview.model.errors import DataError, ExitCode
-from infoview.model.questions import BankFile
+from infoview.model.questions import BankFile, OwnQuestion
+from infoview.rules import bank as bank_rules
 from infoview.rules.bank import REFERRAL_CATEGORY, bundled_bank_path, load_bank, load_bank_file
 from infoview.rules.question_lint import lint_questions, lint_text
+from tests.helpers import NOW
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "questions.yaml"
 
@@ -163,6 +165,51 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_a_small_good_bank_loads(tmp_path: Path) -> None:
     bank = load_bank(write(tmp_path, GOOD))
     assert [q.id for q in bank.questions] == ["q-one", "q-refer"]
+
+
+def test_a_bank_file_is_parsed_once_per_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[Path] = []
+    real = bank_rules.load_yaml_model
+
+    def counting(path: Path, *args: Any) -> Any:
+        parsed.append(path)
+        return real(path, *args)
+
+    monkeypatch.setattr(bank_rules, "load_yaml_model", counting)
+    path = write(tmp_path, GOOD)
+    first = load_bank(path)
+    mine = OwnQuestion(id="my-why", text="Why this work?", category="story", created_at=NOW)
+    second = load_bank(path, [mine])
+    third = load_bank(path)
+    assert parsed == [path]  # the YAML was read once
+    # The student's own questions are merged afresh every time.
+    assert [q.id for q in first.questions] == ["q-one", "q-refer"]
+    assert [q.id for q in second.questions] == ["q-one", "q-refer", "my-why"]
+    assert second.own_ids == {"my-why"}
+    assert third.questions == first.questions and third.own_ids == frozenset()
+    # An edited bank is read again.
+    path.write_text(
+        GOOD.replace("How did you start?", "How did you get started?"), encoding="utf-8"
+    )
+    assert load_bank(path).questions[0].text == "How did you get started?"
+    assert parsed == [path, path]
+
+
+def test_the_bundled_bank_is_parsed_at_most_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[Path] = []
+    real = bank_rules.load_yaml_model
+
+    def counting(path: Path, *args: Any) -> Any:
+        parsed.append(path)
+        return real(path, *args)
+
+    monkeypatch.setattr(bank_rules, "load_yaml_model", counting)
+    load_bank(None)  # parsed here, or already by an earlier test in this process
+    load_bank(None)
+    load_bank(None)
+    assert len(parsed) <= 1
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""`infoview questions categories | list | show | add | lint` through the CLI."""
+"""`infoview questions categories | list | show | add | lint`: the CLI and its use cases."""
 
 from __future__ import annotations
 
@@ -9,7 +9,17 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import read_json
+from infoview.rules.bank import Bank, load_bank
+from infoview.store.registry import OWN_QUESTIONS
+from infoview.store.workspace import Workspace
+from infoview.usecases.questions import (
+    add_own_question,
+    categories_with_counts,
+    lint_bank_or_text,
+    list_questions,
+    show_question,
+)
+from tests.helpers import NOW, read_json
 
 
 def test_categories(cli: Any) -> None:
@@ -242,3 +252,47 @@ def test_lint_echoes_a_byte_that_is_not_utf8_as_it_came(cli: Any) -> None:
     result = cli("questions", "lint", f"Do you like {NOT_UTF8}?", expect=1)
     assert b"about caf\xe9?" in result.stdout_bytes
     assert "internal error" not in result.stderr
+
+
+# --- the use cases, called directly ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank(None)
+
+
+def test_categories_with_counts(bank: Bank) -> None:
+    rows = categories_with_counts(bank)
+    assert [r.category.id for r in rows] == [c.id for c in bank.categories]
+    assert sum(r.questions for r in rows) == len(bank.questions)
+    assert rows[0].as_dict()["questions"] == rows[0].questions
+
+
+def test_list_questions_filters_and_says_why_nothing_matched(bank: Bank) -> None:
+    advice = list_questions(bank, category="advice", tag="FAVORITE")
+    assert [q.id for q in advice.questions] == ["favorite-younger-self"]
+    assert advice.notice is None
+    none = list_questions(bank, field_text="astrology")
+    assert none.questions == []
+    assert none.notice is not None and "healthcare" in none.notice
+
+
+def test_show_question_knows_the_students_own(home: Path, bank: Bank) -> None:
+    view = show_question(bank, "favorite-how-decided")
+    assert not view.own and view.category.id == "story" and view.bank_path == bank.path
+    ws = Workspace(home)
+    added = add_own_question(ws, bank, "Do you like Mondays?", category="love", now=NOW)
+    assert [f.rule for f in added.findings] == ["closed"]
+    assert added.as_dict()["tags"] == ["mine"]
+    mine = load_bank(None, ws.read(OWN_QUESTIONS).questions)
+    assert show_question(mine, added.question.id).own
+
+
+def test_lint_bank_or_text(bank: Bank) -> None:
+    one = lint_bank_or_text(bank, "How did you decide this is what you want to do?")
+    assert [f.rule for f in one.findings] == ["duplicate"]
+    assert one.checked == "that question" and one.problems == one.findings
+    whole = lint_bank_or_text(bank)
+    assert whole.checked == f"{len(bank.questions)} questions"
+    assert whole.problems == [] and whole.accepted == len(whole.findings) > 0

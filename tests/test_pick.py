@@ -12,10 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview.model.errors import InvalidInput, NotFound
-from infoview.model.questions import PHASE_ORDER
+from infoview.model.interviews import Interview, InterviewsFile
+from infoview.model.questions import PHASE_ORDER, Question
 from infoview.rules.bank import REFERRAL_CATEGORY, Bank, load_bank
-from infoview.rules.picking import PickRequest, pick_questions, question_count
-from tests.helpers import read_json
+from infoview.rules.picking import Pick, PickRequest, pick_questions, question_count
+from infoview.store.registry import INTERVIEWS
+from infoview.store.workspace import Workspace
+from infoview.usecases.questions import pick_for_conversation
+from tests.helpers import NOW, read_json
 
 
 @pytest.fixture(scope="module")
@@ -216,3 +220,61 @@ def test_pick_bad_input(cli: Any, home: Path, args: list[str], message: str) -> 
     result = cli("questions", "pick", *args, expect=1)
     assert message in result.stderr
     assert not (home / "plans.json").exists()
+
+
+# --- the use case ---------------------------------------------------------------
+
+
+def test_pick_use_case_leaves_out_what_was_asked_and_saves_the_choice(
+    cli: Any, home: Path, bank: Bank
+) -> None:
+    cli("prospect", "add", "Maria Lopez", "--field", "social work")
+    ws = Workspace(home)
+    first = ids(bank, minutes=60, seed=5)
+    held = Interview(
+        id="i1", person="maria-lopez", state="held", uid="u1", held_at=NOW, questions=first[:-1]
+    )
+    with ws.transaction() as tx:
+        tx.put(INTERVIEWS, InterviewsFile(interviews=[held]))
+    offered: list[list[str]] = []
+
+    def choose(pick: Pick) -> list[Question]:
+        offered.append([q.id for q in pick.questions])
+        return pick.questions[1:]
+
+    result = pick_for_conversation(
+        ws, bank, "maria", PickRequest(minutes=60, seed=5), save=True, now=NOW, choose=choose
+    )
+    assert not set(first[:-1]) & set(offered[0])  # asked before: not offered again
+    assert [q.id for q in result.questions] == offered[0][1:]
+    assert result.saved and result.person is not None and result.person.id == "maria-lopez"
+    [plan] = read_json(home / "plans.json")["plans"]
+    assert plan["questions"] == offered[0][1:]
+    assert plan["seed"] == 5
+
+
+def test_pick_use_case_chooses_outside_the_lock_and_looks_again_inside(
+    cli: Any, home: Path, bank: Bank
+) -> None:
+    cli("prospect", "add", "Maria Lopez")
+    ws = Workspace(home, lock_timeout=0)
+
+    def remove_her_meanwhile(pick: Pick) -> list[Question]:
+        cli("prospect", "remove", "maria", "--yes")  # would time out if the lock were held
+        return pick.questions
+
+    with pytest.raises(NotFound):
+        pick_for_conversation(
+            ws, bank, "maria", PickRequest(seed=1), save=True, now=NOW, choose=remove_her_meanwhile
+        )
+    assert not (home / "plans.json").exists()
+
+
+def test_pick_use_case_without_a_person_saves_nothing(home: Path, bank: Bank) -> None:
+    result = pick_for_conversation(
+        Workspace(home), bank, None, PickRequest(seed=1), save=True, now=NOW
+    )
+    assert result.person is None and not result.saved
+    assert result.as_dict()["person"] is None
+    assert len(result.as_dict()["questions"]) == 10
+    assert not home.exists()

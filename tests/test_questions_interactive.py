@@ -8,6 +8,7 @@ menus answer, as a student at a terminal would see them.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -15,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from infoview.cli.env import AppEnv
+from infoview.cli.prompts import ArrowPrompter, InputEnded, PlainPrompter, make_prompter
 from tests.helpers import read_json
 from tests.terminal import DOWN, ENTER, GAP, SPACE, UP, Terminal, answered, needs_pty
 
@@ -327,3 +330,27 @@ def test_arrow_keys_move_with_nothing_to_move_does_not_crash(
     assert status == 0, transcript[-3000:]
     assert "internal error" not in transcript
     assert saved_plan(home) == [proposal[-1]["id"]]
+
+
+# --- the prompter a command gets from its environment ---------------------------
+
+
+def test_make_prompter_uses_the_injected_streams() -> None:
+    answers, shown = io.StringIO("x\n2\n"), io.StringIO()
+    env = AppEnv(stdin=answers, stderr=shown, stdin_isatty=False, stdout_isatty=False)
+    prompter = make_prompter(env)
+    assert isinstance(prompter, PlainPrompter)
+    assert prompter.select("Which?", ["one", "two"]) == 1
+    assert shown.getvalue().startswith("Which?\n   1. one\n   2. two\nChoose 1-2: ")
+    assert "Please type a number from 1 to 2." in shown.getvalue()
+    with pytest.raises(InputEnded):
+        prompter.text("More?")
+
+
+def test_make_prompter_offers_arrow_keys_only_at_a_terminal() -> None:
+    both = AppEnv(stdin_isatty=True, stdout_isatty=True)
+    assert isinstance(make_prompter(both), ArrowPrompter)
+    piped = AppEnv(stdin_isatty=True, stdout_isatty=False)
+    assert isinstance(make_prompter(piped), PlainPrompter)
+    # Without an environment it asks the process's own streams, as before.
+    assert isinstance(make_prompter(), PlainPrompter | ArrowPrompter)

@@ -20,10 +20,14 @@ from infoview.render.sheet import (
     SheetQuestion,
     md_escape,
     safe_filename,
+    sheet_for,
     to_html,
     to_markdown,
 )
-from tests.helpers import read_json
+from infoview.rules.bank import load_bank
+from infoview.store.workspace import Workspace
+from infoview.usecases.questions import sheet_facts
+from tests.helpers import NOW, read_json
 
 MARIA = (
     "prospect",
@@ -269,7 +273,8 @@ def test_a_folder_that_does_not_exist_is_a_clear_error(
     cli: Any, out: Path, planned: list[str]
 ) -> None:
     result = cli("questions", "sheet", "maria", "-o", "missing/sheet.md", expect=1)
-    assert "could not write missing/sheet.md" in result.stderr
+    # Output.write_file names the whole path it could not write.
+    assert f"could not write {out / 'missing' / 'sheet.md'}" in result.stderr
     assert "Traceback" not in result.stderr
     assert list(out.iterdir()) == []
 
@@ -440,6 +445,32 @@ def test_a_planned_question_no_longer_in_the_bank_is_left_out(
     html = cli("questions", "sheet", "maria", "--format", "html", "-o", "-").stdout
     assert parse(html).questions == planned
     assert "no-such-question" not in html
+
+
+def test_sheet_facts_use_case(cli: Any, home: Path) -> None:
+    cli(*PROFILE)
+    cli(*MARIA)
+    cli("prospect", "add", "Sam Lee", "--referred-by", "maria")
+    ws, bank = Workspace(home), load_bank(None)
+    facts = sheet_facts(ws, bank, "sam", NOW)
+    assert facts.person.id == "sam-lee"
+    assert facts.referrer is not None and facts.referrer.id == "maria-lopez"
+    assert facts.profile is not None and facts.profile.name == "Ana Ruiz"
+    assert len(facts.notices) == 1 and "no saved plan for Sam Lee" in facts.notices[0]
+    assert [q.id for q in facts.questions] == plans(home)["sam-lee"]
+    again = sheet_facts(ws, bank, "sam", NOW)
+    assert again.notices == [] and again.questions == facts.questions
+    page = sheet_for(again)
+    assert page.how_you_know == "referred by Maria Lopez"
+    assert page.minutes == 30 and len(page.questions) == 10
+    assert page.questions[-1].category == again.category_titles["referrals"]
+    assert page.opener.startswith("Thank you so much for making time to talk with me. I'm Ana")
+
+
+def test_output_folder_given_with_a_slash_is_made(cli: Any, out: Path, planned: list[str]) -> None:
+    result = cli("questions", "sheet", "maria", "-o", "new/sheets/")
+    assert [p.name for p in (out / "new" / "sheets").iterdir()] == [MD_NAME]
+    assert result.stdout.strip() == f"Wrote new/sheets/{MD_NAME}"
 
 
 def test_removing_the_person_drops_their_plan(cli: Any, home: Path, planned: list[str]) -> None:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 import typer
 
 from infoview.model.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from infoview.cli.env import AppEnv
 
 
 class InputEnded(InvalidInput):
@@ -38,20 +41,31 @@ class Prompter(Protocol):
 
 
 class PlainPrompter:
-    """Numbered choices read line by line: works in pipes, scripts and dumb terminals."""
+    """Numbered choices read line by line: works in pipes, scripts and dumb terminals.
+
+    It reads ``input`` and writes to ``errors`` (a command's injected streams);
+    without them, the process's own standard input and error.
+    """
+
+    def __init__(self, input: TextIO | None = None, errors: TextIO | None = None) -> None:
+        self._input = input
+        self._errors = errors
+
+    def _echo(self, message: str, nl: bool = True) -> None:
+        typer.echo(message, nl=nl, file=self._errors, err=True)  # file, when given, wins
 
     def _read(self, message: str) -> str:
-        typer.echo(message, nl=False, err=True)
-        line = sys.stdin.readline()
+        self._echo(message, nl=False)
+        line = (self._input or sys.stdin).readline()
         if not line:
-            typer.echo("", err=True)
+            self._echo("")
             raise InputEnded("input ended before you finished; nothing was saved")
         return line.strip()
 
     def _list(self, message: str, choices: Sequence[str]) -> None:
-        typer.echo(message, err=True)
+        self._echo(message)
         for n, choice in enumerate(choices, start=1):
-            typer.echo(f"  {n:>2}. {choice}", err=True)
+            self._echo(f"  {n:>2}. {choice}")
 
     def select(self, message: str, choices: Sequence[str]) -> int:
         self._list(message, choices)
@@ -59,7 +73,7 @@ class PlainPrompter:
             answer = self._read(f"Choose 1-{len(choices)}: ")
             if answer.isdigit() and 1 <= int(answer) <= len(choices):
                 return int(answer) - 1
-            typer.echo(f"Please type a number from 1 to {len(choices)}.", err=True)
+            self._echo(f"Please type a number from 1 to {len(choices)}.")
 
     def checkbox(self, message: str, choices: Sequence[str]) -> list[int]:
         self._list(message, choices)
@@ -68,7 +82,7 @@ class PlainPrompter:
             parts = answer.replace(",", " ").split()
             if all(p.isdigit() and 1 <= int(p) <= len(choices) for p in parts):
                 return sorted({int(p) - 1 for p in parts})
-            typer.echo(f"Please type numbers from 1 to {len(choices)}.", err=True)
+            self._echo(f"Please type numbers from 1 to {len(choices)}.")
 
     def text(self, message: str, default: str = "") -> str:
         shown = f" [{default}]" if default else ""
@@ -81,7 +95,7 @@ class PlainPrompter:
                 return default
             if answer in ("y", "yes", "n", "no"):
                 return answer.startswith("y")
-            typer.echo("Please answer y or n.", err=True)
+            self._echo("Please answer y or n.")
 
 
 class ArrowPrompter:
@@ -114,8 +128,16 @@ class ArrowPrompter:
         return answer
 
 
-def make_prompter() -> Prompter:
-    """Arrow keys when both ends are a terminal; numbered prompts otherwise."""
+def make_prompter(env: AppEnv | None = None) -> Prompter:
+    """Arrow keys when both ends are a terminal; numbered prompts otherwise.
+
+    With ``env``, its streams are used and asked whether they are terminals;
+    without it, the process's own.
+    """
+    if env is not None:
+        if env.interactive():
+            return ArrowPrompter()
+        return PlainPrompter(env.input, env.errors)
     if sys.stdin.isatty() and sys.stdout.isatty():
         return ArrowPrompter()
     return PlainPrompter()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from infoview.model.text import indefinite_article
 from infoview.rules.thanks import THANKS_DUE_HOURS  # method rule: within 24 hours
+from infoview.usecases.questions import SheetFacts
 
 WRITING_LINES = 2  # ruled lines under each question for notes
 
@@ -70,6 +71,33 @@ def opener(student: str, year: str, school: str, field_text: str) -> str:
     else:
         intro = f" I'm curious about {field_text or 'your work'}."
     return "Thank you so much for making time to talk with me." + intro
+
+
+def sheet_for(facts: SheetFacts) -> Sheet:
+    """The sheet for one person, laid out from what the use case found."""
+    person, profile = facts.person, facts.profile
+    if facts.referrer is not None:
+        how = f"referred by {facts.referrer.name}"
+    else:
+        how = RELATION_PHRASES[person.relation.value]
+    return Sheet(
+        person=person.name,
+        role=person.role,
+        organization=person.organization,
+        fields=person.fields,
+        how_you_know=how,
+        minutes=facts.minutes,
+        opener=opener(
+            profile.name if profile else "",
+            profile.year if profile else "",
+            profile.school if profile else "",
+            " and ".join(person.fields),
+        ),
+        questions=[
+            SheetQuestion(q.text, facts.category_title(q), q.minutes) for q in facts.questions
+        ],
+        reminders=closing_reminders(facts.minutes),
+    )
 
 
 def safe_filename(stem: str, extension: str) -> str:

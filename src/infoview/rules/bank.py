@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -286,10 +286,33 @@ def _contains(have: tuple[str, ...], want: tuple[str, ...]) -> bool:
     return any(have[i : i + n] == want for i in range(len(have) - n + 1))
 
 
+def parsed_bank_file(path: Path) -> BankFile:
+    """The bank file at ``path``, parsed once per process while the file stays the same.
+
+    Parsing the bundled bank's YAML is most of the time of a short command, and
+    every command that picks or drafts needs it. The cache is keyed on the file's
+    identity, size and modification time, so a bank edited in between is read again.
+    """
+    try:
+        st = path.stat()
+    except OSError:
+        return load_bank_file(path)  # the loader says what is wrong with it
+    return _cached_bank_file(path.absolute(), st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _cached_bank_file(path: Path, _inode: int, _size: int, _mtime_ns: int) -> BankFile:
+    return load_bank_file(path)
+
+
 def load_bank(path: Path | None, own: Sequence[OwnQuestion] = ()) -> Bank:
-    """The bank at ``path`` (the bundled one when None) with the student's questions added."""
+    """The bank at ``path`` (the bundled one when None) with the student's questions added.
+
+    The bank file is parsed once per process (:func:`parsed_bank_file`); the
+    student's own questions are merged afresh on every call.
+    """
     bank_path = path if path is not None else bundled_bank_path()
-    file = load_bank_file(bank_path)
+    file = parsed_bank_file(bank_path)
     known = {q.id for q in file.questions}
     mine = [q.as_question() for q in own if q.id not in known]
     return Bank(

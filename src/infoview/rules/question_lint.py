@@ -207,6 +207,14 @@ def near_duplicates(
     return sorted(out, key=lambda pair: -pair[1])
 
 
+def duplicate_findings(candidate: str, questions: Sequence[Question]) -> list[Finding]:
+    """A finding for each question ``candidate`` nearly repeats (checking a new wording)."""
+    return [
+        Finding("duplicate", f"it is nearly the same as {other.id} ({score:.0%} of words)")
+        for other, score in near_duplicates(candidate, questions)
+    ]
+
+
 def lint_questions(questions: Sequence[Question]) -> list[Finding]:
     """Lint every question, plus near-duplicates between them (each pair reported once)."""
     found: list[Finding] = []

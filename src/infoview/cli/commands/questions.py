@@ -3,29 +3,42 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from infoview.cli.common import (
-    AppEnv,
-    app_env,
-    notice,
-    print_fields,
-    print_json,
-    print_table,
-    say,
-    warn_all,
+from infoview.cli.env import AppEnv, expand_user
+from infoview.cli.options import JsonOpt
+from infoview.cli.output import Output
+from infoview.cli.prompts import InputEnded, Prompter, make_prompter
+from infoview.model.errors import InvalidInput
+from infoview.render.sheet import safe_filename, sheet_for, to_html, to_markdown
+from infoview.rules.bank import Bank
+from infoview.rules.picking import (
+    QUESTIONS_MIN,
+    Pick,
+    PickRequest,
+    add_question,
+    drop_questions,
+    move_question,
 )
-from infoview.model.errors import InvalidInput, NotFound
+from infoview.rules.question_lint import Finding
+from infoview.usecases.plans import ensure_plan as ensure_person_plan
+from infoview.usecases.questions import (
+    Picked,
+    add_own_question,
+    categories_with_counts,
+    lint_bank_or_text,
+    list_questions,
+    pick_for_conversation,
+    sheet_facts,
+    show_question,
+)
 
 if TYPE_CHECKING:
     from infoview.model.people import Prospect
     from infoview.model.plans import Plan
     from infoview.model.questions import Question
-    from infoview.rules.bank import Bank
-    from infoview.rules.picking import Pick
-    from infoview.rules.question_lint import Finding
     from infoview.store.workspace import Workspace
 
 app = typer.Typer(
@@ -36,19 +49,58 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only, for scripts.")]
 CategoryOpt = Annotated[
     str | None, typer.Option("--category", help="Only this category (see `questions categories`).")
 ]
 
+# `questions add`
+TextArg = Annotated[str, typer.Argument(metavar="TEXT", help="The question, ending in '?'.")]
+OwnCategoryOpt = Annotated[
+    str, typer.Option("--category", help="Its category (see `questions categories`).")
+]
+OwnFieldsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--field", help="Only for people in this field, e.g. nursing; repeatable."),
+]
+PhaseOpt = Annotated[str, typer.Option("--phase", help="opening, core or closing.")]
+AnswerMinutesOpt = Annotated[
+    int, typer.Option("--minutes", help="About how long the answer takes (1-5).")
+]
+TagsOpt = Annotated[list[str] | None, typer.Option("--tag", help="A label; repeatable.")]
 
-def _question_json(q: Question) -> dict[str, Any]:
-    return q.model_dump(mode="json")
+# `questions pick`
+ForPersonArg = Annotated[
+    str | None,
+    typer.Argument(metavar="[PERSON]", help="Who the questions are for (id or part of a name)."),
+]
+MinutesOpt = Annotated[int, typer.Option("--minutes", help="Length of the conversation, 20-60.")]
+CountOpt = Annotated[
+    int | None,
+    typer.Option("--count", help="How many questions (default: about 3 minutes each, 10-20)."),
+]
+IncludeOpt = Annotated[
+    list[str] | None, typer.Option("--include", help="Always ask this question id.")
+]
+ExcludeOpt = Annotated[
+    list[str] | None, typer.Option("--exclude", help="Never ask this question id.")
+]
+CategoriesOpt = Annotated[
+    list[str] | None, typer.Option("--category", help="Only these categories; repeatable.")
+]
+SeedOpt = Annotated[
+    int | None, typer.Option("--seed", help="The same seed gives the same questions.")
+]
+InteractiveOpt = Annotated[
+    bool, typer.Option("--interactive", "-i", help="Drop, add and reorder before saving.")
+]
+SaveOpt = Annotated[
+    bool, typer.Option("--save/--no-save", help="Keep as the plan for this person.")
+]
 
 
-def _bank(env: AppEnv) -> tuple[Workspace, Bank]:
-    ws = env.workspace()
-    return ws, env.load_bank(ws)
+def _bank(out: Output) -> tuple[Workspace, Bank]:
+    ws = out.env.workspace()
+    return ws, out.env.load_bank(ws)
 
 
 @app.command("categories")
@@ -57,16 +109,15 @@ def categories(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
     Example: infoview questions categories
     """
-    _, bank = _bank(app_env(ctx))
-    counts = {c.id: 0 for c in bank.categories}
-    for q in bank.questions:
-        counts[q.category] = counts.get(q.category, 0) + 1
+    out = Output.of(ctx)
+    _, bank = _bank(out)
+    rows = categories_with_counts(bank)
     if as_json:
-        print_json([{**c.model_dump(), "questions": counts[c.id]} for c in bank.categories])
+        out.json([row.as_dict() for row in rows])
         return
-    print_table(
+    out.table(
         ["ID", "Category", "Questions"],
-        [[c.id, c.title, str(counts[c.id])] for c in bank.categories],
+        [[row.category.id, row.category.title, str(row.questions)] for row in rows],
     )
 
 
@@ -85,25 +136,17 @@ def list_(
 
     Example: infoview questions list --category advice
     """
-    _, bank = _bank(app_env(ctx))
-    chosen = list(bank.questions)
-    if category is not None:
-        bank.category(category)
-        chosen = [q for q in chosen if q.category == category]
-    if field is not None:
-        field_ids = bank.field_ids_for([field])
-        chosen = [q for q in chosen if q.fields and bank.fits(q, field_ids, [field])]
-        if not chosen and not as_json:
-            names = ", ".join(f.id for f in bank.fields)
-            notice(f"no questions for the field '{field}' (fields with questions: {names})")
-    if tag is not None:
-        chosen = [q for q in chosen if tag.casefold() in (t.casefold() for t in q.tags)]
+    out = Output.of(ctx)
+    _, bank = _bank(out)
+    result = list_questions(bank, category=category, field_text=field, tag=tag)
     if as_json:
-        print_json([_question_json(q) for q in chosen])
+        out.json(result.as_dict())
         return
-    print_table(
+    if result.notice:
+        out.notice(result.notice)
+    out.table(
         ["ID", "Category", "Phase", "Min", "Question"],
-        [[q.id, q.category, q.phase.value, str(q.minutes), q.text] for q in chosen],
+        [[q.id, q.category, q.phase.value, str(q.minutes), q.text] for q in result.questions],
     )
 
 
@@ -117,21 +160,23 @@ def show(
 
     Example: infoview questions show favorite-how-decided
     """
-    _, bank = _bank(app_env(ctx))
-    q = bank.question(question_id)
+    out = Output.of(ctx)
+    _, bank = _bank(out)
+    view = show_question(bank, question_id)
     if as_json:
-        print_json(_question_json(q))
+        out.json(view.as_dict())
         return
-    print_fields(
+    q = view.question
+    out.fields(
         q.id,
         [
             ("Question", q.text),
-            ("Category", bank.category(q.category).title),
+            ("Category", view.category.title),
             ("Phase", q.phase.value),
             ("Minutes", str(q.minutes)),
             ("Fields", ", ".join(q.fields)),
             ("Tags", ", ".join(q.tags)),
-            ("Source", "your own" if q.id in bank.own_ids else str(bank.path)),
+            ("Source", "your own" if view.own else str(view.bank_path)),
         ],
     )
 
@@ -139,19 +184,12 @@ def show(
 @app.command("add")
 def add(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="The question, ending in '?'.")],
-    category: Annotated[
-        str, typer.Option("--category", help="Its category (see `questions categories`).")
-    ],
-    field: Annotated[
-        list[str] | None,
-        typer.Option("--field", help="Only for people in this field, e.g. nursing; repeatable."),
-    ] = None,
-    phase: Annotated[str, typer.Option("--phase", help="opening, core or closing.")] = "core",
-    minutes: Annotated[
-        int, typer.Option("--minutes", help="About how long the answer takes (1-5).")
-    ] = 3,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="A label; repeatable.")] = None,
+    text: TextArg,
+    category: OwnCategoryOpt,
+    field: OwnFieldsOpt = None,
+    phase: PhaseOpt = "core",
+    minutes: AnswerMinutesOpt = 3,
+    tag: TagsOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Add a question of your own; it is checked like the bank's and used in every pick.
@@ -159,29 +197,27 @@ def add(
     Example: infoview questions add "What surprised you most about your first year?"
     --category story
     """
-    from infoview.rules.bank import add_own_question
-    from infoview.rules.question_lint import lint_text, near_duplicates
-
-    env = app_env(ctx)
-    ws, bank = _bank(env)
-    data = {
-        "text": text,
-        "category": category,
-        "phase": phase,
-        "minutes": minutes,
-        "tags": tag or [],
-        "fields": field or [],
-    }
-    with ws.transaction() as tx:
-        question = add_own_question(tx, bank, data, env.now())
-    for finding in lint_text(question.text):
-        notice(_finding_line(finding))
-    for other, score in near_duplicates(question.text, bank.questions):
-        notice(f"it is close to {other.id}: {other.text!r} ({score:.0%} of words shared)")
+    out = Output.of(ctx)
+    ws, bank = _bank(out)
+    result = add_own_question(
+        ws,
+        bank,
+        text,
+        category=category,
+        phase=phase,
+        minutes=minutes,
+        tags=tag or (),
+        fields=field or (),
+        now=out.env.now(),
+    )
+    for finding in result.findings:
+        out.notice(_finding_line(finding))
+    for other, score in result.near:
+        out.notice(f"it is close to {other.id}: {other.text!r} ({score:.0%} of words shared)")
     if as_json:
-        print_json(_question_json(question.as_question()))
+        out.json(result.as_dict())
     else:
-        say(f"Added your question {question.id}.")
+        out.say(f"Added your question {result.question.id}.")
 
 
 def _finding_line(f: Finding) -> str:
@@ -209,71 +245,32 @@ def lint(
 
     Example: infoview questions lint "Do you like your job?"
     """
-    from infoview.rules.question_lint import lint_questions, lint_text, near_duplicates
-
-    _, bank = _bank(app_env(ctx))
-    if text is not None:
-        findings = lint_text(text)
-        findings += [
-            _duplicate_finding(other, score)
-            for other, score in near_duplicates(text, bank.questions)
-        ]
-    else:
-        findings = lint_questions(bank.questions)
-    problems = [f for f in findings if not f.accepted]
+    out = Output.of(ctx)
+    _, bank = _bank(out)
+    report = lint_bank_or_text(bank, text)
     if as_json:
-        print_json([f.as_dict() for f in findings])
+        out.json(report.as_dict())
     else:
-        for f in findings:
-            say(_finding_line(f))
-        checked = "that question" if text is not None else f"{len(bank.questions)} questions"
-        summary = f"{len(problems)} to fix in {checked}"
-        accepted = len(findings) - len(problems)
-        say(summary + (f", {accepted} accepted" if accepted else "") + ".")
-    if problems:
+        for f in report.findings:
+            out.say(_finding_line(f))
+        summary = f"{len(report.problems)} to fix in {report.checked}"
+        out.say(summary + (f", {report.accepted} accepted" if report.accepted else "") + ".")
+    if report.problems:
         raise typer.Exit(1)
-
-
-def _duplicate_finding(other: Question, score: float) -> Finding:
-    from infoview.rules.question_lint import Finding
-
-    return Finding("duplicate", f"it is nearly the same as {other.id} ({score:.0%} of words)")
 
 
 @app.command("pick")
 def pick(
     ctx: typer.Context,
-    person: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[PERSON]", help="Who the questions are for (id or part of a name)."
-        ),
-    ] = None,
-    minutes: Annotated[
-        int, typer.Option("--minutes", help="Length of the conversation, 20-60.")
-    ] = 30,
-    count: Annotated[
-        int | None,
-        typer.Option("--count", help="How many questions (default: about 3 minutes each, 10-20)."),
-    ] = None,
-    include: Annotated[
-        list[str] | None, typer.Option("--include", help="Always ask this question id.")
-    ] = None,
-    exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", help="Never ask this question id.")
-    ] = None,
-    category: Annotated[
-        list[str] | None, typer.Option("--category", help="Only these categories; repeatable.")
-    ] = None,
-    seed: Annotated[
-        int | None, typer.Option("--seed", help="The same seed gives the same questions.")
-    ] = None,
-    interactive: Annotated[
-        bool, typer.Option("--interactive", "-i", help="Drop, add and reorder before saving.")
-    ] = False,
-    save: Annotated[
-        bool, typer.Option("--save/--no-save", help="Keep as the plan for this person.")
-    ] = True,
+    person: ForPersonArg = None,
+    minutes: MinutesOpt = 30,
+    count: CountOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    category: CategoriesOpt = None,
+    seed: SeedOpt = None,
+    interactive: InteractiveOpt = False,
+    save: SaveOpt = True,
     as_json: JsonOpt = False,
 ) -> None:
     """Pick questions for one conversation: 10-20, spread across categories, in a natural order.
@@ -284,139 +281,108 @@ def pick(
 
     Example: infoview questions pick maria --minutes 45
     """
-    from infoview.rules.interviews import asked_questions
-    from infoview.rules.people import find
-    from infoview.rules.picking import PickRequest, new_plan, pick_questions, save_plan
-    from infoview.store.registry import INTERVIEWS, PROSPECTS
-
     if interactive and as_json:
         raise InvalidInput("--interactive and --json do not go together")
-    env = app_env(ctx)
-    ws, bank = _bank(env)
-    target: Prospect | None = None
-    if person is not None:
-        target = find(ws.read(PROSPECTS).prospects, person)
-    request = PickRequest(
-        minutes=minutes,
-        count=count,
-        include=include or (),
-        exclude=exclude or (),
-        categories=category or (),
-        seed=seed,
-        person_fields=target.fields if target else (),
-        asked=asked_questions(ws.read(INTERVIEWS), target.id) if target else frozenset(),
+    out = Output.of(ctx)
+    ws, bank = _bank(out)
+    # PickRequest(minutes, count, include, exclude, categories, seed)
+    request = PickRequest(minutes, count, include or (), exclude or (), category or (), seed)
+    choose = (lambda p: _choose_interactively(out, bank, p)) if interactive else None
+    result = pick_for_conversation(
+        ws, bank, person, request, save=save, now=out.env.now(), choose=choose
     )
-    result = pick_questions(bank, request)
-    warn_all(result.notices)
-    if interactive:
-        result.questions = _choose_interactively(bank, result.questions)
-    if target is not None and save:
-        with ws.transaction() as tx:
-            find(tx.get(PROSPECTS).prospects, target.id)  # still there under the lock
-            save_plan(tx, new_plan(target.id, minutes, result, seed, env.now()))
+    if not interactive:  # the interactive chooser warned before its menu
+        out.warn(result.notices)
     if as_json:
-        print_json(
-            {
-                "person": target.id if target else None,
-                "minutes": minutes,
-                "questions": [
-                    {k: v for k, v in _question_json(q).items() if k in _PICK_KEYS}
-                    for q in result.questions
-                ],
-            }
-        )
-        return
-    _show_pick(bank, result, minutes, target, saved=target is not None and save)
+        out.json(result.as_dict())
+    else:
+        _show_pick(out, bank, result)
 
 
-_PICK_KEYS = ("id", "text", "category", "phase", "minutes")
-
-
-def _show_pick(
-    bank: Bank, result: Pick, minutes: int, target: Prospect | None, saved: bool
-) -> None:
+def _show_pick(out: Output, bank: Bank, result: Picked) -> None:
     titles = {c.id: c.title for c in bank.categories}
     for n, q in enumerate(result.questions, start=1):
-        say(f"{n:>2}. {q.text}")
-        say(f"    {titles.get(q.category, q.category)} · {q.phase.value} · about {q.minutes} min")
-    say(
+        out.say(f"{n:>2}. {q.text}")
+        title = titles.get(q.category, q.category)
+        out.say(f"    {title} · {q.phase.value} · about {q.minutes} min")
+    out.say(
         f"{len(result.questions)} questions, about {result.minutes_of_talk} minutes of talk "
-        f"for a {minutes}-minute conversation."
+        f"for a {result.minutes}-minute conversation."
     )
-    if saved and target is not None:
-        say(f"Saved as the plan for {target.name}.")
-        say(f"Print it with: infoview questions sheet {target.id}")
+    if result.saved and result.person is not None:
+        out.say(f"Saved as the plan for {result.person.name}.")
+        out.say(f"Print it with: infoview questions sheet {result.person.id}")
 
 
-def _choose_interactively(bank: Bank, questions: list[Question]) -> list[Question]:
-    """Let the student drop, add and move questions until they keep the set."""
-    from infoview.cli.prompts import InputEnded, make_prompter
-    from infoview.rules.picking import QUESTIONS_MIN, add_question, drop_questions, move_question
+def _choose_interactively(out: Output, bank: Bank, pick: Pick) -> list[Question]:
+    """Let the student drop, add and move questions until they keep the set.
 
-    prompter = make_prompter()
+    Menus and lists go to stderr, so stdout stays the result.
+    """
+    out.warn(pick.notices)
+    prompter = make_prompter(out.env)
     actions = ["Keep these questions", "Drop questions", "Add a question", "Move a question"]
+    questions = pick.questions
     while True:
-        typer.echo("", err=True)
+        _tell(out, "")
         for n, q in enumerate(questions, start=1):
-            typer.echo(f"{n:>2}. {q.text}", err=True)
+            _tell(out, f"{n:>2}. {q.text}")
         action = prompter.select("What would you like to do?", actions)
         try:
             if action == 0:
                 if len(questions) < QUESTIONS_MIN:
-                    notice(f"{len(questions)} questions; students usually prepare 10 to 20")
+                    out.notice(f"{len(questions)} questions; students usually prepare 10 to 20")
                 return questions
             if action == 1:
                 gone = prompter.checkbox("Drop which questions?", [q.text for q in questions])
                 questions = drop_questions(questions, gone)
             elif action == 2:
-                cats = list(bank.categories)
-                c = prompter.select("From which category?", [x.title for x in cats])
-                have = {q.id for q in questions}
-                options = [
-                    q for q in bank.questions if q.category == cats[c].id and q.id not in have
-                ]
-                if not options:
-                    typer.echo("Every question of that category is already in the set.", err=True)
-                    continue
-                i = prompter.select("Add which question?", [q.text for q in options])
-                questions = add_question(bank, questions, options[i])
+                questions = _add_one(out, prompter, bank, questions)
             else:
-                movable = questions[:-1]  # the referral question stays last
-                if len(movable) < 2:
-                    typer.echo("There is nothing to move.", err=True)
-                    continue
-                i = prompter.select("Move which question?", [q.text for q in movable])
-                places = [f"to position {n}" for n in range(1, len(movable) + 1)]
-                j = prompter.select("Where to?", places)
-                questions = move_question(questions, i, j)
+                questions = _move_one(out, prompter, questions)
         except InputEnded:
             raise
         except InvalidInput as exc:  # a change the rules refuse: say why and ask again
-            typer.echo(exc.message, err=True)
+            _tell(out, exc.message)
+
+
+def _add_one(
+    out: Output, prompter: Prompter, bank: Bank, questions: list[Question]
+) -> list[Question]:
+    """A question from a category the student chooses, put where its phase belongs."""
+    cats = list(bank.categories)
+    c = prompter.select("From which category?", [x.title for x in cats])
+    have = {q.id for q in questions}
+    options = [q for q in bank.questions if q.category == cats[c].id and q.id not in have]
+    if not options:
+        _tell(out, "Every question of that category is already in the set.")
+        return questions
+    i = prompter.select("Add which question?", [q.text for q in options])
+    return add_question(bank, questions, options[i])
+
+
+def _move_one(out: Output, prompter: Prompter, questions: list[Question]) -> list[Question]:
+    movable = questions[:-1]  # the referral question stays last
+    if len(movable) < 2:
+        _tell(out, "There is nothing to move.")
+        return questions
+    i = prompter.select("Move which question?", [q.text for q in movable])
+    places = [f"to position {n}" for n in range(1, len(movable) + 1)]
+    j = prompter.select("Where to?", places)
+    return move_question(questions, i, j)
+
+
+def _tell(out: Output, message: str) -> None:
+    """A line of the interactive session, on stderr beside its menus."""
+    typer.echo(message, file=out.env.errors)
 
 
 def ensure_plan(env: AppEnv, ws: Workspace, person: Prospect) -> Plan:
-    """The person's saved plan; without one, pick one now (skipping what was asked) and save it."""
-    from infoview.model.plans import INTERVIEW_MINUTES_DEFAULT
-    from infoview.rules.interviews import asked_questions
-    from infoview.rules.picking import PickRequest, new_plan, pick_questions, plan_for, save_plan
-    from infoview.store.registry import INTERVIEWS, PLANS
-
-    plan = plan_for(ws.read(PLANS), person.id)
-    if plan is not None:
-        return plan
-    asked = asked_questions(ws.read(INTERVIEWS), person.id)
-    result = pick_questions(
-        env.load_bank(ws), PickRequest(person_fields=person.fields, asked=asked)
-    )
-    plan = new_plan(person.id, INTERVIEW_MINUTES_DEFAULT, result, None, env.now())
-    with ws.transaction() as tx:
-        save_plan(tx, plan)
-    notice(
-        f"no saved plan for {person.name}: picked {len(plan.questions)} questions and saved "
-        f"them (choose others with: infoview questions pick {person.id} --interactive)"
-    )
-    return plan
+    """For `infoview interview` until it calls usecases.plans.ensure_plan itself."""
+    target, planned = ensure_person_plan(ws, env.load_bank(ws), person.id, env.now())
+    if planned.picked_now:
+        Output(env).notice(planned.notice(target))
+    return planned.plan
 
 
 @app.command("sheet")
@@ -444,71 +410,20 @@ def sheet(
 
     Example: infoview questions sheet maria --format html
     """
-    from infoview.render.sheet import (
-        RELATION_PHRASES,
-        Sheet,
-        SheetQuestion,
-        closing_reminders,
-        opener,
-        safe_filename,
-        to_html,
-        to_markdown,
-    )
-    from infoview.rules.people import find
-    from infoview.store.files import atomic_write
-    from infoview.store.registry import PROFILE, PROSPECTS
-
-    env = app_env(ctx)
-    ws, bank = _bank(env)
-    prospects = ws.read(PROSPECTS).prospects
-    target = find(prospects, person)
-    plan = ensure_plan(env, ws, target)
-    questions = []
-    for qid in plan.questions:
-        try:
-            questions.append(bank.question(qid))
-        except NotFound:
-            notice(f"the planned question {qid} is not in this bank; left out")
+    out = Output.of(ctx)
     fmt = _sheet_format(fmt, output)
-    profile = ws.read(PROFILE).profile
-    by_id = {p.id: p for p in prospects}
-    if target.referred_by and target.referred_by in by_id:
-        how = f"referred by {by_id[target.referred_by].name}"
-    else:
-        how = RELATION_PHRASES[target.relation.value]
-    titles = {c.id: c.title for c in bank.categories}
-    data = Sheet(
-        person=target.name,
-        role=target.role,
-        organization=target.organization,
-        fields=target.fields,
-        how_you_know=how,
-        minutes=plan.minutes,
-        opener=opener(
-            profile.name if profile else "",
-            profile.year if profile else "",
-            profile.school if profile else "",
-            " and ".join(target.fields),
-        ),
-        questions=[
-            SheetQuestion(q.text, titles.get(q.category, q.category), q.minutes) for q in questions
-        ],
-        reminders=closing_reminders(plan.minutes),
-    )
-    text = to_html(data) if fmt == "html" else to_markdown(data)
+    ws, bank = _bank(out)
+    facts = sheet_facts(ws, bank, person, out.env.now())
+    for message in facts.notices:
+        out.notice(message)
+    page = sheet_for(facts)
+    text = to_html(page) if fmt == "html" else to_markdown(page)
     if output == "-":
-        typer.echo(text, nl=False)
+        out.write(text)
         return
-    path = Path(output) if output else Path.cwd()
-    if output and output.endswith(("/", "\\")):
-        path.mkdir(parents=True, exist_ok=True)  # "-o sheets/" names a folder, new or not
-    if path.is_dir():
-        path = path / safe_filename(target.id, fmt)
-    try:
-        atomic_write(path, text.encode("utf-8"))
-    except OSError as exc:
-        raise InvalidInput(f"could not write {path}: {exc.strerror or exc}") from None
-    say(f"Wrote {path}")
+    path = _sheet_path(output, facts.person.id, fmt)
+    out.write_file(path, text.encode("utf-8"))
+    out.say(f"Wrote {path}")
 
 
 def _sheet_format(fmt: str | None, output: str | None) -> str:
@@ -518,3 +433,16 @@ def _sheet_format(fmt: str | None, output: str | None) -> str:
     if fmt.lower() not in ("md", "html"):
         raise InvalidInput(f"--format must be md or html, not {fmt!r}")
     return fmt.lower()
+
+
+def _sheet_path(output: str | None, person_id: str, fmt: str) -> Path:
+    """The file to write: -o as given, or the sheet's own name in the folder -o names."""
+    path = expand_user(Path(output)) if output else Path.cwd()
+    if output and output.endswith(("/", "\\")):
+        try:
+            path.mkdir(parents=True, exist_ok=True)  # "-o sheets/" names a folder, new or not
+        except OSError as exc:
+            raise InvalidInput(f"could not create {path}: {exc.strerror or exc}") from None
+    if path.is_dir():
+        path = path / safe_filename(person_id, fmt)
+    return path
