@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from infoview.cli.env import AppEnv, expand_user
+from infoview.cli.env import expand_user
 from infoview.cli.options import JsonOpt
 from infoview.cli.output import Output
 from infoview.cli.prompts import InputEnded, Prompter, make_prompter
@@ -23,7 +23,6 @@ from infoview.rules.picking import (
     move_question,
 )
 from infoview.rules.question_lint import Finding
-from infoview.usecases.plans import ensure_plan as ensure_person_plan
 from infoview.usecases.questions import (
     Picked,
     add_own_question,
@@ -36,8 +35,6 @@ from infoview.usecases.questions import (
 )
 
 if TYPE_CHECKING:
-    from infoview.model.people import Prospect
-    from infoview.model.plans import Plan
     from infoview.model.questions import Question
     from infoview.store.workspace import Workspace
 
@@ -375,14 +372,6 @@ def _move_one(out: Output, prompter: Prompter, questions: list[Question]) -> lis
 def _tell(out: Output, message: str) -> None:
     """A line of the interactive session, on stderr beside its menus."""
     typer.echo(message, file=out.env.errors)
-
-
-def ensure_plan(env: AppEnv, ws: Workspace, person: Prospect) -> Plan:
-    """For `infoview interview` until it calls usecases.plans.ensure_plan itself."""
-    target, planned = ensure_person_plan(ws, env.load_bank(ws), person.id, env.now())
-    if planned.picked_now:
-        Output(env).notice(planned.notice(target))
-    return planned.plan
 
 
 @app.command("sheet")
