@@ -20,7 +20,7 @@ import pytest
 from infoview import __version__
 from infoview.store.archive import MANIFEST
 from infoview.store.registry import ALL_DOCUMENTS
-from tests.helpers import NOW, Cli
+from tests.helpers import NOW, Cli, assert_one_error_line, refused
 
 ARCHIVE_NAME = "infoview-backup-20261125-093000.zip"
 
@@ -375,3 +375,18 @@ def test_restore_into_an_empty_workspace(cli: Cli, home: Path, archive: Path) ->
     assert "Restored" in result.stdout
     assert {k: v for k, v in state(other).items() if not k.startswith("backups")} == saved
     assert stat.S_IMODE(other.stat().st_mode) == 0o700
+
+
+# --- a FILE or a home under an unknown ~user ------------------------------------------
+
+
+def test_a_file_under_an_unknown_user_is_one_error_line(cli: Cli, home: Path) -> None:
+    populate(cli)
+    result = cli("backup", "--", "~0", expect=1)
+    assert_one_error_line(result.stderr, "cannot use '~0'", "there is no user '0'")
+    refused(cli("restore", "~nosuchuser/b.zip", "--yes", expect=1), "no user 'nosuchuser'")
+
+
+def test_a_home_under_an_unknown_user_is_one_error_line(cli: Cli) -> None:
+    result = cli("path", env={"INFOVIEW_HOME": "~nosuchuser/x"}, expect=1)
+    assert_one_error_line(result.stderr, "'~nosuchuser/x'", "there is no user 'nosuchuser'")
