@@ -126,19 +126,7 @@ class Guide:
             self.say("here it is for today.")
             self.run("next")
             return
-        if state.done:
-            self.say(
-                f"Welcome back. Going on from step {STEPS.index(step) + 1}: {STEP_TITLES[step]}."
-            )
-        else:
-            self.say(
-                "This guide walks you to your first informational interview: a short talk with "
-                "someone in a career you are curious about."
-            )
-            self.say(
-                f"It has {len(STEPS)} steps. Ctrl-C stops at any time: the steps you finished "
-                "stay saved, and `infoview start` goes on from there."
-            )
+        self.greet(step, returning=bool(state.done))
         while step is not None:
             self.runner.title(f"\n[{STEPS.index(step) + 1}/{len(STEPS)}] {STEP_TITLES[step]}")
             steps[step]()
@@ -146,6 +134,21 @@ class Guide:
             if after == step:  # each step either completes or raises; never loop on one
                 raise InvalidInput(f"the step '{STEP_TITLES[step]}' could not be finished")
             step = after
+
+    def greet(self, step: str, *, returning: bool) -> None:
+        if returning:
+            self.say(
+                f"Welcome back. Going on from step {STEPS.index(step) + 1}: {STEP_TITLES[step]}."
+            )
+            return
+        self.say(
+            "This guide walks you to your first informational interview: a short talk with "
+            "someone in a career you are curious about."
+        )
+        self.say(
+            f"It has {len(STEPS)} steps. Ctrl-C stops at any time: the steps you finished "
+            "stay saved, and `infoview start` goes on from there."
+        )
 
     def say(self, message: str) -> None:
         self.out.say(message)
