@@ -390,7 +390,8 @@ def test_without_restore_nothing_is_asked_and_a_damaged_file_fails_with_exit_3(f
         raise AssertionError("asked without --restore")
 
     report = checkup(Workspace(full), NOW, approve=never)
-    assert report.restored == report.not_restored == () and not report.nothing_to_restore
+    assert report.restored == () and report.not_restored == ()
+    assert not report.nothing_to_restore
     failure = report.failure()
     assert isinstance(failure, DataError)
     assert failure.message == "1 file cannot be used: contacts.json (see the fixes above)"

@@ -200,15 +200,18 @@ def test_help_has_an_example(cli: Any) -> None:
 
 
 def test_the_guide_reads_and_writes_only_the_injected_streams(home: Path) -> None:
-    streams = {
-        "stdin": io.StringIO(lines(PROFILE)),
-        "stdout": io.StringIO(),
-        "stderr": io.StringIO(),
-    }
-    env = AppEnv(now=Clock(), stdin_isatty=False, stdout_isatty=False, **streams)
+    stdout, stderr = io.StringIO(), io.StringIO()
+    env = AppEnv(
+        now=Clock(),
+        stdin=io.StringIO(lines(PROFILE)),
+        stdout=stdout,
+        stderr=stderr,
+        stdin_isatty=False,
+        stdout_isatty=False,
+    )
     result = CliRunner().invoke(command(), ["start"], input="not this\n", obj=env)
     assert result.exit_code == 1  # input ended at the interests
-    shown, asked = streams["stdout"].getvalue(), streams["stderr"].getvalue()
+    shown, asked = stdout.getvalue(), stderr.getvalue()
     assert "This guide walks you" in shown and f"[1/{len(STEPS)}] Who you are" in shown
     assert '$ infoview profile set --name "Ana Ruiz"' in shown
     assert "Your name, as you sign messages" in asked and "Fields you are curious" in asked
