@@ -18,9 +18,17 @@ from typing import Any
 import pytest
 
 from infoview import __version__
+from infoview.model.errors import InvalidInput
 from infoview.store.archive import MANIFEST
 from infoview.store.registry import ALL_DOCUMENTS
-from tests.helpers import NOW, Cli
+from infoview.store.workspace import Workspace
+from infoview.usecases.backup import (
+    backup_workspace,
+    open_archive,
+    refuse_existing,
+    restore_archive,
+)
+from tests.helpers import NOW, Cli, assert_one_error_line, refused
 
 ARCHIVE_NAME = "infoview-backup-20261125-093000.zip"
 
@@ -375,3 +383,58 @@ def test_restore_into_an_empty_workspace(cli: Cli, home: Path, archive: Path) ->
     assert "Restored" in result.stdout
     assert {k: v for k, v in state(other).items() if not k.startswith("backups")} == saved
     assert stat.S_IMODE(other.stat().st_mode) == 0o700
+
+
+# --- a FILE or a home under an unknown ~user ------------------------------------------
+
+
+def test_a_file_under_an_unknown_user_is_one_error_line(cli: Cli, home: Path) -> None:
+    populate(cli)
+    result = cli("backup", "--", "~0", expect=1)
+    assert_one_error_line(result.stderr, "cannot use '~0'", "there is no user '0'")
+    refused(cli("restore", "~nosuchuser/b.zip", "--yes", expect=1), "no user 'nosuchuser'")
+
+
+def test_a_home_under_an_unknown_user_is_one_error_line(cli: Cli) -> None:
+    result = cli("path", env={"INFOVIEW_HOME": "~nosuchuser/x"}, expect=1)
+    assert_one_error_line(result.stderr, "'~nosuchuser/x'", "there is no user 'nosuchuser'")
+
+
+# --- the use cases (usecases/backup.py) -------------------------------------------------
+
+
+def test_the_archive_is_made_in_memory_and_written_by_the_caller(
+    cli: Cli, home: Path, tmp_path: Path
+) -> None:
+    populate(cli)
+    dest = tmp_path / "made.zip"
+    made = backup_workspace(Workspace(home), dest, NOW)
+    assert not dest.exists()  # nothing written: the CLI writes it through Output.write_file
+    assert (made.dest, made.count) == (dest, 4)
+    dest.write_bytes(made.data)
+    archive = open_archive(dest)
+    assert {e.path for e in archive.entries} == {
+        "profile.json",
+        "prospects.json",
+        "questions.json",
+        "plans.json",
+    }
+    other = Workspace(tmp_path / "other")
+    result = restore_archive(other, archive, NOW)
+    assert result.written == 4 and result.removed == ()
+    assert (other.root / "prospects.json").read_bytes() == (home / "prospects.json").read_bytes()
+
+
+def test_the_backup_use_case_refuses_a_taken_name_or_a_missing_folder(
+    cli: Cli, home: Path, tmp_path: Path
+) -> None:
+    populate(cli)
+    taken = tmp_path / "taken.zip"
+    taken.write_bytes(b"keep me")
+    with pytest.raises(InvalidInput, match="already exists"):
+        backup_workspace(Workspace(home), taken, NOW)
+    with pytest.raises(InvalidInput, match="already exists"):
+        refuse_existing(taken)
+    with pytest.raises(InvalidInput, match="does not exist"):
+        backup_workspace(Workspace(home), tmp_path / "nowhere" / "b.zip", NOW)
+    assert taken.read_bytes() == b"keep me"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shlex
 import shutil
@@ -13,10 +14,13 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from infoview.cli import app
 from infoview.cli.commands.demo import STORY
+from infoview.cli.env import AppEnv
 from infoview.cli.walkthrough import quote, show_command
-from tests.helpers import read_json, snapshot
+from tests.helpers import Clock, read_json, refused, snapshot
 
 TIMEOUT = 60
 
@@ -113,6 +117,23 @@ def test_keep_refuses_the_real_workspace(cli: Any, home: Path) -> None:
     before = snapshot(home)
     cli("demo", "--keep", str(home), expect=1)
     assert snapshot(home) == before
+
+
+def test_keep_under_an_unknown_user_is_one_error_line(cli: Any) -> None:
+    refused(cli("demo", "--keep", "~nosuchuser/demo", expect=1), "no user 'nosuchuser'")
+
+
+def test_the_demo_writes_its_story_to_the_injected_stdout(tmp_path: Path) -> None:
+    shown = io.StringIO()
+    env = AppEnv(now=Clock(), stdout=shown, stderr=io.StringIO(), stdout_isatty=False)
+    folder = tmp_path / "sample"
+    result = CliRunner().invoke(app, ["demo", "--keep", str(folder)], obj=env)
+    assert result.exit_code == 0, result.output
+    story = shown.getvalue()
+    assert story.startswith("infoview demo: a sample student walks the whole path")
+    assert f"# {STORY[0].caption}" in story and f"$ {show_command(STORY[0].commands[0])}" in story
+    assert story.rstrip().endswith(f"infoview --home {folder} prospect show rosa")
+    assert "infoview demo" not in result.stdout
 
 
 def test_the_demo_clock_only_moves_forward() -> None:

@@ -1,5 +1,8 @@
 """`infoview doctor` and its core (``infoview.store.doctor``): what it finds, restores and fixes.
 
+The use case (``infoview.usecases.doctor``) is tested here too: the student's
+answer for each damaged file is its ``approve`` callback.
+
 The damaged-file matrix (every file x every kind of damage) is in
 ``test_damaged.py``; here are the references between files, permissions,
 leftover temp files, the list of backups, the edges of ``--restore`` and the
@@ -21,6 +24,7 @@ from infoview.store.doctor import check, list_backups
 from infoview.store.registry import PROSPECTS
 from infoview.store.repair import fix_permissions, restore_backup
 from infoview.store.workspace import Workspace
+from infoview.usecases.doctor import RestoreOffer, checkup, restore_offer
 from tests.helpers import NOW, Cli
 from tests.worlds import damage_file
 
@@ -348,3 +352,71 @@ def test_an_unreadable_file_is_a_problem_but_not_damage(
 def test_the_full_workspace_has_every_document(full_workspace: Path) -> None:
     names = {p.name for p in full_workspace.glob("*.json")}
     assert names == {f.name for f in check(Workspace(full_workspace)).files}
+
+
+# --- the use case: the checkup, with the student's answer for each file -----------------
+
+
+def test_the_checkup_asks_about_each_damaged_file_and_restores_the_approved(full: Path) -> None:
+    ws = Workspace(full)
+    kept = damage_file(full, "plans.json", "truncated")
+    damage_file(full, "outreach.json", "newer")
+    asked: list[RestoreOffer] = []
+
+    def approve(offer: RestoreOffer) -> bool:
+        asked.append(offer)
+        return offer.report.name == "outreach.json"
+
+    report = checkup(ws, NOW, restore=True, approve=approve)
+    assert [(o.report.name, o.report.state) for o in asked] == [
+        ("plans.json", "damaged"),
+        ("outreach.json", "newer"),
+    ]
+    assert all(o.backup is not None and o.backup_saved_at is not None for o in asked)
+    [restored] = report.restored
+    assert restored.path == full / "outreach.json"
+    assert report.not_restored == (f"{full / 'plans.json'} was not restored",)
+    assert (full / "plans.json").read_bytes() == kept
+    assert [f.name for f in report.checkup.damaged] == ["plans.json"]  # checked again
+    failure = report.failure()
+    assert isinstance(failure, InvalidInput) and "plans.json was not restored" in failure.message
+    assert report.as_dict()["not_restored"] == list(report.not_restored)
+
+
+def test_without_restore_nothing_is_asked_and_a_damaged_file_fails_with_exit_3(full: Path) -> None:
+    damage_file(full, "contacts.json", "empty")
+
+    def never(offer: RestoreOffer) -> bool:
+        raise AssertionError("asked without --restore")
+
+    report = checkup(Workspace(full), NOW, approve=never)
+    assert report.restored == () and report.not_restored == ()
+    assert not report.nothing_to_restore
+    failure = report.failure()
+    assert isinstance(failure, DataError)
+    assert failure.message == "1 file cannot be used: contacts.json (see the fixes above)"
+
+
+def test_a_file_that_cannot_be_restored_is_not_asked_about(full: Path) -> None:
+    (full / "backups" / "prospects.json").unlink()
+    damage_file(full, "prospects.json", "not-json")
+    offer = restore_offer(Workspace(full), check(Workspace(full)).damaged[0])
+    assert offer.backup is None
+    assert (
+        offer.refusal
+        == f"there is no good backup of {full / 'prospects.json'}; it was not restored"
+    )
+
+    def never(offer: RestoreOffer) -> bool:
+        raise AssertionError("asked about a file without a backup")
+
+    report = checkup(Workspace(full), NOW, restore=True, approve=never)
+    assert report.not_restored == (offer.refusal,)
+
+
+def test_a_healthy_checkup_has_nothing_to_restore_and_no_failure(full: Path) -> None:
+    (full / "plans.json").chmod(0o644)
+    report = checkup(Workspace(full), NOW, fix_modes=True, restore=True)
+    assert [c.path for c in report.fixed.changed] == [full / "plans.json"]
+    assert report.nothing_to_restore
+    assert report.checkup.status == "ok" and report.failure() is None

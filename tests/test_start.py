@@ -7,16 +7,34 @@ menus answer, and press Ctrl-C part-way through.
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from infoview.cli import app
+from infoview.cli.env import AppEnv
+from infoview.cli.prompts import ArrowPrompter, PlainPrompter, make_prompter
 from infoview.cli.walkthrough import show_command
+from infoview.model.errors import InvalidInput
 from infoview.rules.fields import load_field_map
 from infoview.rules.guide import STEPS
-from tests.helpers import read_json
+from infoview.store.workspace import Workspace
+from infoview.usecases.guide import (
+    ask_first_order,
+    channels_for,
+    choose_first_person,
+    drafted_for,
+    first_person,
+    listed_people,
+    mark_done,
+    nearby_fields,
+    where_now,
+)
+from tests.helpers import NOW, Clock, read_json
 from tests.terminal import DOWN, ENTER, SPACE, Terminal, answered, needs_pty
 
 PROFILE = ["Ana Ruiz", "Lincoln High", "junior", "ana@example.com"]
@@ -180,6 +198,90 @@ def test_a_phone_script_asks_for_the_students_number_until_it_is_one(cli: Any, h
 def test_help_has_an_example(cli: Any) -> None:
     result = cli("start", "--help")
     assert "Example: infoview start" in result.stdout
+
+
+def test_the_guide_reads_and_writes_only_the_injected_streams(home: Path) -> None:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    env = AppEnv(
+        now=Clock(),
+        stdin=io.StringIO(lines(PROFILE)),
+        stdout=stdout,
+        stderr=stderr,
+        stdin_isatty=False,
+        stdout_isatty=False,
+    )
+    result = CliRunner().invoke(app, ["start"], input="not this\n", obj=env)
+    assert result.exit_code == 1  # input ended at the interests
+    shown, asked = stdout.getvalue(), stderr.getvalue()
+    assert "This guide walks you" in shown and f"[1/{len(STEPS)}] Who you are" in shown
+    assert '$ infoview profile set --name "Ana Ruiz"' in shown
+    assert "Your name, as you sign messages" in asked and "Fields you are curious" in asked
+    assert "This guide" not in result.stdout and "Your name" not in result.stderr
+    assert read_json(home / "profile.json")["profile"]["name"] == "Ana Ruiz"
+
+
+# --- the prompts ----------------------------------------------------------------
+
+
+def test_numbered_prompts_read_and_ask_on_the_environments_streams() -> None:
+    errors = io.StringIO()
+    env = AppEnv(stdin=io.StringIO("7\n2\n"), stderr=errors, stdin_isatty=False)
+    prompter = make_prompter(env)
+    assert isinstance(prompter, PlainPrompter)
+    assert prompter.select("Which one?", ["first", "second"]) == 1
+    assert errors.getvalue().startswith("Which one?\n   1. first\n   2. second\nChoose 1-2: ")
+    assert "Please type a number from 1 to 2." in errors.getvalue()
+
+
+def test_arrow_keys_only_when_both_ends_are_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert isinstance(make_prompter(AppEnv(stdin_isatty=True, stdout_isatty=True)), ArrowPrompter)
+    assert isinstance(make_prompter(AppEnv(stdin_isatty=True, stdout_isatty=False)), PlainPrompter)
+    monkeypatch.setattr("sys.stdin", io.StringIO("piped\n"))
+    assert isinstance(make_prompter(), PlainPrompter)  # without an env: the process's streams
+
+
+# --- what the guide decides and keeps (usecases/guide.py) -------------------------
+
+
+def test_nearby_fields_leave_out_what_the_student_has_and_what_is_unknown(
+    cli: Any, home: Path
+) -> None:
+    cli("profile", "set", "--name", "Ana Ruiz", "--interest", "psychiatry", "--interest", "zzyzx")
+    nearby = nearby_fields(Workspace(home), load_field_map(), 3)
+    assert nearby.interests == ("psychiatry", "zzyzx")
+    assert (nearby.known, nearby.unknown) == (("psychiatry",), ("zzyzx",))
+    assert len(nearby.suggested) == 3 and "psychiatry" not in nearby.suggested
+    assert all(s == s.lower() for s in nearby.suggested)
+
+
+def test_whom_to_ask_first_and_how(cli: Any, home: Path) -> None:
+    cli("prospect", "add", "Tom Becker", "--relation", "neighbor", "--phone", "555-0147")
+    cli("prospect", "add", "Rosa Delgado", "--relation", "family")
+    cli("prospect", "add", "Lena Park", "--relation", "alumni", "--priority", "3")
+    ws = Workspace(home)
+    assert [p.id for p in ask_first_order(ws)] == ["lena-park", "rosa-delgado", "tom-becker"]
+    tom = next(p for p in listed_people(ws) if p.id == "tom-becker")
+    assert channels_for(tom) == ["text", "phone", "email", "linkedin"]
+
+    with pytest.raises(InvalidInput, match="no first person"):
+        first_person(ws)
+    assert choose_first_person(ws, "tom", NOW).id == "tom-becker"
+    assert first_person(ws).id == "tom-becker"
+    assert "first" in where_now(ws).done
+    drafted_for(ws, "tom", NOW)
+    assert "outreach" in where_now(ws).done
+    mark_done(ws, "broaden", NOW)
+    mark_done(ws, "broaden", NOW)  # once is enough
+    guide = read_json(home / "guide.json")
+    assert (guide["done"], guide["drafted_for"]) == (["broaden"], "tom-becker")
+
+
+def test_nobody_to_ask_when_everyone_said_no(cli: Any, home: Path) -> None:
+    cli("prospect", "add", "Rosa Delgado", "--relation", "family")
+    cli("outreach", "sent", "rosa")
+    cli("outreach", "replied", "rosa", "--declined")
+    with pytest.raises(InvalidInput, match="said no"):
+        ask_first_order(Workspace(home))
 
 
 # --- at a real terminal -------------------------------------------------------

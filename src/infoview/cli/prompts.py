@@ -2,20 +2,18 @@
 
 Both prompters raise KeyboardInterrupt on Ctrl-C (the CLI exits 130) and
 :class:`InputEnded` when input runs out, so a caller never stores a half-made choice.
+Both use the streams of the :class:`~infoview.cli.env.AppEnv` they are given.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import Any, Protocol
 
 import typer
 
+from infoview.cli.env import AppEnv
 from infoview.model.errors import InvalidInput
-
-if TYPE_CHECKING:
-    from infoview.cli.env import AppEnv
 
 
 class InputEnded(InvalidInput):
@@ -43,29 +41,27 @@ class Prompter(Protocol):
 class PlainPrompter:
     """Numbered choices read line by line: works in pipes, scripts and dumb terminals.
 
-    It reads ``input`` and writes to ``errors`` (a command's injected streams);
-    without them, the process's own standard input and error.
+    The questions go to the environment's stderr, so stdout keeps only results.
     """
 
-    def __init__(self, input: TextIO | None = None, errors: TextIO | None = None) -> None:
-        self._input = input
-        self._errors = errors
+    def __init__(self, env: AppEnv | None = None) -> None:
+        self.env = env or AppEnv()
 
-    def _echo(self, message: str, nl: bool = True) -> None:
-        typer.echo(message, nl=nl, file=self._errors, err=True)  # file, when given, wins
+    def _say(self, message: str, nl: bool = True) -> None:
+        typer.echo(message, nl=nl, file=self.env.errors)
 
     def _read(self, message: str) -> str:
-        self._echo(message, nl=False)
-        line = (self._input or sys.stdin).readline()
+        self._say(message, nl=False)
+        line = self.env.input.readline()
         if not line:
-            self._echo("")
+            self._say("")
             raise InputEnded("input ended before you finished; nothing was saved")
         return line.strip()
 
     def _list(self, message: str, choices: Sequence[str]) -> None:
-        self._echo(message)
+        self._say(message)
         for n, choice in enumerate(choices, start=1):
-            self._echo(f"  {n:>2}. {choice}")
+            self._say(f"  {n:>2}. {choice}")
 
     def select(self, message: str, choices: Sequence[str]) -> int:
         self._list(message, choices)
@@ -73,7 +69,7 @@ class PlainPrompter:
             answer = self._read(f"Choose 1-{len(choices)}: ")
             if answer.isdigit() and 1 <= int(answer) <= len(choices):
                 return int(answer) - 1
-            self._echo(f"Please type a number from 1 to {len(choices)}.")
+            self._say(f"Please type a number from 1 to {len(choices)}.")
 
     def checkbox(self, message: str, choices: Sequence[str]) -> list[int]:
         self._list(message, choices)
@@ -82,7 +78,7 @@ class PlainPrompter:
             parts = answer.replace(",", " ").split()
             if all(p.isdigit() and 1 <= int(p) <= len(choices) for p in parts):
                 return sorted({int(p) - 1 for p in parts})
-            self._echo(f"Please type numbers from 1 to {len(choices)}.")
+            self._say(f"Please type numbers from 1 to {len(choices)}.")
 
     def text(self, message: str, default: str = "") -> str:
         shown = f" [{default}]" if default else ""
@@ -95,49 +91,61 @@ class PlainPrompter:
                 return default
             if answer in ("y", "yes", "n", "no"):
                 return answer.startswith("y")
-            self._echo("Please answer y or n.")
+            self._say("Please answer y or n.")
 
 
 class ArrowPrompter:
-    """questionary's arrow-key menus, for a person at a terminal."""
+    """questionary's arrow-key menus, for a person at a terminal (the environment's)."""
+
+    def __init__(self, env: AppEnv | None = None) -> None:
+        self.env = env or AppEnv()
+        self._streams: dict[str, Any] = {}
+
+    def _terminal(self) -> dict[str, Any]:
+        """The environment's streams as prompt_toolkit's input and output (made once)."""
+        if not self._streams:
+            from prompt_toolkit.input import create_input
+            from prompt_toolkit.output import create_output
+
+            self._streams = {
+                "input": create_input(self.env.input),
+                "output": create_output(self.env.output),
+            }
+        return self._streams
 
     def select(self, message: str, choices: Sequence[str]) -> int:
         import questionary
 
         options = [questionary.Choice(title=c, value=i) for i, c in enumerate(choices)]
-        answer: int = questionary.select(message, choices=options).unsafe_ask()
+        answer: int = questionary.select(message, choices=options, **self._terminal()).unsafe_ask()
         return answer
 
     def checkbox(self, message: str, choices: Sequence[str]) -> list[int]:
         import questionary
 
         options = [questionary.Choice(title=c, value=i) for i, c in enumerate(choices)]
-        answer: list[int] = questionary.checkbox(message, choices=options).unsafe_ask()
+        question = questionary.checkbox(message, choices=options, **self._terminal())
+        answer: list[int] = question.unsafe_ask()
         return sorted(answer)
 
     def text(self, message: str, default: str = "") -> str:
         import questionary
 
-        answer: str = questionary.text(message, default=default).unsafe_ask()
+        answer: str = questionary.text(message, default=default, **self._terminal()).unsafe_ask()
         return answer.strip()
 
     def confirm(self, message: str, default: bool = False) -> bool:
         import questionary
 
-        answer: bool = questionary.confirm(message, default=default).unsafe_ask()
+        question = questionary.confirm(message, default=default, **self._terminal())
+        answer: bool = question.unsafe_ask()
         return answer
 
 
 def make_prompter(env: AppEnv | None = None) -> Prompter:
-    """Arrow keys when both ends are a terminal; numbered prompts otherwise.
+    """Arrow keys when both ends of ``env`` are a terminal; numbered prompts otherwise.
 
-    With ``env``, its streams are used and asked whether they are terminals;
-    without it, the process's own.
+    Without ``env``, the process's own streams.
     """
-    if env is not None:
-        if env.interactive():
-            return ArrowPrompter()
-        return PlainPrompter(env.input, env.errors)
-    if sys.stdin.isatty() and sys.stdout.isatty():
-        return ArrowPrompter()
-    return PlainPrompter()
+    env = env or AppEnv()
+    return ArrowPrompter(env) if env.interactive() else PlainPrompter(env)

@@ -47,10 +47,16 @@ class Runner:
     root: Any  # the root click command (typer's Command type is private)
     env: AppEnv
 
+    def title(self, text: str) -> None:
+        """A line in bold on the environment's stdout (plain when piped or NO_COLOR)."""
+        typer.secho(
+            text, bold=True, file=self.env.output, color=False if self.env.plain() else None
+        )
+
     def run(self, *argv: str, show: bool = True) -> int:
         """Show and run one command; its exit code (errors were already reported on stderr)."""
         if show:
-            typer.secho(f"$ {show_command(argv)}", bold=True)
+            self.title(f"$ {show_command(argv)}")
         # The workspace and bank are passed explicitly so an $INFOVIEW_HOME or
         # $INFOVIEW_BANK in the environment cannot redirect a nested command.
         fixed = ["--home", str(self.env.home_path())]
@@ -63,9 +69,9 @@ class Runner:
         except typer.TyperException as exc:  # a usage error: reported as Typer would
             report = getattr(exc, "show", None)
             if callable(report):
-                report()
+                report(file=self.env.errors)
             else:
-                typer.echo(f"infoview: {exc}", err=True)
+                typer.echo(f"infoview: {exc}", file=self.env.errors)
             return int(getattr(exc, "exit_code", ExitCode.USAGE))
         code = code if isinstance(code, int) else 0
         if code == ExitCode.INTERRUPTED:

@@ -105,18 +105,28 @@ def _write_new(path: Path, data: bytes) -> None:
         raise StorageError(f"could not write {path}: {exc.strerror or exc}") from None
 
 
-def write_backup(ws: Workspace, dest: Path, now: datetime) -> int:
-    """Write an archive of the workspace to ``dest`` (0600, atomically); return the file count.
-
-    Refuses an existing ``dest``, a missing workspace and a damaged file.
-    """
+def refuse_existing(dest: Path) -> None:
+    """A backup archive never replaces a file: :class:`InvalidInput` if ``dest`` exists."""
     if dest.exists() or dest.is_symlink():
         raise InvalidInput(
             f"{dest} already exists; infoview does not overwrite it",
             hint="name another file, or move that one away",
         )
+
+
+def check_destination(dest: Path) -> None:
+    """``dest`` can take a new archive: it does not exist yet and its folder does."""
+    refuse_existing(dest)
     if not dest.parent.is_dir():
         raise InvalidInput(f"cannot write {dest}: the folder {dest.parent} does not exist")
+
+
+def backup_bytes(ws: Workspace, now: datetime) -> tuple[bytes, int]:
+    """An archive of the workspace as it is now, and how many files it holds.
+
+    The snapshot is taken under the workspace lock. Refuses a missing workspace
+    and a damaged file (the archive must be restorable).
+    """
     if not ws.root.is_dir():
         raise InvalidInput(
             f"nothing to back up: the workspace {ws.root} does not exist yet",
@@ -124,11 +134,19 @@ def write_backup(ws: Workspace, dest: Path, now: datetime) -> int:
         )
     with ws.lock():
         entries = snapshot(ws, validate=True)
-    data = build_archive(entries, now)
-    if dest.exists() or dest.is_symlink():  # appeared meanwhile
-        raise InvalidInput(f"{dest} already exists; infoview does not overwrite it")
+    return build_archive(entries, now), len(entries)
+
+
+def write_backup(ws: Workspace, dest: Path, now: datetime) -> int:
+    """Write an archive of the workspace to ``dest`` (0600, atomically); return the file count.
+
+    Refuses an existing ``dest``, a missing workspace and a damaged file.
+    """
+    check_destination(dest)
+    data, count = backup_bytes(ws, now)
+    refuse_existing(dest)  # it may have appeared meanwhile
     _write_new(dest, data)
-    return len(entries)
+    return count
 
 
 # --- restoring ------------------------------------------------------------------

@@ -206,7 +206,8 @@ def mode_of(path: Path) -> int | None:
         return None
 
 
-def _saved_at(path: Path) -> datetime:
+def saved_at(path: Path) -> datetime:
+    """When ``path`` was last written, in local time (the epoch if it cannot be told)."""
     try:
         return datetime.fromtimestamp(path.stat().st_mtime).astimezone()
     except OSError:
@@ -244,7 +245,7 @@ def good_backups(ws: Workspace, doc: Document[Any]) -> list[Path]:
 
 
 def _describe_backup(path: Path) -> str:
-    return f"{path} (saved {_saved_at(path):%Y-%m-%d %H:%M})"
+    return f"{path} (saved {saved_at(path):%Y-%m-%d %H:%M})"
 
 
 def _check_document(
@@ -389,7 +390,7 @@ def _backup_of(name: str) -> tuple[str, BackupKind] | None:
 
 
 def _backup(path: Path) -> Backup:
-    when = _saved_at(path)
+    when = saved_at(path)
     copy = _backup_of(path.name)
     if copy is not None:
         name, kind = copy

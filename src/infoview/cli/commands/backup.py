@@ -7,7 +7,18 @@ from typing import Annotated
 
 import typer
 
-from infoview.cli.common import app_env, confirm, notice, say
+from infoview.cli.env import expand_user
+from infoview.cli.options import YesOpt
+from infoview.cli.output import Output
+from infoview.model.errors import InfoviewError
+from infoview.usecases.backup import (
+    Archive,
+    backup_workspace,
+    default_archive_name,
+    open_archive,
+    refuse_existing,
+    restore_archive,
+)
 
 
 def backup(
@@ -28,20 +39,19 @@ def backup(
 
     Example: infoview backup my-infoview.zip
     """
-    from infoview.store.backup import default_archive_name, write_backup
-
-    env = app_env(ctx)
-    ws = env.workspace()
-    now = env.now()
-    dest = (file.expanduser() if file is not None else Path(default_archive_name(now))).absolute()
-    count = write_backup(ws, dest, now)
-    say(f"Backed up {count} file{'' if count == 1 else 's'} to {dest}.")
+    out = Output.of(ctx)
+    now = out.env.now()
+    dest = expand_user(file or Path(default_archive_name(now))).absolute()
+    result = backup_workspace(out.env.workspace(), dest, now)
+    refuse_existing(dest)  # it may have appeared while the archive was made
+    written = out.write_file(dest, result.data)
+    out.say(f"Backed up {_files(result.count)} to {written}.")
 
 
 def restore(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="An archive written by `infoview backup`.")],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
+    yes: YesOpt = False,
 ) -> None:
     """Replace the workspace with a backup archive (asks first unless --yes).
 
@@ -51,23 +61,24 @@ def restore(
 
     Example: infoview restore my-infoview.zip --yes
     """
-    from infoview.model.errors import InfoviewError
-    from infoview.store.archive import read_archive
-    from infoview.store.backup import restore as restore_archive
-
-    env = app_env(ctx)
-    ws = env.workspace()
-    source = file.expanduser().absolute()
-    archive = read_archive(source)
-    count = len(archive.entries)
-    question = (
-        f"Replace the workspace {ws.root} with the {count} file{'' if count == 1 else 's'} "
-        f"of {source} (made {archive.created_at})? The current files are backed up first."
-    )
-    if not yes and not confirm(question):
+    out = Output.of(ctx)
+    ws = out.env.workspace()
+    archive = open_archive(expand_user(file).absolute())
+    if not yes and not out.confirm(_question(ws.root, archive)):
         raise InfoviewError("nothing was restored")
-    result = restore_archive(ws, archive, env.now())
+    result = restore_archive(ws, archive, out.env.now())
     for path in result.removed:
-        notice(f"removed {path}: the backup does not have it")
-    notice(f"the workspace as it was is saved in {result.before}")
-    say(f"Restored {result.written} file{'' if result.written == 1 else 's'} from {source}.")
+        out.notice(f"removed {path}: the backup does not have it")
+    out.notice(f"the workspace as it was is saved in {result.before}")
+    out.say(f"Restored {_files(result.written)} from {archive.source}.")
+
+
+def _question(root: Path, archive: Archive) -> str:
+    return (
+        f"Replace the workspace {root} with the {_files(len(archive.entries))} "
+        f"of {archive.source} (made {archive.created_at})? The current files are backed up first."
+    )
+
+
+def _files(count: int) -> str:
+    return f"{count} file{'' if count == 1 else 's'}"

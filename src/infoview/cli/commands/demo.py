@@ -18,9 +18,11 @@ from typing import Annotated
 
 import typer
 
-from infoview.cli.common import AppEnv, app_env, say
+from infoview.cli.env import AppEnv, expand_user
+from infoview.cli.output import Output
 from infoview.cli.walkthrough import Runner, quote
 from infoview.model.errors import InvalidInput
+from infoview.rules.bank import bundled_bank_path
 
 # The story's clock: local time in a fixed UTC-5 zone, starting on a Monday morning.
 DEMO_ZONE = timezone(timedelta(hours=-5))
@@ -208,22 +210,20 @@ def demo(
 
     Example: infoview demo --keep demo-workspace
     """
-    from infoview.rules.bank import bundled_bank_path
-
-    env = app_env(ctx)
+    out = Output.of(ctx)
     if keep is None:
         with tempfile.TemporaryDirectory(prefix="infoview-demo-") as folder:
-            _play(ctx, env, Path(folder) / "workspace", bundled_bank_path())
+            _play(ctx, out, Path(folder) / "workspace")
         return
-    kept = keep.expanduser().absolute()
+    kept = expand_user(keep).absolute()
     _check_keep_folder(kept)
     try:
-        _play(ctx, env, kept, bundled_bank_path())
+        _play(ctx, out, kept)
     except BaseException:
         shutil.rmtree(kept, ignore_errors=True)  # never leave half a sample behind
         raise
-    say(f"\nThe sample workspace is kept in {kept}. Look around in it with, for example:")
-    say(f"  infoview --home {quote(str(kept))} prospect show rosa")
+    out.say(f"\nThe sample workspace is kept in {kept}. Look around in it with, for example:")
+    out.say(f"  infoview --home {quote(str(kept))} prospect show rosa")
 
 
 def _check_keep_folder(folder: Path) -> None:
@@ -238,20 +238,37 @@ def _check_keep_folder(folder: Path) -> None:
         raise InvalidInput(f"cannot create {folder}: {exc.strerror or exc}") from None
 
 
-def _play(ctx: typer.Context, env: AppEnv, folder: Path, bank: Path) -> None:
+def _play(ctx: typer.Context, out: Output, folder: Path) -> None:
+    """Play the story in ``folder`` with the bundled bank, on the story's clock.
+
+    The sample environment keeps the student's streams and terminal, and nothing
+    else of theirs: not their workspace, bank or clock.
+    """
+    env = out.env
     clock = DemoClock(DEMO_START)
     sample = AppEnv(
-        home=folder, bank=bank, now=clock, lock_timeout=env.lock_timeout, environ=env.environ
+        home=folder,
+        bank=bundled_bank_path(),
+        now=clock,
+        lock_timeout=env.lock_timeout,
+        environ=env.environ,
+        stdin=env.stdin,
+        stdout=env.stdout,
+        stderr=env.stderr,
+        stdin_isatty=env.stdin_isatty,
+        stdout_isatty=env.stdout_isatty,
     )
     runner = Runner(ctx.find_root().command, sample)
-    say("infoview demo: a sample student walks the whole path in a throwaway workspace.")
-    say("The people are fictional, the clock is fixed and moves with the story, and your own")
-    say("workspace is not touched. Every line starting with $ is a command you can run yourself.")
+    out.say("infoview demo: a sample student walks the whole path in a throwaway workspace.")
+    out.say("The people are fictional, the clock is fixed and moves with the story, and your own")
+    out.say(
+        "workspace is not touched. Every line starting with $ is a command you can run yourself."
+    )
     for scene in STORY:
         clock.current = scene.at
-        typer.secho(f"\n# {scene.caption}", bold=True)
+        runner.title(f"\n# {scene.caption}")
         for argv in scene.commands:
             code = runner.run(*argv)
             if code != 0:
                 raise RuntimeError(f"the demo step `infoview {' '.join(argv)}` exited {code}")
-    say("\nThat is the whole path. Start your own with: infoview start")
+    out.say("\nThat is the whole path. Start your own with: infoview start")

@@ -2,114 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from infoview.cli.common import app_env, confirm, notice, print_json, print_table, say
-from infoview.model.errors import ExitCode
+from infoview.cli.options import JsonOpt
+from infoview.cli.output import Output
+from infoview.store.doctor import Backup, Checkup
+from infoview.usecases.doctor import DoctorReport, RestoreOffer, checkup
 
-if TYPE_CHECKING:
-    from infoview.store.doctor import Checkup, FileReport, Restored
-    from infoview.store.workspace import Workspace
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
-
-
-def _report(checkup: Checkup) -> None:
-    say(f"Workspace: {checkup.root}")
-    if not checkup.exists:
-        say("It does not exist yet: nothing to check (the first change creates it).")
-        return
-    print_table(
-        ["FILE", "STATE", "DETAIL"],
-        [[f.name, f.state, f.detail] for f in checkup.files],
-    )
-    say("")
-    if checkup.backups:
-        rows = []
-        for b in checkup.backups:
-            state = {True: "good", False: f"unusable: {b.problem}", None: b.kind}[b.valid]
-            of = b.document or ("the whole workspace" if b.kind == "archive" else "")
-            rows.append(
-                [_relative(b.path, checkup.root), f"{b.saved_at:%Y-%m-%d %H:%M}", of, state]
-            )
-        print_table(["BACKUP", "SAVED", "COPY OF", "STATE"], rows)
-    else:
-        say("No backups yet: each file's previous good copy is kept in backups/ once it changes.")
-    say("")
-    for problem in checkup.problems:
-        say(problem.line())
-    if not checkup.problems:
-        say("All is well.")
-
-
-def _restore(
-    ws: Workspace, damaged: tuple[FileReport, ...], yes: bool, now: datetime
-) -> list[Restored | str]:
-    """Restore each damaged file the student agrees to: what was done, and why not."""
-    from infoview.model.errors import InfoviewError
-    from infoview.store.doctor import good_backups
-    from infoview.store.registry import DOCUMENTS_BY_NAME
-    from infoview.store.repair import restore_backup
-
-    results: list[Restored | str] = []
-    for report in damaged:
-        backups = good_backups(ws, DOCUMENTS_BY_NAME[report.name])
-        if report.path.is_dir():
-            results.append(f"{report.path} is a folder; move it out of the workspace first")
-            continue
-        if not backups:
-            results.append(f"there is no good backup of {report.path}; it was not restored")
-            continue
-        source = backups[0]
-        saved = f"{datetime.fromtimestamp(source.stat().st_mtime):%Y-%m-%d %H:%M}"
-        what = (
-            "was written by a newer infoview"
-            if report.state == "newer"
-            else f"is damaged: {report.detail}"
-        )
-        question = (
-            f"{report.path} {what}. Replace it with the backup {source} (saved {saved})? "
-            "The current file is kept in backups/."
-        )
-        if not yes and not confirm(question):
-            results.append(f"{report.path} was not restored")
-            continue
-        try:
-            results.append(restore_backup(ws, report.name, now))
-        except InfoviewError as exc:  # changed meanwhile, busy, or the disk refused
-            results.append(f"{exc.message} ({exc.hint})" if exc.hint else exc.message)
-    return results
+RestoreOpt = Annotated[
+    bool,
+    typer.Option(
+        "--restore", help="Put back the last good backup of each damaged file (asks first)."
+    ),
+]
+FixPermissionsOpt = Annotated[
+    bool,
+    typer.Option("--fix-permissions", help="Make the folders private (0700) and every file 0600."),
+]
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before restoring.")]
 
 
 def doctor(
     ctx: typer.Context,
-    restore: Annotated[
-        bool,
-        typer.Option(
-            "--restore", help="Put back the last good backup of each damaged file (asks first)."
-        ),
-    ] = False,
-    fix_permissions: Annotated[
-        bool,
-        typer.Option(
-            "--fix-permissions", help="Make the folders private (0700) and every file 0600."
-        ),
-    ] = False,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before restoring.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON only, for scripts.")] = False,
+    restore: RestoreOpt = False,
+    fix_permissions: FixPermissionsOpt = False,
+    yes: YesOpt = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Check every data file, the links between them, the permissions and the backups.
 
@@ -127,57 +48,88 @@ def doctor(
 
     Example: infoview doctor --fix-permissions
     """
-    from infoview.store.doctor import PermissionFix, Restored, check
-    from infoview.store.repair import fix_permissions as fix_modes
+    out = Output.of(ctx)
 
-    env = app_env(ctx)
-    ws = env.workspace()
-    fixed = fix_modes(ws) if fix_permissions else PermissionFix()
-    checkup = check(ws)
-    outcomes = _restore(ws, checkup.damaged, yes, env.now()) if restore else []
-    restored = [o for o in outcomes if isinstance(o, Restored)]
-    refused = [o for o in outcomes if isinstance(o, str)]
-    if restored:
-        checkup = check(ws)
+    def approve(offer: RestoreOffer) -> bool:
+        return yes or out.confirm(_question(offer))
 
+    report = checkup(
+        out.env.workspace(),
+        out.env.now(),
+        fix_modes=fix_permissions,
+        restore=restore,
+        approve=approve,
+    )
     if as_json:
-        print_json(
-            {
-                **checkup.as_dict(),
-                "fixed": fixed.as_dict(),
-                "restored": [r.as_dict() for r in restored],
-                "not_restored": refused,
-            }
+        out.json(report.as_dict())
+    else:
+        _show(out, report)
+    failure = report.failure()
+    if failure is not None:
+        raise failure
+
+
+def _question(offer: RestoreOffer) -> str:
+    report = offer.report
+    what = (
+        "was written by a newer infoview"
+        if report.state == "newer"
+        else f"is damaged: {report.detail}"
+    )
+    return (
+        f"{report.path} {what}. Replace it with the backup {offer.backup} "
+        f"(saved {offer.backup_saved_at:%Y-%m-%d %H:%M})? "
+        "The current file is kept in backups/."
+    )
+
+
+def _show(out: Output, report: DoctorReport) -> None:
+    """What was fixed and restored, then the checkup."""
+    for change in report.fixed.changed:
+        out.say(f"Fixed {change.path}: mode {change.before:04o} -> {change.after:04o}.")
+    for path, error in report.fixed.failed:
+        out.notice(f"could not change the mode of {path}: {error}")
+    for r in report.restored:
+        kept = f"; the file it replaced is kept as {r.set_aside}" if r.set_aside else ""
+        out.say(f"Restored {r.path} from {r.source}{kept}.")
+    if report.nothing_to_restore:
+        out.say("Nothing to restore: no file is damaged.")
+    if report.fixed.changed or report.restored or report.nothing_to_restore:
+        out.say("")
+    _show_checkup(out, report.checkup)
+
+
+def _show_checkup(out: Output, found: Checkup) -> None:
+    out.say(f"Workspace: {found.root}")
+    if not found.exists:
+        out.say("It does not exist yet: nothing to check (the first change creates it).")
+        return
+    out.table(["FILE", "STATE", "DETAIL"], [[f.name, f.state, f.detail] for f in found.files])
+    out.say("")
+    if found.backups:
+        out.table(
+            ["BACKUP", "SAVED", "COPY OF", "STATE"],
+            [_backup_row(b, found.root) for b in found.backups],
         )
     else:
-        for change in fixed.changed:
-            say(f"Fixed {change.path}: mode {change.before:04o} -> {change.after:04o}.")
-        for path, error in fixed.failed:
-            notice(f"could not change the mode of {path}: {error}")
-        for r in restored:
-            kept = f"; the file it replaced is kept as {r.set_aside}" if r.set_aside else ""
-            say(f"Restored {r.path} from {r.source}{kept}.")
-        if restore and not outcomes:
-            say("Nothing to restore: no file is damaged.")
-        if fixed.changed or restored or (restore and not outcomes):
-            say("")
-        _report(checkup)
+        out.say(
+            "No backups yet: each file's previous good copy is kept in backups/ once it changes."
+        )
+    out.say("")
+    for problem in found.problems:
+        out.say(problem.line())
+    if not found.problems:
+        out.say("All is well.")
 
-    if refused:
-        more = f" (and {len(refused) - 1} more)" if len(refused) > 1 else ""
-        typer.echo(f"infoview: {refused[0]}{more}", err=True)
-        raise typer.Exit(int(ExitCode.BAD_INPUT))
-    if checkup.damaged:
-        names = ", ".join(f.name for f in checkup.damaged)
-        typer.echo(
-            f"infoview: {_plural(len(checkup.damaged), 'file')} cannot be used: {names} "
-            "(see the fixes above)",
-            err=True,
-        )
-        raise typer.Exit(int(ExitCode.DATA))
-    if checkup.problems:
-        typer.echo(
-            f"infoview: {_plural(len(checkup.problems), 'problem')} found (see the fixes above)",
-            err=True,
-        )
-        raise typer.Exit(int(ExitCode.BAD_INPUT))
+
+def _backup_row(backup: Backup, root: Path) -> list[str]:
+    state = {True: "good", False: f"unusable: {backup.problem}", None: backup.kind}[backup.valid]
+    of = backup.document or ("the whole workspace" if backup.kind == "archive" else "")
+    return [_relative(backup.path, root), f"{backup.saved_at:%Y-%m-%d %H:%M}", of, state]
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
