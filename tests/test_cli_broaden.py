@@ -8,6 +8,11 @@ from typing import Any
 
 import pytest
 
+from infoview.store.registry import PROSPECTS
+from infoview.store.workspace import Workspace
+from infoview.usecases.broaden import broaden_field, in_or_near
+from tests.helpers import prospect_dict
+
 
 @pytest.fixture
 def people(cli: Any) -> None:
@@ -146,3 +151,33 @@ def test_the_suggested_add_command_puts_someone_in_the_field(cli: Any) -> None:
     cli(*words[1:])
     found = json.loads(cli("broaden", "veterinary medicine", "--json").stdout)
     assert [p["id"] for p in found["people_in"]] == ["dana-vet"]
+
+
+# --- the use cases ------------------------------------------------------------------
+
+
+def test_broaden_field_use_case(home: Path, people: None) -> None:
+    result = broaden_field(Workspace(home), "psychiatry")
+    assert result.have_prospects and result.warnings == []
+    assert [p.id for p in result.broadening.people_in] == ["lee-park"]
+    assert result.as_dict() == result.broadening.as_dict()
+    ids = [p.id for p in in_or_near(result.broadening.people_in, "psychiatry")]
+    assert ids == ["lee-park"]
+
+
+def test_broaden_field_use_case_warns_about_a_hand_edited_list(cli: Any, home: Path) -> None:
+    home.mkdir()
+    person = prospect_dict("sam", "Sam Vet", fields=["veterinary medicine"], referred_by="ghost")
+    (home / "prospects.json").write_text(
+        json.dumps({"schema_version": 1, "prospects": [person]}), encoding="utf-8"
+    )
+    result = broaden_field(Workspace(home), "vet")
+    assert [p.id for p in result.broadening.people_in] == ["sam"]
+    assert len(result.warnings) == 1 and "ghost" in result.warnings[0]
+    assert "ghost" in cli("broaden", "vet").stderr
+
+
+def test_in_or_near_puts_those_in_it_first_then_the_closest(home: Path, people: None) -> None:
+    everyone = Workspace(home).read(PROSPECTS).prospects
+    ids = [p.id for p in in_or_near(everyone, "psychiatry")]
+    assert ids == ["lee-park", "dev-patel", "maria-lopez", "kim-nguyen"]

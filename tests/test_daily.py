@@ -12,7 +12,11 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import Clock, read_json
+from infoview.model.errors import InvalidInput, NotFound
+from infoview.store.workspace import Workspace
+from infoview.usecases.agenda import agenda_as_of
+from infoview.usecases.touch import log_contact
+from tests.helpers import NOW, Clock, read_json
 
 
 def agenda(cli: Any, *args: str) -> list[dict[str, Any]]:
@@ -93,6 +97,68 @@ def test_next_human_output_names_each_command(cli: Any) -> None:
         "infoview interview schedule ria-replied --at ...",
     ):
         assert command in text
+
+
+@pytest.mark.usefixtures("everything")
+def test_next_names_moments_as_messages_do_and_json_in_iso(cli: Any) -> None:
+    """The one date format of messages (with the year), and ISO 8601 in --json."""
+    text = cli("next").stdout
+    assert "thank Tess Thanks for the interview on Mon 7 Dec 2026 09:30" in text
+    assert "stay in touch with Kit Touch (last contact Wed 25 Nov 2026 09:30)" in text
+    by_kind = {i["kind"]: i for i in agenda(cli)}
+    assert by_kind["thanks"]["due"] == "2026-12-08T09:30:00-05:00"
+    assert by_kind["outreach"]["due"] == "2026-12-04T00:00:00-05:00"
+
+
+@pytest.mark.usefixtures("everything")
+def test_next_in_a_terminal_colours_what_is_overdue(cli: Any) -> None:
+    out = cli("next", terminal=True).stdout
+    assert "\x1b[" in out
+    first = out.splitlines()[0]
+    assert "\x1b[1;31m" in first and "thank Tess Thanks" in first  # overdue: bold red
+    assert "infoview thanks draft tess-thanks" in out
+
+
+@pytest.mark.usefixtures("everything")
+def test_the_agenda_use_case_sees_a_printed_sheet(cli: Any, home: Path, tmp_path: Path) -> None:
+    cli("questions", "pick", "ivan")
+    now = cli.clock()
+    [soon] = [
+        i for i in agenda_as_of(Workspace(home), now, tmp_path).items if i.kind == "interview"
+    ]
+    assert soon.message.endswith("(questions picked)")
+    assert soon.command == "infoview questions sheet ivan-interview"
+    (tmp_path / "interview-sheet-ivan-interview.md").write_text("sheet", encoding="utf-8")
+    result = agenda_as_of(Workspace(home), now, tmp_path)
+    assert result.have_prospects
+    assert "(questions picked, sheet printed)" in result.items[1].message
+
+
+def test_the_agenda_of_an_empty_workspace(home: Path, tmp_path: Path) -> None:
+    result = agenda_as_of(Workspace(home), NOW, tmp_path)
+    assert (result.items, result.have_prospects, result.as_dict()) == ([], False, [])
+
+
+def test_log_contact_finds_the_person_and_says_when_the_next_note_is_due(
+    cli: Any, home: Path
+) -> None:
+    cli("prospect", "add", "Kit Touch", "--relation", "friend")
+    cli("prospect", "edit", "kit", "--cadence", "30d")
+    done = log_contact(Workspace(home), "kit", NOW - timedelta(days=1), "phone", "Called", NOW)
+    assert (done.person.id, done.contact.channel, done.contact.note) == (
+        "kit-touch",
+        "phone",
+        "Called",
+    )
+    assert done.next_note == (NOW + timedelta(days=29)).date()
+    cli("prospect", "edit", "kit", "--cadence", "none")
+    assert log_contact(Workspace(home), "kit", NOW, "email", "", NOW).next_note is None
+    assert len(read_json(home / "contacts.json")["contacts"]) == 2
+    with pytest.raises(NotFound):
+        log_contact(Workspace(home), "nobody", NOW, "email", "", NOW)
+    with pytest.raises(InvalidInput, match="in the future"):
+        log_contact(Workspace(home), "kit", NOW + timedelta(hours=1), "email", "", NOW)
+    assert len(read_json(home / "contacts.json")["contacts"]) == 2
 
 
 @pytest.mark.usefixtures("everything")

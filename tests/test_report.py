@@ -6,6 +6,7 @@ report is read two hours later.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import stat
@@ -18,15 +19,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infoview.cli.commands.report import tree_lines
 from infoview.model.contacts import ContactsFile
 from infoview.model.interviews import Interview, InterviewsFile
 from infoview.model.outreach import OutreachFile
 from infoview.model.people import Profile, Prospect
 from infoview.model.vocab import Status
 from infoview.render.report_html import to_html
-from infoview.rules.report import Report, build_report, compute, punctuality, referral_tree
+from infoview.render.report_text import draw, tree_lines
+from infoview.rules.referrals import referral_tree
+from infoview.rules.report import Report, compute, punctuality
 from infoview.store.workspace import Workspace
+from infoview.usecases.report import build_report
 from tests.helpers import NOW, STAMP, Clock, prospect_dict
 
 ODD_NAME = "Zoë <b>&"
@@ -255,15 +258,26 @@ def test_plain_terminal_report(world: Any) -> None:
     assert "[bold]markup[/bold]" in out
 
 
+@pytest.mark.usefixtures("world")
+def test_plain_report_falls_back_to_ascii_where_boxes_cannot_show(home: Path, clock: Clock) -> None:
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="ascii", errors="replace", newline="\n")
+    draw(stream, True, report_of(home, clock))
+    stream.flush()
+    out = raw.getvalue().decode("ascii")
+    assert re.search(r"^  interviewed +2  #+$", out, re.M)
+    assert "  Maria Lopez (maria-lopez, thanked)\n  `- Sam Lee (sam-lee, thanked)\n" in out
+    assert "sent within 24 hours 1; sent later 1" in out
+
+
 def test_no_color_is_plain(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
     assert "\x1b[" not in world("report").stdout
 
 
-def test_rich_terminal_report(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("infoview.cli.commands.report.plain_output", lambda *_: False)
-    out = world("report", env={"TERM": "xterm-256color", "COLUMNS": "120"}).stdout
+def test_rich_terminal_report(world: Any) -> None:
+    out = world("report", env={"TERM": "xterm-256color", "COLUMNS": "120"}, terminal=True).stdout
     text = re.sub(r"\x1b\[[0-9;]*m", "", out)
     assert re.search(r"\x1b\[[0-9;]*32m█+", out)  # the interviewed bar is green
     assert "Pipeline (10 people)" in text

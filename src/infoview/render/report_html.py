@@ -11,15 +11,10 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from infoview.model.dates import format_day
+from infoview.model.dates import format_day, format_moment
 from infoview.model.vocab import Status
-from infoview.rules.report import (
-    FieldRow,
-    Punctuality,
-    ReferralNode,
-    Report,
-    TouchRow,
-)
+from infoview.rules.referrals import ReferralNode
+from infoview.rules.report import FieldRow, Punctuality, Report, TouchRow
 
 # One colour per step; readable on white and distinct in greyscale print as well.
 STATUS_COLOURS = {
@@ -327,8 +322,7 @@ def _touch_section(rows: Sequence[TouchRow]) -> list[str]:
 def to_html(report: Report) -> str:
     """The whole page."""
     e = _e
-    when = report.generated_at
-    stamp = f"{format_day(when.date())} {when.hour:02d}:{when.minute:02d}"
+    stamp = format_moment(report.generated_at)
     title = "Informational interviews: progress report"
     who = ", ".join(x for x in (report.student, report.school) if x)
     p = report.thanks

@@ -1,4 +1,4 @@
-"""`infoview next`: everything due today across the whole path, most urgent first.
+"""`infoview next`: everything due at a moment across the whole path, most urgent first.
 
 Each item names a person, why, since when, and the exact command to run. The
 order is the order of urgency: a late thank-you first (its window is short),
@@ -8,22 +8,25 @@ be scheduled, stay-in-touch notes, and — when little is due — whom to ask ne
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 
-from infoview.model.people import Prospect
-from infoview.model.plans import Plan
+from infoview.model.contacts import ContactsFile
+from infoview.model.dates import format_moment, to_iso
+from infoview.model.interviews import InterviewsFile
+from infoview.model.outreach import OutreachFile, SettingsFile
+from infoview.model.people import Prospect, ProspectsFile
+from infoview.model.plans import Plan, PlansFile
 from infoview.model.text import fold
 from infoview.model.vocab import Relation, Status
 from infoview.rules.followup_clock import is_due
 from infoview.rules.outreach import outreach_rows
 from infoview.rules.thanks import owed
 from infoview.rules.touch import touch_due
-from infoview.store.registry import CONTACTS, INTERVIEWS, OUTREACH, PLANS, PROSPECTS, SETTINGS
-from infoview.store.workspace import Workspace
 
 SOON_HOURS = 48  # interviews this close are on today's list
+TOUCH_OVERDUE_DAYS = 7  # a stay-in-touch note later than this is shown as overdue
 FEW_ITEMS = 3  # fewer than this due: also suggest whom to ask next
 SUGGESTIONS = 3
 # Whom to ask first when priorities tie: the closest connections say yes most often.
@@ -54,113 +57,39 @@ class Item:
         return {
             "kind": self.kind,
             "person": self.person.id,
-            "due": self.due.isoformat(timespec="minutes") if self.due else None,
+            "due": to_iso(self.due) if self.due else None,
             "overdue": self.overdue,
             "message": self.message,
             "command": self.command,
         }
 
 
-def _stamp(moment: datetime) -> str:
-    return moment.strftime("%a %d %b %H:%M")
+@dataclass(frozen=True)
+class Documents:
+    """What the agenda is worked out from, each read once (at 100,000 people a read takes
+    seconds)."""
+
+    prospects: ProspectsFile
+    interviews: InterviewsFile
+    outreach: OutreachFile
+    plans: PlansFile
+    settings: SettingsFile
+    contacts: ContactsFile
 
 
-def agenda(ws: Workspace, now: datetime, sheet_folder: Path | None = None) -> list[Item]:
-    """Every item due as of ``now``, most urgent first."""
-    prospects_file = ws.read(PROSPECTS)  # read once: at 100,000 people a read takes seconds
-    prospects = prospects_file.prospects
-    by_id = {p.id: p for p in prospects}
-    interviews = ws.read(INTERVIEWS)
-    outreach = ws.read(OUTREACH)
-    items: list[Item] = []
+def agenda(
+    docs: Documents, now: datetime, sheet_printed: Callable[[str], bool] = lambda _id: False
+) -> list[Item]:
+    """Every item due as of ``now``, most urgent first.
 
-    for o in owed(interviews, prospects, now):
-        items.append(
-            Item(
-                "thanks",
-                o.person,
-                o.due_by,
-                o.state == "overdue",
-                f"thank {o.person.name} for the interview on {_stamp(o.held_at)} ({o.describe()})",
-                f"infoview thanks draft {o.person.id}",
-            )
-        )
-
-    plans: dict[str, Plan] = {}  # plan_for by person, without a scan per interview
-    for saved in ws.read(PLANS).plans:
-        plans.setdefault(saved.person, saved)
-    for i in interviews.interviews:
-        person = by_id.get(i.person)
-        if person is None or i.state != "scheduled" or i.scheduled_at is None:
-            continue
-        if not now <= i.scheduled_at <= now + timedelta(hours=SOON_HOURS):
-            continue
-        plan = plans.get(person.id)
-        sheet = sheet_folder / f"interview-sheet-{person.id}.md" if sheet_folder else None
-        ready = "questions picked" if plan else "no questions picked yet"
-        if sheet is not None and sheet.exists():
-            ready += ", sheet printed"
-        command = (
-            f"infoview questions sheet {person.id}"
-            if plan
-            else f"infoview questions pick {person.id}"
-        )
-        items.append(
-            Item(
-                "interview",
-                person,
-                i.scheduled_at,
-                False,
-                f"interview with {person.name} on {_stamp(i.scheduled_at)} ({ready})",
-                command,
-            )
-        )
-
-    settings = ws.read(SETTINGS)
-    for row in outreach_rows(prospects_file, outreach, settings, now):
-        if row.clock.state in ("replied",) and row.person.status == Status.REPLIED:
-            items.append(
-                Item(
-                    "schedule",
-                    row.person,
-                    row.record.replied_at,
-                    False,
-                    f"{row.person.name} replied: agree on a time",
-                    f"infoview interview schedule {row.person.id} --at ...",
-                )
-            )
-        elif row.clock.state in ("follow-up", "try-next-person") and is_due(row.clock, now.date()):
-            due = row.clock.due
-            late = due is not None and due < now.date()
-            command = (
-                f"infoview outreach draft {row.person.id} --follow-up"
-                if row.clock.state == "follow-up"
-                else "infoview outreach list --due"
-            )
-            items.append(
-                Item(
-                    "outreach",
-                    row.person,
-                    datetime.combine(due, datetime.min.time(), now.tzinfo) if due else None,
-                    late,
-                    row.clock.next_action,
-                    command,
-                )
-            )
-
-    for t in touch_due(prospects, outreach, interviews, ws.read(CONTACTS)):
-        if t.due <= now:
-            items.append(
-                Item(
-                    "touch",
-                    t.person,
-                    t.due,
-                    now - t.due > timedelta(days=7),
-                    f"stay in touch with {t.person.name} (last contact {_stamp(t.last)})",
-                    f"infoview touch {t.person.id} --note ...",
-                )
-            )
-
+    ``sheet_printed(person_id)`` says whether that person's interview sheet is printed.
+    """
+    items = [
+        *_thanks(docs, now),
+        *_interviews_soon(docs, now, sheet_printed),
+        *_outreach(docs, now),
+        *_touch(docs, now),
+    ]
     items.sort(
         key=lambda it: (
             KIND_ORDER.index(it.kind),
@@ -169,8 +98,88 @@ def agenda(ws: Workspace, now: datetime, sheet_folder: Path | None = None) -> li
         )
     )
     if len(items) < FEW_ITEMS:
-        items += suggestions(prospects, SUGGESTIONS)
+        items += suggestions(docs.prospects.prospects, SUGGESTIONS)
     return items
+
+
+def _thanks(docs: Documents, now: datetime) -> Iterator[Item]:
+    for o in owed(docs.interviews, docs.prospects.prospects, now):
+        yield Item(
+            "thanks",
+            o.person,
+            o.due_by,
+            o.state == "overdue",
+            f"thank {o.person.name} for the interview on {format_moment(o.held_at)} "
+            f"({o.describe()})",
+            f"infoview thanks draft {o.person.id}",
+        )
+
+
+def _interviews_soon(
+    docs: Documents, now: datetime, sheet_printed: Callable[[str], bool]
+) -> Iterator[Item]:
+    by_id = {p.id: p for p in docs.prospects.prospects}
+    plans: dict[str, Plan] = {}  # plan_for by person, without a scan per interview
+    for saved in docs.plans.plans:
+        plans.setdefault(saved.person, saved)
+    for i in docs.interviews.interviews:
+        person = by_id.get(i.person)
+        if person is None or i.state != "scheduled" or i.scheduled_at is None:
+            continue
+        if not now <= i.scheduled_at <= now + timedelta(hours=SOON_HOURS):
+            continue
+        planned = person.id in plans
+        ready = "questions picked" if planned else "no questions picked yet"
+        if sheet_printed(person.id):
+            ready += ", sheet printed"
+        yield Item(
+            "interview",
+            person,
+            i.scheduled_at,
+            False,
+            f"interview with {person.name} on {format_moment(i.scheduled_at)} ({ready})",
+            f"infoview questions {'sheet' if planned else 'pick'} {person.id}",
+        )
+
+
+def _outreach(docs: Documents, now: datetime) -> Iterator[Item]:
+    for row in outreach_rows(docs.prospects, docs.outreach, docs.settings, now):
+        person, clock = row.person, row.clock
+        if clock.state == "replied" and person.status == Status.REPLIED:
+            yield Item(
+                "schedule",
+                person,
+                row.record.replied_at,
+                False,
+                f"{person.name} replied: agree on a time",
+                f"infoview interview schedule {person.id} --at ...",
+            )
+        elif clock.state in ("follow-up", "try-next-person") and is_due(clock, now.date()):
+            due = clock.due
+            yield Item(
+                "outreach",
+                person,
+                datetime.combine(due, datetime.min.time(), now.tzinfo) if due else None,
+                due is not None and due < now.date(),
+                clock.next_action,
+                f"infoview outreach draft {person.id} --follow-up"
+                if clock.state == "follow-up"
+                else "infoview outreach list --due",
+            )
+
+
+def _touch(docs: Documents, now: datetime) -> Iterator[Item]:
+    due = touch_due(docs.prospects.prospects, docs.outreach, docs.interviews, docs.contacts)
+    for t in due:
+        if t.due <= now:
+            yield Item(
+                "touch",
+                t.person,
+                t.due,
+                now - t.due > timedelta(days=TOUCH_OVERDUE_DAYS),
+                f"stay in touch with {t.person.name} (last contact {format_moment(t.last)})",
+                f"infoview touch {t.person.id} --note ...",
+            )
 
 
 def ask_order(p: Prospect) -> tuple[int, int, str]:

@@ -4,8 +4,9 @@ The bundled map is ``data/fields.yaml``, shipped inside the package. Each entry
 is a career field (psychiatry, nursing, architecture...) with the broad family it
 belongs to, other ways of naming it, and the fields a career counsellor would
 suggest next. The twelve families use the same ids as the question bank's field
-packs. The map is loaded safely and checked like the question bank: anything
-wrong is a :class:`DataError` naming the file, the line and the problem.
+packs. The map is loaded safely and checked like the question bank (the checks
+are in :mod:`infoview.rules.field_checks`): anything wrong is a
+:class:`DataError` naming the file, the line and the problem.
 
 ``broaden`` answers "what else is like psychiatry, and whom do I already know
 there?"; ``near`` is the same question as a filter for ``prospect list --near``.
@@ -23,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.fields import CareerField, FieldsFile
-from infoview.model.text import fold, words
+from infoview.model.text import fold
+from infoview.rules.field_checks import check_fields, name_key
 
 if TYPE_CHECKING:
     from infoview.model.people import Prospect
@@ -43,11 +45,6 @@ _SEPARATORS = re.compile(r"[,;/|&+]")
 class FieldMatch:
     field: CareerField
     exact: bool  # False when matched loosely (plural, spelling slip, a longer phrase)
-
-
-def _key(text: str) -> str:
-    """How names are compared: folded (case, accents) and split into words."""
-    return " ".join(words(text))
 
 
 def _terms(f: CareerField) -> list[str]:
@@ -104,7 +101,7 @@ class FieldMap:
         one field ("child and adolescent psychiatry"), or a spelling slip
         ("pyschiatry").
         """
-        key = _key(text)
+        key = name_key(text)
         if not key:
             return None
         exact = self._exact.get(key)
@@ -140,7 +137,7 @@ class FieldMap:
     def suggestions(self, text: str, n: int = 3) -> list[str]:
         """Names close to ``text``, for a "did you mean" (empty when nothing is close)."""
         return difflib.get_close_matches(
-            _key(text), list(self._exact), n=n, cutoff=SUGGESTION_CUTOFF
+            name_key(text), list(self._exact), n=n, cutoff=SUGGESTION_CUTOFF
         )
 
     # --- free text -----------------------------------------------------------
@@ -157,7 +154,7 @@ class FieldMap:
         found: set[str] = set()
         for text in texts:
             for part in _SEPARATORS.split(text):
-                named = self._classify_key(_key(part))
+                named = self._classify_key(name_key(part))
                 if named is not None:
                     found.add(named)
         return found
@@ -212,7 +209,7 @@ class FieldMap:
         index: dict[str, str] = {}
         for f in self.fields:
             for term in _terms(f):
-                if key := _key(term):
+                if key := name_key(term):
                     index.setdefault(key, f.id)
         return index
 
@@ -257,73 +254,8 @@ def load_fields_file(path: Path) -> FieldsFile:
         FieldsFile,
         "the career-field map",
         "schema_version and fields",
-        lambda file: _cross_check(file.fields),
+        lambda file: check_fields(file.fields),
     )
-
-
-Fault = tuple[str, Sequence[int | str]]
-
-
-def _cross_check(fields: Sequence[CareerField]) -> Fault | None:
-    """Unique ids and names, families and relations that point somewhere sensible."""
-    by_id: dict[str, CareerField] = {}
-    for i, f in enumerate(fields):
-        if f.id in by_id:
-            return f"the field id '{f.id}' appears twice", ("fields", i, "id")
-        by_id[f.id] = f
-    for i, f in enumerate(fields):
-        fault = _check_links(f, i, by_id)
-        if fault:
-            return fault
-    return _check_names(fields)
-
-
-def _check_links(f: CareerField, i: int, by_id: dict[str, CareerField]) -> Fault | None:
-    if f.family is not None:
-        family = by_id.get(f.family)
-        if family is None:
-            return f"field '{f.id}' has unknown family '{f.family}'", ("fields", i, "family")
-        if family.id == f.id:
-            return f"field '{f.id}' is its own family", ("fields", i, "family")
-        if family.family is not None:
-            return (
-                f"field '{f.id}' has family '{f.family}', which is not a family "
-                f"(it belongs to '{family.family}')",
-                ("fields", i, "family"),
-            )
-    seen: set[str] = set()
-    for j, ref in enumerate(f.related):
-        where = ("fields", i, "related", j)
-        if ref not in by_id:
-            return f"field '{f.id}' is related to unknown field '{ref}'", where
-        if ref == f.id:
-            return f"field '{f.id}' is related to itself", where
-        if ref in seen:
-            return f"field '{f.id}' lists '{ref}' as related twice", where
-        seen.add(ref)
-    return None
-
-
-def _check_names(fields: Sequence[CareerField]) -> Fault | None:
-    """Every id, name and alias names one field only (after folding case and accents)."""
-    owner: dict[str, str] = {}
-    for i, f in enumerate(fields):
-        own: set[str] = set()
-        named: list[tuple[str, Sequence[int | str]]] = [
-            (f.id.replace("-", " "), ("fields", i, "id")),
-            (f.name, ("fields", i, "name")),
-        ]
-        named += [(alias, ("fields", i, "aliases", j)) for j, alias in enumerate(f.aliases)]
-        for n, (term, where) in enumerate(named):
-            key = _key(term)
-            other = owner.get(key)
-            if other is not None and other != f.id:
-                return f"'{term}' names both '{other}' and '{f.id}'", where
-            if n >= 2 and key in own:
-                return f"field '{f.id}' lists the name '{term}' twice", where
-            owner[key] = f.id
-            own.add(key)
-    return None
 
 
 @cache

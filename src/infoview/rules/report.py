@@ -6,8 +6,7 @@ Five parts, each computed from the workspace documents at an injected ``now``:
 * the fields explored: people grouped by their field labels, the interviews held
   and the interest ratings (1–5) given in them, and the profile's interests not
   explored yet;
-* the referral tree: who led to whom, from ``Prospect.referred_by`` and the
-  referrals logged with an interview;
+* the referral tree: who led to whom (worked out in :mod:`infoview.rules.referrals`);
 * thank-you punctuality: how many notes went out within
   :data:`~infoview.rules.thanks.THANKS_DUE_HOURS` of the interview;
 * staying in touch: who is due a note now (the rule of ``touch.touch_due``,
@@ -20,28 +19,23 @@ where it is first met, with a warning. Nothing here prints or exits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from infoview.model.contacts import ContactsFile
+from infoview.model.dates import to_iso
 from infoview.model.interviews import InterviewsFile
 from infoview.model.outreach import OutreachFile
 from infoview.model.people import Profile, Prospect
 from infoview.model.text import fold
 from infoview.model.vocab import Status
-from infoview.rules.fields import FieldMap, broaden, load_field_map
+from infoview.rules.fields import FieldMap, broaden
 from infoview.rules.interviews import held
+from infoview.rules.referrals import ReferralNode, referral_tree
 from infoview.rules.thanks import THANKS_DUE_HOURS, owed
 from infoview.rules.touch import touch_due
-from infoview.store.registry import CONTACTS, INTERVIEWS, OUTREACH, PROFILE, PROSPECTS
-from infoview.store.workspace import Workspace
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")
-
 
 # --- the pipeline ------------------------------------------------------------------
 
@@ -188,94 +182,6 @@ def fields_explored(
     return Fields(tuple(rows), tuple(unexplored), without)
 
 
-# --- the referral tree -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReferralNode:
-    id: str
-    name: str
-    status: Status
-    children: tuple[ReferralNode, ...] = ()
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "status": self.status.value,
-            "children": [c.as_dict() for c in self.children],
-        }
-
-
-def referral_parents(prospects: Sequence[Prospect], interviews: InterviewsFile) -> dict[str, str]:
-    """Who led to whom, as child id -> referrer id, between listed people only.
-
-    ``referred_by`` wins; otherwise the earliest held interview that named the
-    person as a referral. Links to ids not on the list and to oneself are ignored.
-    """
-    listed = {p.id for p in prospects}
-    parent: dict[str, str] = {}
-    for p in prospects:
-        if p.referred_by and p.referred_by in listed and p.referred_by != p.id:
-            parent[p.id] = p.referred_by
-    logged = [i for i in held(interviews) if i.person in listed and i.held_at is not None]
-    for i in sorted(logged, key=lambda i: (i.held_at, i.id)):
-        for child in i.referrals:
-            if child in listed and child != i.person:
-                parent.setdefault(child, i.person)
-    return parent
-
-
-def referral_tree(
-    prospects: Sequence[Prospect], interviews: InterviewsFile
-) -> tuple[tuple[ReferralNode, ...], list[str]]:
-    """The referral forest (people with no link are left out) and warnings about loops.
-
-    Roots are people nobody referred who referred someone, by name. A loop (only
-    possible in a hand-edited file) is cut at its first member in list order,
-    which then becomes a root.
-    """
-    by_id = {p.id: p for p in prospects}
-    order = {p.id: n for n, p in enumerate(prospects)}
-    parent = referral_parents(prospects, interviews)
-    children: dict[str, list[str]] = {}
-    for child, ref in parent.items():
-        children.setdefault(ref, []).append(child)
-    for kids in children.values():
-        kids.sort(key=lambda pid: (fold(by_id[pid].name), pid))
-
-    placed: set[str] = set()
-
-    def build(pid: str) -> ReferralNode:
-        placed.add(pid)
-        kids = tuple(build(c) for c in children.get(pid, []) if c not in placed)
-        p = by_id[pid]
-        return ReferralNode(p.id, p.name, p.status, kids)
-
-    roots = [pid for pid in children if pid not in parent]
-    roots.sort(key=lambda pid: (fold(by_id[pid].name), pid))
-    forest = [build(pid) for pid in roots]
-    warnings = []
-    # Whatever is linked but not yet placed hangs from a loop.
-    linked = sorted(set(parent) | set(children), key=order.__getitem__)
-    for pid in linked:
-        if pid in placed:
-            continue
-        seen: list[str] = []
-        cur = pid
-        while cur not in seen:
-            seen.append(cur)
-            cur = parent[cur]
-        loop = seen[seen.index(cur) :]
-        start = min(loop, key=order.__getitem__)
-        names = " → ".join(by_id[x].name for x in [*loop, loop[0]])
-        warnings.append(
-            f"the referrals form a loop ({names}); shown starting from {by_id[start].name}"
-        )
-        forest.append(build(start))
-    return tuple(forest), warnings
-
-
 # --- thank-you punctuality -----------------------------------------------------------------
 
 
@@ -361,8 +267,8 @@ class TouchRow:
         return {
             "person": self.id,
             "name": self.name,
-            "last_contact": _stamp(self.last),
-            "due": _stamp(self.due),
+            "last_contact": to_iso(self.last),
+            "due": to_iso(self.due),
             "days_overdue": self.days_overdue,
             "command": self.command,
         }
@@ -407,7 +313,7 @@ class Report:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "generated_at": _stamp(self.generated_at),
+            "generated_at": to_iso(self.generated_at),
             "student": self.student or None,
             "school": self.school or None,
             "pipeline": self.pipeline.as_dict(),
@@ -430,7 +336,7 @@ def compute(
     now: datetime,
     field_map: FieldMap | None = None,
 ) -> Report:
-    """The report from the documents themselves (what tests call)."""
+    """The report from the documents themselves (``usecases.report`` reads them)."""
     people = list(prospects)
     tree, warnings = referral_tree(people, interviews)
     listed = {p.id for p in people}
@@ -446,33 +352,3 @@ def compute(
         interviews_held=sum(i.person in listed for i in held(interviews)),
         warnings=warnings,
     )
-
-
-def build_report(ws: Workspace, now: datetime) -> Report:
-    """The report of a workspace as of ``now``; reads only, takes no lock."""
-    return compute(
-        profile=ws.read(PROFILE).profile,
-        prospects=ws.read(PROSPECTS).prospects,
-        interviews=ws.read(INTERVIEWS),
-        outreach=ws.read(OUTREACH),
-        contacts=ws.read(CONTACTS),
-        now=now,
-        field_map=load_field_map(),
-    )
-
-
-def walk(nodes: Iterable[ReferralNode]) -> Iterable[tuple[ReferralNode, tuple[bool, ...]]]:
-    """Every node depth first, with, for each level down to it, whether it is the last sibling.
-
-    Renderers draw ``├─`` / ``└─`` and ``│`` from these flags, without recursion.
-    """
-    stack: list[tuple[ReferralNode, tuple[bool, ...]]] = []
-    items = list(nodes)
-    for n, node in reversed(list(enumerate(items))):
-        stack.append((node, (n == len(items) - 1,)))
-    while stack:
-        node, flags = stack.pop()
-        yield node, flags
-        kids = node.children
-        for n in range(len(kids) - 1, -1, -1):
-            stack.append((kids[n], (*flags, n == len(kids) - 1)))

@@ -2,36 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from infoview.cli.common import (
-    app_env,
-    notice,
-    print_fields,
-    print_json,
-    print_table,
-    say,
-    warn_all,
-)
+from infoview.cli.options import JsonOpt
+from infoview.cli.output import Output
 from infoview.cli.walkthrough import quote
+from infoview.model.people import Prospect
+from infoview.rules.fields import Broadening
+from infoview.usecases.broaden import broaden_field
 
-if TYPE_CHECKING:
-    from infoview.model.people import Prospect
-    from infoview.rules.fields import Broadening
+FieldArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="FIELD", help="A career field in your own words, e.g. psychiatry or 'vet'."
+    ),
+]
 
 
-def broaden(
-    ctx: typer.Context,
-    field: Annotated[
-        str,
-        typer.Argument(
-            metavar="FIELD", help="A career field in your own words, e.g. psychiatry or 'vet'."
-        ),
-    ],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON only, for scripts.")] = False,
-) -> None:
+def broaden(ctx: typer.Context, field: FieldArg, as_json: JsonOpt = False) -> None:
     """Suggest the fields around FIELD, and which of your prospects work in it or near it.
 
     Psychiatry leads to psychology, social work, counseling and psychiatric
@@ -40,25 +30,17 @@ def broaden(
 
     Example: infoview broaden psychiatry
     """
-    from infoview.rules.fields import broaden as broaden_field
-    from infoview.rules.fields import load_field_map
-    from infoview.store.registry import PROSPECTS, people_warnings
-
-    field_map = load_field_map()
-    file = app_env(ctx).workspace().read(PROSPECTS)
-    warn_all(people_warnings(file))
-    result = broaden_field(field_map, field, file.prospects)
+    out = Output.of(ctx)
+    result = broaden_field(out.env.workspace(), field)
+    out.warn(result.warnings)
     if as_json:
-        print_json(result.as_dict())
+        out.json(result.as_dict())
         return
-    _show(result, have_prospects=bool(file.prospects))
+    _show_fields(out, result.broadening)
+    _show_people(out, result.broadening, have_prospects=result.have_prospects)
 
 
-def _names(fields: list[str]) -> str:
-    return ", ".join(fields)
-
-
-def _show(result: Broadening, *, have_prospects: bool) -> None:
+def _show_fields(out: Output, result: Broadening) -> None:
     f = result.match.field
     title = f.name
     if not result.match.exact:
@@ -74,28 +56,37 @@ def _show(result: Broadening, *, have_prospects: bool) -> None:
         pairs.append((f"Also in {result.family.name}", _names(by_kind.get("same-family", []))))
     else:
         pairs.append(("Fields in it", _names(by_kind.get("member", []))))
-    print_fields(title, pairs)
+    out.fields(title, pairs)
 
+
+def _show_people(out: Output, result: Broadening, *, have_prospects: bool) -> None:
+    f = result.match.field
     if result.people_in:
-        say("")
-        say(f"Your prospects in {f.name}:")
-        print_table(
+        out.say()
+        out.say(f"Your prospects in {f.name}:")
+        out.table(
             ["ID", "Name", "Role", "Their field"],
             [[p.id, p.name, p.role, _their_field(p)] for p in result.people_in],
         )
     if result.people_near:
-        say("")
-        say(f"Your prospects near {f.name}:")
-        print_table(
+        out.say()
+        out.say(f"Your prospects near {f.name}:")
+        out.table(
             ["ID", "Name", "Role", "Their field", "Near through"],
             [[p.id, p.name, p.role, _their_field(p), c.name] for p, c in result.people_near],
         )
     if result.people_in or result.people_near:
-        notice(f"list them with: infoview prospect list --near {f.id}")
+        out.notice(f"list them with: infoview prospect list --near {f.id}")
     else:
         who = "none of your prospects work in or near" if have_prospects else "no prospects yet in"
         label = quote(f.name.lower())
-        notice(f'{who} {f.name}; add someone with: infoview prospect add "Name" --field {label}')
+        out.notice(
+            f'{who} {f.name}; add someone with: infoview prospect add "Name" --field {label}'
+        )
+
+
+def _names(fields: list[str]) -> str:
+    return ", ".join(fields)
 
 
 def _their_field(p: Prospect) -> str:

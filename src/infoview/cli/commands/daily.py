@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from infoview.cli.common import app_env, notice, plain_output, print_json, say
+from infoview.cli.options import JsonOpt, OnOpt, PersonArg
+from infoview.cli.output import Output
+from infoview.model.dates import format_day, parse_when
+from infoview.rules.agenda import Item
+from infoview.usecases.agenda import agenda_as_of
+from infoview.usecases.touch import log_contact
 
 
 def next_(
@@ -15,7 +21,7 @@ def next_(
     on: Annotated[
         str | None, typer.Option("--on", help="Show the agenda as of this day, e.g. friday.")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON only, for scripts.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """What to do today: thank-yous, interviews soon, follow-ups, replies, stay-in-touch notes.
 
@@ -23,51 +29,55 @@ def next_(
 
     Example: infoview next
     """
-    from infoview.model.dates import parse_when
-    from infoview.rules.agenda import agenda
-    from infoview.store.registry import PROSPECTS
-
-    env = app_env(ctx)
-    ws = env.workspace()
-    now = env.now()
-    if on is not None:
-        day = parse_when(on, now, prefer="future")
-        now = day.replace(hour=max(day.hour, now.hour), minute=now.minute)
-    items = agenda(ws, now, sheet_folder=Path.cwd())
+    out = Output.of(ctx)
+    now = out.env.now()
+    result = agenda_as_of(out.env.workspace(), _as_of(on, now), sheet_folder=Path.cwd())
     if as_json:
-        print_json([i.as_dict() for i in items])
-        return
-    if not items:
-        if not ws.read(PROSPECTS).prospects:
-            say("Nothing yet. Start with someone you know:")
-            say('  infoview profile set --name "Your Name"')
-            say('  infoview prospect add "Name" --relation family --field "their field"')
-        else:
-            say("Nothing is due today. Add more people with: infoview prospect add")
-        return
-    plain = plain_output()
-    for item in items:
-        mark = "!" if item.overdue else "-"
-        line = f"{mark} {item.message}"
-        if plain:
-            say(line)
-            say(f"    {item.command}")
-        else:
-            from rich.console import Console
-            from rich.text import Text
+        out.json(result.as_dict())
+    elif not result.items and not result.have_prospects:
+        out.say("Nothing yet. Start with someone you know:")
+        out.say('  infoview profile set --name "Your Name"')
+        out.say('  infoview prospect add "Name" --relation family --field "their field"')
+    elif not result.items:
+        out.say("Nothing is due today. Add more people with: infoview prospect add")
+    elif out.plain:
+        for item in result.items:
+            out.say(f"{_mark(item)} {item.message}")
+            out.say(f"    {item.command}")
+    else:
+        _draw(out, result.items)
 
-            style = "bold red" if item.overdue else ("yellow" if item.kind != "ask" else "")
-            text = Text(line, style=style)
-            text.append(f"\n    {item.command}", style="cyan")
-            Console(highlight=False).print(text)
+
+def _as_of(on: str | None, now: datetime) -> datetime:
+    """The moment `--on DAY` names: that day, at the time of day it is now (or later)."""
+    if on is None:
+        return now
+    day = parse_when(on, now, prefer="future")
+    return day.replace(hour=max(day.hour, now.hour), minute=now.minute)
+
+
+def _mark(item: Item) -> str:
+    return "!" if item.overdue else "-"
+
+
+def _draw(out: Output, items: list[Item]) -> None:
+    """The agenda for a terminal: overdue in red, what is due in yellow, commands in cyan."""
+    from rich.text import Text
+
+    from infoview.render.terminal import console
+
+    screen = console(out.env.output)
+    for item in items:
+        style = "bold red" if item.overdue else ("yellow" if item.kind != "ask" else "")
+        text = Text(f"{_mark(item)} {item.message}", style=style)
+        text.append(f"\n    {item.command}", style="cyan")
+        screen.print(text)
 
 
 def touch(
     ctx: typer.Context,
-    person: Annotated[
-        str, typer.Argument(metavar="PERSON", help="An id or any unambiguous part of a name.")
-    ],
-    on: Annotated[str, typer.Option("--on", help="When: today, yesterday, 2026-12-03.")] = "now",
+    person: PersonArg,
+    on: OnOpt = "now",
     note: Annotated[str, typer.Option("--note", help="What you talked about or sent.")] = "",
     channel: Annotated[
         str,
@@ -78,21 +88,10 @@ def touch(
 
     Example: infoview touch maria --note "Sent her the article on school social work"
     """
-    from datetime import timedelta
-
-    from infoview.model.dates import format_day, parse_when
-    from infoview.rules.people import find
-    from infoview.rules.touch import log_touch
-    from infoview.store.registry import PROSPECTS
-
-    env = app_env(ctx)
-    ws = env.workspace()
-    now = env.now()
+    out = Output.of(ctx)
+    now = out.env.now()
     when = parse_when(on, now, prefer="past")
-    with ws.transaction() as tx:
-        target = find(tx.get(PROSPECTS).prospects, person)
-        log_touch(tx, target, when, channel, note, now)
-    say(f"Logged a contact with {target.name} on {format_day(when.date())}.")
-    if target.cadence_days:
-        next_day = (when + timedelta(days=target.cadence_days)).date()
-        notice(f"next stay-in-touch note around {format_day(next_day)}")
+    result = log_contact(out.env.workspace(), person, when, channel, note, now)
+    out.say(f"Logged a contact with {result.person.name} on {format_day(when.date())}.")
+    if result.next_note is not None:
+        out.notice(f"next stay-in-touch note around {format_day(result.next_note)}")

@@ -1,0 +1,42 @@
+"""What to do at a moment: the `infoview next` agenda."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from infoview.rules.agenda import Documents, Item, agenda
+from infoview.store.registry import CONTACTS, INTERVIEWS, OUTREACH, PLANS, PROSPECTS, SETTINGS
+from infoview.store.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Agenda:
+    items: list[Item]
+    have_prospects: bool  # False: nobody is listed yet, so the student is shown how to start
+
+    def as_dict(self) -> list[dict[str, Any]]:
+        return [item.as_dict() for item in self.items]
+
+
+def agenda_as_of(ws: Workspace, now: datetime, sheet_folder: Path) -> Agenda:
+    """Everything due as of ``now``, most urgent first.
+
+    An interview sheet counts as printed when ``questions sheet -o`` left it in
+    ``sheet_folder`` under its usual name.
+    """
+    docs = Documents(
+        prospects=ws.read(PROSPECTS),
+        interviews=ws.read(INTERVIEWS),
+        outreach=ws.read(OUTREACH),
+        plans=ws.read(PLANS),
+        settings=ws.read(SETTINGS),
+        contacts=ws.read(CONTACTS),
+    )
+
+    def sheet_printed(person_id: str) -> bool:
+        return (sheet_folder / f"interview-sheet-{person_id}.md").exists()
+
+    return Agenda(agenda(docs, now, sheet_printed), bool(docs.prospects.prospects))
