@@ -323,16 +323,6 @@ def test_bundled_map_is_found_and_read_once() -> None:
 
 
 @pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib")
-def test_the_wheel_ships_the_map_beside_the_bank() -> None:
-    if sys.version_info >= (3, 11):
-        import tomllib
-
-        pyproject = REFERENCE.parents[1] / "pyproject.toml"
-        config = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        included = config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
-        assert included["data/fields.yaml"] == "infoview/data/fields.yaml"
-
-
 def test_importing_the_module_does_not_import_yaml() -> None:
     code = "import sys, infoview.rules.fields; print('yaml' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -31,6 +31,7 @@ from infoview.model.questions import (
     QuestionsFile,
 )
 from infoview.model.text import clean_line, fold, slugify, words
+from infoview.store.bundled import bundled_path
 from infoview.store.registry import OWN_QUESTIONS
 from infoview.store.workspace import Transaction, Workspace
 
@@ -46,13 +47,8 @@ Y = TypeVar("Y", bound=BaseModel)
 
 
 def bundled_bank_path() -> Path:
-    """The bank shipped inside the package (or, in a source checkout, data/ at its top)."""
-    from importlib.resources import files
-
-    packaged = Path(str(files("infoview"))) / "data" / "questions.yaml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "data" / "questions.yaml"
+    """The bank shipped with infoview (data/questions.yaml)."""
+    return bundled_path("questions.yaml")
 
 
 def _yaml_loader() -> type[yaml.SafeLoader]:

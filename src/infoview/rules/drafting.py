@@ -22,6 +22,7 @@ from infoview.model.people import Profile, Prospect
 from infoview.model.text import indefinite_article
 from infoview.model.vocab import DRAFT_CHANNELS
 from infoview.rules.bank import Bank
+from infoview.store.bundled import bundled_path
 
 STYLES = ("student", "brief")
 WORD_LIMITS = {"student": 100, "brief": 75}
@@ -29,7 +30,7 @@ CHAR_LIMITS = {"text": 320, "linkedin": 300}  # a long SMS splits; LinkedIn's no
 ASK_MINUTES = 30  # the default length of the conversation we ask for (20–60 allowed)
 PHONE_SECTIONS = ("Opening", "Ask", "Voicemail")
 TEMPLATE_FOLDER = "templates"
-BUNDLED = Path(__file__).resolve().parents[1] / "templates"
+BUNDLED = bundled_path("templates")
 
 JOB_WORDS = re.compile(
     r"\b(jobs?|positions?|internships?|hiring|hire|r[eé]sum[eé]s?|openings?|apply|applying|"

@@ -26,6 +26,7 @@ from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.fields import CareerField, FieldsFile
 from infoview.model.text import fold
 from infoview.rules.field_checks import check_fields, name_key
+from infoview.store.bundled import bundled_path
 
 if TYPE_CHECKING:
     from infoview.model.people import Prospect
@@ -236,13 +237,8 @@ class FieldMap:
 
 
 def bundled_fields_path() -> Path:
-    """The map shipped inside the package (or, in a source checkout, data/ at its top)."""
-    from importlib.resources import files
-
-    packaged = Path(str(files("infoview"))) / "data" / "fields.yaml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "data" / "fields.yaml"
+    """The career-field map shipped with infoview (data/fields.yaml)."""
+    return bundled_path("fields.yaml")
 
 
 def load_fields_file(path: Path) -> FieldsFile:
