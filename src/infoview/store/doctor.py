@@ -31,6 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from infoview.model.dates import format_when, to_iso
 from infoview.model.errors import DataError, InvalidInput
 from infoview.store.archive import read_archive
 from infoview.store.document import BACKUP_FOLDER, Document, decode, loose_version
@@ -112,7 +113,7 @@ class Backup:
             "path": str(self.path),
             "kind": self.kind,
             "document": self.document,
-            "saved_at": self.saved_at.isoformat(timespec="seconds"),
+            "saved_at": to_iso(self.saved_at),
             "valid": self.valid,
             "problem": self.problem,
         }
@@ -245,7 +246,7 @@ def good_backups(ws: Workspace, doc: Document[Any]) -> list[Path]:
 
 
 def _describe_backup(path: Path) -> str:
-    return f"{path} (saved {saved_at(path):%Y-%m-%d %H:%M})"
+    return f"{path} (saved {format_when(saved_at(path))})"
 
 
 def _check_document(
