@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import stat
 import sys
 from pathlib import Path
@@ -408,22 +407,17 @@ def test_lock_timeout_env_must_be_a_number(cli: Any) -> None:
     assert "INFOVIEW_LOCK_TIMEOUT" in result.stderr
 
 
-def test_rich_table_in_a_terminal(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rich_table_in_a_terminal(cli: Any) -> None:
     """In a terminal the list is a table; NO_COLOR still falls back to plain text."""
     cli(*MARIA)
-    import infoview.cli.common as common
-
-    monkeypatch.setattr(common, "plain_output", lambda environ=None: False)
-    framed = cli("prospect", "list")
+    framed = cli("prospect", "list", terminal=True)
     assert "┃" in framed.stdout or "│" in framed.stdout
-    monkeypatch.undo()
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert common.plain_output(dict(os.environ)) is True
+    plain = cli("prospect", "list", terminal=True, env={"NO_COLOR": "1"})
+    assert "┃" not in plain.stdout and "│" not in plain.stdout
+    assert plain.stdout.splitlines()[1].startswith("maria-lopez  Maria Lopez")
 
 
-def test_a_long_list_stops_after_a_screenful_in_a_terminal_only(
-    cli: Any, home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_long_list_stops_after_a_screenful_in_a_terminal_only(cli: Any, home: Path) -> None:
     """Rich takes about half a second per 1,000 rows: a terminal gets the first 50 and a
     count of the rest (--all for everyone); a pipe and --json always get everyone."""
     from tests.helpers import prospect_dict
@@ -438,12 +432,9 @@ def test_a_long_list_stops_after_a_screenful_in_a_terminal_only(
     assert "more" not in piped
     assert len(json.loads(cli("prospect", "list", "--json").stdout)) == 60
 
-    import infoview.cli.common as common
-
-    monkeypatch.setattr(common, "plain_output", lambda environ=None: False)
-    screen = cli("prospect", "list").stdout
+    screen = cli("prospect", "list", terminal=True).stdout
     assert [n for n in range(60) if f"person-{n:02d}" in screen] == list(range(50))
     assert "…and 10 more (use --all to see everyone)" in screen
-    everyone = cli("prospect", "list", "--all").stdout
+    everyone = cli("prospect", "list", "--all", terminal=True).stdout
     assert all(f"person-{n:02d}" in everyone for n in range(60))
     assert "more" not in everyone

@@ -1,4 +1,4 @@
-"""`infoview prospect export` and the writers behind it (infoview.formats.export)."""
+"""`infoview prospect export` and the writers behind it (formats/csv.py, json.py, vcard.py)."""
 
 from __future__ import annotations
 
@@ -17,19 +17,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from infoview.formats.export import (
-    CSV_COLUMNS,
-    FORMULA_TRIGGERS,
-    export_prospects,
-    fold_line,
-    neutralise,
-    split_name,
-    to_csv,
-    to_json,
-    to_vcard,
-    unneutralise,
-    vcard_escape,
-)
+from infoview.formats.csv import CSV_COLUMNS, FORMULA_TRIGGERS, neutralise, to_csv, unneutralise
+from infoview.formats.export import export_prospects
+from infoview.formats.json import to_json
+from infoview.formats.vcard import fold_line, split_name, to_vcard, vcard_escape
 from infoview.model.people import Prospect
 from tests.helpers import prospect_dict, read_json
 

@@ -66,7 +66,7 @@ from infoview.cli.env import AppEnv
 from infoview.model.errors import ExitCode
 from infoview.rules.bank import bundled_bank_path, load_bank_file
 from infoview.rules.drafting import BUNDLED
-from infoview.rules.people import FORM_KEYS
+from infoview.rules.prospect_form import FORM_KEYS
 from infoview.store.document import BACKUP_FOLDER, decode
 from infoview.store.registry import ALL_DOCUMENTS
 from infoview.store.workspace import LOCK_FILE, TEMPLATE_FOLDER

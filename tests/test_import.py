@@ -165,6 +165,20 @@ def test_ten_thousand_rows(cli: Any, home: Path, tmp_path: Path) -> None:
     assert len(people(home)) == 10_000
 
 
+def test_a_long_import_shows_progress_in_a_terminal_only(
+    cli: Any, home: Path, tmp_path: Path
+) -> None:
+    rows = "\n".join(f"Person {n},p{n}@example.org" for n in range(2_500))
+    csv = write(tmp_path, "long.csv", "Name,Email\n" + rows + "\n")
+    piped = cli("prospect", "import", str(csv), "--dry-run")
+    assert piped.stdout.startswith("Would import long.csv: 2500 created")
+    assert "\x1b[" not in piped.stdout
+    screen = cli("prospect", "import", str(csv), terminal=True)
+    assert "Importing" in screen.stdout  # the bar, drawn and then cleared
+    assert "Imported long.csv: 2500 created, 0 updated, 0 unchanged, 0 skipped." in screen.stdout
+    assert len(people(home)) == 2_500
+
+
 @pytest.mark.parametrize("fmt", ["csv", "json", "vcard"])
 def test_export_then_import_gives_the_same_people(
     cli: Any, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str

@@ -1,4 +1,4 @@
-"""The rules of people.py and text.py, with property-based tests for the parsers."""
+"""The rules of people.py, prospect_form.py and text.py; property-based tests for the parsers."""
 
 from __future__ import annotations
 
@@ -14,15 +14,8 @@ from infoview.model.errors import AmbiguousName, InvalidInput, NotFound
 from infoview.model.people import Prospect, ProspectsFile
 from infoview.model.text import fold, slugify
 from infoview.model.vocab import Relation, Status
-from infoview.rules.people import (
-    FormError,
-    filter_prospects,
-    find,
-    format_form,
-    new_id,
-    parse_form,
-    set_status,
-)
+from infoview.rules.people import filter_prospects, find, new_id, set_status
+from infoview.rules.prospect_form import FormError, format_form, parse_form
 from infoview.store.document import encode
 from infoview.store.registry import PROSPECTS, people_warnings
 

@@ -70,8 +70,8 @@ from infoview.render.sheet import Sheet, SheetQuestion, closing_reminders, opene
 from infoview.rules.bank import Bank, load_bank
 from infoview.rules.importer import import_contacts, linkedin_key
 from infoview.rules.interview_form import blank_form, parse_form
-from infoview.rules.people import format_form
-from infoview.rules.people import parse_form as parse_prospect_form
+from infoview.rules.prospect_form import format_form
+from infoview.rules.prospect_form import parse_form as parse_prospect_form
 from infoview.store.archive import read_archive
 from infoview.store.backup import restore, write_backup
 from infoview.store.document import Document, decode, encode

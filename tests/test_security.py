@@ -39,8 +39,9 @@ from icalendar import Calendar
 from pydantic import ValidationError
 
 import infoview
+from infoview.formats.csv import FORMULA_TRIGGERS
 from infoview.formats.eml import LINE_BREAKS, build_eml
-from infoview.formats.export import FORMULA_TRIGGERS, export_prospects
+from infoview.formats.export import export_prospects
 from infoview.formats.ics import CalendarEvent, event_ics
 from infoview.model.errors import DataError, InvalidInput
 from infoview.model.people import Prospect

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import typer
 
-from infoview.cli.common import app_env, print_fields, print_json, say
-
-if TYPE_CHECKING:
-    from infoview.model.people import Profile
+from infoview.cli.output import Output
+from infoview.model.people import Profile
+from infoview.usecases.profile import save_profile, show_profile
 
 app = typer.Typer(
     help="Who you are: your name, school and interests, used to sign your messages.",
@@ -39,27 +38,16 @@ def set_(
     Example: infoview profile set --name "Ana Ruiz" --school "Lincoln High" --year junior
     --email ana@example.com --interest psychology
     """
-    from infoview.rules.people import set_profile
-
-    changes: dict[str, Any] = {
-        k: v
-        for k, v in {
-            "name": name,
-            "school": school,
-            "year": year,
-            "email": email,
-            "phone": phone,
-            "interests": interests,
-        }.items()
-        if v is not None
-    }
-    env = app_env(ctx)
-    with env.workspace().transaction() as tx:
-        profile = set_profile(tx, changes, env.now())
+    out = Output.of(ctx)
+    given = {"name": name, "school": school, "year": year, "email": email, "phone": phone}
+    changes: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+    if interests is not None:
+        changes["interests"] = interests
+    profile = save_profile(out.env.workspace(), changes, out.env.now())
     if as_json:
-        print_json(profile.model_dump(mode="json"))
+        out.json(profile.model_dump(mode="json"))
     else:
-        say(f"Saved your profile, {profile.name}.")
+        out.say(f"Saved your profile, {profile.name}.")
 
 
 @app.command("show")
@@ -71,18 +59,12 @@ def show(
 
     Example: infoview profile show --json
     """
-    from infoview.model.errors import NotFound
-    from infoview.store.registry import PROFILE
-
-    profile = app_env(ctx).workspace().read(PROFILE).profile
-    if profile is None:
-        raise NotFound(
-            "no profile yet", hint='set one with: infoview profile set --name "Your Name"'
-        )
+    out = Output.of(ctx)
+    profile = show_profile(out.env.workspace())
     if as_json:
-        print_json(profile.model_dump(mode="json"))
+        out.json(profile.model_dump(mode="json"))
     else:
-        print_fields(profile.name, _profile_lines(profile))
+        out.fields(profile.name, _profile_lines(profile))
 
 
 def _profile_lines(p: Profile) -> list[tuple[str, str]]:

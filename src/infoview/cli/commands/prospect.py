@@ -1,28 +1,23 @@
-"""`infoview prospect`: the people you might interview."""
+"""`infoview prospect`: the people you might interview, and bringing them in from other files."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
-from infoview.cli.common import (
-    AppEnv,
-    app_env,
-    confirm,
-    edit_text,
-    notice,
-    print_fields,
-    print_json,
-    print_table,
-    say,
-    warn_all,
-)
-from infoview.model.errors import InvalidInput
+from infoview.cli.editor import edit_text
+from infoview.cli.options import JsonOpt, PersonArg, YesOpt
+from infoview.cli.output import Output
+from infoview.model.errors import InfoviewError, InvalidInput
+from infoview.model.people import Prospect, parse_cadence
 from infoview.model.vocab import Relation, Status
-
-if TYPE_CHECKING:
-    from infoview.model.people import Prospect
+from infoview.render.terminal import console
+from infoview.store.workspace import Workspace
+from infoview.usecases import contacts_import, prospects
 
 app = typer.Typer(
     help=(
@@ -31,6 +26,10 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
 )
+
+LIST_LIMIT = 50  # table rows `prospect list` draws in a terminal before "…and N more"
+NO_PROSPECTS = 'no prospects yet; add one with: infoview prospect add "Name" --relation family'
+PROGRESS_ROWS = 2_000  # below this an import is instant; above it, show a progress bar
 
 # Options shared by `add` and `edit`.
 RoleOpt = Annotated[str | None, typer.Option("--role", help="Their job title.")]
@@ -60,17 +59,19 @@ PriorityOpt = Annotated[
     typer.Option("--priority", min=0, max=3, help="0 (someday) to 3 (ask first); default 1."),
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="Anything worth remembering.")]
-PersonArg = Annotated[
-    str, typer.Argument(metavar="PERSON", help="An id or any unambiguous part of a name.")
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only, for scripts.")]
-LIST_LIMIT = 50  # table rows `prospect list` draws in a terminal before "…and N more"
+# Filters shared by `list` and `export`.
+StatusFilter = Annotated[Status | None, typer.Option("--status", help="Only people at this step.")]
+TagFilter = Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")]
 
 
-def _given(**values: Any) -> dict[str, Any]:
-    """Only the options the user actually gave (None means 'not given')."""
-    renamed = {"org": "organization", "field": "fields", "tag": "tags", "note": "notes"}
-    return {renamed.get(k, k): v for k, v in values.items() if v is not None}
+# What `add` and `edit` pass to _details, in this order, by their stored names.
+DETAILS: tuple[str, ...] = ("name", "role", "organization", "fields", "relation", "referred_by")
+DETAILS += ("email", "phone", "linkedin", "tags", "priority", "notes")
+
+
+def _details(*values: Any) -> dict[str, Any]:
+    """The details given on the command line (in the order of DETAILS); None is 'not given'."""
+    return {key: v for key, v in zip(DETAILS, values, strict=True) if v is not None}
 
 
 @app.command("add")
@@ -101,46 +102,30 @@ def add(
     Example: infoview prospect add "Maria Lopez" --role "Clinical social worker"
     --org "Mercy Hospital" --field "social work" --relation neighbor --email maria@example.org
     """
-    from infoview.rules.people import add_prospect
-    from infoview.store.registry import PROSPECTS, people_warnings
-
-    data = _given(
-        name=name,
-        role=role,
-        org=org,
-        field=field,
-        relation=relation,
-        referred_by=referred_by,
-        email=email,
-        phone=phone,
-        linkedin=linkedin,
-        tag=tag,
-        priority=priority,
-        note=note,
+    out = Output.of(ctx)
+    details = _details(
+        name, role, org, field, relation, referred_by, email, phone, linkedin, tag, priority, note
     )
-    env = app_env(ctx)
-    with env.workspace().transaction() as tx:
-        change = add_prospect(tx, data, env.now(), duplicate=duplicate)
-        warn_all(people_warnings(tx.get(PROSPECTS)))
-    for text in change.notices:
-        notice(text)
-    p = change.prospect
+    result = prospects.add_prospect(
+        out.env.workspace(), details, out.env.now(), duplicate=duplicate
+    )
+    out.warn(result.warnings)
+    for text in result.notices:
+        out.notice(text)
     if as_json:
-        print_json(p.model_dump(mode="json"))
+        out.json(result.as_dict())
     else:
-        say(f"Added {p.name} ({p.id}).")
+        out.say(f"Added {result.prospect.name} ({result.prospect.id}).")
 
 
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    status: Annotated[
-        Status | None, typer.Option("--status", help="Only people at this step.")
-    ] = None,
+    status: StatusFilter = None,
     field: Annotated[
         str | None, typer.Option("--field", help="Only people whose field contains this.")
     ] = None,
-    tag: Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")] = None,
+    tag: TagFilter = None,
     relation: RelationOpt = None,
     near: Annotated[
         str | None,
@@ -165,70 +150,48 @@ def list_(
 
     Example: infoview prospect list --field "social work" --status new
     """
-    from infoview.rules.people import filter_prospects
-    from infoview.store.registry import PROSPECTS, people_warnings
-
-    file = app_env(ctx).workspace().read(PROSPECTS)
-    warn_all(people_warnings(file))
-    people = filter_prospects(
-        file.prospects, status=status, relation=relation, field_query=field, tag=tag
+    out = Output.of(ctx)
+    ws = out.env.workspace()
+    result = prospects.list_prospects(
+        ws, status=status, relation=relation, field_query=field, tag=tag, near_field=near
     )
-    if near is not None:
-        from infoview.rules.fields import load_field_map
-        from infoview.rules.fields import near as in_or_near
-
-        nearby = {p.id for p in in_or_near(load_field_map(), near, file.prospects)}
-        people = [p for p in people if p.id in nearby]
+    out.warn(result.warnings)
     if as_json:
-        print_json([p.model_dump(mode="json") for p in people])
+        out.json(result.as_dict())
+    else:
+        _list_table(out, result, show_all)
+
+
+def _list_table(out: Output, result: prospects.ProspectList, show_all: bool) -> None:
+    if not result.people:
+        out.notice("nobody matches those filters" if result.listed else NO_PROSPECTS)
         return
-    if not people:
-        if file.prospects:
-            notice("nobody matches those filters")
-        else:
-            notice('no prospects yet; add one with: infoview prospect add "Name" --relation family')
-        return
-    print_table(
+    out.table(
         ["ID", "Name", "Role", "Organization", "Relation", "Status", "Priority"],
-        [
-            [
-                p.id,
-                p.name,
-                p.role,
-                p.organization,
-                p.relation.value,
-                p.status.value,
-                str(p.priority),
-            ]
-            for p in people
-        ],
+        [_list_row(p) for p in result.people],
         limit=None if show_all else LIST_LIMIT,
         more=" (use --all to see everyone)",
     )
 
 
+def _list_row(p: Prospect) -> list[str]:
+    return [p.id, p.name, p.role, p.organization, p.relation.value, p.status.value, str(p.priority)]
+
+
 @app.command("show")
-def show(
-    ctx: typer.Context,
-    person: PersonArg,
-    as_json: JsonOpt = False,
-) -> None:
+def show(ctx: typer.Context, person: PersonArg, as_json: JsonOpt = False) -> None:
     """Show everything about one person.
 
     Example: infoview prospect show maria
     """
-    from infoview.rules.people import find
-    from infoview.store.registry import PROSPECTS, people_warnings
-
-    file = app_env(ctx).workspace().read(PROSPECTS)
-    warn_all(people_warnings(file))
-    p = find(file.prospects, person)
+    out = Output.of(ctx)
+    result = prospects.show_prospect(out.env.workspace(), person)
+    out.warn(result.warnings)
+    p = result.prospect
     if as_json:
-        print_json(p.model_dump(mode="json"))
-        return
-    by_id = {q.id: q for q in file.prospects}
-    referrer = by_id.get(p.referred_by) if p.referred_by else None
-    print_fields(f"{p.name} ({p.id})", _prospect_lines(p, referrer))
+        out.json(result.as_dict())
+    else:
+        out.fields(f"{p.name} ({p.id})", _prospect_lines(p, result.referrer))
 
 
 def _prospect_lines(p: Prospect, referrer: Prospect | None) -> list[tuple[str, str]]:
@@ -252,11 +215,26 @@ def _prospect_lines(p: Prospect, referrer: Prospect | None) -> list[tuple[str, s
     ]
 
 
+# Options of `edit` alone.
+NameOpt = Annotated[str | None, typer.Option("--name", help="Correct their name.")]
+StatusOpt = Annotated[Status | None, typer.Option("--status", help="Set where they stand by hand.")]
+CadenceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--cadence",
+        help="How often to stay in touch once thanked: 14d, 30d, 60d, 90d, 180d or none.",
+    ),
+]
+EditorOpt = Annotated[
+    bool, typer.Option("--editor", help="Edit every field in $VISUAL or $EDITOR.")
+]
+
+
 @app.command("edit")
 def edit(
     ctx: typer.Context,
     person: PersonArg,
-    name: Annotated[str | None, typer.Option("--name", help="Correct their name.")] = None,
+    name: NameOpt = None,
     role: RoleOpt = None,
     org: OrgOpt = None,
     field: FieldOpt = None,
@@ -268,19 +246,9 @@ def edit(
     tag: TagOpt = None,
     priority: PriorityOpt = None,
     note: NoteOpt = None,
-    status: Annotated[
-        Status | None, typer.Option("--status", help="Set where they stand by hand.")
-    ] = None,
-    cadence: Annotated[
-        str | None,
-        typer.Option(
-            "--cadence",
-            help="How often to stay in touch once thanked: 14d, 30d, 60d, 90d, 180d or none.",
-        ),
-    ] = None,
-    editor: Annotated[
-        bool, typer.Option("--editor", help="Edit every field in $VISUAL or $EDITOR.")
-    ] = False,
+    status: StatusOpt = None,
+    cadence: CadenceOpt = None,
+    editor: EditorOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Change what you know about someone; only the options you give change.
@@ -290,111 +258,62 @@ def edit(
 
     Example: infoview prospect edit maria --role "Director of social work" --cadence 60d
     """
-    from infoview.rules.people import edit_prospect
-
-    changes = _given(
-        name=name,
-        role=role,
-        org=org,
-        field=field,
-        relation=relation,
-        referred_by=referred_by,
-        email=email,
-        phone=phone,
-        linkedin=linkedin,
-        tag=tag,
-        priority=priority,
-        note=note,
-        status=status,
+    out = Output.of(ctx)
+    changes = _details(
+        name, role, org, field, relation, referred_by, email, phone, linkedin, tag, priority, note
     )
-    if cadence is not None:
-        from infoview.model.people import parse_cadence
+    changes.update(_status_and_cadence(status, cadence))
+    ws = out.env.workspace()
+    if editor:
+        result = _edit_in_editor(out, ws, person, changes)
+    else:
+        result = prospects.edit_prospect(ws, person, changes, out.env.now())
+    if result is not None and as_json:
+        out.json(result.as_dict())
+    elif result is None or not result.changed:
+        out.say("Nothing changed.")
+    else:
+        out.say(f"Updated {result.prospect.name} ({result.prospect.id}).")
 
+
+def _status_and_cadence(status: Status | None, cadence: str | None) -> dict[str, Any]:
+    given: dict[str, Any] = {} if status is None else {"status": status}
+    if cadence is not None:
         try:
-            changes["cadence_days"] = parse_cadence(cadence)
+            given["cadence_days"] = parse_cadence(cadence)
         except ValueError as exc:
             raise InvalidInput(str(exc)) from None
-    env = app_env(ctx)
-    ws = env.workspace()
-    if editor:
-        if changes:
-            raise InvalidInput("use either --editor or options, not both")
-        person, edited = _edit_in_editor(env, person)
-        if edited is None:
-            say("Nothing changed.")
-            return
-        changes = edited
-    elif not changes:
-        raise InvalidInput(
-            "say what to change, e.g. --role 'Nurse', or use --editor",
-        )
-    with ws.transaction() as tx:
-        change = edit_prospect(tx, person, changes, env.now())
-    if as_json:
-        print_json(change.prospect.model_dump(mode="json"))
-    elif not change.changed:
-        say("Nothing changed.")
-    else:
-        say(f"Updated {change.prospect.name} ({change.prospect.id}).")
+    return given
 
 
-def _edit_in_editor(env: AppEnv, person: str) -> tuple[str, dict[str, Any] | None]:
-    """Open the form in the editor; return the person's id and what the student changed.
-
-    Only keys whose value differs from the form as shown count as changes, so a
-    change made by another command while the editor was open is not undone. A
-    form that cannot be read is kept in the workspace so no typing is lost.
-    """
-    from infoview.rules.people import FormError, find, format_form, parse_form
-    from infoview.store.files import atomic_write
-    from infoview.store.registry import PROSPECTS
-
-    ws = env.workspace()
-    p = find(ws.read(PROSPECTS).prospects, person)
-    original = format_form(p)
-    edited = edit_text(original, environ=env.environ)
-    if edited == original:
-        return p.id, None
-    try:
-        before, after = parse_form(original), parse_form(edited)
-    except FormError as exc:
-        ws.root.mkdir(parents=True, exist_ok=True, mode=0o700)
-        kept = ws.root / f"edit-{p.id}.txt"
-        atomic_write(kept, edited.encode())
-        raise InvalidInput(
-            f"could not read the edited form, {exc.message}",
-            hint=f"your text is kept in {kept}",
-        ) from None
-    changed = {k: v for k, v in after.items() if before.get(k) != v}
-    return p.id, changed or None
+def _edit_in_editor(
+    out: Output, ws: Workspace, person: str, options: dict[str, Any]
+) -> prospects.Edited | None:
+    """Every detail in the student's editor; None when they changed nothing."""
+    if options:
+        raise InvalidInput("use either --editor or options, not both")
+    form = prospects.prospect_form(ws, person)
+    edited = edit_text(out.env, form.text)
+    return prospects.save_prospect_form(ws, form, edited, out.env.now())
 
 
 @app.command("remove")
-def remove(
-    ctx: typer.Context,
-    person: PersonArg,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
-) -> None:
+def remove(ctx: typer.Context, person: PersonArg, yes: YesOpt = False) -> None:
     """Remove someone from your list (asks first unless --yes).
 
     People they referred stay on the list; only the link to them is cleared.
 
     Example: infoview prospect remove "sam lee" --yes
     """
-    from infoview.model.errors import InfoviewError
-    from infoview.rules.people import find, remove_prospect
-    from infoview.store.registry import PROSPECTS
-
-    env = app_env(ctx)
-    ws = env.workspace()
-    target = find(ws.read(PROSPECTS).prospects, person)
-    if not yes and not confirm(f"Remove {target.name} ({target.id})?"):
+    out = Output.of(ctx)
+    ws = out.env.workspace()
+    target = prospects.find_prospect(ws, person)
+    if not yes and not out.confirm(f"Remove {target.name} ({target.id})?"):
         raise InfoviewError(f"{target.name} was not removed")
-    with ws.transaction() as tx:
-        change = remove_prospect(tx, target.id)
-    for text in change.notices:
-        notice(text)
-    say(f"Removed {change.prospect.name} ({change.prospect.id}).")
+    result = prospects.remove_prospect(ws, target.id)
+    for text in result.notices:
+        out.notice(text)
+    out.say(f"Removed {result.prospect.name} ({result.prospect.id}).")
 
 
 @app.command("export")
@@ -412,10 +331,8 @@ def export(
         str | None,
         typer.Option("-o", "--output", help="File to write (mode 0600); - or unset: the screen."),
     ] = None,
-    status: Annotated[
-        Status | None, typer.Option("--status", help="Only people at this step.")
-    ] = None,
-    tag: Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")] = None,
+    status: StatusFilter = None,
+    tag: TagFilter = None,
     bom: Annotated[
         bool, typer.Option("--bom", help="Start a CSV with a UTF-8 byte order mark (for Excel).")
     ] = False,
@@ -427,44 +344,107 @@ def export(
 
     Example: infoview prospect export --format vcard -o contacts.vcf --status scheduled
     """
-    from pathlib import Path
-
-    from infoview.formats.export import FORMATS, export_prospects
-    from infoview.rules.people import filter_prospects
-    from infoview.store.files import atomic_write
-    from infoview.store.registry import PROSPECTS, people_warnings
-
-    to_screen = output in (None, "-")
-    if fmt is None:
-        suffixes = {".csv": "csv", ".json": "json", ".vcf": "vcard", ".vcard": "vcard"}
-        fmt = "csv" if to_screen else suffixes.get(Path(str(output)).suffix.lower(), "csv")
-    fmt = fmt.strip().lower()
-    if fmt not in FORMATS:
-        raise InvalidInput(
-            f"unknown export format '{fmt}'", hint=f"use --format {', '.join(FORMATS)}"
-        )
-    if bom and fmt != "csv":
-        raise InvalidInput("--bom only applies to --format csv")
-    file = app_env(ctx).workspace().read(PROSPECTS)
-    warn_all(people_warnings(file))
-    people = filter_prospects(file.prospects, status=status, tag=tag)
-    data = export_prospects(people, fmt, bom=bom)
-    if not people:
-        notice("nobody to export" if not file.prospects else "nobody matches those filters")
-    if to_screen:
-        typer.echo(data, nl=False)
+    out = Output.of(ctx)
+    target = None if output is None or output == "-" else output  # None: the screen
+    fmt = prospects.export_format(fmt, target, bom=bom)
+    result = prospects.export_prospects(out.env.workspace(), fmt, bom=bom, status=status, tag=tag)
+    out.warn(result.warnings)
+    if not result.count:
+        out.notice("nobody to export" if not result.listed else "nobody matches those filters")
+    if target is None:
+        # Bytes as they are (a BOM included), whatever the screen's encoding.
+        typer.echo(result.data, file=out.env.output, nl=False)
         return
-    path = Path(str(output)).expanduser().absolute()
-    try:
-        atomic_write(path, data)
-    except OSError as exc:
-        raise InvalidInput(f"could not write {path}: {exc.strerror or exc}") from None
-    count = f"{len(people)} {'person' if len(people) == 1 else 'people'}"
-    notice(f"wrote {count} as {fmt} to {path}")
+    path = out.write_file(target, result.data)
+    count = f"{result.count} {'person' if result.count == 1 else 'people'}"
+    out.notice(f"wrote {count} as {fmt} to {path}")
 
 
-# `prospect import` lives in its own module (its readers are large); it is one of this group's
-# commands all the same, listed after the others.
-from infoview.cli.commands.prospect_import import import_  # noqa: E402
+# Options of `import` alone.
+FileArg = Annotated[
+    Path, typer.Argument(metavar="FILE", help="A .vcf, Connections.csv, .csv or .json file.")
+]
+SourceFormatOpt = Annotated[
+    str, typer.Option("--format", help="auto (from the content), vcard, linkedin, csv or json.")
+]
+RowsRelationOpt = Annotated[
+    Relation | None,
+    typer.Option(
+        "--relation", help="How you know them, for rows that do not say.", case_sensitive=False
+    ),
+]
+EveryoneTagOpt = Annotated[
+    list[str] | None, typer.Option("--tag", help="A label to add to everyone; repeatable.")
+]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Say what would change and write nothing.")
+]
+UpdateOpt = Annotated[
+    bool, typer.Option("--update", help="Let the file overwrite details you already have.")
+]
 
-app.command("import")(import_)
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: FileArg,
+    fmt: SourceFormatOpt = "auto",
+    relation: RowsRelationOpt = None,
+    tag: EveryoneTagOpt = None,
+    dry_run: DryRunOpt = False,
+    update: UpdateOpt = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Import people without duplicating anyone already on your list.
+
+    A row matches someone listed by email, LinkedIn address, or the same name at
+    the same organisation; a match only fills empty details unless --update.
+
+    Example: infoview prospect import contacts.vcf --relation family --dry-run
+    """
+    out = Output.of(ctx)
+    parsed = contacts_import.read_contacts(file, fmt)
+    ws, now = out.env.workspace(), out.env.now()
+    with _progress_bar(out, len(parsed.rows), quiet=as_json) as progress:
+        result = contacts_import.import_contacts(
+            ws,
+            parsed,
+            relation=relation,
+            tags=tag or [],
+            update=update,
+            dry_run=dry_run,
+            now=now,
+            progress=progress,
+        )
+    if as_json:
+        out.json(result.as_dict())
+    else:
+        _import_report(out, file.name, result)
+
+
+@contextmanager
+def _progress_bar(out: Output, rows: int, *, quiet: bool) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar for a long import in a terminal; None (no bar) otherwise."""
+    if quiet or rows <= PROGRESS_ROWS or out.plain:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console(out.env.output), transient=True) as bar:
+        task = bar.add_task("Importing", total=rows)
+        yield lambda n: bar.update(task, completed=n)
+
+
+def _import_report(out: Output, name: str, imported: contacts_import.Imported) -> None:
+    result, dry_run = imported.result, imported.dry_run
+    out.say(
+        f"{'Would import' if dry_run else 'Imported'} {name}: {len(result.created)} created, "
+        f"{len(result.updated)} updated, {result.unchanged} unchanged, "
+        f"{len(result.skipped)} skipped."
+    )
+    for line, why in result.skipped:
+        out.notice(f"skipped {line}: {why}")
+    if result.unknown_columns:
+        out.notice(f"columns not imported: {', '.join(result.unknown_columns)}")
+    if dry_run:
+        out.notice("dry run: nothing was written")

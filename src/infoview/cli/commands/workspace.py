@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from infoview.cli.common import app_env, print_json
+from infoview.cli.output import Output
 
 
 def path(
@@ -18,8 +18,9 @@ def path(
 
     Example: infoview path
     """
-    ws = app_env(ctx).workspace()
+    out = Output.of(ctx)
+    ws = out.env.workspace()
     if as_json:
-        print_json({"home": str(ws.root), "exists": ws.root.is_dir()})
+        out.json({"home": str(ws.root), "exists": ws.root.is_dir()})
     else:
-        typer.echo(str(ws.root))
+        out.say(str(ws.root))

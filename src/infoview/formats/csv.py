@@ -1,0 +1,202 @@
+"""Spreadsheets: reading a contacts CSV with a header row, and the CSV export.
+
+Reading: the header names the columns (``Name`` or ``First name``/``Last name``,
+``Email``, ``Company``, ``Tags``...; case, spaces, ``_`` and ``-`` ignored); a
+column infoview does not know is reported, not imported. Each cell is passed
+through :func:`unneutralise`, so infoview's own export reads back exactly.
+
+Writing: a header row and one row per person with every stored field, UTF-8 (a
+BOM only on request, for Excel), CRLF line ends, minimal quoting. List fields
+(``fields``, ``tags``) are joined with ``"; "``; ``None`` is an empty cell.
+**Every** cell that a spreadsheet could run as a formula -- one starting with
+``=``, ``+``, ``-``, ``@``, tab or CR -- gets one leading ``'``. That includes
+phones such as ``+1 555 0100`` and notes such as ``-fun``, so an importer must
+pass each cell through :func:`unneutralise`. A cell that already starts with
+quotes followed by one of those characters (``'=x``) also gets one more quote,
+so :func:`unneutralise` is the exact inverse of :func:`neutralise` for every string.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from infoview.formats.incoming import (
+    LINES,
+    NO_NAME,
+    Incoming,
+    Parsed,
+    csv_records,
+    is_linkedin,
+    join_notes,
+    priority_value,
+    relation_value,
+    split_list,
+)
+from infoview.model.errors import InvalidInput
+from infoview.model.people import Prospect
+
+# Every stored field of a Prospect, in model order (a new field is exported too).
+CSV_COLUMNS: tuple[str, ...] = tuple(Prospect.model_fields)
+LIST_SEPARATOR = "; "
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+UTF8_BOM = "\ufeff"
+
+# --- formula neutralising -----------------------------------------------------------
+
+
+def _needs_quote(cell: str) -> bool:
+    """True for a cell that starts with quotes (maybe none) and then a formula trigger."""
+    return cell.lstrip("'").startswith(FORMULA_TRIGGERS)
+
+
+def neutralise(cell: str) -> str:
+    """``'=SUM(A1)'`` -> ``"'=SUM(A1)"``: a spreadsheet shows it as text, never runs it."""
+    return "'" + cell if _needs_quote(cell) else cell
+
+
+def unneutralise(cell: str) -> str:
+    """The inverse of :func:`neutralise`: drop the one quote it added, and nothing else.
+
+    "'=x" -> "=x", "''=x" -> "'=x"; any other leading quote is the cell's own.
+    """
+    if cell.startswith("'") and _needs_quote(cell):
+        return cell[1:]
+    return cell
+
+
+# --- reading --------------------------------------------------------------------------
+
+_COLUMNS = {
+    "name": "name",
+    "fullname": "name",
+    "firstname": "first",
+    "lastname": "last",
+    "email": "email",
+    "emailaddress": "email",
+    "phone": "phone",
+    "phonenumber": "phone",
+    "mobile": "phone",
+    "organization": "organization",
+    "organisation": "organization",
+    "company": "organization",
+    "employer": "organization",
+    "role": "role",
+    "title": "role",
+    "position": "role",
+    "jobtitle": "role",
+    "field": "fields",
+    "fields": "fields",
+    "relation": "relation",
+    "relationship": "relation",
+    "notes": "notes",
+    "note": "notes",
+    "tags": "tags",
+    "tag": "tags",
+    "linkedin": "linkedin",
+    "linkedinurl": "linkedin",
+    "url": "url",
+    "priority": "priority",
+}
+
+
+def column_key(header: str) -> str | None:
+    """What a header cell names (``"E-mail Address"`` -> ``"email"``); None if unknown."""
+    return _COLUMNS.get(re.sub(r"[\s_\-]+", "", header.strip().lstrip("\ufeff").lower()))
+
+
+def _row(line: int, values: dict[str, list[str]]) -> Incoming | str:
+    """The person one CSV record describes, or why it is skipped."""
+
+    def one(key: str) -> str:
+        return values.get(key, [""])[0]
+
+    name = " ".join(one("name").split()) or " ".join(f"{one('first')} {one('last')}".split())
+    if not name:
+        return NO_NAME
+    try:
+        relation = relation_value(one("relation")) if one("relation") else None
+        priority = priority_value(one("priority")) if one("priority") else None
+    except ValueError as exc:
+        return str(exc)
+    linkedin = one("linkedin") or None
+    links: list[str] = []
+    for url in values.get("url", []):
+        if linkedin is None and is_linkedin(url):
+            linkedin = url
+        else:
+            links.append(url)
+    notes = ["\n".join(values.get("notes", [])), "Links: " + ", ".join(links) if links else ""]
+    return Incoming(
+        line=line,
+        name=name,
+        email=one("email") or None,
+        phone=one("phone") or None,
+        organization=one("organization"),
+        role=one("role"),
+        fields=split_list(",".join(values.get("fields", []))),
+        relation=relation,
+        notes=join_notes(notes),
+        tags=split_list(",".join(values.get("tags", []))),
+        linkedin=linkedin,
+        priority=priority,
+    )
+
+
+def parse_csv(text: str) -> Parsed:
+    """Every record under the header row; the header must name a name column."""
+    text = text.lstrip("\ufeff")
+    lines = LINES.split(text)
+    start = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    records = csv_records(text, start)
+    _, header = next(records, (0, []))
+    keys = [column_key(h) for h in header]
+    if not any(k in ("name", "first", "last") for k in keys):
+        raise InvalidInput(
+            "this CSV has no name column",
+            hint="the header row needs a 'name' column (or 'first name' and 'last name')",
+        )
+    unknown = [h.strip() for h, k in zip(header, keys, strict=True) if k is None and h.strip()]
+    columns = [(i, k) for i, k in enumerate(keys) if k is not None]
+    rows: list[Incoming] = []
+    skipped: list[tuple[int, str]] = []
+    for line, cells in records:
+        if not any(c.strip() for c in cells):
+            continue
+        values: dict[str, list[str]] = {}
+        for i, key in columns:
+            if i < len(cells):
+                cell = unneutralise(cells[i]).strip()
+                if cell:
+                    values.setdefault(key, []).append(cell)
+        row = _row(line, values)
+        if isinstance(row, str):
+            skipped.append((line, row))
+        else:
+            rows.append(row)
+    return Parsed(rows=rows, skipped=skipped, unknown_columns=unknown)
+
+
+# --- writing --------------------------------------------------------------------------
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return str(value)
+
+
+def to_csv(prospects: Iterable[Prospect], *, bom: bool = False) -> str:
+    """A header row and one neutralised row per person (see the module docstring)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_COLUMNS)
+    for p in prospects:
+        record = p.model_dump(mode="json")
+        writer.writerow([neutralise(_cell(record[column])) for column in CSV_COLUMNS])
+    return (UTF8_BOM if bom else "") + out.getvalue()

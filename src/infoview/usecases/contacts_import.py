@@ -1,0 +1,67 @@
+"""Bringing people in from a contacts file without duplicating anyone already listed.
+
+Two steps, so the CLI can decide on a progress bar once it knows how many rows
+there are: :func:`read_contacts` reads and parses the file, :func:`import_contacts`
+adds or fills in everyone in one transaction (or, for a dry run, works it all
+out and writes nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from infoview.formats.contacts import FORMATS, Parsed, parse_contacts
+from infoview.model.errors import InvalidInput
+from infoview.model.vocab import Relation
+from infoview.rules import importer
+from infoview.rules.importer import ImportResult
+from infoview.store.workspace import Workspace
+
+
+def read_contacts(path: Path, fmt: str = "auto") -> Parsed:
+    """The people in the file at ``path``, read as ``fmt`` (auto: judged from the content)."""
+    if fmt != "auto" and fmt not in FORMATS:
+        raise InvalidInput(f"--format must be auto, {', '.join(FORMATS)}; not {fmt!r}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {path}: {exc.strerror or exc}") from None
+    return parse_contacts(data, fmt)
+
+
+@dataclass(frozen=True)
+class Imported:
+    result: ImportResult
+    dry_run: bool  # True: worked out, nothing written
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.result.as_dict(), "dry_run": self.dry_run}
+
+
+def import_contacts(
+    ws: Workspace,
+    parsed: Parsed,
+    *,
+    relation: Relation | None,
+    tags: Sequence[str],
+    update: bool,
+    dry_run: bool,
+    now: datetime,
+    progress: Callable[[int], None] | None = None,
+) -> Imported:
+    """Add or fill in everyone in ``parsed``; ``progress`` is told how many rows are done.
+
+    A row matches someone listed by email, LinkedIn address, or the same name at
+    the same organisation; a match only fills empty details unless ``update``.
+    """
+    with ws.transaction() as tx:
+        result = importer.import_contacts(
+            tx, parsed, relation=relation, tags=tags, update=update, now=now, progress=progress
+        )
+        if dry_run:
+            tx.discard()
+    return Imported(result, dry_run)
