@@ -50,8 +50,12 @@ def test_the_layers_hold() -> None:
     [
         ("store/files.py", "from infoview.rules import people", "Each layer imports only"),
         ("rules/people.py", "import rich", "The core never imports the interface"),
-        ("cli/commands/path.py", "from infoview.cli.commands import doctor", "No command module"),
-        ("model/text.py", "from infoview.model import dates", "No import cycle"),
+        (
+            "cli/commands/workspace.py",
+            "from infoview.cli.commands import doctor",
+            "No command module",
+        ),
+        ("model/dates.py", "from infoview.model import base", "No import cycle"),
     ],
 )
 def test_a_deliberate_violation_fails_the_check(

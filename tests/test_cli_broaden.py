@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
+from infoview.rules.fields import load_field_map, near
 from infoview.store.registry import PROSPECTS
 from infoview.store.workspace import Workspace
-from infoview.usecases.broaden import broaden_field, in_or_near
+from infoview.usecases.broaden import broaden_field
 from tests.helpers import prospect_dict
 
 
@@ -161,7 +162,7 @@ def test_broaden_field_use_case(home: Path, people: None) -> None:
     assert result.have_prospects and result.warnings == []
     assert [p.id for p in result.broadening.people_in] == ["lee-park"]
     assert result.as_dict() == result.broadening.as_dict()
-    ids = [p.id for p in in_or_near(result.broadening.people_in, "psychiatry")]
+    ids = [p.id for p in near(load_field_map(), "psychiatry", result.broadening.people_in)]
     assert ids == ["lee-park"]
 
 
@@ -177,7 +178,7 @@ def test_broaden_field_use_case_warns_about_a_hand_edited_list(cli: Any, home: P
     assert "ghost" in cli("broaden", "vet").stderr
 
 
-def test_in_or_near_puts_those_in_it_first_then_the_closest(home: Path, people: None) -> None:
+def test_near_puts_those_in_it_first_then_the_closest(home: Path, people: None) -> None:
     everyone = Workspace(home).read(PROSPECTS).prospects
-    ids = [p.id for p in in_or_near(everyone, "psychiatry")]
+    ids = [p.id for p in near(load_field_map(), "psychiatry", everyone)]
     assert ids == ["lee-park", "dev-patel", "maria-lopez", "kim-nguyen"]

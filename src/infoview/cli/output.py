@@ -42,6 +42,14 @@ class Output:
         """Text on stdout exactly as given (a sheet or an export to the screen)."""
         typer.echo(text, file=self.env.output, nl=False)
 
+    def write_bytes(self, data: bytes) -> None:
+        """Bytes on stdout exactly as given (an export to the screen, with any byte order mark)."""
+        typer.echo(data, file=self.env.output, nl=False)
+
+    def tell(self, message: str) -> None:
+        """A line of an interactive session, on stderr beside its questions (no "note:")."""
+        typer.echo(message, file=self.env.errors)
+
     def notice(self, message: str) -> None:
         """Something worth knowing that is not the result: on stderr, so pipes stay clean."""
         typer.echo(f"note: {message}", file=self.env.errors)

@@ -7,7 +7,8 @@ export's company...), so it is always drawn as text, never read as rich markup:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -86,3 +87,13 @@ def fields(stream: TextIO, plain: bool, title: str, pairs: Sequence[tuple[str, s
     for key, value in shown:
         grid.add_row(Text(key), Text(value))
     console(stream).print(Panel(grid, title=Text(title), title_align="left"))
+
+
+@contextmanager
+def progress(stream: TextIO, what: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar on a terminal's ``stream``; call what it yields with the count done."""
+    from rich.progress import Progress
+
+    with Progress(console=console(stream), transient=True) as bar:
+        task = bar.add_task(what, total=total)
+        yield lambda done: bar.update(task, completed=done)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from infoview.model.people import Prospect
-from infoview.rules.fields import Broadening, broaden, load_field_map, near
+from infoview.rules.fields import Broadening, broaden, load_field_map
 from infoview.store.registry import PROSPECTS, people_warnings
 from infoview.store.workspace import Workspace
 
@@ -27,9 +25,3 @@ def broaden_field(ws: Workspace, text: str) -> Broadened:
     file = ws.read(PROSPECTS)
     result = broaden(field_map, text, file.prospects)
     return Broadened(result, bool(file.prospects), people_warnings(file))
-
-
-def in_or_near(prospects: Sequence[Prospect], text: str) -> list[Prospect]:
-    """`prospect list --near`: those of ``prospects`` in the field ``text`` names or near it,
-    those in it first, then the closest."""
-    return near(load_field_map(), text, prospects)

@@ -12,10 +12,11 @@ import typer
 from infoview.cli.editor import edit_text
 from infoview.cli.options import JsonOpt, PersonArg, YesOpt
 from infoview.cli.output import Output
+from infoview.model.dates import format_when
 from infoview.model.errors import InfoviewError, InvalidInput
 from infoview.model.people import Prospect, parse_cadence
 from infoview.model.vocab import Relation, Status
-from infoview.render.terminal import console
+from infoview.render.terminal import progress
 from infoview.store.workspace import Workspace
 from infoview.usecases import contacts_import, prospects
 
@@ -209,8 +210,8 @@ def _prospect_lines(p: Prospect, referrer: Prospect | None) -> list[tuple[str, s
         ("Priority", str(p.priority)),
         ("Status", p.status.value),
         ("Stay in touch", f"every {p.cadence_days} days" if p.cadence_days else "no reminders"),
-        ("Added", p.created_at.strftime("%Y-%m-%d %H:%M")),
-        ("Updated", p.updated_at.strftime("%Y-%m-%d %H:%M")),
+        ("Added", format_when(p.created_at)),
+        ("Updated", format_when(p.updated_at)),
         ("Notes", p.notes),
     ]
 
@@ -353,7 +354,7 @@ def export(
         out.notice("nobody to export" if not result.listed else "nobody matches those filters")
     if target is None:
         # Bytes as they are (a BOM included), whatever the screen's encoding.
-        typer.echo(result.data, file=out.env.output, nl=False)
+        out.write_bytes(result.data)
         return
     path = out.write_file(target, result.data)
     count = f"{result.count} {'person' if result.count == 1 else 'people'}"
@@ -427,12 +428,9 @@ def _progress_bar(out: Output, rows: int, *, quiet: bool) -> Iterator[Callable[[
     """A progress bar for a long import in a terminal; None (no bar) otherwise."""
     if quiet or rows <= PROGRESS_ROWS or out.plain:
         yield None
-        return
-    from rich.progress import Progress
-
-    with Progress(console=console(out.env.output), transient=True) as bar:
-        task = bar.add_task("Importing", total=rows)
-        yield lambda n: bar.update(task, completed=n)
+    else:
+        with progress(out.env.output, "Importing", rows) as advance:
+            yield advance
 
 
 def _import_report(out: Output, name: str, imported: contacts_import.Imported) -> None:

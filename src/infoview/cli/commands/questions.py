@@ -321,9 +321,9 @@ def _choose_interactively(out: Output, bank: Bank, pick: Pick) -> list[Question]
     actions = ["Keep these questions", "Drop questions", "Add a question", "Move a question"]
     questions = pick.questions
     while True:
-        _tell(out, "")
+        out.tell("")
         for n, q in enumerate(questions, start=1):
-            _tell(out, f"{n:>2}. {q.text}")
+            out.tell(f"{n:>2}. {q.text}")
         action = prompter.select("What would you like to do?", actions)
         try:
             if action == 0:
@@ -340,7 +340,7 @@ def _choose_interactively(out: Output, bank: Bank, pick: Pick) -> list[Question]
         except InputEnded:
             raise
         except InvalidInput as exc:  # a change the rules refuse: say why and ask again
-            _tell(out, exc.message)
+            out.tell(exc.message)
 
 
 def _add_one(
@@ -352,7 +352,7 @@ def _add_one(
     have = {q.id for q in questions}
     options = [q for q in bank.questions if q.category == cats[c].id and q.id not in have]
     if not options:
-        _tell(out, "Every question of that category is already in the set.")
+        out.tell("Every question of that category is already in the set.")
         return questions
     i = prompter.select("Add which question?", [q.text for q in options])
     return add_question(bank, questions, options[i])
@@ -361,17 +361,12 @@ def _add_one(
 def _move_one(out: Output, prompter: Prompter, questions: list[Question]) -> list[Question]:
     movable = questions[:-1]  # the referral question stays last
     if len(movable) < 2:
-        _tell(out, "There is nothing to move.")
+        out.tell("There is nothing to move.")
         return questions
     i = prompter.select("Move which question?", [q.text for q in movable])
     places = [f"to position {n}" for n in range(1, len(movable) + 1)]
     j = prompter.select("Where to?", places)
     return move_question(questions, i, j)
-
-
-def _tell(out: Output, message: str) -> None:
-    """A line of the interactive session, on stderr beside its menus."""
-    typer.echo(message, file=out.env.errors)
 
 
 @app.command("sheet")

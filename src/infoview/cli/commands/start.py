@@ -84,9 +84,7 @@ def start(ctx: typer.Context) -> None:
     try:
         guide.walk()
     except KeyboardInterrupt:
-        typer.echo(
-            f"\ninfoview: stopped; the steps you finished are saved ({GO_ON})", file=out.env.errors
-        )
+        out.tell(f"\ninfoview: stopped; the steps you finished are saved ({GO_ON})")
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except (InputEnded, EOFError):
         raise InvalidInput(
