@@ -7,7 +7,6 @@ What the fixtures are made of lives in ``tests/helpers.py`` and
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 from hypothesis import settings
 
 from tests.helpers import Cli, Clock
-from tests.worlds import build_full_workspace
+from tests.worlds import build_full_workspace, copy_world
 
 # The gate is deterministic: each property test draws the same examples on every run
 # (derandomize), so a submission never fails by chance. INFOVIEW_HYPOTHESIS=explore
@@ -56,6 +55,6 @@ def full_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def full(full_workspace: Path, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """This test's home, a copy of the full workspace (modes kept)."""
-    shutil.copytree(full_workspace, home)
+    copy_world(full_workspace, home)
     monkeypatch.chdir(tmp_path)  # anything a command writes to the current folder lands here
     return home

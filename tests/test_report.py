@@ -31,44 +31,59 @@ from infoview.rules.report import Report, compute, punctuality
 from infoview.store.workspace import Workspace
 from infoview.usecases.report import build_report
 from tests.helpers import NOW, STAMP, Clock, prospect_dict
+from tests.worlds import build_world, copy_world
 
 ODD_NAME = "Zoë <b>&"
 
 
-@pytest.fixture
-def world(cli: Any, clock: Clock) -> Any:
-    """People at every status, referrals Maria → Sam → Kim and Zoë → Paz, each kind of thanks."""
-    cli(
-            "profile", "set", "--name", "Ana Ruiz", "--school", "Lincoln High",
-            "--interest", "Social Work", "--interest", "psychology", "--interest", "Nursing",
-            "--interest", "law", "--interest", "marine biology",
-        )  # fmt: skip
-    cli("prospect", "add", "Maria Lopez", "--relation", "neighbor", "--field", "social work")
-    cli("prospect", "add", ODD_NAME, "--field", "Social Work", "--field", "psychology")
-    cli("prospect", "add", "Paz Pending", "--field", "law", "--referred-by", "zoe")
-    cli("prospect", "add", "Dee Decline", "--field", "law")
-    cli("prospect", "add", "Rita Reply", "--field", "nursing")
-    cli("prospect", "add", "Cal Contact")
-    cli("prospect", "add", "Nemo Silent")
-    cli("prospect", "add", "Nina New", "--field", "[bold]markup[/bold]")
+WORLD: list[tuple[str, ...]] = [
+    (
+        "profile", "set", "--name", "Ana Ruiz", "--school", "Lincoln High",
+        "--interest", "Social Work", "--interest", "psychology", "--interest", "Nursing",
+        "--interest", "law", "--interest", "marine biology",
+    ),
+    ("prospect", "add", "Maria Lopez", "--relation", "neighbor", "--field", "social work"),
+    ("prospect", "add", ODD_NAME, "--field", "Social Work", "--field", "psychology"),
+    ("prospect", "add", "Paz Pending", "--field", "law", "--referred-by", "zoe"),
+    ("prospect", "add", "Dee Decline", "--field", "law"),
+    ("prospect", "add", "Rita Reply", "--field", "nursing"),
+    ("prospect", "add", "Cal Contact"),
+    ("prospect", "add", "Nemo Silent"),
+    ("prospect", "add", "Nina New", "--field", "[bold]markup[/bold]"),
     # Maria: interviewed and thanked the same day, 120 days ago; her 90 days have run out.
-    cli("interview", "log", "maria", "--on", "-120d", "--interest", "4",
-           "--referral", "Sam Lee, counselor @ Lincoln High")  # fmt: skip
-    cli("thanks", "sent", "maria", "--on", "-120d")
+    ("interview", "log", "maria", "--on", "-120d", "--interest", "4",
+     "--referral", "Sam Lee, counselor @ Lincoln High"),
+    ("thanks", "sent", "maria", "--on", "-120d"),
     # Sam, whom Maria suggested: thanked three days after the interview (late).
-    cli("interview", "log", "sam", "--on", "-30d", "--interest", "5", "--referral", "Kim Ode")
-    cli("thanks", "sent", "sam", "--on", "-27d")
+    ("interview", "log", "sam", "--on", "-30d", "--interest", "5", "--referral", "Kim Ode"),
+    ("thanks", "sent", "sam", "--on", "-27d"),
     # Kim, whom Sam suggested: scheduled.
-    cli("interview", "schedule", "kim", "--at", "tomorrow")
+    ("interview", "schedule", "kim", "--at", "tomorrow"),
     # Zoë: interviewed three days ago, no thank-you (overdue); Paz: two hours ago (in time).
-    cli("interview", "log", "zoe", "--on", "-3d", "--interest", "2")
-    cli("interview", "log", "paz", "--on", "now")
-    cli("outreach", "sent", "cal", "--on", "-2d")
-    cli("outreach", "sent", "rita", "--on", "-5d")
-    cli("outreach", "replied", "rita", "--on", "-3d")
-    cli("outreach", "sent", "dee", "--on", "-5d")
-    cli("outreach", "replied", "dee", "--on", "-2d", "--declined")
-    cli("prospect", "edit", "nemo", "--status", "no-response")
+    ("interview", "log", "zoe", "--on", "-3d", "--interest", "2"),
+    ("interview", "log", "paz", "--on", "now"),
+    ("outreach", "sent", "cal", "--on", "-2d"),
+    ("outreach", "sent", "rita", "--on", "-5d"),
+    ("outreach", "replied", "rita", "--on", "-3d"),
+    ("outreach", "sent", "dee", "--on", "-5d"),
+    ("outreach", "replied", "dee", "--on", "-2d", "--declined"),
+    ("prospect", "edit", "nemo", "--status", "no-response"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def world_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report's world, built once per session by running WORLD at NOW."""
+    root = tmp_path_factory.mktemp("report-world") / "home"
+    build_world(root, WORLD, Clock())
+    return root
+
+
+@pytest.fixture
+def world(world_template: Path, home: Path, cli: Any, clock: Clock) -> Any:
+    """People at every status, referrals Maria → Sam → Kim and Zoë → Paz, each kind of thanks;
+    two hours after it was built."""
+    copy_world(world_template, home)
     clock.advance(hours=2)
     return cli
 

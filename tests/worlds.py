@@ -8,6 +8,8 @@ folder takes milliseconds. ``full_workspace`` holds every file of
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from infoview.store.registry import ALL_DOCUMENTS
@@ -32,10 +34,20 @@ HAND_WRITTEN = {  # no command writes these two: the student (settings) and `sta
 }
 
 
-def build_full_workspace(root: Path) -> None:
-    cli = Cli(Clock())
-    for args in SETUP:
+def build_world(root: Path, commands: Iterable[Sequence[str]], clock: Clock) -> None:
+    """Run ``commands`` on the workspace ``root``, in order, each expected to succeed."""
+    cli = Cli(clock)
+    for args in commands:
         cli("--home", str(root), *args)
+
+
+def copy_world(template: Path, home: Path) -> None:
+    """A test's home made a copy of a world built once (modes kept)."""
+    shutil.copytree(template, home)
+
+
+def build_full_workspace(root: Path) -> None:
+    build_world(root, SETUP, Clock())
     for name, data in HAND_WRITTEN.items():
         (root / name).write_text(json.dumps(data), encoding="utf-8")
     # A second write of every file through the store: each gets a good previous
