@@ -20,6 +20,7 @@ from infoview.model.questions import BankFile, OwnQuestion
 from infoview.rules import bank as bank_rules
 from infoview.rules.bank import REFERRAL_CATEGORY, bundled_bank_path, load_bank, load_bank_file
 from infoview.rules.question_lint import lint_questions, lint_text
+from infoview.store import yaml_model
 from tests.helpers import NOW
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "questions.yaml"
@@ -171,7 +172,7 @@ def test_a_bank_file_is_parsed_once_per_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parsed: list[Path] = []
-    real = bank_rules.load_yaml_model
+    real = yaml_model.load_yaml_model
 
     def counting(path: Path, *args: Any) -> Any:
         parsed.append(path)
@@ -199,7 +200,7 @@ def test_a_bank_file_is_parsed_once_per_process(
 
 def test_the_bundled_bank_is_parsed_at_most_once(monkeypatch: pytest.MonkeyPatch) -> None:
     parsed: list[Path] = []
-    real = bank_rules.load_yaml_model
+    real = yaml_model.load_yaml_model
 
     def counting(path: Path, *args: Any) -> Any:
         parsed.append(path)

@@ -45,10 +45,11 @@ from infoview.formats.export import export_prospects
 from infoview.formats.ics import CalendarEvent, event_ics
 from infoview.model.errors import DataError, InvalidInput
 from infoview.model.people import Prospect
-from infoview.rules.bank import _yaml_loader, load_bank_file
+from infoview.rules.bank import load_bank_file
 from infoview.rules.fields import load_fields_file
 from infoview.store.registry import PROSPECTS
 from infoview.store.workspace import Workspace
+from infoview.store.yaml_model import _yaml_loader
 from tests.helpers import NOW, STAMP, TIMEOUT, Cli, environ, prospect_dict
 
 SRC = Path(infoview.__file__).resolve().parent

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, ValidationError
 
 from infoview.model.dates import to_iso
-from infoview.model.errors import InvalidInput
-
-if TYPE_CHECKING:
-    from pydantic_core import ErrorDetails
+from infoview.model.errors import InvalidInput, describe_validation_error
 
 
 def _require_aware(value: datetime) -> datetime:
@@ -49,26 +46,6 @@ class StoredModel(BaseModel):
 
 
 B = TypeVar("B", bound=BaseModel)
-
-
-def describe_validation_error(exc: ValidationError) -> str:
-    """The first problem of a pydantic error as 'prospects[2].email: reason (+N more)'."""
-    errors = exc.errors(include_url=False)
-    return _describe(errors[0], len(errors))
-
-
-def _describe(first: ErrorDetails, count: int) -> str:
-    where = "".join(
-        f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"]
-    ).lstrip(".")
-    reason = str(first["msg"]).removeprefix("Value error, ")
-    last = str(first["loc"][-1]) if first["loc"] else ""
-    # Our own validators already name the field ("name must not be empty").
-    redundant = not where or (last and reason.casefold().startswith(last.casefold()))
-    text = reason if redundant else f"{where}: {reason}"
-    if count > 1:
-        text += f" (and {count - 1} more problem{'s' if count > 2 else ''})"
-    return text
 
 
 def build(model: type[B], data: Mapping[str, Any]) -> B:

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
 
 
 class ExitCode(enum.IntEnum):
@@ -66,3 +71,23 @@ class DataError(InfoviewError):
     """A stored file is damaged or from a newer version; it is left untouched."""
 
     exit_code = ExitCode.DATA
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """The first problem of a pydantic error as 'prospects[2].email: reason (+N more)'."""
+    errors = exc.errors(include_url=False)
+    return _describe(errors[0], len(errors))
+
+
+def _describe(first: ErrorDetails, count: int) -> str:
+    where = "".join(
+        f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"]
+    ).lstrip(".")
+    reason = str(first["msg"]).removeprefix("Value error, ")
+    last = str(first["loc"][-1]) if first["loc"] else ""
+    # Our own validators already name the field ("name must not be empty").
+    redundant = not where or (last and reason.casefold().startswith(last.casefold()))
+    text = reason if redundant else f"{where}: {reason}"
+    if count > 1:
+        text += f" (and {count - 1} more problem{'s' if count > 2 else ''})"
+    return text

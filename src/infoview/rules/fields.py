@@ -27,6 +27,7 @@ from infoview.model.fields import CareerField, FieldsFile
 from infoview.model.text import fold
 from infoview.rules.field_checks import check_fields, name_key
 from infoview.store.bundled import bundled_path
+from infoview.store.yaml_model import load_yaml_model
 
 if TYPE_CHECKING:
     from infoview.model.people import Prospect
@@ -243,8 +244,6 @@ def bundled_fields_path() -> Path:
 
 def load_fields_file(path: Path) -> FieldsFile:
     """Read and check one field map; every problem is a DataError with the file and line."""
-    from infoview.rules.bank import load_yaml_model
-
     return load_yaml_model(
         path,
         FieldsFile,

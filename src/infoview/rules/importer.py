@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from pydantic import ValidationError
+
 from infoview.formats.contacts import Incoming, Parsed
+from infoview.model.errors import describe_validation_error
 from infoview.model.people import Prospect, ProspectsFile
 from infoview.model.text import fold
 from infoview.model.vocab import Relation
@@ -143,10 +146,6 @@ def import_contacts(
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Add or fill in everyone in ``parsed`` as one change (nothing is written on an error)."""
-    from pydantic import ValidationError
-
-    from infoview.model.base import describe_validation_error
-
     result = ImportResult(skipped=list(parsed.skipped), unknown_columns=parsed.unknown_columns)
     index = _Index(tx.get(PROSPECTS).prospects)
     created_ids: set[str] = set()

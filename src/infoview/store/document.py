@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, get_args
 
-from infoview.model.errors import DataError
+from infoview.model.errors import DataError, describe_validation_error
 from infoview.store.files import gc_paused
 
 if TYPE_CHECKING:
@@ -174,8 +174,6 @@ def decode(doc: Document[M], raw: bytes, path: Path) -> tuple[M, int]:
     :class:`DataError` naming ``path`` and what is wrong with it.
     """
     from pydantic import ValidationError
-
-    from infoview.model.base import describe_validation_error
 
     def damaged(problem: str) -> DataError:
         return DataError(f"{path} is damaged: {problem}", hint=recovery_hint(path))

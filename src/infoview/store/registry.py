@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from infoview.model.contacts import ContactsFile
 from infoview.model.guide import GuideFile
@@ -27,9 +27,7 @@ from infoview.model.people import ProfileFile, ProspectsFile
 from infoview.model.plans import PlansFile
 from infoview.model.questions import QuestionsFile
 from infoview.store.document import Document, PersonRef, unique
-
-if TYPE_CHECKING:
-    from infoview.store.workspace import Transaction
+from infoview.store.workspace import Transaction
 
 RESTART_GUIDE = "run `infoview start` to choose whom to ask first again"
 

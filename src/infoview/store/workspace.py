@@ -29,6 +29,7 @@ from infoview.model.errors import (
     StorageError,
     WorkspaceBusy,
     WorkspaceError,
+    describe_validation_error,
 )
 from infoview.store.document import BACKUP_FOLDER, Document, decode, encode
 from infoview.store.files import (
@@ -196,8 +197,6 @@ class Transaction:
 
     def commit(self) -> None:
         from pydantic import ValidationError
-
-        from infoview.model.base import describe_validation_error
 
         ws = self.workspace
         # Validate every changed document before writing any of them.

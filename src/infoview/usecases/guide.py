@@ -16,7 +16,7 @@ from infoview.model.errors import InvalidInput
 from infoview.model.guide import MarkedStep
 from infoview.model.people import Profile, Prospect
 from infoview.model.text import fold
-from infoview.model.vocab import Status
+from infoview.model.vocab import DRAFT_CHANNELS, Status
 from infoview.rules.agenda import ask_order
 from infoview.rules.fields import FieldMap
 from infoview.rules.guide import Progress, choose_first, mark, mark_drafted, progress
@@ -26,7 +26,6 @@ from infoview.store.registry import OUTREACH, PROFILE, PROSPECTS
 from infoview.store.workspace import Workspace
 
 # The channels a first message can go by, in the guide's order when all are possible.
-CHANNELS = ("email", "text", "linkedin", "phone")
 
 
 # --- where the student stands -------------------------------------------------
@@ -125,7 +124,7 @@ def channels_for(person: Prospect) -> list[str]:
         "linkedin": bool(person.linkedin),
         "phone": bool(person.phone),
     }
-    return sorted(CHANNELS, key=lambda channel: not usable[channel])
+    return sorted(DRAFT_CHANNELS, key=lambda channel: not usable[channel])
 
 
 # --- what the guide keeps -----------------------------------------------------

@@ -11,8 +11,8 @@ from infoview.cli.env import expand_user
 from infoview.cli.options import YesOpt
 from infoview.cli.output import Output
 from infoview.model.errors import InfoviewError
+from infoview.store.archive import Archive
 from infoview.usecases.backup import (
-    Archive,
     backup_workspace,
     default_archive_name,
     open_archive,
