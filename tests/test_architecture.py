@@ -16,10 +16,8 @@ from pathlib import Path
 
 import pytest
 
-import infoview
-
-PACKAGE = Path(infoview.__file__).resolve().parent
-ROOT = PACKAGE.parents[1]
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "infoview"  # the source, whatever is installed
 MODULE_LINES_MAX = 450
 COMMAND_LINES_MAX = 40  # a command parses, calls one use case and renders
 TIMEOUT = 120

@@ -1,6 +1,6 @@
 """Several infoview processes on one workspace at once: nothing lost, nothing mixed, no hang.
 
-DESIGN.md, "Storage": every command that changes state takes the workspace lock
+docs/architecture.md, "Storage rules": every command that changes state takes the workspace lock
 for the whole load-change-write; reading needs no lock (files are replaced
 atomically). jrnl issue #502 (no lock, lost entries) is the bug not to repeat.
 

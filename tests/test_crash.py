@@ -1,6 +1,6 @@
 """Crash safety: a process writing the workspace is killed with SIGKILL at any moment.
 
-DESIGN.md, "Storage": a crash at any instant leaves every file either old or new.
+docs/architecture.md, "Storage rules": a crash at any instant leaves every file either old or new.
 
 The random test forks a child (a copy of this process, with infoview already
 imported, so a child costs milliseconds rather than a Python start-up) that runs

@@ -1,6 +1,6 @@
 """The damaged-data matrix: every workspace file, damaged every way, against the commands.
 
-Rules under test (DESIGN.md, "Storage"): a damaged file, or one written by a
+Rules under test (docs/architecture.md, "Storage rules"): a damaged file, or one written by a
 newer infoview, is never overwritten; a command that reads it stops with exit 3
 and one stderr line naming the file, what is wrong and (when damaged) how to
 recover (`infoview doctor`); a command that does not read it may go on, but

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-import infoview
 from infoview.store.bundled import bundled_path
 
-ROOT = Path(infoview.__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 120
 
 

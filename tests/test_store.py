@@ -1,6 +1,7 @@
 """The storage layer in-process: envelopes, permissions, backups, migrations, damage, failures.
 
-Rules under test: DESIGN.md, "Storage", and the docstring of ``infoview.store.workspace``.
+Rules under test: docs/architecture.md, "Storage rules", and the docstring of
+``infoview.store.workspace``.
 Files are built by hand (not through the code under test) wherever the point is
 what the store makes of bytes it did not write itself.
 """

@@ -10,7 +10,7 @@ from typing import Literal, get_args
 
 
 class Relation(str, enum.Enum):
-    """How the student knows a prospect (start with family: DESIGN.md, step 2)."""
+    """How the student knows a prospect (start with family: docs/method.md, step 2)."""
 
     FAMILY = "family"
     FAMILY_FRIEND = "family-friend"

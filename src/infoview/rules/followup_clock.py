@@ -1,6 +1,6 @@
 """The clocks: business days, and what to do when an outreach message gets no reply.
 
-The no-reply rule is the "3B7" routine (DESIGN.md, method rules): after 3
+The no-reply rule is the "3B7" routine (docs/method.md, the method rules): after 3
 business days with no reply, reach the next person at the same organisation;
 after 7 business days, one polite follow-up to the first person; stop after two
 follow-ups. Business days are counted on the local calendar dates of the

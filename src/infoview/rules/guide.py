@@ -17,7 +17,7 @@ from infoview.rules.picking import plan_for
 from infoview.store.registry import GUIDE, OUTREACH, PLANS, PROFILE, PROSPECTS
 from infoview.store.workspace import Transaction, Workspace
 
-# The path in order (DESIGN.md, "The student's path", steps 1–4 and what follows).
+# The path in order (docs/method.md, "The student's path", steps 1–4 and what follows).
 STEPS = (
     "profile",
     "interests",

@@ -1,6 +1,6 @@
 """Picking the questions for one conversation, and keeping that plan for the person.
 
-The rules (DESIGN.md, method rules): 10–20 questions, about 3 minutes each,
+The rules (docs/method.md, the method rules): 10–20 questions, about 3 minutes each,
 spread across the categories rather than clustered, field-specific questions
 that match the person preferred, nothing asked of them before, ordered opening
 -> core -> closing, and always ending with "who else should I talk to?".

@@ -1,7 +1,7 @@
 """Staying in touch: logged contacts, and when each thanked person is due a note again.
 
 The timer runs from the latest contact of any kind (outreach, interview, thank-you
-or a logged touch) and only for people already thanked (DESIGN.md, step 7).
+or a logged touch) and only for people already thanked (docs/method.md, step 7).
 """
 
 from __future__ import annotations

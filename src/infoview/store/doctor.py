@@ -1,6 +1,6 @@
 """`infoview doctor`: check the whole workspace, and repair what can be repaired safely.
 
-What is checked (DESIGN.md, "Storage"):
+What is checked (docs/architecture.md, "Storage rules"):
 
 * every document of :data:`archive.ALL_DOCUMENTS`: missing is fine (it reads as
   empty); a file that does not decode or validate is *damaged*; one written by a

@@ -63,7 +63,7 @@ CHANNEL_LABELS = {
     "linkedin": "a LinkedIn note",
     "phone": "a phone call (a script, and a voicemail)",
 }
-MINUTE_CHOICES = (30, 20, 45, 60)  # the usual first; DESIGN.md: 20–60 minutes
+MINUTE_CHOICES = (30, 20, 45, 60)  # the usual first; docs/method.md: 20–60 minutes
 ENOUGH_PEOPLE = 3  # after this many, "add another?" defaults to no
 SUGGESTED_FIELDS = 8
 
