@@ -9,6 +9,7 @@ from typing import Any
 
 from infoview.cli.editor import edit_text
 from infoview.cli.output import Output
+from infoview.formats.eml import build_eml
 from infoview.model.errors import InvalidInput
 from infoview.model.people import Profile, Prospect
 from infoview.rules.drafting import split_draft
@@ -49,8 +50,6 @@ def require_email(person: Prospect, what: str) -> None:
 def write_eml(
     out: Output, target: str, subject: str, body: str, profile: Profile, person: Prospect
 ) -> None:
-    from infoview.formats.eml import build_eml
-
     data = build_eml(
         subject=subject,
         body=body,

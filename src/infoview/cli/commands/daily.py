@@ -11,6 +11,7 @@ import typer
 from infoview.cli.options import JsonOpt, OnOpt, PersonArg
 from infoview.cli.output import Output
 from infoview.model.dates import format_day, parse_when
+from infoview.render.terminal import console
 from infoview.rules.agenda import Item
 from infoview.usecases.agenda import agenda_as_of
 from infoview.usecases.touch import log_contact
@@ -63,8 +64,6 @@ def _mark(item: Item) -> str:
 def _draw(out: Output, items: list[Item]) -> None:
     """The agenda for a terminal: overdue in red, what is due in yellow, commands in cyan."""
     from rich.text import Text
-
-    from infoview.render.terminal import console
 
     screen = console(out.env.output)
     for item in items:

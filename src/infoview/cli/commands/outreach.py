@@ -18,9 +18,10 @@ from infoview.cli.drafts import (
 )
 from infoview.cli.options import EditOpt, EmlOpt, JsonOpt, OnOpt, PersonArg
 from infoview.cli.output import Output
+from infoview.formats.eml import mailto_link
 from infoview.model.dates import format_day, parse_when
 from infoview.model.errors import InvalidInput
-from infoview.rules.drafting import Finding, split_draft
+from infoview.rules.drafting import Finding, list_templates, split_draft
 from infoview.usecases.outreach import (
     Drafted,
     draft_outreach,
@@ -107,8 +108,6 @@ def _lint(findings: Sequence[Finding]) -> list[dict[str, str]]:
 def _after_draft(
     out: Output, result: Drafted, to_copy: str | None, subject: str | None, body: str, mailto: bool
 ) -> None:
-    from infoview.formats.eml import mailto_link
-
     person, channel = result.person, result.draft.channel
     if mailto and person.email:
         out.say(mailto_link(person.email, subject or "", body))
@@ -169,8 +168,6 @@ def templates(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
     Example: infoview outreach templates
     """
-    from infoview.rules.drafting import list_templates
-
     out = Output.of(ctx)
     root = out.env.workspace().root
     rows = list_templates(root)

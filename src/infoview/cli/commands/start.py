@@ -19,6 +19,7 @@ from infoview.cli.prompts import InputEnded, Prompter, make_prompter
 from infoview.cli.walkthrough import Runner, safe_args
 from infoview.model.errors import ExitCode, InvalidInput
 from infoview.model.people import Prospect
+from infoview.rules.fields import load_field_map
 from infoview.rules.followup_clock import FOLLOW_UP_BUSINESS_DAYS, REPLY_WAIT_BUSINESS_DAYS
 from infoview.rules.guide import STEP_TITLES, STEPS
 from infoview.rules.thanks import THANKS_DUE_HOURS
@@ -206,8 +207,6 @@ class Guide:
                 return
 
     def broaden(self) -> None:
-        from infoview.rules.fields import load_field_map
-
         self.say(
             "People in fields next to yours know your field too, and they widen the list of "
             "people you can ask."
