@@ -765,6 +765,16 @@ def test_draft_json_lint_items_are_rule_and_message(ready: Any, tmp_path: Path) 
     assert "ask" in [item["rule"] for item in lint]
 
 
+def test_draft_json_counts_the_words_of_the_edited_text(ready: Any, tmp_path: Path) -> None:
+    editor = _editor_script(tmp_path, "path.write_text(text + 'One two three four five.\\n')\n")
+    before = json.loads(ready("outreach", "draft", "maria", "--json").stdout)
+    edited = json.loads(
+        ready("outreach", "draft", "maria", "--edit", "--json", env={"EDITOR": editor}).stdout
+    )
+    assert edited["body"].endswith("One two three four five.\n")
+    assert edited["words"] == before["words"] + 5
+
+
 def test_draft_phone_needs_a_phone_number(ready: Any, home: Path) -> None:
     before = (home / "profile.json").read_bytes()
     result = ready("outreach", "draft", "maria", "--channel", "phone", expect=1)

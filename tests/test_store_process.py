@@ -4,82 +4,28 @@ A failed write, exit codes and stderr as a shell sees them, the installed entry
 point, and what start-up imports. Crashes (SIGKILL at any moment) are in
 test_crash.py, several processes at once and the lock in test_concurrency.py,
 full disks and read-only folders in test_disk_errors.py; they share the helpers
-defined here.
+of tests/helpers.py.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import infoview
-from infoview.store.registry import PROSPECTS
-from infoview.store.workspace import Workspace
-from tests.helpers import prospect_dict
-
-TIMEOUT = 120  # seconds: only a hang would take this long
-
-
-def environ(home: Path, **extra: str) -> dict[str, str]:
-    env = dict(os.environ, INFOVIEW_HOME=str(home), **extra)
-    for name in ("INFOVIEW_DEBUG", "INFOVIEW_LOCK_TIMEOUT", "NO_COLOR"):
-        if name not in extra:
-            env.pop(name, None)
-    return env
-
-
-def run_python(args: list[str], home: Path, **extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args],
-        env=environ(home, **extra),
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=TIMEOUT,
-        check=False,
-    )
-
-
-def infoview_cli(home: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-    return run_python(["-m", "infoview", "--home", str(home), *args], home, **extra)
-
-
-def seed_one_person(home: Path) -> bytes:
-    """A workspace holding José García alone; returns the bytes of prospects.json."""
-    home.mkdir(mode=0o700)
-    data = {
-        "schema_version": 1,
-        "prospects": [prospect_dict("jose-garcia", "José García", relation="family")],
-    }
-    raw = (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
-    (home / "prospects.json").write_bytes(raw)
-    return raw
-
-
-def temp_files(home: Path) -> list[str]:
-    return sorted(
-        name for _d, _s, files in os.walk(home) for name in files if name.endswith(".tmp")
-    )
-
-
-def names_in(home: Path) -> list[str]:
-    return [p.name for p in Workspace(home).read(PROSPECTS).prospects]
-
-
-def assert_one_error_line(stderr: str, *fragments: str) -> None:
-    lines = stderr.strip().splitlines()
-    assert len(lines) == 1, stderr
-    assert lines[0].startswith("infoview: "), stderr
-    assert "Traceback" not in stderr
-    for fragment in fragments:
-        assert fragment in lines[0], stderr
-
+from tests.helpers import (
+    TIMEOUT,
+    assert_one_error_line,
+    environ,
+    infoview_cli,
+    run_python,
+    seed_one_person,
+    temp_files,
+)
 
 # --- a failed write ----------------------------------------------------------
 

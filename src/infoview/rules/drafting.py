@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from infoview.model.errors import InvalidInput
 from infoview.model.people import Profile, Prospect
@@ -185,6 +187,33 @@ def _lower_first(sentence: str) -> str:
     return sentence
 
 
+def fill_template(raw: str, values: dict[str, str]) -> tuple[str | None, str]:
+    """(subject, body) of a template filled with ``values``.
+
+    Unknown placeholders stay as they are (the lint reports them); spaces are
+    evened out, and a first line 'Subject: ...' becomes the subject.
+    """
+    filled = string.Template(raw).safe_substitute(values)
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in filled.strip().splitlines()]
+    subject = None
+    if lines and lines[0].lower().startswith("subject:"):
+        subject = lines[0].split(":", 1)[1].strip()
+        lines = lines[1:]
+    return subject, re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def draft_as_dict(person_id: str, draft: Draft, findings: Sequence[Finding]) -> dict[str, Any]:
+    """A draft and its lint as ``--json`` gives them."""
+    return {
+        "person": person_id,
+        "channel": draft.channel,
+        "subject": draft.subject,
+        "body": draft.body,
+        "words": count_words(draft.body),
+        "lint": [f.as_dict() for f in findings],
+    }
+
+
 def compose(channel: str, style: str, follow_up: bool, facts: Facts, workspace: Path) -> Draft:
     """Fill the template for this channel and style with the facts."""
     check_style(channel, style)
@@ -202,13 +231,7 @@ def compose(channel: str, style: str, follow_up: bool, facts: Facts, workspace: 
         "my_phone": facts.my_phone,
         "sent_day": facts.sent_day,
     }
-    filled = string.Template(raw).safe_substitute(values)
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in filled.strip().splitlines()]
-    subject = None
-    if lines and lines[0].lower().startswith("subject:"):
-        subject = lines[0].split(":", 1)[1].strip()
-        lines = lines[1:]
-    body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    subject, body = fill_template(raw, values)
     if channel == "email" and not subject:
         raise InvalidInput(
             f"the template {template_name(channel, style, follow_up)} needs a first line "

@@ -14,7 +14,6 @@ the same name in the workspace's ``templates/`` folder takes its place.
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -31,6 +30,7 @@ from infoview.rules.drafting import (
     Draft,
     Finding,
     count_words,
+    fill_template,
     read_template,
     template_path,
 )
@@ -257,13 +257,7 @@ def compose_thanks(channel: str, facts: ThanksFacts, workspace: Path) -> Draft:
         "referrals": referrals_sentence(facts.referrals),
         "referrals_short": referrals_short(facts.referrals),
     }
-    filled = string.Template(raw).safe_substitute(values)
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in filled.strip().splitlines()]
-    subject = None
-    if lines and lines[0].lower().startswith("subject:"):
-        subject = lines[0].split(":", 1)[1].strip()
-        lines = lines[1:]
-    body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    subject, body = fill_template(raw, values)
     if channel != "email":
         subject = None
     elif not subject:

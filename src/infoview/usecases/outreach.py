@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +18,7 @@ from infoview.rules.drafting import (
     broad_field,
     check_style,
     compose,
-    count_words,
+    draft_as_dict,
     lint_draft,
     outreach_facts,
 )
@@ -38,15 +38,16 @@ class Drafted:
     draft: Draft
     findings: list[Finding]
 
+    def edited(self, subject: str | None, body: str, findings: list[Finding]) -> Drafted:
+        """The same draft after the student edited it, with the lint of the edited text."""
+        return replace(
+            self, draft=replace(self.draft, subject=subject, body=body), findings=findings
+        )
+
     def as_dict(self) -> dict[str, Any]:
         return {
-            "person": self.person.id,
-            "channel": self.draft.channel,
+            **draft_as_dict(self.person.id, self.draft, self.findings),
             "style": self.draft.style,
-            "subject": self.draft.subject,
-            "body": self.draft.body,
-            "words": count_words(self.draft.body),
-            "lint": [f.as_dict() for f in self.findings],
         }
 
 

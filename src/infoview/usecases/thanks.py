@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -11,7 +11,7 @@ from infoview.model.errors import InvalidInput
 from infoview.model.interviews import Interview
 from infoview.model.people import Profile, Prospect
 from infoview.rules.bank import Bank
-from infoview.rules.drafting import Draft, Finding, broad_field, count_words
+from infoview.rules.drafting import Draft, Finding, broad_field, draft_as_dict
 from infoview.rules.people import find
 from infoview.rules.thanks import (
     Owed,
@@ -51,15 +51,14 @@ class ThanksDraft:
     draft: Draft
     findings: list[Finding]
 
+    def edited(self, subject: str | None, body: str, findings: list[Finding]) -> ThanksDraft:
+        """The same draft after the student edited it, with the lint of the edited text."""
+        return replace(
+            self, draft=replace(self.draft, subject=subject, body=body), findings=findings
+        )
+
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "person": self.person.id,
-            "channel": self.draft.channel,
-            "subject": self.draft.subject,
-            "body": self.draft.body,
-            "words": count_words(self.draft.body),
-            "lint": [f.as_dict() for f in self.findings],
-        }
+        return draft_as_dict(self.person.id, self.draft, self.findings)
 
 
 def draft_thanks(ws: Workspace, bank: Bank, query: str, channel: str) -> ThanksDraft:

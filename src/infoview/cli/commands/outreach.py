@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +20,7 @@ from infoview.cli.output import Output
 from infoview.formats.eml import mailto_link
 from infoview.model.dates import format_day, parse_when
 from infoview.model.errors import InvalidInput
-from infoview.rules.drafting import Finding, list_templates, split_draft
+from infoview.rules.drafting import list_templates, split_draft
 from infoview.usecases.outreach import (
     Drafted,
     draft_outreach,
@@ -78,17 +77,18 @@ def draft(
     )
     if eml is not None or mailto:
         require_email(result.person, "the .eml" if eml is not None else "the link")
-    subject, body, findings = result.draft.subject, result.draft.body, result.findings
     if edit:
         subject, body = edit_draft(out, result.draft.text, channel)
-        findings = lint_outreach(subject, body, channel=channel, style=style, follow_up=follow_up)
+        lint = lint_outreach(subject, body, channel=channel, style=style, follow_up=follow_up)
+        result = result.edited(subject, body, lint)
+    draft = result.draft
     if eml is not None:
-        write_eml(out, eml, subject or "", body, result.profile, result.person)
+        write_eml(out, eml, draft.subject or "", draft.body, result.profile, result.person)
     if as_json:
-        out.json({**result.as_dict(), "subject": subject, "body": body, "lint": _lint(findings)})
+        out.json(result.as_dict())
     else:
-        text = show_draft(out, subject, body, findings)
-        _after_draft(out, result, text if copy else None, subject, body, mailto)
+        text = show_draft(out, draft.subject, draft.body, result.findings)
+        _after_draft(out, result, text if copy else None, mailto)
 
 
 def _needs(channel: str, eml: str | None) -> dict[str, str]:
@@ -101,16 +101,10 @@ def _needs(channel: str, eml: str | None) -> dict[str, str]:
     return needs
 
 
-def _lint(findings: Sequence[Finding]) -> list[dict[str, str]]:
-    return [f.as_dict() for f in findings]
-
-
-def _after_draft(
-    out: Output, result: Drafted, to_copy: str | None, subject: str | None, body: str, mailto: bool
-) -> None:
+def _after_draft(out: Output, result: Drafted, to_copy: str | None, mailto: bool) -> None:
     person, channel = result.person, result.draft.channel
     if mailto and person.email:
-        out.say(mailto_link(person.email, subject or "", body))
+        out.say(mailto_link(person.email, result.draft.subject or "", result.draft.body))
     out.notice(f"when you have sent it: infoview outreach sent {person.id} --channel {channel}")
     if to_copy is not None:
         if copy_to_clipboard(to_copy):
@@ -144,7 +138,7 @@ def lint(
     subject, body = split_draft(text)
     findings = lint_outreach(subject, body, channel=channel, style=style, follow_up=follow_up)
     if as_json:
-        out.json(_lint(findings))
+        out.json([f.as_dict() for f in findings])
     else:
         for f in findings:
             out.say(f"{f.rule}: {f.message}")

@@ -90,17 +90,16 @@ def draft(
         needs["email"] = "email address (for the From line)"
     complete_profile(out, ws, needs)
     result = draft_thanks(ws, out.env.load_bank(ws), target.id, channel)
-    subject, body, findings = result.draft.subject, result.draft.body, result.findings
     if edit:
         subject, body = edit_draft(out, result.draft.text, channel)
-        findings = lint_thanks(subject, body, channel)
+        result = result.edited(subject, body, lint_thanks(subject, body, channel))
+    draft = result.draft
     if eml is not None:
-        write_eml(out, eml, subject or "", body, result.profile, result.person)
+        write_eml(out, eml, draft.subject or "", draft.body, result.profile, result.person)
     if as_json:
-        lint = [f.as_dict() for f in findings]
-        out.json({**result.as_dict(), "subject": subject, "body": body, "lint": lint})
+        out.json(result.as_dict())
         return
-    show_draft(out, subject, body, findings)
+    show_draft(out, draft.subject, draft.body, result.findings)
     if result.interview.thanked_at is not None:
         day = format_day(result.interview.thanked_at.date())
         out.notice(f"your thank-you was already recorded on {day}")
