@@ -42,7 +42,7 @@ PersonId = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[\w]+(?:
 class StoredModel(BaseModel):
     """Base for what is written to disk: strict about keys, and frozen."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, defer_build=True)
 
 
 B = TypeVar("B", bound=BaseModel)

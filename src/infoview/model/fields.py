@@ -26,7 +26,7 @@ def _alias(value: str) -> str:
 class CareerField(BaseModel):
     """One career field; a family (a broad area such as healthcare) has no family itself."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: Slug
     name: Annotated[str, AfterValidator(_field_name)]
@@ -40,7 +40,7 @@ class CareerField(BaseModel):
 
 
 class FieldsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     schema_version: Literal[1]
     fields: list[CareerField] = Field(min_length=1)

@@ -40,7 +40,7 @@ QuestionText = Annotated[str, AfterValidator(_question_text)]
 
 
 class BankModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Category(BankModel):

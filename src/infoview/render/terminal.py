@@ -90,8 +90,14 @@ def fields(stream: TextIO, plain: bool, title: str, pairs: Sequence[tuple[str, s
 
 
 @contextmanager
-def progress(stream: TextIO, what: str, total: int) -> Iterator[Callable[[int], None]]:
-    """A progress bar on a terminal's ``stream``; call what it yields with the count done."""
+def progress(
+    stream: TextIO, what: str, total: int, *, shown: bool
+) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on a terminal's ``stream`` (call what it yields with the count done),
+    or None when it is not ``shown``."""
+    if not shown:
+        yield None
+        return
     from rich.progress import Progress
 
     with Progress(console=console(stream), transient=True) as bar:

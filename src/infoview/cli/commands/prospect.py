@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,7 +16,10 @@ from infoview.model.people import Prospect, parse_cadence
 from infoview.model.vocab import Relation, Status
 from infoview.render.terminal import progress
 from infoview.store.workspace import Workspace
-from infoview.usecases import contacts_import, prospects
+from infoview.usecases import prospects
+
+if TYPE_CHECKING:
+    from infoview.usecases.contacts_import import Imported
 
 app = typer.Typer(
     help=(
@@ -403,10 +404,13 @@ def import_(
 
     Example: infoview prospect import contacts.vcf --relation family --dry-run
     """
+    from infoview.usecases import contacts_import  # the readers of five formats: only here
+
     out = Output.of(ctx)
     parsed = contacts_import.read_contacts(file, fmt)
     ws, now = out.env.workspace(), out.env.now()
-    with _progress_bar(out, len(parsed.rows), quiet=as_json) as progress:
+    shown = not as_json and not out.plain and len(parsed.rows) > PROGRESS_ROWS
+    with progress(out.env.output, "Importing", len(parsed.rows), shown=shown) as advance:
         result = contacts_import.import_contacts(
             ws,
             parsed,
@@ -415,7 +419,7 @@ def import_(
             update=update,
             dry_run=dry_run,
             now=now,
-            progress=progress,
+            progress=advance,
         )
     if as_json:
         out.json(result.as_dict())
@@ -423,17 +427,7 @@ def import_(
         _import_report(out, file.name, result)
 
 
-@contextmanager
-def _progress_bar(out: Output, rows: int, *, quiet: bool) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar for a long import in a terminal; None (no bar) otherwise."""
-    if quiet or rows <= PROGRESS_ROWS or out.plain:
-        yield None
-    else:
-        with progress(out.env.output, "Importing", rows) as advance:
-            yield advance
-
-
-def _import_report(out: Output, name: str, imported: contacts_import.Imported) -> None:
+def _import_report(out: Output, name: str, imported: Imported) -> None:
     result, dry_run = imported.result, imported.dry_run
     out.say(
         f"{'Would import' if dry_run else 'Imported'} {name}: {len(result.created)} created, "
