@@ -25,9 +25,6 @@ from infoview.rules.people import find
 from infoview.store.registry import OUTREACH, PROFILE, PROSPECTS
 from infoview.store.workspace import Workspace
 
-# The channels a first message can go by, in the guide's order when all are possible.
-
-
 # --- where the student stands -------------------------------------------------
 
 
