@@ -63,7 +63,7 @@ class Cli:
     ) -> Result:
         """Run ``infoview ARGS``; ``terminal``: draw as for a person at a terminal."""
         environ = {**os.environ, **(env or {})}
-        obj = AppEnv(now=self.clock, environ=environ, stdout_isatty=terminal or None)
+        obj = AppEnv(clock=self.clock, environ=environ, stdout_isatty=terminal or None)
         result = self.runner.invoke(app, list(args), input=input, env=env, obj=obj)
         if expect is not None and result.exit_code != expect:
             raise AssertionError(

@@ -51,7 +51,7 @@ def test_the_whole_3b7_clock(cli: Any, home: Path, clock: Clock) -> None:
         "next_action",
         "due",
     }
-    assert row["sent_at"] == "2026-11-25T09:30:00-05:00"
+    assert row["sent_at"] == "2026-11-25"  # --on today: a day, with no invented time
     assert row["follow_ups"] == 0
     # Three business days after Wednesday, across the weekend: Monday 30 November.
     assert row["due"] == "2026-11-30"
@@ -109,7 +109,7 @@ def test_holidays_in_settings_are_skipped(cli: Any, home: Path) -> None:
     cli("outreach", "sent", "dee", "--on", "today")
     assert rows(cli)["dee-ali"]["due"] == "2026-12-04"
     (home / "settings.json").write_text(
-        json.dumps({"schema_version": 1, "holidays": ["2026-11-26", "2026-11-27"]})
+        json.dumps({"schema_version": 2, "holidays": ["2026-11-26", "2026-11-27"]})
     )
     assert rows(cli)["dee-ali"]["due"] == "2026-12-08"
 
@@ -124,7 +124,7 @@ def test_reply_and_decline_stop_the_clock(cli: Any, home: Path, clock: Clock) ->
     row = rows(cli)["maria-lopez"]
     assert row["channel"] == "linkedin"
     assert row["replied_at"] == "2026-11-26T09:30:00-05:00"
-    assert "schedule" in row["next_action"]
+    assert "agree on a time" in row["next_action"]
     again = cli("outreach", "sent", "maria", expect=1)
     assert "already replied" in again.stderr
 

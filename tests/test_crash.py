@@ -122,7 +122,7 @@ class Commands:
     def run(self, step: int, args: list[str], *, lock_timeout: float = 30.0) -> int:
         self.step, self.made = step, 0
         when = NOW + timedelta(minutes=step)
-        env = AppEnv(now=lambda: when, lock_timeout=lock_timeout, environ=dict(os.environ))
+        env = AppEnv(clock=lambda: when, lock_timeout=lock_timeout, environ=dict(os.environ))
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             code = self.command.main(
                 args=["--home", str(self.home), *args],
@@ -158,8 +158,9 @@ def step_list(files: Path, rounds: int, archive: Path) -> list[list[str]]:
             ["prospect", "edit", person, "--role", f"Nurse {r}", "--priority", str(r % 4)],
             ["outreach", "sent", person, "--on", "today"],
             ["questions", "pick", person, "--minutes", "30", "--seed", str(r)],
-            ["interview", "schedule", person, "--at", "2026-11-24 15:00"],
-            ["interview", "log", person, "--note", f"Note {r}", "--referral", f"Referred {r}",
+            ["interview", "schedule", person, "--at", "2026-11-26 15:00"],
+            ["interview", "log", person, "--on", "today", "--note", f"Note {r}",
+             "--referral", f"Referred {r}",
              "--interest", "4"],
             ["thanks", "sent", person],
             ["touch", person, "--note", f"Coffee {r}"],

@@ -62,9 +62,9 @@ def everything(cli: Any, clock: Clock, home: Path) -> None:
     cli("outreach", "sent", "ria", "--on", "-2d")
     cli("outreach", "replied", "ria", "--on", "today")
     # Ivan: an interview tomorrow afternoon.
-    cli("interview", "schedule", "ivan", "--at", "tomorrow")
+    cli("interview", "schedule", "ivan", "--at", "tomorrow 10:00")
     # Tess: interviewed three days ago, no thank-you yet (overdue).
-    cli("interview", "log", "tess", "--on", "-3d")
+    cli("interview", "log", "tess", "--on", "-3d 09:30")
 
 
 @pytest.mark.usefixtures("everything")
@@ -103,11 +103,14 @@ def test_next_human_output_names_each_command(cli: Any) -> None:
 def test_next_names_moments_as_messages_do_and_json_in_iso(cli: Any) -> None:
     """The one date format of messages (with the year), and ISO 8601 in --json."""
     text = cli("next").stdout
-    assert "thank Tess Thanks for the interview on Mon 7 Dec 2026 09:30" in text
-    assert "stay in touch with Kit Touch (last contact Wed 25 Nov 2026 09:30)" in text
+    assert "thank Tess Thanks for the conversation on Mon 7 Dec 2026 09:30" in text
+    # Kit's interview and thank-you were recorded by day: no time of day is invented.
+    assert "stay in touch with Kit Touch (last contact Wed 25 Nov 2026)" in text
     by_kind = {i["kind"]: i for i in agenda(cli)}
-    assert by_kind["thanks"]["due"] == "2026-12-08T09:30:00-05:00"
-    assert by_kind["outreach"]["due"] == "2026-12-04T00:00:00-05:00"
+    # Tess talked for 30 minutes from 09:30: the thank-you is due 24 hours after 10:00.
+    assert by_kind["thanks"]["due"] == "2026-12-08T10:00:00-05:00"
+    assert by_kind["outreach"]["due"] == "2026-12-04"  # the follow-up clock counts days
+    assert by_kind["touch"]["due"] == "2026-12-09"
 
 
 @pytest.mark.usefixtures("everything")

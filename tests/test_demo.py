@@ -72,7 +72,7 @@ def test_the_installed_demo_walks_the_path_and_leaves_the_workspace_alone(
         "Recorded your message to Rosa Delgado",
         "Rosa Delgado replied",
         "Who else do you think I should talk to?",
-        "Scheduled Rosa Delgado: 2026-03-10 16:00",
+        "Scheduled Rosa Delgado: Tue 10 Mar 2026 16:00",
         "Added Sam Okafor (sam-okafor), referred by Rosa Delgado",
         "Subject: Thank you for your time, Rosa",
         "Recorded your thank-you to Rosa Delgado",
@@ -125,7 +125,7 @@ def test_keep_under_an_unknown_user_is_one_error_line(cli: Any) -> None:
 
 def test_the_demo_writes_its_story_to_the_injected_stdout(tmp_path: Path) -> None:
     shown = io.StringIO()
-    env = AppEnv(now=Clock(), stdout=shown, stderr=io.StringIO(), stdout_isatty=False)
+    env = AppEnv(clock=Clock(), stdout=shown, stderr=io.StringIO(), stdout_isatty=False)
     folder = tmp_path / "sample"
     result = CliRunner().invoke(app, ["demo", "--keep", str(folder)], obj=env)
     assert result.exit_code == 0, result.output

@@ -12,17 +12,28 @@ import typer
 from typer.main import get_command
 
 from infoview.cli import app
+from tests.helpers import Clock
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
+LATER = re.compile(r"#.*\ba week later\b")  # a comment line that moves the story on
+
+
 def readme_commands() -> list[tuple[list[str], int]]:
     """Every `infoview ...` line of the README's sh blocks, split as a shell would,
-    with the exit code it should give (a trailing comment "exits N" says which)."""
+    with the exit code it should give (a trailing comment "exits N" says which).
+
+    A comment line saying "a week later" moves the story on: it is given as the
+    pseudo-command ``["@later"]``, and the test moves the clock a week forward.
+    """
     blocks = re.findall(r"```sh\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
-    commands = []
+    commands: list[tuple[list[str], int]] = []
     for block in blocks:
         for line in block.splitlines():
+            if LATER.match(line.strip()):
+                commands.append((["@later"], 0))
+                continue
             code, _, comment = line.partition("  #")
             expected = re.search(r"exits (\d+)", comment)
             for part in code.split("&&"):
@@ -49,7 +60,7 @@ def all_command_paths() -> list[list[str]]:
 
 
 def test_readme_commands_run_as_shown(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Any, clock: Clock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)  # sheets are written to the current folder
     # The draft the README's `outreach lint my-note.txt` checks.
@@ -61,7 +72,11 @@ def test_readme_commands_run_as_shown(
     )
     commands = readme_commands()
     assert len(commands) >= 15
+    assert ["@later"] in [args for args, _ in commands]
     for args, expected in commands:
+        if args == ["@later"]:
+            clock.advance(days=7)
+            continue
         if args == ["start"]:
             # The guide asks questions; with nobody to answer it stops at the
             # first one, having stored nothing (tests/test_start.py walks it).

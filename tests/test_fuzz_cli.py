@@ -648,7 +648,7 @@ def one_command_tree() -> Iterator[None]:
 
 def _invoke(argv: list[str], home: Path) -> Any:
     environ = {**os.environ, "INFOVIEW_HOME": str(home)}
-    obj = AppEnv(now=Clock(), environ=environ)
+    obj = AppEnv(clock=Clock(), environ=environ)
     result = CliRunner().invoke(app, argv, env={"INFOVIEW_HOME": str(home)}, obj=obj)
     assert result.exit_code == 0, (argv, result.stdout, result.stderr, result.exception)
     return result
@@ -805,7 +805,7 @@ class Fuzzer:
             "INFOVIEW_LOCK_TIMEOUT": LOCK_TIMEOUT,
             "NO_COLOR": "1",
         }
-        obj = AppEnv(now=self.clock, environ={**os.environ, **env})
+        obj = AppEnv(clock=self.clock, environ={**os.environ, **env})
         with working_in(self.box.root):
             result = self.runner.invoke(app, argv, input=stdin, env=env, obj=obj)
         check_result(argv, result)

@@ -20,6 +20,7 @@ import pytest
 import vobject  # type: ignore[import-untyped,unused-ignore]
 
 from infoview.model.errors import InvalidInput
+from infoview.model.interviews import Scheduled
 from infoview.rules.bank import Bank, workspace_bank
 from infoview.rules.interviews import Meeting, Record
 from infoview.store.document import Document
@@ -49,6 +50,9 @@ LIST_KEYS = {
     "answers",
     "referrals",
     "interest",
+    "id",
+    "held_at",
+    "thanked_at",
 }
 
 
@@ -148,7 +152,7 @@ def test_schedule_stores_the_meeting_and_moves_the_status(cli: Any, home: Path) 
         "--where",
         WHERE,
     )
-    assert "Scheduled María López: 2026-12-03 15:30, 45 minutes, in-person." in result.stdout
+    assert "Scheduled María López: Thu 3 Dec 2026 15:30, 45 minutes, in-person." in result.stdout
     [interview] = interviews(home)
     assert interview["state"] == "scheduled"
     assert interview["person"] == "maria-lopez"
@@ -508,8 +512,8 @@ def test_log_without_a_schedule_records_a_new_interview(cli: Any, home: Path, cl
     cli("interview", "log", "maria", "--on", "yesterday", "--note", "Met at the bus stop")
     [interview] = interviews(home)
     assert interview["state"] == "held"
-    assert datetime.fromisoformat(interview["held_at"]) == clock.current - timedelta(days=1)
-    assert interview["scheduled_at"] is None
+    assert interview["held_at"] == "2026-11-24"  # a day: no time of day is invented
+    assert interview["scheduled_at"] is None  # it was never scheduled
     assert interview["minutes"] == 30
     # Without a plan nothing was taken along, so nothing is recorded as asked.
     assert interview["questions"] == []
@@ -550,8 +554,11 @@ def test_the_same_referral_twice_is_added_once(cli: Any, home: Path) -> None:
 
 @pytest.mark.usefixtures("maria")
 @pytest.mark.parametrize("name", ["María López", "maria lopez", "MARIA LÓPEZ, social worker"])
-def test_the_interviewee_is_not_their_own_referral(cli: Any, home: Path, name: str) -> None:
+def test_the_interviewee_is_not_their_own_referral(
+    cli: Any, home: Path, clock: Clock, name: str
+) -> None:
     cli("interview", "schedule", "maria", "--at", AT)
+    clock.current = AT_TIME + timedelta(hours=1)
     before = snapshot(home)
     refused(
         cli("interview", "log", "maria", "--referral", name, expect=1), "is who you interviewed"
@@ -576,9 +583,10 @@ def test_the_interviewee_is_not_their_own_referral(cli: Any, home: Path, name: s
     ],
 )
 def test_log_refusals_store_nothing(
-    cli: Any, home: Path, args: list[str], message: str, code: int
+    cli: Any, home: Path, clock: Clock, args: list[str], message: str, code: int
 ) -> None:
     cli("interview", "schedule", "maria", "--at", AT)
+    clock.current = AT_TIME + timedelta(hours=1)
     before = snapshot(home)
     refused(cli("interview", "log", "maria", *args, expect=code), message, code)
     assert snapshot(home) == before
@@ -890,11 +898,9 @@ def test_list_and_show_json(cli: Any, home: Path, clock: Clock) -> None:
     held = by_person["maria-lopez"]
     assert held["status"] == "held"
     assert held["scheduled_at"] is None
-    # When it took place (--on) or when it was logged: both are documented readings.
-    assert datetime.fromisoformat(held["logged_at"]) in (
-        clock.current - timedelta(days=1),
-        clock.current,
-    )
+    assert held["held_at"] == "2026-11-24"  # when it took place: the day given with --on
+    assert datetime.fromisoformat(held["logged_at"]) == clock.current  # when it was logged
+    assert held["thanked_at"] is None
     assert held["answers"] == [{"question": "favorite-love-most", "text": "The people"}]
     assert held["referrals"] == ["sam-lee"]
     assert held["interest"] == 3
@@ -1012,15 +1018,19 @@ def test_removing_a_person_forgets_their_interviews(cli: Any, home: Path) -> Non
 
 @pytest.mark.usefixtures("maria")
 def test_log_edit_keeps_the_moment_of_an_interview_scheduled_in_another_offset(
-    cli: Any, home: Path
+    cli: Any, home: Path, clock: Clock, tmp_path: Path
 ) -> None:
     # The form showed the wall time in the stored offset (+01:00) and read it back in
     # the local one, so the logged time moved by the difference (here six hours).
-    cli("interview", "schedule", "maria", "--at", "2026-11-20 15:30+01:00")
-    cli("interview", "log", "maria", "--edit", env={"EDITOR": "true"})
+    cli("interview", "schedule", "maria", "--at", "2026-11-26 15:30+01:00")
+    clock.advance(days=2)
+    editor = _editor_script(
+        tmp_path, "path.write_text(text.replace('## notes', '## notes\\nKind'))"
+    )
+    cli("interview", "log", "maria", "--edit", env={"EDITOR": editor})
     [interview] = interviews(home)
     held = datetime.fromisoformat(interview["held_at"])
-    assert held == datetime(2026, 11, 20, 14, 30, tzinfo=timezone.utc)
+    assert held == datetime(2026, 11, 26, 14, 30, tzinfo=timezone.utc)
     assert held == datetime.fromisoformat(interview["scheduled_at"])
 
 
@@ -1128,6 +1138,7 @@ def test_the_calendar_event_leaves_out_questions_the_bank_no_longer_has(
     bank = _bank(ws)
     person = ws.read(PROSPECTS).prospects[0]
     stored = ws.read(INTERVIEWS).interviews[0]
+    assert isinstance(stored, Scheduled)
     _, *rest = stored.questions
     interview = stored.model_copy(update={"questions": ["no-such-question", *rest]})
     event = calendar_event(interview, person, ws.read(PROFILE).profile, bank)

@@ -339,9 +339,11 @@ def test_options_given_win_over_the_form_and_lists_add_up() -> None:
     assert LogOptions().over(form_record) == form_record
 
 
-def test_options_alone_are_held_now_unless_on_says() -> None:
-    assert LogOptions().record(NOW).held_at == NOW
-    assert LogOptions(on=WHEN, interest=2).record(NOW).interest == 2
+def test_options_alone_leave_the_moment_to_the_log_unless_on_says() -> None:
+    # None: `log` takes the scheduled time, the moment logged already, or today.
+    assert LogOptions().record().held_at is None
+    assert LogOptions(on=WHEN).record().held_at == WHEN
+    assert LogOptions(on=WHEN, interest=2).record().interest == 2
 
 
 @pytest.mark.parametrize(

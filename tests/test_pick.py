@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview.model.errors import InvalidInput, NotFound
-from infoview.model.interviews import Interview, InterviewsFile
+from infoview.model.interviews import Held, InterviewsFile
 from infoview.model.questions import PHASE_ORDER, Question
 from infoview.rules.bank import REFERRAL_CATEGORY, Bank, load_bank
 from infoview.rules.picking import Pick, PickRequest, pick_questions, question_count
@@ -231,8 +231,13 @@ def test_pick_use_case_leaves_out_what_was_asked_and_saves_the_choice(
     cli("prospect", "add", "Maria Lopez", "--field", "social work")
     ws = Workspace(home)
     first = ids(bank, minutes=60, seed=5)
-    held = Interview(
-        id="i1", person="maria-lopez", state="held", uid="u1", held_at=NOW, questions=first[:-1]
+    held = Held(
+        id="i1",
+        person="maria-lopez",
+        uid="u1",
+        held_at=NOW,
+        logged_at=NOW,
+        questions=first[:-1],
     )
     with ws.transaction() as tx:
         tx.put(INTERVIEWS, InterviewsFile(interviews=[held]))

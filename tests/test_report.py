@@ -20,14 +20,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview.model.contacts import ContactsFile
-from infoview.model.interviews import Interview, InterviewsFile
-from infoview.model.outreach import OutreachFile
+from infoview.model.interviews import Held, InterviewsFile
+from infoview.model.outreach import OutreachFile, SettingsFile
 from infoview.model.people import Profile, Prospect
 from infoview.model.vocab import Status
 from infoview.render.report_html import to_html
 from infoview.render.report_text import draw, tree_lines
 from infoview.rules.referrals import referral_tree
 from infoview.rules.report import Report, compute, punctuality
+from infoview.rules.timeline import Documents, timelines
 from infoview.store.workspace import Workspace
 from infoview.usecases.report import build_report
 from tests.helpers import NOW, STAMP, Clock, prospect_dict
@@ -58,7 +59,7 @@ WORLD: list[tuple[str, ...]] = [
     ("interview", "log", "sam", "--on", "-30d", "--interest", "5", "--referral", "Kim Ode"),
     ("thanks", "sent", "sam", "--on", "-27d"),
     # Kim, whom Sam suggested: scheduled.
-    ("interview", "schedule", "kim", "--at", "tomorrow"),
+    ("interview", "schedule", "kim", "--at", "tomorrow 10:00"),
     # Zoë: interviewed three days ago, no thank-you (overdue); Paz: two hours ago (in time).
     ("interview", "log", "zoe", "--on", "-3d", "--interest", "2"),
     ("interview", "log", "paz", "--on", "now"),
@@ -163,16 +164,27 @@ def _p(pid: str, name: str, **changes: Any) -> Prospect:
     return Prospect.model_validate(prospect_dict(pid, name, **changes))
 
 
-def _i(person: str, held: datetime, n: int = 1, **changes: Any) -> Interview:
+def _i(person: str, held: datetime, n: int = 1, **changes: Any) -> Held:
+    """A 30-minute conversation held at ``held``."""
     data: dict[str, Any] = {
         "id": f"{person}-{n}",
         "person": person,
-        "state": "held",
         "uid": f"u-{person}-{n}@infoview",
         "held_at": held,
+        "logged_at": held,
         **changes,
     }
-    return Interview.model_validate(data)
+    return Held.model_validate(data)
+
+
+def _docs(people: list[Prospect], interviews: list[Held]) -> Documents:
+    return Documents(
+        prospects=people,
+        outreach=OutreachFile(),
+        interviews=InterviewsFile(interviews=interviews),
+        contacts=ContactsFile(),
+        settings=SettingsFile(),
+    )
 
 
 def test_referrals_logged_with_an_interview_count_and_bad_links_do_not() -> None:
@@ -210,23 +222,21 @@ def test_a_referral_loop_is_cut_and_reported() -> None:
 
 def test_punctuality_at_the_24_hour_boundary_and_earlier_interviews() -> None:
     people = [_p("a", "A"), _p("b", "B"), _p("c", "C")]
-    day = timedelta(hours=24)
-    interviews = InterviewsFile(
-        interviews=[
-            _i("a", NOW - 10 * day, thanked_at=NOW - 9 * day),  # exactly 24 h: on time
-            _i("b", NOW - 10 * day, thanked_at=NOW - 9 * day + timedelta(minutes=1)),
-            _i("c", NOW - 20 * day, 1),  # never thanked, then met again ...
-            _i("c", NOW - 5 * day, 2, thanked_at=NOW - 5 * day),  # ... and thanked for both
-            _i("gone", NOW - 3 * day),  # no longer listed: left out
-        ]
-    )
-    p = punctuality(people, interviews, NOW)
+    day, end = timedelta(hours=24), timedelta(minutes=30)  # each lasted 30 minutes
+    interviews = [
+        _i("a", NOW - 10 * day, thanked_at=NOW - 9 * day + end),  # 24 h after the end: on time
+        _i("b", NOW - 10 * day, thanked_at=NOW - 9 * day + end + timedelta(minutes=1)),
+        _i("c", NOW - 20 * day, 1),  # never thanked, then met again ...
+        _i("c", NOW - 5 * day, 2, thanked_at=NOW - 5 * day + end),  # ... and thanked for both
+        _i("gone", NOW - 3 * day),  # no longer listed: left out
+    ]
+    p = punctuality(timelines(_docs(people, interviews), NOW).values(), NOW.tzinfo)
     assert (p.held, p.on_time, p.late, p.overdue, p.pending, p.superseded) == (4, 2, 1, 0, 0, 1)
     assert p.percent_on_time == 67
 
 
 def test_nothing_held_has_no_percentage() -> None:
-    p = punctuality([_p("a", "A")], InterviewsFile(), NOW)
+    p = punctuality(timelines(_docs([_p("a", "A")], []), NOW).values(), NOW.tzinfo)
     assert p.percent_on_time is None
     assert p.as_dict()["percent_on_time"] is None
 
@@ -464,16 +474,9 @@ def test_html_escapes_names(home: Path, tmp_path: Path) -> None:
         _p("zoe", ODD_NAME, fields=["<i>x</i>"]),
         _p("kid", "Kid \"quoted\" 'one'", referred_by="zoe"),
     ]
-    interviews = InterviewsFile(interviews=[_i("zoe", NOW - timedelta(days=1), interest=3)])
+    interviews = [_i("zoe", NOW - timedelta(days=1), interest=3)]
     profile = Profile.model_validate({"name": "<script>alert(1)</script>", "updated_at": STAMP})
-    r = compute(
-        profile=profile,
-        prospects=people,
-        interviews=interviews,
-        outreach=OutreachFile(),
-        contacts=ContactsFile(),
-        now=NOW,
-    )
+    r = compute(profile=profile, docs=_docs(people, interviews), now=NOW)
     page = to_html(r)
     parser = parse_page(page)
     check_self_contained(page, parser)
@@ -539,14 +542,7 @@ def test_any_name_survives_the_page(a: str, b: str, field: str) -> None:
         ]
     except ValueError:
         return  # not a name the model accepts
-    r = compute(
-        profile=None,
-        prospects=people,
-        interviews=InterviewsFile(interviews=[_i("a", NOW, interest=4)]),
-        outreach=OutreachFile(),
-        contacts=ContactsFile(),
-        now=NOW,
-    )
+    r = compute(profile=None, docs=_docs(people, [_i("a", NOW, interest=4)]), now=NOW)
     page = to_html(r)
     parser = parse_page(page)
     assert "script" not in parser.tags and "svg" in parser.tags

@@ -203,7 +203,7 @@ def test_help_has_an_example(cli: Any) -> None:
 def test_the_guide_reads_and_writes_only_the_injected_streams(home: Path) -> None:
     stdout, stderr = io.StringIO(), io.StringIO()
     env = AppEnv(
-        now=Clock(),
+        clock=Clock(),
         stdin=io.StringIO(lines(PROFILE)),
         stdout=stdout,
         stderr=stderr,

@@ -20,8 +20,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from infoview.model.contacts import ContactsFile
+from infoview.model.dates import When, day_of
 from infoview.model.errors import InvalidInput, NotFound
-from infoview.model.interviews import Interview, InterviewsFile
+from infoview.model.interviews import Held, InterviewsFile, Scheduled
+from infoview.model.outreach import OutreachFile, SettingsFile
 from infoview.model.people import Prospect
 from infoview.model.vocab import THANKS_CHANNELS
 from infoview.rules.drafting import PLACEHOLDER, count_words
@@ -32,13 +35,13 @@ from infoview.rules.thanks import (
     compose_thanks,
     lint_thanks,
     mark_thanked,
-    owed,
     referrals_sentence,
     specific_thing,
 )
-from infoview.rules.touch import touch_due
-from infoview.store.registry import CONTACTS, INTERVIEWS, OUTREACH, PROSPECTS
+from infoview.rules.timeline import Documents, timelines
+from infoview.store.registry import PROSPECTS
 from infoview.store.workspace import Workspace
+from infoview.usecases.timeline import every_timeline
 from tests.helpers import NOW, STAMP, Clock, read_json
 
 STARRED = "Every day is different, and the night shift teaches you fast"
@@ -116,23 +119,26 @@ def maria_interview(home: Path) -> dict[str, Any]:
 
 
 def test_due_late_and_overdue_at_the_boundaries(ready: Any, clock: Clock) -> None:
-    log(ready, "maria")  # held now: Wed 25 Nov 2026 09:30
-    clock.advance(hours=23, minutes=59)
+    # Held now, Wed 25 Nov 2026 09:30, for 30 minutes: the clock runs from 10:00.
+    log(ready, "maria")
+    clock.advance(hours=24, minutes=29)
     (row,) = owed_rows(ready)
     assert row == {
         "person": "maria-lopez",
         "held_at": "2026-11-25T09:30:00-05:00",
-        "due_by": "2026-11-26T09:30:00-05:00",
-        "overdue_from": "2026-11-27T09:30:00-05:00",
+        "logged": True,
+        "due_by": "2026-11-26T10:00:00-05:00",
+        "overdue_from": "2026-11-27T10:00:00-05:00",
         "state": "due",
         "late": False,
+        "command": "infoview thanks draft maria-lopez",
     }
-    assert "due by Thu 26 Nov 2026 09:30" in ready("thanks").stdout
+    assert "due by Thu 26 Nov 2026 10:00" in ready("thanks").stdout
 
-    clock.advance(minutes=1)  # 24 h: still due, but late
+    clock.advance(minutes=1)  # 24 h after the end: still due, but late
     (row,) = owed_rows(ready)
     assert (row["state"], row["late"]) == ("due", True)
-    assert "late since Thu 26 Nov 2026 09:30" in ready("thanks").stdout
+    assert "late since Thu 26 Nov 2026 10:00" in ready("thanks").stdout
 
     clock.advance(hours=23, minutes=59)  # 47 h 59
     assert owed_rows(ready)[0]["state"] == "due"
@@ -141,7 +147,7 @@ def test_due_late_and_overdue_at_the_boundaries(ready: Any, clock: Clock) -> Non
     (row,) = owed_rows(ready)
     assert (row["state"], row["late"]) == ("overdue", False)
     listing = ready("thanks").stdout
-    assert "overdue since Fri 27 Nov 2026 09:30" in listing
+    assert "overdue since Fri 27 Nov 2026 10:00" in listing
     assert "infoview thanks draft maria-lopez" in listing
 
 
@@ -149,9 +155,9 @@ def test_most_urgent_first(ready: Any, home: Path) -> None:
     for name in ("Tom Park", "Dee Ali", "Lee Wu"):
         add(home, name)
     # Logged in another order than the expected one.
-    log(ready, "lee", on="2026-11-25 08:30")  # 1 h ago: due
-    log(ready, "maria", on="-3d")  # overdue
-    log(ready, "tom", on="2026-11-24 08:00")  # 25 h 30 ago: late
+    log(ready, "lee", on="2026-11-25 08:30")  # ended 30 min ago: due
+    log(ready, "maria", on="-3d")  # that whole day ended 2 days ago: overdue
+    log(ready, "tom", on="2026-11-24 08:00")  # ended 25 h ago: late
     log(ready, "dee", on="-5d")  # overdue since longer
     rows = owed_rows(ready)
     assert [r["person"] for r in rows] == ["dee-ali", "maria-lopez", "tom-park", "lee-wu"]
@@ -193,16 +199,16 @@ def test_plain_listing_has_no_colour(ready: Any) -> None:
     assert out.splitlines()[0].split() == ["Person", "Interview", "State", "When"]
 
 
-def _interview(person: str, held: datetime, **changes: Any) -> Interview:
+def _interview(person: str, held: When, **changes: Any) -> Held:
     data: dict[str, Any] = {
-        "id": f"{person}-{held.day}",
+        "id": f"{person}-{day_of(held).day}",
         "person": person,
-        "state": "held",
         "held_at": held,
-        "uid": f"interview-{person}-{held.day}@infoview",
+        "logged_at": NOW,
+        "uid": f"interview-{person}-{day_of(held).day}@infoview",
     }
     data.update(changes)
-    return Interview.model_validate(data)
+    return Held.model_validate(data)
 
 
 def _prospect(pid: str, name: str) -> Prospect:
@@ -211,20 +217,36 @@ def _prospect(pid: str, name: str) -> Prospect:
     )
 
 
-def test_owed_core_skips_people_no_longer_listed_and_earlier_interviews() -> None:
+def test_the_timeline_owes_one_thank_you_for_the_latest_conversation_only() -> None:
     maria, tom = _prospect("maria-lopez", "Maria Lopez"), _prospect("tom-park", "Tom Park")
-    file = InterviewsFile(
-        interviews=[
-            _interview("maria-lopez", NOW - timedelta(days=9)),  # never thanked, but...
-            _interview("maria-lopez", NOW - timedelta(days=2), thanked_at=NOW),  # ...covered
-            _interview("tom-park", NOW - timedelta(hours=1)),
-            _interview("tom-park", NOW + timedelta(hours=1), state="scheduled", held_at=None),
-            _interview("gone", NOW - timedelta(days=1)),  # removed from the list
-        ]
+    soon = Scheduled(
+        id="tom-park-2",
+        person="tom-park",
+        uid="u-tom-2",
+        scheduled_at=NOW + timedelta(hours=1),
     )
-    rows = owed(file, [maria, tom], NOW)
-    assert [(o.person.id, o.state) for o in rows] == [("tom-park", "due")]
-    assert rows[0].due_by == NOW + timedelta(hours=23)
+    docs = Documents(
+        prospects=[maria, tom],
+        outreach=OutreachFile(),
+        interviews=InterviewsFile(
+            interviews=[
+                _interview("maria-lopez", NOW - timedelta(days=9)),  # never thanked, but...
+                _interview("maria-lopez", NOW - timedelta(days=2), thanked_at=NOW),  # covered
+                _interview("tom-park", NOW - timedelta(hours=1)),
+                soon,  # to come: owes nothing yet
+                _interview("gone", NOW - timedelta(days=1)),  # removed from the list
+            ]
+        ),
+        contacts=ContactsFile(),
+        settings=SettingsFile(),
+    )
+    lines = timelines(docs, NOW)
+    assert set(lines) == {"maria-lopez", "tom-park"}
+    assert lines["maria-lopez"].thanks is None
+    owed = lines["tom-park"].thanks
+    assert owed is not None and owed.state == "due"
+    # Held an hour ago for 30 minutes: due 24 hours after its end.
+    assert owed.due_by == NOW + timedelta(hours=23, minutes=30)
 
 
 # --- what they said ------------------------------------------------------------
@@ -510,16 +532,12 @@ def test_sent_moves_to_thanked_and_starts_the_stay_in_touch_clock(
     assert "next note in about 90 days (around Tue 23 Feb 2027)" in result.stdout
     assert status(home, "maria-lopez") == "thanked"
     interview = maria_interview(home)
-    assert interview["thanked_at"] == "2026-11-25T09:30:00-05:00"
+    assert interview["thanked_at"] == "2026-11-25"  # --on today: a day, no invented time
     assert interview["thanks_channel"] == "card"
     assert ready("thanks").stdout == "Nobody is owed a thank-you.\n"
 
-    ws = Workspace(home)
-    (due,) = touch_due(
-        ws.read(PROSPECTS).prospects, ws.read(OUTREACH), ws.read(INTERVIEWS), ws.read(CONTACTS)
-    )
-    assert due.person.id == "maria-lopez"
-    assert due.due == NOW + timedelta(days=90)
+    line = every_timeline(Workspace(home), NOW)["maria-lopez"]
+    assert line.touch_due == datetime(2026, 11, 25, tzinfo=NOW.tzinfo) + timedelta(days=90)
 
     # The draft still works afterwards, and says it was recorded.
     again = ready("thanks", "draft", "maria")
@@ -528,17 +546,26 @@ def test_sent_moves_to_thanked_and_starts_the_stay_in_touch_clock(
 
 def test_sent_without_a_cadence_says_no_reminders(ready: Any) -> None:
     ready("prospect", "edit", "maria", "--cadence", "none")
-    log(ready, "maria")
+    log(ready, "maria", on="today")
     result = ready("thanks", "sent", "maria")
     assert "no reminders" in result.stdout
 
 
-def test_sent_earlier_on_the_day_of_the_interview_counts_from_the_interview(
+def test_a_thank_you_before_the_conversation_ended_is_refused_with_both_dates(
     ready: Any, home: Path
 ) -> None:
-    log(ready, "maria", on="2026-11-25 09:00")
-    ready("thanks", "sent", "maria", "--on", "2026-11-25 08:00")
-    assert maria_interview(home)["thanked_at"] == "2026-11-25T09:00:00-05:00"
+    # Mary's interview is at 17:00 the day before; a note at 09:00 that day is impossible.
+    log(ready, "maria", on="2026-11-24 17:00")
+    before = (home / "interviews.json").read_bytes()
+    one_line_error(
+        ready("thanks", "sent", "maria", "--on", "2026-11-24 09:00", expect=1),
+        "Tue 24 Nov 2026 09:00 is before your conversation with Maria Lopez ended "
+        "(Tue 24 Nov 2026 17:30)",
+    )
+    assert (home / "interviews.json").read_bytes() == before
+    # The same day, without a time, could be after it: accepted.
+    ready("thanks", "sent", "maria", "--on", "2026-11-24")
+    assert maria_interview(home)["thanked_at"] == "2026-11-24"
 
 
 @pytest.mark.parametrize(
@@ -546,7 +573,7 @@ def test_sent_earlier_on_the_day_of_the_interview_counts_from_the_interview(
     [
         (["tom"], "no interview with Tom Park is logged: log it first with infoview interview log"),
         (["maria", "--on", "tomorrow"], "in the future"),
-        (["maria", "--on", "-2d"], "before the interview with Maria Lopez (Wed 25 Nov 2026 09:30)"),
+        (["maria", "--on", "-2d"], "Mon 23 Nov 2026 is before your conversation with Maria Lopez"),
         (["nobody"], "no prospect matches 'nobody'"),
         (["maria", "--channel", "pigeon"], "--channel must be one of email, card, text"),
         (["maria", "--on", "blursday"], "can't read the date"),
@@ -560,19 +587,24 @@ def test_sent_errors(ready: Any, home: Path, args: list[str], message: str) -> N
     assert {p: (home / p).read_bytes() for p in before} == before
 
 
-def test_sent_twice_is_refused(ready: Any) -> None:
-    log(ready, "maria")
+def test_sent_again_corrects_the_date_and_channel(ready: Any, home: Path) -> None:
+    log(ready, "maria", on="-3d")
     ready("thanks", "sent", "maria")
-    one_line_error(
-        ready("thanks", "sent", "maria", expect=1), "already recorded on Wed 25 Nov 2026"
+    result = ready("thanks", "sent", "maria", "--on", "-2d", "--channel", "card")
+    assert (
+        "Corrected your thank-you to Maria Lopez: card, on Mon 23 Nov 2026 "
+        "(it said Wed 25 Nov 2026 09:30)." in result.stdout
     )
+    interview = maria_interview(home)
+    assert (interview["thanked_at"], interview["thanks_channel"]) == ("2026-11-23", "card")
+    assert len(read_json(home / "interviews.json")["interviews"]) == 1
 
 
 def test_a_new_interview_after_the_thank_you_is_owed_again(ready: Any, clock: Clock) -> None:
     log(ready, "maria", on="-3d")
     ready("thanks", "sent", "maria", "--on", "-2d")
     assert owed_rows(ready) == []
-    log(ready, "maria")
+    log(ready, "maria", "--new")  # a second conversation
     (row,) = owed_rows(ready)
     assert row["held_at"] == "2026-11-25T09:30:00-05:00"
 
@@ -588,7 +620,8 @@ def test_mark_thanked_core(home: Path, cli: Any) -> None:
     with ws.transaction() as tx:
         with pytest.raises(InvalidInput, match="--channel"):
             mark_thanked(tx, maria, NOW, "fax", NOW)
-        updated = mark_thanked(tx, maria, NOW, "text", NOW)
-    assert updated.thanked_at == NOW
-    assert updated.thanks_channel == "text"
+        done = mark_thanked(tx, maria, NOW, "text", NOW)
+    assert done.interview.thanked_at == NOW
+    assert done.interview.thanks_channel == "text"
+    assert done.corrected is None
     assert ws.read(PROSPECTS).prospects[0].status.value == "thanked"

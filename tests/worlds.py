@@ -10,13 +10,17 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from infoview.store.registry import ALL_DOCUMENTS
 from infoview.store.workspace import Workspace
-from tests.helpers import Cli, Clock
+from tests.helpers import NOW, Cli, Clock
 
-SETUP: list[list[str]] = [
+# A step is a command, or a moment the clock moves to before the next command.
+Step = Sequence[str] | datetime
+
+SETUP: list[Step] = [
     ["profile", "set", "--name", "Ana Ruiz", "--interest", "psychology"],
     ["prospect", "add", "Maria Lopez", "--relation", "neighbor", "--field", "social work"],
     ["prospect", "add", "Sam Lee", "--relation", "referral", "--referred-by", "maria"],
@@ -24,6 +28,7 @@ SETUP: list[list[str]] = [
     ["questions", "pick", "sam", "--minutes", "30", "--seed", "1"],
     ["outreach", "sent", "maria", "--on", "2026-11-20"],
     ["interview", "schedule", "maria", "--at", "2026-11-24 10:00"],
+    NOW,  # the clock moves on to after the conversation
     ["interview", "log", "maria", "--note", "Loves the variety", "--referral", "Kim Park, nurse"],
     ["thanks", "sent", "maria"],
     ["touch", "maria", "--note", "Sent the article"],
@@ -34,11 +39,15 @@ HAND_WRITTEN = {  # no command writes these two: the student (settings) and `sta
 }
 
 
-def build_world(root: Path, commands: Iterable[Sequence[str]], clock: Clock) -> None:
-    """Run ``commands`` on the workspace ``root``, in order, each expected to succeed."""
+def build_world(root: Path, steps: Iterable[Step], clock: Clock) -> None:
+    """Run ``steps`` on the workspace ``root``, in order, each command expected to
+    succeed; a moment among them sets the clock."""
     cli = Cli(clock)
-    for args in commands:
-        cli("--home", str(root), *args)
+    for step in steps:
+        if isinstance(step, datetime):
+            clock.current = step
+        else:
+            cli("--home", str(root), *step)
 
 
 def copy_world(template: Path, home: Path) -> None:
@@ -47,7 +56,7 @@ def copy_world(template: Path, home: Path) -> None:
 
 
 def build_full_workspace(root: Path) -> None:
-    build_world(root, SETUP, Clock())
+    build_world(root, SETUP, Clock(NOW - timedelta(days=2)))
     for name, data in HAND_WRITTEN.items():
         (root / name).write_text(json.dumps(data), encoding="utf-8")
     # A second write of every file through the store: each gets a good previous

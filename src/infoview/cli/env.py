@@ -13,21 +13,17 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import typer
 
-from infoview.model.errors import InvalidInput
+from infoview.model.errors import InfoviewError, InvalidInput
 
 if TYPE_CHECKING:
     from infoview.rules.bank import Bank
     from infoview.store.workspace import Workspace
-
-
-def local_now() -> datetime:
-    return datetime.now().astimezone()
 
 
 def expand_user(path: Path) -> Path:
@@ -51,7 +47,7 @@ class AppEnv:
 
     home: Path | None = None
     bank: Path | None = None  # another question bank instead of the bundled one
-    now: Callable[[], datetime] = local_now
+    clock: Callable[[], datetime] | None = None  # None: the computer's clock, in zone()
     lock_timeout: float | None = None
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     stdin: TextIO | None = None
@@ -60,6 +56,34 @@ class AppEnv:
     # Whether a stream is a terminal; None asks the stream (tests set these, as httpie's do).
     stdin_isatty: bool | None = None
     stdout_isatty: bool | None = None
+    _zone: tzinfo | None = field(default=None, init=False, repr=False)
+
+    # --- time ------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        """The moment, in the student's time zone (a test's clock when it gave one)."""
+        if self.clock is not None:
+            return self.clock()
+        return datetime.now(self.zone())
+
+    def zone(self) -> tzinfo:
+        """The student's IANA time zone: ``settings.json``'s ``timezone``, else the
+        computer's (``$TZ`` or the system's setting), else UTC."""
+        if self._zone is not None:
+            return self._zone
+        from infoview.store.registry import SETTINGS
+
+        try:
+            name = self.workspace().read(SETTINGS).timezone
+        except (InfoviewError, OSError):
+            name = None  # a damaged settings.json is reported by the commands that read it
+        if name:
+            from zoneinfo import ZoneInfo
+
+            self._zone = ZoneInfo(name)
+        else:
+            self._zone = system_zone()
+        return self._zone
 
     # --- streams ---------------------------------------------------------------
 
@@ -130,6 +154,16 @@ class AppEnv:
         from infoview.rules.bank import workspace_bank
 
         return workspace_bank(ws, self.bank_path())
+
+
+def system_zone() -> tzinfo:
+    """The computer's time zone by its IANA name ($TZ, else the system's), else UTC."""
+    import tzlocal
+
+    try:
+        return tzlocal.get_localzone()
+    except (ValueError, OSError, LookupError):  # no zone set, or one it cannot name
+        return timezone.utc
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -9,11 +9,20 @@ skip validation. Timestamps are timezone-aware and written as ISO 8601 with an o
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+)
 
+from infoview.model import dates
 from infoview.model.dates import to_iso
 from infoview.model.errors import InvalidInput, describe_validation_error
 
@@ -21,7 +30,13 @@ from infoview.model.errors import InvalidInput, describe_validation_error
 def _require_aware(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("timestamp must include a UTC offset, e.g. 2026-11-25T09:30:00+01:00")
+    _check_year(value)
     return value
+
+
+def _check_year(value: dates.When) -> None:
+    if not dates.in_years(value):
+        raise ValueError(f"the year must be between {dates.YEAR_MIN} and {dates.YEAR_MAX}")
 
 
 def str_or_none(value: object) -> object:
@@ -34,6 +49,37 @@ def str_or_none(value: object) -> object:
 Timestamp = Annotated[
     datetime,
     AfterValidator(_require_aware),
+    PlainSerializer(to_iso, return_type=str),
+]
+
+
+def _day_or_moment(value: object) -> object:
+    """'2026-12-03' is a day; '2026-12-03T15:30:00-05:00' a moment (see model/dates.py)."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    try:
+        if "T" in text or " " in text:
+            return datetime.fromisoformat(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"{value!r} is neither a day (2026-12-03) nor a moment (2026-12-03T15:30:00-05:00)"
+        ) from None
+
+
+def _aware_if_moment(value: dates.When) -> dates.When:
+    if isinstance(value, datetime):
+        return _require_aware(value)
+    _check_year(value)
+    return value
+
+
+# A day the student named, or a moment: stored as '2026-12-03' or with its time and offset.
+When = Annotated[
+    dates.When,
+    BeforeValidator(_day_or_moment),
+    AfterValidator(_aware_if_moment),
     PlainSerializer(to_iso, return_type=str),
 ]
 PersonId = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[\w]+(?:-[\w]+)*$")]

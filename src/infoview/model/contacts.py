@@ -6,14 +6,14 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from infoview.model.base import PersonId, StoredModel, Timestamp
+from infoview.model.base import PersonId, StoredModel, When
 from infoview.model.text import clean_multiline
 from infoview.model.vocab import ContactChannel
 
 
 class Contact(StoredModel):
     person: PersonId
-    at: Timestamp
+    at: When  # the day of the contact, or its moment
     channel: ContactChannel = "email"
     note: Annotated[
         str, AfterValidator(lambda v: clean_multiline(v, what="note", max_length=5_000))
@@ -21,5 +21,5 @@ class Contact(StoredModel):
 
 
 class ContactsFile(StoredModel):
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     contacts: list[Contact] = Field(default_factory=list)

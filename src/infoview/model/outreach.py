@@ -4,11 +4,13 @@ and the workspace settings (``settings.json``)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, model_validator
 
-from infoview.model.base import PersonId, StoredModel, Timestamp
+from infoview.model import dates
+from infoview.model.base import PersonId, StoredModel, When
+from infoview.model.dates import is_before, show
 from infoview.model.vocab import OutreachChannel
 
 # Method rule ("3B7", Dalton): stop after two follow-ups; more would be pestering.
@@ -16,21 +18,64 @@ MAX_FOLLOW_UPS = 2
 
 
 class OutreachRecord(StoredModel):
+    """The first message to a person, the follow-ups after it, and their reply.
+
+    Each is a day or a moment, in order: no follow-up before the message, no reply
+    before it either.
+    """
+
     person: PersonId
     channel: OutreachChannel = "email"
-    sent_at: Timestamp
-    follow_ups: list[Timestamp] = Field(default_factory=list, max_length=MAX_FOLLOW_UPS)
-    replied_at: Timestamp | None = None
+    sent_at: When
+    follow_ups: list[When] = Field(default_factory=list, max_length=MAX_FOLLOW_UPS)
+    replied_at: When | None = None
     declined: bool = False
+
+    @model_validator(mode="after")
+    def _in_order(self) -> OutreachRecord:
+        last = self.sent_at
+        for follow_up in self.follow_ups:
+            if is_before(follow_up, last):
+                raise ValueError(
+                    f"a follow-up ({show(follow_up)}) is before the message it follows "
+                    f"({show(last)})"
+                )
+            last = follow_up
+        if self.replied_at is not None and is_before(self.replied_at, self.sent_at):
+            raise ValueError(
+                f"the reply ({show(self.replied_at)}) is before the message ({show(self.sent_at)})"
+            )
+        return self
+
+    @property
+    def last_message(self) -> dates.When:
+        return self.follow_ups[-1] if self.follow_ups else self.sent_at
 
 
 class OutreachFile(StoredModel):
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     records: list[OutreachRecord] = Field(default_factory=list)
 
 
 class SettingsFile(StoredModel):
     """Workspace settings a student may edit by hand (settings.json)."""
 
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     holidays: list[date] = Field(default_factory=list)  # skipped by the business-day clock
+    # The student's IANA time zone ("America/New_York"); None: the computer's own.
+    timezone: Annotated[str | None, AfterValidator(check_zone)] = None
+
+
+def check_zone(name: str | None) -> str | None:
+    """An IANA time zone name this computer knows, or None."""
+    if name is None:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"{name!r} is not a time zone this computer knows (e.g. America/New_York)"
+        ) from None
+    return name

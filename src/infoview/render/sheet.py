@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from infoview.model.text import indefinite_article
-from infoview.rules.thanks import THANKS_DUE_HOURS  # method rule: within 24 hours
+from infoview.rules.timeline import THANKS_DUE_HOURS  # method rule: within 24 hours
 from infoview.usecases.questions import SheetFacts
 
 WRITING_LINES = 2  # ruled lines under each question for notes

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from infoview.model.dates import format_day
+from infoview.model.dates import When, day_of, format_day
 from infoview.model.outreach import MAX_FOLLOW_UPS
 
 REPLY_WAIT_BUSINESS_DAYS = 3  # "3B7": after 3 business days with no reply, try the next person
@@ -76,9 +76,9 @@ def is_due(state: ClockState, today: date) -> bool:
 def outreach_clock(
     *,
     person: str,
-    sent_at: datetime,
-    follow_ups: Sequence[datetime],
-    replied_at: datetime | None,
+    sent_at: When,
+    follow_ups: Sequence[When],
+    replied_at: When | None,
     declined: bool,
     now: datetime,
     holidays: Container[date] = _NO_HOLIDAYS,
@@ -101,8 +101,8 @@ def outreach_clock(
     if replied_at is not None:
         return ClockState("replied", f"schedule the conversation with {person}", today)
 
-    last = max([sent_at, *follow_ups]).date()
-    sent = sent_at.date()
+    last = max(day_of(w) for w in [sent_at, *follow_ups])
+    sent = day_of(sent_at)
     days = business_days_between(last, today, holidays)
     follow_up_due = add_business_days(last, FOLLOW_UP_BUSINESS_DAYS, holidays)
     sent_count = len(follow_ups)

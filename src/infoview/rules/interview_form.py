@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from infoview.model.dates import format_when, parse_when
+from infoview.model.dates import When, as_typed, parse_when
 from infoview.model.errors import InvalidInput
-from infoview.model.interviews import INTEREST_MAX, INTEREST_MIN
+from infoview.model.interviews import INTEREST_MAX, INTEREST_MIN, Held
 from infoview.model.questions import Question
 from infoview.model.vocab import Mode
 from infoview.rules.interviews import Answer, Record
@@ -32,7 +32,7 @@ class FormError(InvalidInput):
 
 @dataclass
 class Filled:
-    held_at: datetime
+    held_at: When | None = None  # None: the `on:` line was left empty
     minutes: int | None = None
     mode: Mode | None = None
     interest: int | None = None
@@ -40,8 +40,9 @@ class Filled:
     referrals: list[str] = field(default_factory=list)
     answers: list[Answer] = field(default_factory=list)
 
-    def record(self) -> Record:
+    def record(self, *, whole: bool = False) -> Record:
         return Record(
+            whole=whole,
             held_at=self.held_at,
             minutes=self.minutes,
             mode=self.mode,
@@ -57,33 +58,44 @@ def blank_form(
     person_id: str,
     questions: Sequence[Question],
     *,
-    when: datetime,
+    when: When,
     minutes: int,
     mode: Mode,
+    logged: Held | None = None,
+    referral_lines: Sequence[str] = (),
 ) -> str:
+    """The form to log a conversation, or (``logged``) to edit one logged already."""
+    answers = {a.question: a for a in logged.answers} if logged else {}
+    interest = str(logged.interest) if logged and logged.interest else ""
     lines = [
         f"# Interview with {person_name} ({person_id}). Lines starting with '# ' are ignored.",
         "# Type each answer under its question. Start an answer or a note with * to quote",
         "# it in your thank-you note. Referrals: one per line, 'Name, role @ organisation'.",
         f"# interest: how interested you are now in their field, {INTEREST_MIN}-{INTEREST_MAX}.",
-        f"on: {format_when(when)}",
+        f"on: {as_typed(when)}",
         f"minutes: {minutes}",
         f"mode: {mode.value}",
-        "interest:",
+        f"interest: {interest}".rstrip(),
         "",
         "## notes",
+        *(logged.notes if logged else ()),
         "",
         "## referrals",
+        *referral_lines,
         "",
     ]
-    for q in questions:
-        lines += [f"## answer {q.id}", f"# {q.text}", ""]
-    return "\n".join(lines) + "\n"
+    asked = [q.id for q in questions]
+    for qid in [*asked, *(q for q in answers if q not in asked)]:
+        text = next((q.text for q in questions if q.id == qid), "")
+        answer = answers.get(qid)
+        written = (STAR if answer and answer.starred else "") + (answer.text if answer else "")
+        lines += [f"## answer {qid}", *([f"# {text}"] if text else []), written, ""]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
 def parse_form(text: str, now: datetime, known_questions: set[str]) -> Filled:
-    held_at: datetime | None = None
-    filled = Filled(held_at=now)
+    held_at: When | None = None
+    filled = Filled()
     section: tuple[str, str] | None = None  # ("answer", id) | ("notes", "") | ("referrals", "")
     buffer: list[str] = []
 
@@ -139,10 +151,12 @@ def parse_form(text: str, now: datetime, known_questions: set[str]) -> Filled:
     return filled
 
 
-def _header(number: int, key: str, value: str, filled: Filled, now: datetime) -> datetime | None:
+def _header(number: int, key: str, value: str, filled: Filled, now: datetime) -> When | None:
     if key == "on":
+        if not value:
+            return None
         try:
-            return parse_when(value or "now", now, prefer="past")
+            return parse_when(value, now, prefer="past")
         except InvalidInput as exc:
             raise FormError(number, exc.message) from None
     if not value:

@@ -10,14 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from infoview.model.base import build
+from infoview.model.dates import When, is_before, show, sort_key
 from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.interviews import (
     FORCED_MINUTES_MAX,
     FORCED_MINUTES_MIN,
+    Cancelled,
+    Held,
     Interview,
     InterviewsFile,
+    Scheduled,
     check_answer,
     check_link,
     check_note,
@@ -53,16 +58,24 @@ def of_person(file: InterviewsFile, person_id: str) -> list[Interview]:
     return [i for i in file.interviews if i.person == person_id]
 
 
-def upcoming(file: InterviewsFile, person_id: str) -> Interview | None:
-    """The person's scheduled interview that has not been held yet."""
-    return next((i for i in of_person(file, person_id) if i.state == "scheduled"), None)
+def upcoming(file: InterviewsFile, person_id: str) -> Scheduled | None:
+    """The person's scheduled interview (to come, or over but not logged yet): at most one."""
+    return next(
+        (i for i in file.interviews if isinstance(i, Scheduled) and i.person == person_id), None
+    )
+
+
+def latest_held(file: InterviewsFile, person_id: str) -> Held | None:
+    """The person's most recent logged conversation."""
+    mine = [i for i in file.interviews if isinstance(i, Held) and i.person == person_id]
+    return max(mine, key=lambda i: (*sort_key(i.held_at), i.id), default=None)
 
 
 def asked_questions(file: InterviewsFile, person_id: str) -> frozenset[str]:
     """Questions taken to, or answered in, a held interview with this person."""
     asked: set[str] = set()
     for i in of_person(file, person_id):
-        if i.state == "held":
+        if isinstance(i, Held):
             asked.update(i.questions)
             asked.update(a.question for a in i.answers)
     return frozenset(asked)
@@ -116,14 +129,25 @@ def checked_meeting(
     return Meeting(at=at, minutes=minutes, mode=mode, where=where, link=link)
 
 
-def check_schedulable(file: InterviewsFile, person: Prospect, meeting: Meeting) -> None:
-    """A new interview needs a time, and the person must have none scheduled already."""
+def check_schedulable(
+    file: InterviewsFile, person: Prospect, meeting: Meeting, now: datetime
+) -> None:
+    """A new interview needs a time to come, and the person must have none scheduled."""
     if meeting.at is None:
         raise InvalidInput("say when with --at, e.g. --at '2026-12-03 15:30'")
+    _check_to_come(person, meeting.at, now)
     if upcoming(file, person.id) is not None:
         raise InvalidInput(
             f"{person.name} already has an interview scheduled",
             hint=f"move it with: infoview interview reschedule {person.id} --at ...",
+        )
+
+
+def _check_to_come(person: Prospect, at: datetime, now: datetime) -> None:
+    if at <= now:
+        raise InvalidInput(
+            f"{show(at)} has passed: schedule a conversation that is still to come",
+            hint=f"log one that took place with: infoview interview log {person.id} --on ...",
         )
 
 
@@ -133,15 +157,14 @@ def schedule(
     meeting: Meeting,
     questions: Sequence[str],
     now: datetime,
-) -> Interview:
+) -> Scheduled:
     file = tx.get(INTERVIEWS)
-    check_schedulable(file, person, meeting)
+    check_schedulable(file, person, meeting, now)
     interview = build(
-        Interview,
+        Scheduled,
         {
             "id": _next_id(file, person.id),
             "person": person.id,
-            "state": "scheduled",
             "scheduled_at": meeting.at,
             "minutes": meeting.minutes if meeting.minutes is not None else 30,
             "mode": meeting.mode or Mode.VIDEO,
@@ -156,7 +179,7 @@ def schedule(
     return interview
 
 
-def reschedule(tx: Transaction, person: Prospect, meeting: Meeting, now: datetime) -> Interview:
+def reschedule(tx: Transaction, person: Prospect, meeting: Meeting, now: datetime) -> Scheduled:
     current = upcoming(tx.get(INTERVIEWS), person.id)
     if current is None:
         raise NotFound(
@@ -165,6 +188,7 @@ def reschedule(tx: Transaction, person: Prospect, meeting: Meeting, now: datetim
         )
     changes: dict[str, object] = {"sequence": current.sequence + 1}
     if meeting.at is not None:
+        _check_to_come(person, meeting.at, now)
         changes["scheduled_at"] = meeting.at
     if meeting.minutes is not None:
         changes["minutes"] = meeting.minutes
@@ -174,16 +198,17 @@ def reschedule(tx: Transaction, person: Prospect, meeting: Meeting, now: datetim
         changes["where"], changes["link"] = meeting.where, None
     if meeting.link is not None:
         changes["link"], changes["where"] = meeting.link, ""
-    updated = build(Interview, {**current.model_dump(), **changes})
+    updated = build(Scheduled, {**current.model_dump(), **changes})
     save_interview(tx, updated)
     return updated
 
 
-def cancel(tx: Transaction, person: Prospect, now: datetime) -> Interview:
+def cancel(tx: Transaction, person: Prospect, now: datetime) -> Cancelled:
     current = upcoming(tx.get(INTERVIEWS), person.id)
     if current is None:
         raise NotFound(f"{person.name} has no scheduled interview to cancel")
-    updated = current.model_copy(update={"state": "cancelled", "sequence": current.sequence + 1})
+    fields = current.model_dump(exclude={"state"})
+    updated = Cancelled.model_validate({**fields, "sequence": current.sequence + 1})
     save_interview(tx, updated)
     move_status(tx, person.id, Status.REPLIED, now)  # they had said yes; a new time can be found
     return updated
@@ -207,9 +232,10 @@ def parse_referral(text: str) -> ReferralSpec:
 
 @dataclass
 class Logged:
-    interview: Interview
+    interview: Held
     added: list[Prospect] = field(default_factory=list)
     linked: list[Prospect] = field(default_factory=list)
+    amended: bool = False  # an earlier logged conversation was changed, not a new one
 
 
 Answer = tuple[str, str, bool]  # (question id, text, starred)
@@ -217,9 +243,14 @@ Answer = tuple[str, str, bool]  # (question id, text, starred)
 
 @dataclass(frozen=True)
 class Record:
-    """What the student tells about the conversation after it took place."""
+    """What the student tells about the conversation after it took place.
 
-    held_at: datetime
+    ``held_at`` None: at the scheduled time, else (a conversation already logged)
+    as logged, else today. ``whole``: the record is the whole conversation (an
+    edited form of a logged one), not additions to it.
+    """
+
+    held_at: When | None = None
     minutes: int | None = None
     mode: Mode | None = None
     notes: Sequence[str] = ()
@@ -227,13 +258,14 @@ class Record:
     referrals: Sequence[str] = ()
     interest: int | None = None
     questions: Sequence[str] = ()  # the plan, when no interview was scheduled
+    whole: bool = False
 
 
 @dataclass(frozen=True)
 class LogOptions:
     """What the options of `interview log` say; None or () leaves a form's value as typed."""
 
-    on: datetime | None = None
+    on: When | None = None
     minutes: int | None = None
     mode: Mode | None = None
     notes: tuple[str, ...] = ()
@@ -241,10 +273,10 @@ class LogOptions:
     referrals: tuple[str, ...] = ()
     interest: int | None = None
 
-    def record(self, now: datetime) -> Record:
-        """The record these options make on their own (no form): held now unless --on says."""
+    def record(self) -> Record:
+        """The record these options make on their own (no form)."""
         return Record(
-            held_at=self.on or now,
+            held_at=self.on,
             minutes=self.minutes,
             mode=self.mode,
             notes=self.notes,
@@ -256,7 +288,7 @@ class LogOptions:
     def over(self, form: Record) -> Record:
         """``form`` with these options on top: a value given wins, lists are added to."""
         return Record(
-            held_at=self.on or form.held_at,
+            held_at=self.on if self.on is not None else form.held_at,
             minutes=self.minutes if self.minutes is not None else form.minutes,
             mode=self.mode or form.mode,
             notes=(*form.notes, *self.notes),
@@ -264,13 +296,14 @@ class LogOptions:
             referrals=(*form.referrals, *self.referrals),
             interest=self.interest if self.interest is not None else form.interest,
             questions=form.questions,
+            whole=form.whole,
         )
 
 
 def log_options(
     bank: Bank,
     *,
-    on: datetime | None,
+    on: When | None,
     minutes: int | None,
     mode: Mode | None,
     notes: Sequence[str],
@@ -303,33 +336,96 @@ def _answer_option(option: str, bank: Bank) -> Answer:
     return qid.strip(), body.lstrip("*").strip(), body.startswith("*")
 
 
-def log(tx: Transaction, person: Prospect, record: Record, now: datetime) -> Logged:
-    """Log the conversation: the scheduled interview becomes held, or a new one is recorded."""
-    if record.held_at > now:
-        raise InvalidInput("that date is in the future; log the interview once it has happened")
+def log(
+    tx: Transaction, person: Prospect, record: Record, now: datetime, *, new: bool = False
+) -> Logged:
+    """Log the conversation: the scheduled interview becomes held; else (unless ``new``)
+    the latest logged one is added to (or replaced, for a ``whole`` record); else a new
+    one is recorded."""
     file = tx.get(INTERVIEWS)
-    current = upcoming(file, person.id)
-    base = (
-        current.model_dump()
-        if current
-        else {
+    scheduled = upcoming(file, person.id)
+    target: Scheduled | Held | None = scheduled
+    if target is None and not new:
+        target = latest_held(file, person.id)
+    held_at = _held_at(person, record, target, now)
+    referral_ids, added, linked = _referrals(tx, person, record.referrals, now)
+    if target is None:
+        base: dict[str, Any] = {
             "id": _next_id(file, person.id),
             "person": person.id,
             "uid": new_uid(person.id),
             "questions": list(record.questions),
         }
+    else:
+        base = target.model_dump(exclude={"state"})
+    whole = record.whole and isinstance(target, Held)
+    notes = [] if whole else list(base.get("notes", []))
+    answers = [] if whole else list(base.get("answers", []))
+    referrals = [] if whole else list(base.get("referrals", []))
+    updated = build(
+        Held,
+        {
+            **base,
+            "held_at": held_at,
+            "logged_at": now,
+            "minutes": record.minutes if record.minutes is not None else base.get("minutes", 30),
+            "mode": record.mode or base.get("mode", Mode.VIDEO),
+            "notes": [*notes, *record.notes],
+            "answers": [
+                *answers,
+                *({"question": q, "text": t, "starred": s} for q, t, s in record.answers),
+            ],
+            "referrals": list(dict.fromkeys([*referrals, *referral_ids])),
+            "interest": record.interest if record.interest is not None else base.get("interest"),
+        },
     )
+    save_interview(tx, updated)
+    move_status(
+        tx, person.id, Status.INTERVIEWED if updated.thanked_at is None else Status.THANKED, now
+    )
+    return Logged(updated, added, linked, amended=isinstance(target, Held))
+
+
+def _held_at(
+    person: Prospect, record: Record, target: Scheduled | Held | None, now: datetime
+) -> When:
+    """When the conversation took place: as told, else as scheduled, else as logged, else
+    today. Never in the future; a scheduled one not before it has started."""
+    if record.held_at is not None:
+        if is_before(now, record.held_at):
+            raise InvalidInput(
+                f"{show(record.held_at)} is in the future; log the interview once it has happened"
+            )
+        return record.held_at
+    if isinstance(target, Scheduled):
+        if target.scheduled_at > now:
+            raise InvalidInput(
+                f"your conversation with {person.name} is scheduled for "
+                f"{show(target.scheduled_at)}, which has not come yet: log it once it has "
+                "taken place",
+                hint="if it took place already, say when with --on",
+            )
+        return target.scheduled_at
+    if isinstance(target, Held):
+        return target.held_at
+    return now.date()
+
+
+def _referrals(
+    tx: Transaction, person: Prospect, texts: Sequence[str], now: datetime
+) -> tuple[list[str], list[Prospect], list[Prospect]]:
+    """The ids of the people suggested (added to the list, or linked when already there)."""
+    ids: list[str] = []
     added: list[Prospect] = []
     linked: list[Prospect] = []
-    referral_ids = []
-    for text in record.referrals:
+    for text in texts:
         spec = parse_referral(text)
         if fold(spec.name) == fold(person.name):
             raise InvalidInput(f"{person.name} is who you interviewed; a referral is someone else")
         people = tx.get(PROSPECTS).prospects
         same = [p for p in people if fold(p.name) == fold(spec.name) and p.id != person.id]
         if same:  # already on the list: link, never duplicate
-            referral_ids.append(same[0].id)
+            ids.append(same[0].id)
             linked.append(same[0])
             continue
         data = {
@@ -340,30 +436,10 @@ def log(tx: Transaction, person: Prospect, record: Record, now: datetime) -> Log
             "referred_by": person.id,
         }
         new_person = add_prospect(tx, data, now).prospect
-        referral_ids.append(new_person.id)
+        ids.append(new_person.id)
         added.append(new_person)
-    updated = build(
-        Interview,
-        {
-            **base,
-            "state": "held",
-            "held_at": record.held_at,
-            "logged_at": now,
-            "minutes": record.minutes if record.minutes is not None else base.get("minutes", 30),
-            "mode": record.mode or base.get("mode", Mode.VIDEO),
-            "notes": [*base.get("notes", []), *record.notes],
-            "answers": [
-                *base.get("answers", []),
-                *({"question": q, "text": t, "starred": s} for q, t, s in record.answers),
-            ],
-            "referrals": list(dict.fromkeys([*base.get("referrals", []), *referral_ids])),
-            "interest": record.interest if record.interest is not None else base.get("interest"),
-        },
-    )
-    save_interview(tx, updated)
-    move_status(tx, person.id, Status.INTERVIEWED, now)
-    return Logged(updated, added, linked)
+    return ids, added, linked
 
 
-def held(file: InterviewsFile) -> Iterable[Interview]:
-    return (i for i in file.interviews if i.state == "held")
+def held(file: InterviewsFile) -> Iterable[Held]:
+    return (i for i in file.interviews if isinstance(i, Held))

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from infoview.model.dates import sort_key
 from infoview.model.interviews import InterviewsFile
 from infoview.model.people import Prospect
 from infoview.model.text import fold
@@ -46,8 +47,8 @@ def referral_parents(prospects: Sequence[Prospect], interviews: InterviewsFile) 
     for p in prospects:
         if p.referred_by and p.referred_by in listed and p.referred_by != p.id:
             parent[p.id] = p.referred_by
-    logged = [i for i in held(interviews) if i.person in listed and i.held_at is not None]
-    for i in sorted(logged, key=lambda i: (i.held_at, i.id)):
+    logged = [i for i in held(interviews) if i.person in listed]
+    for i in sorted(logged, key=lambda i: (sort_key(i.held_at), i.id)):
         for child in i.referrals:
             if child in listed and child != i.person:
                 parent.setdefault(child, i.person)

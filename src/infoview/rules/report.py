@@ -8,8 +8,8 @@ Five parts, each computed from the workspace documents at an injected ``now``:
   explored yet;
 * the referral tree: who led to whom (worked out in :mod:`infoview.rules.referrals`);
 * thank-you punctuality: how many notes went out within
-  :data:`~infoview.rules.thanks.THANKS_DUE_HOURS` of the interview;
-* staying in touch: who is due a note now (the rule of ``touch.touch_due``,
+  :data:`~infoview.rules.timeline.THANKS_DUE_HOURS` of the conversation's end;
+* staying in touch: who is due a note now (each person's timeline,
   as ``infoview next`` applies it).
 
 Only people still on the list count: an interview or referral naming an id
@@ -19,23 +19,21 @@ where it is first met, with a warning. Nothing here prints or exits.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from infoview.model.contacts import ContactsFile
-from infoview.model.dates import to_iso
+from infoview.model.dates import When, start_of, to_iso
 from infoview.model.interviews import InterviewsFile
-from infoview.model.outreach import OutreachFile
 from infoview.model.people import Profile, Prospect
 from infoview.model.text import fold
 from infoview.model.vocab import Status
 from infoview.rules.fields import FieldMap, broaden
 from infoview.rules.interviews import held
 from infoview.rules.referrals import ReferralNode, referral_tree
-from infoview.rules.thanks import THANKS_DUE_HOURS, owed
-from infoview.rules.touch import touch_due
+from infoview.rules.timeline import THANKS_DUE_HOURS, Documents, Timeline, timelines
 
 # --- the pipeline ------------------------------------------------------------------
 
@@ -58,8 +56,10 @@ class Pipeline:
         }
 
 
-def pipeline(prospects: Sequence[Prospect]) -> Pipeline:
-    return Pipeline(tuple((s, sum(p.status == s for p in prospects)) for s in Status))
+def pipeline(lines: Iterable[Timeline]) -> Pipeline:
+    """How many people stand at each step, as their timelines say."""
+    stages = Counter(line.status for line in lines)
+    return Pipeline(tuple((s, stages[s]) for s in Status))
 
 
 # --- the fields explored -------------------------------------------------------------
@@ -225,27 +225,30 @@ class Punctuality:
         }
 
 
-def punctuality(
-    prospects: Sequence[Prospect], interviews: InterviewsFile, now: datetime
-) -> Punctuality:
-    listed = {p.id for p in prospects}
-    window = timedelta(hours=THANKS_DUE_HOURS)
-    done = [i for i in held(interviews) if i.person in listed and i.held_at is not None]
-    on_time = late = 0
-    for i in done:
-        if i.thanked_at is None:
-            continue
-        assert i.held_at is not None
-        if i.thanked_at - i.held_at <= window:
-            on_time += 1
-        else:
-            late += 1
-    # Who still owes a note: exactly what `infoview thanks` lists.
-    waiting = owed(interviews, prospects, now)
-    pending = sum(o.state == "due" and not o.late for o in waiting)
-    overdue = len(waiting) - pending
-    superseded = len(done) - on_time - late - len(waiting)
-    return Punctuality(len(done), on_time, late, pending, overdue, superseded)
+def punctuality(lines: Iterable[Timeline], zone: tzinfo | None) -> Punctuality:
+    """Each held conversation's thank-you against the 24-hour rule, from the timelines."""
+    held_count = on_time = late = pending = overdue = superseded = 0
+    for line in lines:
+        owed = line.thanks
+        if owed is not None:
+            pending += owed.state == "due" and not owed.late
+            overdue += owed.state == "overdue" or owed.late
+        for h in line.held:
+            held_count += 1
+            if h.thanked_at is None:
+                superseded += owed is None or owed.conversation is not h
+            elif _in_time(h.thanked_at, h.ends_at(zone) + timedelta(hours=THANKS_DUE_HOURS)):
+                on_time += 1
+            else:
+                late += 1
+    return Punctuality(held_count, on_time, late, pending, overdue, superseded)
+
+
+def _in_time(sent: When, due_by: datetime) -> bool:
+    """Sent by the deadline; a thank-you recorded as a day counts by its day."""
+    if isinstance(sent, datetime):
+        return sent <= due_by
+    return sent <= due_by.date()
 
 
 # --- staying in touch ---------------------------------------------------------------------
@@ -274,18 +277,18 @@ class TouchRow:
         }
 
 
-def touch_now(
-    prospects: Sequence[Prospect],
-    outreach: OutreachFile,
-    interviews: InterviewsFile,
-    contacts: ContactsFile,
-    now: datetime,
-) -> tuple[TouchRow, ...]:
+def touch_now(lines: Iterable[Timeline], now: datetime) -> tuple[TouchRow, ...]:
     """Who is due a stay-in-touch note at ``now`` (as in `infoview next`), longest overdue first."""
     rows = [
-        TouchRow(t.person.id, t.person.name, t.last, t.due, (now - t.due).days)
-        for t in touch_due(list(prospects), outreach, interviews, contacts)
-        if t.due <= now
+        TouchRow(
+            line.person.id,
+            line.person.name,
+            start_of(line.last_contact, now.tzinfo),
+            line.touch_due,
+            (now - line.touch_due).days,
+        )
+        for line in lines
+        if line.touch_due is not None and line.touch_due <= now and line.last_contact is not None
     ]
     return tuple(sorted(rows, key=lambda r: (r.due, r.id)))
 
@@ -329,26 +332,26 @@ class Report:
 def compute(
     *,
     profile: Profile | None,
-    prospects: Sequence[Prospect],
-    interviews: InterviewsFile,
-    outreach: OutreachFile,
-    contacts: ContactsFile,
+    docs: Documents,
     now: datetime,
     field_map: FieldMap | None = None,
 ) -> Report:
-    """The report from the documents themselves (``usecases.report`` reads them)."""
-    people = list(prospects)
+    """The report from the documents themselves (``usecases.report`` reads them), with
+    each person's timeline saying where they stand and what is due."""
+    people = list(docs.prospects)
+    lines = timelines(docs, now).values()
+    interviews = docs.interviews
     tree, warnings = referral_tree(people, interviews)
     listed = {p.id for p in people}
     return Report(
         generated_at=now,
         student=profile.name if profile else "",
         school=profile.school if profile else "",
-        pipeline=pipeline(people),
+        pipeline=pipeline(lines),
         fields=fields_explored(people, interviews, profile.interests if profile else [], field_map),
         referrals=tree,
-        thanks=punctuality(people, interviews, now),
-        touch=touch_now(people, outreach, interviews, contacts, now),
+        thanks=punctuality(lines, now.tzinfo),
+        touch=touch_now(lines, now),
         interviews_held=sum(i.person in listed for i in held(interviews)),
         warnings=warnings,
     )

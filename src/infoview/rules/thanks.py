@@ -5,9 +5,9 @@ after 48 hours it is overdue. The note thanks them for their time, names one
 specific thing they said (an answer or note the student starred, else the first
 one logged), mentions anyone they suggested, offers to keep them posted, and
 stays under 150 words. Recording it moves the person to ``thanked``, which
-starts the stay-in-touch clock (``touch.py``).
+starts the stay-in-touch clock (``timeline.py``).
 
-Templates ship as ``thanks-<channel>.txt`` in ``infoview/templates``; a file of
+Templates ship as ``thanks-<channel>.txt`` in ``data/templates``; a file of
 the same name in the workspace's ``templates/`` folder takes its place.
 """
 
@@ -16,13 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Literal
 
-from infoview.model.dates import format_day, format_moment
+from infoview.model.dates import When, is_before, show
 from infoview.model.errors import InvalidInput, NotFound
-from infoview.model.interviews import Interview, InterviewsFile
+from infoview.model.interviews import Held, InterviewsFile, Scheduled
 from infoview.model.people import Prospect
 from infoview.model.vocab import THANKS_CHANNELS, Status
 from infoview.rules.drafting import (
@@ -34,13 +33,11 @@ from infoview.rules.drafting import (
     read_template,
     template_path,
 )
-from infoview.rules.interviews import of_person, save_interview
+from infoview.rules.interviews import save_interview
 from infoview.rules.people import move_status
 from infoview.store.registry import INTERVIEWS
 from infoview.store.workspace import Transaction
 
-THANKS_DUE_HOURS = 24
-THANKS_OVERDUE_HOURS = 48
 THANKS_MAX_WORDS = 150
 TEXT_MAX_CHARS = 320  # a longer SMS splits into several messages
 SPECIFIC_MAX_WORDS = 25  # the quoted thing, in the full sentence
@@ -65,78 +62,6 @@ def check_channel(channel: str) -> str:
     return channel
 
 
-# --- who is owed one -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Owed:
-    """A thank-you not yet sent for a held interview, and how urgent it is at ``now``.
-
-    ``state`` is "due" until ``overdue_from`` (48 h after the interview), then
-    "overdue"; ``late`` says a "due" one has passed ``due_by`` (24 h).
-    """
-
-    person: Prospect
-    interview: Interview
-    due_by: datetime
-    overdue_from: datetime
-    state: Literal["due", "overdue"]
-    late: bool
-
-    @property
-    def held_at(self) -> datetime:
-        assert self.interview.held_at is not None
-        return self.interview.held_at
-
-    def describe(self) -> str:
-        """'due by ...', 'late since ...' (past 24 h) or 'overdue since ...' (past 48 h)."""
-        if self.state == "overdue":
-            return f"overdue since {format_moment(self.overdue_from)}"
-        if self.late:
-            return f"late since {format_moment(self.due_by)}"
-        return f"due by {format_moment(self.due_by)}"
-
-
-def latest_held(file: InterviewsFile, person_id: str) -> Interview | None:
-    """The person's most recent held interview (the one a thank-you is about)."""
-    held = [i for i in of_person(file, person_id) if i.state == "held" and i.held_at is not None]
-    return max(held, key=lambda i: i.held_at or datetime.min, default=None)
-
-
-def owed(file: InterviewsFile, prospects: Sequence[Prospect], now: datetime) -> list[Owed]:
-    """Everyone still listed whose latest held interview has no thank-you, most urgent first.
-
-    Only the latest interview with a person counts: a thank-you after it covers
-    any earlier one. Overdue ones come first, then by when the interview was held.
-    """
-    # latest_held for everyone in one pass over the interviews, not one pass per person.
-    latest: dict[str, Interview] = {}
-    for i in file.interviews:
-        if i.state == "held" and i.held_at is not None:
-            seen = latest.get(i.person)
-            if seen is None or (seen.held_at is not None and i.held_at > seen.held_at):
-                latest[i.person] = i  # the first of equal times stays, as max() keeps it
-    out: list[Owed] = []
-    for person in prospects:
-        interview = latest.get(person.id)
-        if interview is None or interview.held_at is None or interview.thanked_at is not None:
-            continue
-        due_by = interview.held_at + timedelta(hours=THANKS_DUE_HOURS)
-        overdue_from = interview.held_at + timedelta(hours=THANKS_OVERDUE_HOURS)
-        overdue = now >= overdue_from
-        out.append(
-            Owed(
-                person=person,
-                interview=interview,
-                due_by=due_by,
-                overdue_from=overdue_from,
-                state="overdue" if overdue else "due",
-                late=not overdue and now >= due_by,
-            )
-        )
-    return sorted(out, key=lambda o: (o.state != "overdue", o.held_at, o.person.id))
-
-
 # --- the draft -------------------------------------------------------------------
 
 
@@ -152,7 +77,7 @@ def _marked_note(note: str) -> str | None:
     return stripped.lstrip("*").strip() if stripped.startswith("*") else None
 
 
-def specific_thing(interview: Interview, max_words: int = SPECIFIC_MAX_WORDS) -> str | None:
+def specific_thing(interview: Held, max_words: int = SPECIFIC_MAX_WORDS) -> str | None:
     """One thing they said, on one line and at most ``max_words`` words.
 
     The first starred answer, else the first note the student marked with a
@@ -214,7 +139,7 @@ class ThanksFacts:
 
 def facts_for(
     person: Prospect,
-    interview: Interview,
+    interview: Held,
     prospects: Sequence[Prospect],
     my_name: str,
     field: str,
@@ -296,52 +221,48 @@ def lint_thanks(subject: str | None, body: str, channel: str) -> list[Finding]:
 # --- recording it ----------------------------------------------------------------
 
 
-def _no_interview(person: Prospect) -> NotFound:
-    return NotFound(
-        f"no interview with {person.name} is logged: log it first with "
-        f"infoview interview log {person.id}"
-    )
+def interview_to_thank(file: InterviewsFile, person: Prospect, zone: tzinfo | None) -> Held:
+    """The person's latest logged conversation, the one a thank-you is about."""
+    held = [i for i in file.interviews if isinstance(i, Held) and i.person == person.id]
+    scheduled = [i for i in file.interviews if isinstance(i, Scheduled) and i.person == person.id]
+    if not held:
+        if scheduled:
+            raise NotFound(
+                f"your conversation with {person.name} is not logged yet: log it first with "
+                f"infoview interview log {person.id}"
+            )
+        raise NotFound(
+            f"no interview with {person.name} is logged: log it first with "
+            f"infoview interview log {person.id}"
+        )
+    return max(held, key=lambda i: (i.ends_at(zone), i.id))
 
 
-def interview_to_thank(file: InterviewsFile, person: Prospect) -> Interview:
-    """The held interview a thank-you to ``person`` is about (NotFound if none)."""
-    interview = latest_held(file, person.id)
-    if interview is None:
-        raise _no_interview(person)
-    return interview
+@dataclass(frozen=True)
+class Thanked:
+    interview: Held
+    corrected: When | None  # the date recorded before, when this corrects it
 
 
 def mark_thanked(
-    tx: Transaction, person: Prospect, when: datetime, channel: str, now: datetime
-) -> Interview:
-    """Record the thank-you on the person's latest held interview and move them to thanked.
+    tx: Transaction, person: Prospect, when: When, channel: str, now: datetime
+) -> Thanked:
+    """Record the thank-you for the person's latest conversation; they are now thanked.
 
-    A date alone is read as noon, so on the day of the interview a moment before
-    it counts as the interview's own time; an earlier day is refused, as is a
-    moment in the future or a second thank-you for the same interview.
+    It cannot be in the future, nor before the conversation ended (a day counts as
+    the conversation's own day). Recorded again, it corrects the date and channel.
     """
     check_channel(channel)
-    if when > now:
+    if is_before(now, when):
         raise InvalidInput("that date is in the future; record the thank-you once it is sent")
-    interview = interview_to_thank(tx.get(INTERVIEWS), person)
-    assert interview.held_at is not None
-    if interview.thanked_at is not None:
+    interview = interview_to_thank(tx.get(INTERVIEWS), person, now.tzinfo)
+    ended = interview.ends_at(now.tzinfo)
+    if is_before(when, ended if isinstance(interview.held_at, datetime) else interview.held_at):
         raise InvalidInput(
-            f"your thank-you to {person.name} was already recorded on "
-            f"{format_day(interview.thanked_at.date())}"
+            f"{show(when)} is before your conversation with {person.name} ended "
+            f"({show(ended if isinstance(interview.held_at, datetime) else interview.held_at)})"
         )
-    held_day = interview.held_at.astimezone(when.tzinfo).date()
-    if when.date() < held_day:
-        raise InvalidInput(
-            f"that is before the interview with {person.name} ({format_moment(interview.held_at)})"
-        )
-    updated = Interview.model_validate(
-        {
-            **interview.model_dump(),
-            "thanked_at": max(when, interview.held_at),
-            "thanks_channel": channel,
-        }
-    )
+    updated = interview.model_copy(update={"thanked_at": when, "thanks_channel": channel})
     save_interview(tx, updated)
     move_status(tx, person.id, Status.THANKED, now)
-    return updated
+    return Thanked(updated, interview.thanked_at)

@@ -31,7 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from infoview.model.dates import format_when, to_iso
+from infoview.model.dates import show, to_iso
 from infoview.model.errors import DataError, InvalidInput
 from infoview.store.archive import read_archive
 from infoview.store.document import BACKUP_FOLDER, Document, decode, loose_version
@@ -246,7 +246,7 @@ def good_backups(ws: Workspace, doc: Document[Any]) -> list[Path]:
 
 
 def _describe_backup(path: Path) -> str:
-    return f"{path} (saved {format_when(saved_at(path))})"
+    return f"{path} (saved {show(saved_at(path))})"
 
 
 def _check_document(

@@ -69,10 +69,12 @@ class PersonRef:
         return list(getattr(envelope, self.records)) if self.records else [envelope]
 
     def ids(self, holder: Any) -> list[str]:
-        value = getattr(holder, self.field)
+        # A record in a state without the field (a scheduled interview has no
+        # referrals yet) names nobody through it.
+        value = getattr(holder, self.field, None)
         if value is None:
             return []
-        return list(value) if isinstance(value, list) else [value]
+        return list(value) if isinstance(value, (list, tuple)) else [value]
 
     def describe(self, holder: Any) -> str:
         """The label, filled in from ``holder``'s attributes."""

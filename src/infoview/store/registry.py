@@ -21,15 +21,22 @@ from typing import Any
 
 from infoview.model.contacts import ContactsFile
 from infoview.model.guide import GuideFile
-from infoview.model.interviews import InterviewsFile
+from infoview.model.interviews import InterviewsFile, upgrade_v1
 from infoview.model.outreach import OutreachFile, SettingsFile
 from infoview.model.people import ProfileFile, ProspectsFile
 from infoview.model.plans import PlansFile
 from infoview.model.questions import QuestionsFile
-from infoview.store.document import Document, PersonRef, unique
+from infoview.store.document import Document, Migration, PersonRef, unique
 from infoview.store.workspace import Transaction
 
 RESTART_GUIDE = "run `infoview start` to choose whom to ask first again"
+
+
+def same(data: dict[str, Any]) -> dict[str, Any]:
+    """A migration that changes nothing: the new version only allows more (the version
+    rises so that an older infoview refuses the file instead of misreading it)."""
+    return data
+
 
 PROFILE = Document("profile.json", ProfileFile)
 PROSPECTS = Document(
@@ -57,12 +64,14 @@ PLANS = Document(
 OUTREACH = Document(
     "outreach.json",
     OutreachFile,
+    migrations=(Migration(1, "a message, a follow-up or a reply may be a day", same),),
     refs=(PersonRef("person", "an outreach record is for", records="records", on_remove="drop"),),
     check=unique("records", "person", "the outreach record for"),
 )
 INTERVIEWS = Document(
     "interviews.json",
     InterviewsFile,
+    migrations=(Migration(1, "each interview keeps only the fields of its state", upgrade_v1),),
     refs=(
         PersonRef("person", "the interview {id} is with", records="interviews", on_remove="drop"),
         PersonRef("referrals", "the interview {id} lists", records="interviews"),
@@ -72,9 +81,14 @@ INTERVIEWS = Document(
 CONTACTS = Document(
     "contacts.json",
     ContactsFile,
+    migrations=(Migration(1, "a contact may be a day", same),),
     refs=(PersonRef("person", "a logged contact is with", records="contacts", on_remove="drop"),),
 )
-SETTINGS = Document("settings.json", SettingsFile)
+SETTINGS = Document(
+    "settings.json",
+    SettingsFile,
+    migrations=(Migration(1, "a time zone may be set", same),),
+)
 GUIDE = Document(
     "guide.json",
     GuideFile,

@@ -7,9 +7,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from infoview.rules.agenda import Documents, Item, agenda
-from infoview.store.registry import CONTACTS, INTERVIEWS, OUTREACH, PLANS, PROSPECTS, SETTINGS
+from infoview.rules.agenda import Item, agenda
+from infoview.rules.timeline import timelines
 from infoview.store.workspace import Workspace
+from infoview.usecases.timeline import read_documents
 
 
 @dataclass(frozen=True)
@@ -27,16 +28,9 @@ def agenda_as_of(ws: Workspace, now: datetime, sheet_folder: Path) -> Agenda:
     An interview sheet counts as printed when ``questions sheet -o`` left it in
     ``sheet_folder`` under its usual name.
     """
-    docs = Documents(
-        prospects=ws.read(PROSPECTS),
-        interviews=ws.read(INTERVIEWS),
-        outreach=ws.read(OUTREACH),
-        plans=ws.read(PLANS),
-        settings=ws.read(SETTINGS),
-        contacts=ws.read(CONTACTS),
-    )
+    lines = timelines(read_documents(ws), now)
 
     def sheet_printed(person_id: str) -> bool:
         return (sheet_folder / f"interview-sheet-{person_id}.md").exists()
 
-    return Agenda(agenda(docs, now, sheet_printed), bool(docs.prospects.prospects))
+    return Agenda(agenda(lines, now, sheet_printed), bool(lines))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from infoview.formats.ics import CalendarEvent, event_ics
-from infoview.model.dates import to_iso
+from infoview.model.dates import When, sort_key, to_iso
 from infoview.model.errors import InvalidInput, NotFound
-from infoview.model.interviews import Interview
+from infoview.model.interviews import Cancelled, Held, Interview, Scheduled, StateNow, state_at
 from infoview.model.people import Profile, Prospect
 from infoview.model.questions import Question
 from infoview.model.text import fold
@@ -24,6 +24,7 @@ from infoview.rules.interviews import (
     check_minutes,
     check_schedulable,
     held,
+    latest_held,
     log,
     of_person,
     reschedule,
@@ -32,76 +33,84 @@ from infoview.rules.interviews import (
 )
 from infoview.rules.people import find
 from infoview.rules.picking import forget_plan, plan_for
+from infoview.rules.timeline import Timeline, timelines
 from infoview.store.registry import INTERVIEWS, PLANS, PROFILE, PROSPECTS
 from infoview.store.workspace import Workspace
 from infoview.usecases.plans import Planned, ensure_plan, plan_in
+from infoview.usecases.timeline import documents_in
 
 # --- scheduling ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Scheduled:
+class Scheduling:
     """The person's interview as scheduled, moved or cancelled just now."""
 
     person: Prospect
-    interview: Interview
+    interview: Scheduled | Cancelled
     planned: Planned | None = None  # schedule only: the questions taken along
 
 
 def schedule_interview(
     ws: Workspace, bank: Bank, query: str, meeting: Meeting, now: datetime
-) -> Scheduled:
+) -> Scheduling:
     """Schedule the conversation, taking the person's plan (picked now if there is none)."""
     with ws.transaction() as tx:
         person = find(tx.get(PROSPECTS).prospects, query)
-        check_schedulable(tx.get(INTERVIEWS), person, meeting)  # before a plan is picked
+        check_schedulable(tx.get(INTERVIEWS), person, meeting, now)  # before a plan is picked
         planned = plan_in(tx, bank, person, now)
         interview = schedule(tx, person, meeting, planned.plan.questions, now)
-    return Scheduled(person, interview, planned)
+    return Scheduling(person, interview, planned)
 
 
-def reschedule_interview(ws: Workspace, query: str, meeting: Meeting, now: datetime) -> Scheduled:
+def reschedule_interview(ws: Workspace, query: str, meeting: Meeting, now: datetime) -> Scheduling:
     """Move the scheduled conversation; what the meeting leaves as None stays as it was."""
     with ws.transaction() as tx:
         person = find(tx.get(PROSPECTS).prospects, query)
         interview = reschedule(tx, person, meeting, now)
-    return Scheduled(person, interview)
+    return Scheduling(person, interview)
 
 
-def cancel_interview(ws: Workspace, query: str, now: datetime) -> Scheduled:
+def cancel_interview(ws: Workspace, query: str, now: datetime) -> Scheduling:
     """Cancel the scheduled conversation; the person goes back to having replied."""
     with ws.transaction() as tx:
         person = find(tx.get(PROSPECTS).prospects, query)
         interview = cancel(tx, person, now)
-    return Scheduled(person, interview)
+    return Scheduling(person, interview)
 
 
 def calendar_file(
     ws: Workspace,
     bank: Bank,
     person: Prospect,
-    interview: Interview,
+    interview: Scheduled | Cancelled,
     now: datetime,
     *,
     cancelled: bool = False,
 ) -> bytes:
-    """The .ics file of a scheduled (or just cancelled) interview, for any calendar program."""
-    event = calendar_event(interview, person, ws.read(PROFILE).profile, bank)
+    """The .ics file of a scheduled (or just cancelled) interview, for any calendar program.
+
+    Its times are in the zone of ``now`` (the student's): with that zone's name (TZID)
+    when it has one, else in UTC.
+    """
+    event = calendar_event(interview, person, ws.read(PROFILE).profile, bank, now.tzinfo)
     return event_ics(event, now=now, cancelled=cancelled)
 
 
 def calendar_event(
-    interview: Interview, person: Prospect, profile: Profile | None, bank: Bank
+    interview: Scheduled | Cancelled,
+    person: Prospect,
+    profile: Profile | None,
+    bank: Bank,
+    zone: tzinfo | None = None,
 ) -> CalendarEvent:
     """The event: the questions to ask in its description, the student as organizer."""
-    if interview.scheduled_at is None:
-        raise InvalidInput(f"the interview with {person.name} has no time to put in a calendar")
     texts = [(n, _text(bank, qid)) for n, qid in enumerate(interview.questions, start=1)]
     lines = [f"{n}. {text}" for n, text in texts if text is not None]
     return CalendarEvent(
         uid=interview.uid,
         sequence=interview.sequence,
-        start=interview.scheduled_at,
+        start=interview.scheduled_at.astimezone(zone) if zone else interview.scheduled_at,
         minutes=interview.minutes,
         summary=f"Informational interview with {person.name}",
         location=interview.link or interview.where,
@@ -142,48 +151,70 @@ class LogForm:
     """The form `interview log --edit` opens for one person."""
 
     person: Prospect
-    blank: str  # the planned questions with room for the answers
-    planned: Planned | None  # None: the questions are those of the scheduled interview
+    text: str  # the form: blank, or (``editing``) filled with what was logged
+    planned: Planned | None  # the plan picked for it, when there was none
+    editing: Held | None  # the logged conversation the form edits; None: a new log
 
 
-def log_form(ws: Workspace, bank: Bank, query: str, now: datetime) -> LogForm:
-    """The blank form: the scheduled interview's questions, else the plan (picked if none)."""
+def log_form(ws: Workspace, bank: Bank, query: str, now: datetime, *, new: bool) -> LogForm:
+    """The form: for the scheduled conversation (its questions, its time); else (unless
+    ``new``) the latest logged one, filled in, to edit; else a blank one with the plan's
+    questions (picked if there is none) on today."""
+    file = ws.read(INTERVIEWS)
     person = find(ws.read(PROSPECTS).prospects, query)
-    scheduled = upcoming(ws.read(INTERVIEWS), person.id)
+    scheduled = upcoming(file, person.id)
+    editing = None if scheduled is not None or new else latest_held(file, person.id)
     planned: Planned | None = None
+    when: When
     if scheduled is not None:
-        question_ids = scheduled.questions
+        question_ids, when = scheduled.questions, scheduled.scheduled_at
+        minutes, mode = scheduled.minutes, scheduled.mode
+    elif editing is not None:
+        question_ids, when = editing.questions, editing.held_at
+        minutes, mode = editing.minutes, editing.mode
     else:  # the form lists questions to answer: pick them if none were planned
         person, planned = ensure_plan(ws, bank, person.id, now)
-        question_ids = planned.plan.questions
-    questions = _known(bank, question_ids)
-    # Shown in local time, as parse_form reads it (the stored offset may differ).
-    when = scheduled.scheduled_at if scheduled and scheduled.scheduled_at else now
-    blank = blank_form(
+        question_ids, when, minutes, mode = planned.plan.questions, now.date(), 30, Mode.VIDEO
+    if isinstance(when, datetime):
+        when = when.astimezone(now.tzinfo)  # shown in local time, as parse_form reads it
+    names = {p.id: p.name for p in ws.read(PROSPECTS).prospects}
+    text = blank_form(
         person.name,
         person.id,
-        questions,
-        when=when.astimezone(now.tzinfo),
-        minutes=scheduled.minutes if scheduled else 30,
-        mode=scheduled.mode if scheduled else Mode.VIDEO,
+        _known(bank, question_ids),
+        when=when,
+        minutes=minutes,
+        mode=mode,
+        logged=editing,
+        referral_lines=[names.get(r, r) for r in editing.referrals] if editing else (),
     )
-    return LogForm(person, blank, planned)
+    return LogForm(person, text, planned, editing)
 
 
 @dataclass(frozen=True)
 class LoggedInterview:
     person: Prospect
-    interview: Interview
+    interview: Held
     added: tuple[Prospect, ...]  # referrals new to the list, referred by the person
     linked: tuple[Prospect, ...]  # referrals already listed
+    amended: bool  # an earlier logged conversation was changed, not a new one
+    timeline: Timeline  # the person's timeline after it: what is due now
 
 
 def log_interview(
-    ws: Workspace, query: str, record: Record, now: datetime, *, force: bool = False
+    ws: Workspace,
+    query: str,
+    record: Record,
+    now: datetime,
+    *,
+    force: bool = False,
+    new: bool = False,
 ) -> LoggedInterview:
     """Log the conversation, add or link the people they suggested, and forget the plan.
 
-    Without a scheduled interview, the saved plan (if any) is what was taken along.
+    The scheduled conversation becomes held; else (unless ``new``) the latest logged
+    one is added to; else a new one is recorded, with the saved plan (if any) as what
+    was taken along.
     """
     if record.minutes is not None:
         check_minutes(record.minutes, force)
@@ -191,57 +222,74 @@ def log_interview(
         person = find(tx.get(PROSPECTS).prospects, query)
         plan = plan_for(tx.get(PLANS), person.id)
         taken = replace(record, questions=tuple(plan.questions) if plan else ())
-        logged = log(tx, person, taken, now)
+        logged = log(tx, person, taken, now, new=new)
         forget_plan(tx, person.id)  # the plan was for this conversation
-    return LoggedInterview(person, logged.interview, tuple(logged.added), tuple(logged.linked))
+        line = timelines(documents_in(tx), now)[person.id]
+    return LoggedInterview(
+        line.person,
+        logged.interview,
+        tuple(logged.added),
+        tuple(logged.linked),
+        logged.amended,
+        line,
+    )
 
 
 # --- looking back -------------------------------------------------------------------
 
 
-def interview_as_dict(i: Interview) -> dict[str, Any]:
+def interview_as_dict(i: Interview, now: datetime) -> dict[str, Any]:
+    logged = i if isinstance(i, Held) else None
     return {
+        "id": i.id,
         "person": i.person,
-        "status": i.state,
+        "status": state_at(i, now),
         "scheduled_at": to_iso(i.scheduled_at) if i.scheduled_at else None,
         "minutes": i.minutes,
         "mode": i.mode.value,
         "where": i.link or i.where,
-        "logged_at": to_iso(i.held_at) if i.held_at else None,
+        "held_at": to_iso(logged.held_at) if logged else None,
+        "logged_at": to_iso(logged.logged_at) if logged else None,
         "questions": list(i.questions),
-        "answers": [{"question": a.question, "text": a.text} for a in i.answers],
-        "referrals": list(i.referrals),
-        "interest": i.interest,
+        "answers": [{"question": a.question, "text": a.text} for a in logged.answers]
+        if logged
+        else [],
+        "referrals": list(logged.referrals) if logged else [],
+        "interest": logged.interest if logged else None,
+        "thanked_at": to_iso(logged.thanked_at) if logged and logged.thanked_at else None,
     }
 
 
-def moment_of(i: Interview) -> datetime | None:
+def moment_of(i: Interview) -> When:
     """When it took place, else when it is (or was) scheduled."""
-    return i.held_at or i.scheduled_at
+    return i.held_at if isinstance(i, Held) else i.scheduled_at
 
 
 @dataclass(frozen=True)
 class InterviewList:
     interviews: list[Interview]  # newest first
     names: Mapping[str, str]  # person id -> name
+    now: datetime  # what "unlogged" is judged against
 
     def name(self, person_id: str) -> str:
         return self.names.get(person_id, person_id)
 
+    def state(self, i: Interview) -> StateNow:
+        return state_at(i, self.now)
+
     def as_dict(self) -> list[dict[str, Any]]:
-        return [interview_as_dict(i) for i in self.interviews]
+        return [interview_as_dict(i, self.now) for i in self.interviews]
 
 
-def list_interviews(ws: Workspace) -> InterviewList:
-    """Every interview, scheduled, held or cancelled, newest first."""
+def list_interviews(ws: Workspace, now: datetime) -> InterviewList:
+    """Every interview, scheduled, unlogged, held or cancelled, newest first."""
     names = {p.id: p.name for p in ws.read(PROSPECTS).prospects}
     interviews = sorted(ws.read(INTERVIEWS).interviews, key=_newest, reverse=True)
-    return InterviewList(interviews, names)
+    return InterviewList(interviews, names, now)
 
 
-def _newest(i: Interview) -> float:
-    moment = moment_of(i)
-    return moment.timestamp() if moment else 0.0
+def _newest(i: Interview) -> tuple[Any, ...]:
+    return sort_key(moment_of(i))
 
 
 @dataclass(frozen=True)
@@ -250,6 +298,7 @@ class PersonInterviews:
     interviews: list[Interview]  # as stored: oldest first
     names: Mapping[str, str]  # person id -> name, for the referrals
     questions: Mapping[str, str]  # question id -> text, for the answers
+    now: datetime  # what "unlogged" is judged against
 
     def name(self, person_id: str) -> str:
         return self.names.get(person_id, person_id)
@@ -257,18 +306,21 @@ class PersonInterviews:
     def label(self, question_id: str) -> str:
         return self.questions.get(question_id, question_id)
 
+    def state(self, i: Interview) -> StateNow:
+        return state_at(i, self.now)
+
     def as_dict(self) -> list[dict[str, Any]]:
-        return [interview_as_dict(i) for i in self.interviews]
+        return [interview_as_dict(i, self.now) for i in self.interviews]
 
 
-def show_interviews(ws: Workspace, bank: Bank, query: str) -> PersonInterviews:
+def show_interviews(ws: Workspace, bank: Bank, query: str, now: datetime) -> PersonInterviews:
     """Everything logged with one person (possibly nothing yet)."""
     people = ws.read(PROSPECTS).prospects
     person = find(people, query)
     mine = of_person(ws.read(INTERVIEWS), person.id)
-    answered = _known(bank, (a.question for i in mine for a in i.answers))
+    answered = _known(bank, (a.question for i in held_only(mine) for a in i.answers))
     names = {p.id: p.name for p in people}
-    return PersonInterviews(person, mine, names, {q.id: q.text for q in answered})
+    return PersonInterviews(person, mine, names, {q.id: q.text for q in answered}, now)
 
 
 @dataclass(frozen=True)
@@ -292,6 +344,10 @@ class Answers:
 
     def as_dict(self) -> list[dict[str, str]]:
         return [a.as_dict() for a in self.given]
+
+
+def held_only(interviews: Iterable[Interview]) -> list[Held]:
+    return [i for i in interviews if isinstance(i, Held)]
 
 
 def logged_answers(ws: Workspace, bank: Bank, query: str) -> Answers:

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from infoview.model.dates import format_day
+from infoview.model.dates import When, day_of, show, to_iso
 from infoview.model.errors import InvalidInput
 from infoview.model.outreach import OutreachRecord
 from infoview.model.people import Profile, Prospect
+from infoview.model.text import fold
 from infoview.model.vocab import Status
 from infoview.rules.bank import Bank
 from infoview.rules.drafting import (
@@ -22,11 +23,12 @@ from infoview.rules.drafting import (
     lint_draft,
     outreach_facts,
 )
-from infoview.rules.outreach import Row, mark_replied, mark_sent, outreach_rows, record_for
-from infoview.rules.outreach import stop_silent_clocks as stop_clocks
-from infoview.rules.people import find
-from infoview.store.registry import OUTREACH, PROFILE, PROSPECTS, SETTINGS
+from infoview.rules.outreach import mark_replied, mark_sent, record_for
+from infoview.rules.people import find, move_status
+from infoview.rules.timeline import Action, Timeline, timelines
+from infoview.store.registry import OUTREACH, PROFILE, PROSPECTS
 from infoview.store.workspace import Workspace
+from infoview.usecases.timeline import documents_in, every_timeline
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def draft_outreach(
         profile,
         referrer=referrer,
         field=broad_field(bank, person),
-        sent_day=format_day(record.sent_at.date()) if record else "earlier",
+        sent_day=show(day_of(record.sent_at)) if record else "earlier",
         workspace=ws.root,
     )
     draft = compose(channel, style, follow_up, facts, ws.root)
@@ -98,7 +100,7 @@ class Sent:
     follow_up: bool  # a follow-up to an earlier message, not the first one
 
 
-def record_sent(ws: Workspace, query: str, channel: str, when: datetime, now: datetime) -> Sent:
+def record_sent(ws: Workspace, query: str, channel: str, when: When, now: datetime) -> Sent:
     """Record a first message to the person, or a follow-up if one went already."""
     with ws.transaction() as tx:
         person = find(tx.get(PROSPECTS).prospects, query)
@@ -113,7 +115,7 @@ class Replied:
 
 
 def record_reply(
-    ws: Workspace, query: str, when: datetime, *, declined: bool, now: datetime
+    ws: Workspace, query: str, when: When, *, declined: bool, now: datetime
 ) -> Replied:
     """Record their answer; it stops the follow-up clock."""
     with ws.transaction() as tx:
@@ -123,8 +125,29 @@ def record_reply(
 
 
 @dataclass(frozen=True)
+class OutreachRow:
+    """One person asked, and their one next action (the timeline's)."""
+
+    person: Prospect
+    record: OutreachRecord
+    action: Action | None
+
+    def as_dict(self) -> dict[str, Any]:
+        record, action = self.record, self.action
+        return {
+            "person": self.person.id,
+            "channel": record.channel,
+            "sent_at": to_iso(record.sent_at),
+            "replied_at": to_iso(record.replied_at) if record.replied_at else None,
+            "follow_ups": len(record.follow_ups),
+            "next_action": action.message if action else None,
+            "due": to_iso(action.due_when) if action and action.due_when else None,
+        }
+
+
+@dataclass(frozen=True)
 class OutreachList:
-    rows: list[Row]
+    rows: list[OutreachRow]
     stopped: list[Prospect] = field(default_factory=list)  # just marked no-response
 
     def as_dict(self) -> list[dict[str, Any]]:
@@ -132,21 +155,35 @@ class OutreachList:
 
 
 def list_outreach(ws: Workspace, now: datetime, *, due_only: bool) -> OutreachList:
-    """Everyone asked, with what the clock says to do and when, the soonest first.
+    """Everyone asked, with their next action and when, the soonest first.
 
     People whose clock ran out (no reply after the last follow-up) are moved to
     no-response on the way, in one transaction.
     """
-    rows = outreach_rows(ws.read(PROSPECTS), ws.read(OUTREACH), ws.read(SETTINGS), now)
+    lines = every_timeline(ws, now)
     stopped: list[Prospect] = []
-    if any(_ran_out(r) for r in rows):
+    if any(_ran_out(line) for line in lines.values()):
         with ws.transaction() as tx:
-            rows = outreach_rows(tx.get(PROSPECTS), tx.get(OUTREACH), tx.get(SETTINGS), now)
-            stopped = stop_clocks(tx, rows, now)
+            lines = timelines(documents_in(tx), now)
+            for line in lines.values():
+                if _ran_out(line):
+                    move_status(tx, line.person.id, Status.NO_RESPONSE, now)
+                    stopped.append(line.person)
+    rows = [
+        OutreachRow(line.person, line.outreach, line.action)
+        for line in lines.values()
+        if line.outreach is not None
+    ]
     if due_only:
-        rows = [r for r in rows if r.due(now.date())]
+        rows = [r for r in rows if r.action and r.action.due and r.action.due <= now]
+    rows.sort(key=_soonest)
     return OutreachList(rows, stopped)
 
 
-def _ran_out(row: Row) -> bool:
-    return row.clock.state == "no-response" and row.person.status == Status.CONTACTED
+def _soonest(row: OutreachRow) -> tuple[bool, float, str]:
+    due = row.action.due if row.action else None
+    return (due is None, due.timestamp() if due else 0.0, fold(row.person.name))
+
+
+def _ran_out(line: Timeline) -> bool:
+    return line.stage == "no-response" and line.person.status == Status.CONTACTED

@@ -6,8 +6,9 @@ from datetime import datetime
 
 from infoview.rules.fields import load_field_map
 from infoview.rules.report import Report, compute
-from infoview.store.registry import CONTACTS, INTERVIEWS, OUTREACH, PROFILE, PROSPECTS
+from infoview.store.registry import PROFILE
 from infoview.store.workspace import Workspace
+from infoview.usecases.timeline import read_documents
 
 
 def build_report(ws: Workspace, now: datetime) -> Report:
@@ -17,10 +18,7 @@ def build_report(ws: Workspace, now: datetime) -> Report:
     """
     return compute(
         profile=ws.read(PROFILE).profile,
-        prospects=ws.read(PROSPECTS).prospects,
-        interviews=ws.read(INTERVIEWS),
-        outreach=ws.read(OUTREACH),
-        contacts=ws.read(CONTACTS),
+        docs=read_documents(ws),
         now=now,
         field_map=load_field_map(),
     )

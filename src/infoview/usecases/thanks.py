@@ -3,51 +3,69 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime, tzinfo
 from typing import Any
 
-from infoview.model.dates import to_iso
+from infoview.model.dates import When, to_iso
 from infoview.model.errors import InvalidInput
-from infoview.model.interviews import Interview
+from infoview.model.interviews import Held
 from infoview.model.people import Profile, Prospect
 from infoview.rules.bank import Bank
 from infoview.rules.drafting import Draft, Finding, broad_field, draft_as_dict
 from infoview.rules.people import find
 from infoview.rules.thanks import (
-    Owed,
     check_channel,
     compose_thanks,
     facts_for,
     interview_to_thank,
     lint_thanks,
     mark_thanked,
-    owed,
 )
+from infoview.rules.timeline import ThankYou, Timeline, timelines
 from infoview.store.registry import INTERVIEWS, PROFILE, PROSPECTS
 from infoview.store.workspace import Workspace
+from infoview.usecases.timeline import documents_in, every_timeline
 
 
-def owed_thanks(ws: Workspace, now: datetime) -> list[Owed]:
-    """Everyone owed a thank-you at ``now``, most urgent first."""
-    return owed(ws.read(INTERVIEWS), ws.read(PROSPECTS).prospects, now)
+@dataclass(frozen=True)
+class OwedThanks:
+    """A person owed a thank-you: their timeline and the thank-you it says is owed."""
+
+    line: Timeline
+    thanks: ThankYou
+
+    def as_dict(self) -> dict[str, Any]:
+        thanks, action = self.thanks, self.line.action
+        return {
+            "person": self.line.person.id,
+            "held_at": to_iso(thanks.took_place),
+            "logged": thanks.logged,
+            "due_by": to_iso(thanks.due_by),
+            "overdue_from": to_iso(thanks.overdue_from),
+            "state": thanks.state,
+            "late": thanks.late,
+            "command": action.command if action else None,
+        }
 
 
-def owed_as_dict(o: Owed) -> dict[str, Any]:
-    return {
-        "person": o.person.id,
-        "held_at": to_iso(o.held_at),
-        "due_by": to_iso(o.due_by),
-        "overdue_from": to_iso(o.overdue_from),
-        "state": o.state,
-        "late": o.late,
-    }
+def owed_thanks(ws: Workspace, now: datetime) -> list[OwedThanks]:
+    """Everyone owed a thank-you at ``now``, most urgent first: overdue ones, then by
+    when the conversation ended."""
+    owed = [
+        OwedThanks(line, line.thanks)
+        for line in every_timeline(ws, now).values()
+        if line.thanks is not None
+    ]
+    return sorted(
+        owed, key=lambda o: (o.thanks.state != "overdue", o.thanks.ended_at, o.line.person.id)
+    )
 
 
 @dataclass(frozen=True)
 class ThanksDraft:
     person: Prospect
     profile: Profile
-    interview: Interview
+    interview: Held
     draft: Draft
     findings: list[Finding]
 
@@ -61,12 +79,14 @@ class ThanksDraft:
         return draft_as_dict(self.person.id, self.draft, self.findings)
 
 
-def draft_thanks(ws: Workspace, bank: Bank, query: str, channel: str) -> ThanksDraft:
+def draft_thanks(
+    ws: Workspace, bank: Bank, query: str, channel: str, zone: tzinfo | None
+) -> ThanksDraft:
     """The thank-you to the person ``query`` names for their latest conversation, linted."""
     check_channel(channel)
     people = ws.read(PROSPECTS).prospects
     person = find(people, query)
-    interview = interview_to_thank(ws.read(INTERVIEWS), person)
+    interview = interview_to_thank(ws.read(INTERVIEWS), person, zone)
     profile = ws.read(PROFILE).profile
     if profile is None:
         raise InvalidInput(
@@ -79,33 +99,28 @@ def draft_thanks(ws: Workspace, bank: Bank, query: str, channel: str) -> ThanksD
     return ThanksDraft(person, profile, interview, draft, findings)
 
 
-def needs_thanks_person(ws: Workspace, query: str) -> Prospect:
+def needs_thanks_person(ws: Workspace, query: str, zone: tzinfo | None) -> Prospect:
     """The person a thank-you draft is for, checked before the profile is completed."""
     person = find(ws.read(PROSPECTS).prospects, query)
-    interview_to_thank(ws.read(INTERVIEWS), person)
+    interview_to_thank(ws.read(INTERVIEWS), person, zone)
     return person
 
 
 @dataclass(frozen=True)
 class Thanked:
     person: Prospect
-    interview: Interview
-    thanked_at: datetime
-
-    @property
-    def next_touch(self) -> datetime | None:
-        """Around when the stay-in-touch clock asks for a note (None: no reminders)."""
-        days = self.person.cadence_days
-        return self.thanked_at + timedelta(days=days) if days is not None else None
+    interview: Held
+    thanked_at: When
+    corrected: When | None  # the date recorded before, when this corrected it
+    timeline: Timeline  # the person's timeline after it
 
 
-def record_thanks(
-    ws: Workspace, query: str, when: datetime, channel: str, now: datetime
-) -> Thanked:
-    """Record the thank-you; it moves the person to thanked and starts the stay-in-touch clock."""
+def record_thanks(ws: Workspace, query: str, when: When, channel: str, now: datetime) -> Thanked:
+    """Record the thank-you (or correct its date and channel); it moves the person to
+    thanked and starts the stay-in-touch clock."""
     check_channel(channel)
     with ws.transaction() as tx:
         person = find(tx.get(PROSPECTS).prospects, query)
-        interview = mark_thanked(tx, person, when, channel, now)
-    assert interview.thanked_at is not None  # mark_thanked has just set it
-    return Thanked(person, interview, interview.thanked_at)
+        done = mark_thanked(tx, person, when, channel, now)
+        line = timelines(documents_in(tx), now)[person.id]
+    return Thanked(line.person, done.interview, when, done.corrected, line)

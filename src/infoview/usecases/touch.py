@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from infoview.model.contacts import Contact
+from infoview.model.dates import When, day_of
 from infoview.model.people import Prospect
 from infoview.rules.people import find
 from infoview.rules.touch import log_touch
@@ -22,11 +23,11 @@ class Touched:
     def next_note(self) -> date | None:
         """Around when the next stay-in-touch note is due (None: no reminders for them)."""
         days = self.person.cadence_days
-        return (self.contact.at + timedelta(days=days)).date() if days else None
+        return day_of(self.contact.at) + timedelta(days=days) if days else None
 
 
 def log_contact(
-    ws: Workspace, query: str, when: datetime, channel: str, note: str, now: datetime
+    ws: Workspace, query: str, when: When, channel: str, note: str, now: datetime
 ) -> Touched:
     """Log a stay-in-touch contact with the person ``query`` names."""
     with ws.transaction() as tx:

@@ -10,7 +10,7 @@ import typer
 
 from infoview.cli.options import JsonOpt, OnOpt, PersonArg
 from infoview.cli.output import Output
-from infoview.model.dates import format_day, parse_when
+from infoview.model.dates import format_day, parse_when, show, start_of
 from infoview.render.terminal import console
 from infoview.rules.agenda import Item
 from infoview.usecases.agenda import agenda_as_of
@@ -50,11 +50,10 @@ def next_(
 
 
 def _as_of(on: str | None, now: datetime) -> datetime:
-    """The moment `--on DAY` names: that day, at the time of day it is now (or later)."""
+    """The moment `--on` names: that moment, or for a day alone the start of that day."""
     if on is None:
         return now
-    day = parse_when(on, now, prefer="future")
-    return day.replace(hour=max(day.hour, now.hour), minute=now.minute)
+    return start_of(parse_when(on, now, prefer="future"), now.tzinfo)
 
 
 def _mark(item: Item) -> str:
@@ -91,6 +90,6 @@ def touch(
     now = out.env.now()
     when = parse_when(on, now, prefer="past")
     result = log_contact(out.env.workspace(), person, when, channel, note, now)
-    out.say(f"Logged a contact with {result.person.name} on {format_day(when.date())}.")
+    out.say(f"Logged a contact with {result.person.name} on {show(when)}.")
     if result.next_note is not None:
         out.notice(f"next stay-in-touch note around {format_day(result.next_note)}")

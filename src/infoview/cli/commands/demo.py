@@ -249,7 +249,7 @@ def _play(ctx: typer.Context, out: Output, folder: Path) -> None:
     sample = AppEnv(
         home=folder,
         bank=bundled_bank_path(),
-        now=clock,
+        clock=clock,
         lock_timeout=env.lock_timeout,
         environ=env.environ,
         stdin=env.stdin,

@@ -9,7 +9,7 @@ import typer
 
 from infoview.cli.options import JsonOpt
 from infoview.cli.output import Output
-from infoview.model.dates import format_when
+from infoview.model.dates import show
 from infoview.store.doctor import Backup, Checkup
 from infoview.usecases.doctor import DoctorReport, RestoreOffer, checkup
 
@@ -80,7 +80,7 @@ def _question(offer: RestoreOffer) -> str:
     )
     return (
         f"{report.path} {what}. Replace it with the backup {offer.backup} "
-        f"(saved {format_when(offer.backup_saved_at)})? "
+        f"(saved {show(offer.backup_saved_at)})? "
         "The current file is kept in backups/."
     )
 
@@ -127,7 +127,7 @@ def _show_checkup(out: Output, found: Checkup) -> None:
 def _backup_row(backup: Backup, root: Path) -> list[str]:
     state = {True: "good", False: f"unusable: {backup.problem}", None: backup.kind}[backup.valid]
     of = backup.document or ("the whole workspace" if backup.kind == "archive" else "")
-    return [_relative(backup.path, root), f"{format_when(backup.saved_at)}", of, state]
+    return [_relative(backup.path, root), f"{show(backup.saved_at)}", of, state]
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -10,9 +11,10 @@ import typer
 from infoview.cli.editor import edit_text
 from infoview.cli.options import JsonOpt, PersonArg
 from infoview.cli.output import Output
-from infoview.model.dates import format_when, parse_when
+from infoview.model import dates
+from infoview.model.dates import is_ambiguous, parse_moment, parse_when
 from infoview.model.errors import InfoviewError, InvalidInput, NotFound
-from infoview.model.interviews import Interview
+from infoview.model.interviews import Held, Interview
 from infoview.model.people import Prospect
 from infoview.model.vocab import Mode
 from infoview.rules.bank import Bank
@@ -75,6 +77,9 @@ InterestOpt = Annotated[
     int | None,
     typer.Option("--interest", min=1, max=5, help="How interested you are now, 1-5."),
 ]
+NewOpt = Annotated[
+    bool, typer.Option("--new", help="Log another conversation, not the one logged already.")
+]
 FormOpt = Annotated[
     bool, typer.Option("--edit", help="Type answers under your planned questions in $EDITOR.")
 ]
@@ -92,7 +97,12 @@ def _meeting(
     force: bool,
 ) -> Meeting:
     """The meeting the options describe, checked before anything is saved."""
-    moment = parse_when(at, out.env.now(), prefer="future") if at else None
+    moment = parse_moment(at, out.env.now(), prefer="future") if at else None
+    if moment is not None and is_ambiguous(moment):
+        out.notice(
+            f"{dates.show(moment)} comes twice that night (the clocks go back): "
+            "it is taken as the first time"
+        )
     return checked_meeting(moment, minutes, mode, where, link, force=force)
 
 
@@ -131,7 +141,7 @@ def schedule(
         _write_calendar(out, ics, calendar_file(ws, bank, target, interview, now))
     assert interview.scheduled_at is not None  # just scheduled
     out.say(
-        f"Scheduled {target.name}: {format_when(interview.scheduled_at)}, "
+        f"Scheduled {target.name}: {dates.show(interview.scheduled_at)}, "
         f"{interview.minutes} minutes, {interview.mode.value}."
     )
     out.say(f"Print your questions: infoview questions sheet {target.id}")
@@ -162,7 +172,7 @@ def reschedule(
         bank = out.env.load_bank(ws)
         _write_calendar(out, ics, calendar_file(ws, bank, result.person, result.interview, now))
     assert result.interview.scheduled_at is not None  # a moved interview has a time
-    out.say(f"Moved {result.person.name} to {format_when(result.interview.scheduled_at)}.")
+    out.say(f"Moved {result.person.name} to {dates.show(result.interview.scheduled_at)}.")
 
 
 @app.command("cancel")
@@ -194,10 +204,13 @@ def log(
     referral: ReferralOpt = None,
     interest: InterestOpt = None,
     edit: FormOpt = False,
+    new: NewOpt = False,
     force: ForceOpt = False,
 ) -> None:
     """Log the conversation: answers, notes, the people they suggested, your interest.
 
+    The scheduled conversation becomes held. Without one, a conversation already
+    logged is added to (--edit opens it to correct; --new logs another one).
     Each referral becomes a new prospect referred by this person (or links to one
     already listed). Then send the thank-you within 24 hours: infoview thanks.
 
@@ -220,43 +233,61 @@ def log(
         force=force,
     )
     if edit:
-        result = _log_with_form(out, ws, bank, person, options, force)
+        result = _log_with_form(out, ws, bank, person, options, force=force, new=new)
     else:
-        result = log_interview(ws, person, options.record(now), now, force=force)
-    _say_logged(out, result)
+        result = log_interview(ws, person, options.record(), now, force=force, new=new)
+    if result is not None:
+        _say_logged(out, result, now)
 
 
-def _say_logged(out: Output, result: LoggedInterview) -> None:
+def _say_logged(out: Output, result: LoggedInterview, now: datetime) -> None:
     name = result.person.name
-    out.say(f"Logged your interview with {name}.")
+    held = dates.show(result.interview.held_at)
+    verb = "Updated your log of the conversation" if result.amended else "Logged your interview"
+    out.say(f"{verb} with {name} ({held}).")
     for p in result.added:
         out.say(f"Added {p.name} ({p.id}), referred by {name}.")
     for p in result.linked:
         out.say(f"{p.name} ({p.id}) is already on your list; linked as a referral.")
-    out.say(f"Next: a thank-you within 24 hours: infoview thanks draft {result.person.id}")
+    owed = result.timeline.thanks
+    if owed is not None:
+        out.say(f"Next: {owed.advice(now)}: infoview thanks draft {result.person.id}")
 
 
 # --- log --edit: the form ------------------------------------------------------------
 
 
 def _log_with_form(
-    out: Output, ws: Workspace, bank: Bank, query: str, options: LogOptions, force: bool
-) -> LoggedInterview:
-    """Open the form (or the text kept from a broken try), read it back and log it.
+    out: Output,
+    ws: Workspace,
+    bank: Bank,
+    query: str,
+    options: LogOptions,
+    *,
+    force: bool,
+    new: bool,
+) -> LoggedInterview | None:
+    """Open the form (or the text kept from a broken try), read it back and log it;
+    None when it came back unchanged (nothing is logged).
 
     Typed text that is refused, by the form's reader or by a later check, is kept
     in the workspace and opened again by the next try.
     """
     now = out.env.now()
-    form = log_form(ws, bank, query, now)
+    form = log_form(ws, bank, query, now, new=new)
     if form.planned is not None and form.planned.picked_now:
         out.notice(form.planned.notice(form.person))
     kept = _kept_form(ws, form.person)
-    typed = edit_text(out.env, _form_text(out, kept, form.blank))
+    shown = _form_text(out, kept, form.text)
+    typed = edit_text(out.env, shown)
+    if typed == form.text and options == LogOptions():
+        kept.unlink(missing_ok=True)
+        out.say("The form came back unchanged: nothing was logged.")
+        return None
     try:
         filled = parse_form(typed, now, {q.id for q in bank.questions})
-        record = options.over(filled.record())
-        result = log_interview(ws, form.person.id, record, now, force=force)
+        record = options.over(filled.record(whole=form.editing is not None))
+        result = log_interview(ws, form.person.id, record, now, force=force, new=new)
     except InfoviewError as exc:
         _keep(ws, kept, typed)
         hint = f"your text is kept in {kept}; run the same command to fix it"
@@ -289,8 +320,7 @@ def _keep(ws: Workspace, kept: Path, typed: str) -> None:
 
 
 def _when_text(i: Interview) -> str:
-    moment = moment_of(i)
-    return format_when(moment) if moment else ""
+    return dates.show(moment_of(i))
 
 
 @app.command("list")
@@ -300,7 +330,7 @@ def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     Example: infoview interview list
     """
     out = Output.of(ctx)
-    result = list_interviews(out.env.workspace())
+    result = list_interviews(out.env.workspace(), out.env.now())
     if as_json:
         out.json(result.as_dict())
     elif not result.interviews:
@@ -311,12 +341,12 @@ def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             [
                 [
                     result.name(i.person),
-                    i.state,
+                    result.state(i),
                     _when_text(i),
                     str(i.minutes),
                     i.mode.value,
-                    str(len(i.answers)),
-                    str(len(i.referrals)),
+                    str(len(i.answers)) if isinstance(i, Held) else "",
+                    str(len(i.referrals)) if isinstance(i, Held) else "",
                 ]
                 for i in result.interviews
             ],
@@ -331,7 +361,7 @@ def show(ctx: typer.Context, person: PersonArg, as_json: JsonOpt = False) -> Non
     """
     out = Output.of(ctx)
     ws = out.env.workspace()
-    result = show_interviews(ws, out.env.load_bank(ws), person)
+    result = show_interviews(ws, out.env.load_bank(ws), person, out.env.now())
     if as_json:
         out.json(result.as_dict())
         return
@@ -343,13 +373,18 @@ def show(ctx: typer.Context, person: PersonArg, as_json: JsonOpt = False) -> Non
 
 def _shown(result: PersonInterviews, i: Interview) -> list[tuple[str, str]]:
     pairs = [
-        ("State", i.state),
+        ("State", result.state(i)),
         ("When", _when_text(i)),
         ("Length", f"{i.minutes} minutes, {i.mode.value}"),
         ("Where", i.link or i.where),
+    ]
+    if not isinstance(i, Held):
+        return pairs
+    pairs += [
         ("Interest", f"{i.interest}/5" if i.interest else ""),
         ("Referrals", ", ".join(result.name(r) for r in i.referrals)),
         ("Notes", "\n".join(i.notes)),
+        ("Thank-you", dates.show(i.thanked_at) if i.thanked_at else ""),
     ]
     for a in i.answers:
         pairs.append((("* " if a.starred else "") + result.label(a.question), a.text))

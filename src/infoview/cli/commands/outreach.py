@@ -18,7 +18,7 @@ from infoview.cli.drafts import (
 from infoview.cli.options import EditOpt, EmlOpt, JsonOpt, OnOpt, PersonArg
 from infoview.cli.output import Output
 from infoview.formats.eml import mailto_link
-from infoview.model.dates import format_day, parse_when
+from infoview.model.dates import parse_when, show
 from infoview.model.errors import InvalidInput
 from infoview.rules.drafting import list_templates, split_draft
 from infoview.usecases.outreach import (
@@ -192,7 +192,7 @@ def sent(
     now = out.env.now()
     when = parse_when(on, now, prefer="past")
     result = record_sent(out.env.workspace(), person, channel, when, now)
-    day = format_day(when.date())
+    day = show(when)
     if result.follow_up:
         out.say(
             f"Recorded follow-up {len(result.record.follow_ups)} to {result.person.name} on {day}."
@@ -249,11 +249,11 @@ def list_(
                 [
                     r.person.name,
                     r.record.channel,
-                    format_day(r.record.sent_at.date()),
+                    show(r.record.sent_at),
                     str(len(r.record.follow_ups)),
-                    format_day(r.record.replied_at.date()) if r.record.replied_at else "",
-                    r.clock.next_action,
-                    format_day(r.clock.due) if r.clock.due else "",
+                    show(r.record.replied_at) if r.record.replied_at else "",
+                    r.action.message if r.action else "",
+                    show(r.action.due_when) if r.action and r.action.due_when else "",
                 ]
                 for r in result.rows
             ],

@@ -10,7 +10,7 @@ import typer
 from infoview.cli.editor import edit_text
 from infoview.cli.options import JsonOpt, PersonArg, YesOpt
 from infoview.cli.output import Output
-from infoview.model.dates import format_when
+from infoview.model import dates
 from infoview.model.errors import InfoviewError, InvalidInput
 from infoview.model.people import Prospect, parse_cadence
 from infoview.model.vocab import Relation, Status
@@ -211,8 +211,8 @@ def _prospect_lines(p: Prospect, referrer: Prospect | None) -> list[tuple[str, s
         ("Priority", str(p.priority)),
         ("Status", p.status.value),
         ("Stay in touch", f"every {p.cadence_days} days" if p.cadence_days else "no reminders"),
-        ("Added", format_when(p.created_at)),
-        ("Updated", format_when(p.updated_at)),
+        ("Added", dates.show(p.created_at)),
+        ("Updated", dates.show(p.updated_at)),
         ("Notes", p.notes),
     ]
 

@@ -22,7 +22,7 @@ from infoview.model.people import Prospect
 from infoview.rules.fields import load_field_map
 from infoview.rules.followup_clock import FOLLOW_UP_BUSINESS_DAYS, REPLY_WAIT_BUSINESS_DAYS
 from infoview.rules.guide import STEP_TITLES, STEPS
-from infoview.rules.thanks import THANKS_DUE_HOURS
+from infoview.rules.timeline import THANKS_DUE_HOURS
 from infoview.store.workspace import Workspace
 from infoview.usecases.guide import (
     ask_first_order,

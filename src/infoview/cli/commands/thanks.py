@@ -9,13 +9,13 @@ import typer
 from infoview.cli.drafts import complete_profile, edit_draft, require_email, show_draft, write_eml
 from infoview.cli.options import EditOpt, EmlOpt, JsonOpt, OnOpt, PersonArg
 from infoview.cli.output import Output
-from infoview.model.dates import format_day, format_moment, parse_when
+from infoview.model.dates import format_day, parse_when, show
 from infoview.model.errors import InvalidInput
-from infoview.rules.thanks import Owed, check_channel, lint_thanks
+from infoview.rules.thanks import check_channel, lint_thanks
+from infoview.rules.timeline import ThankYou
 from infoview.usecases.thanks import (
     draft_thanks,
     needs_thanks_person,
-    owed_as_dict,
     owed_thanks,
     record_thanks,
 )
@@ -23,7 +23,7 @@ from infoview.usecases.thanks import (
 app = typer.Typer(invoke_without_command=True, rich_markup_mode="markdown")
 
 ChannelOpt = Annotated[str, typer.Option("--channel", help="email, card or text.")]
-STYLES = {"overdue": "bold red", "late": "yellow", "due": "yellow"}
+STYLES = {"overdue": "bold red", "late": "yellow", "due": "yellow", "not logged": "bold red"}
 
 
 @app.callback()
@@ -42,22 +42,30 @@ def owed_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     out = Output.of(ctx)
     rows = owed_thanks(out.env.workspace(), out.env.now())
     if as_json:
-        out.json([owed_as_dict(o) for o in rows])
+        out.json([row.as_dict() for row in rows])
     elif not rows:
         out.say("Nobody is owed a thank-you.")
     else:
         cells = [
-            [f"{o.person.name} ({o.person.id})", format_moment(o.held_at), _state(o), o.describe()]
-            for o in rows
+            [
+                f"{row.line.person.name} ({row.line.person.id})",
+                show(row.thanks.took_place),
+                _state(row.thanks),
+                row.thanks.describe(),
+            ]
+            for row in rows
         ]
-        styles = [["", "", STYLES[_state(o)], STYLES[_state(o)]] for o in rows]
+        styles = [["", "", STYLES[_state(r.thanks)], STYLES[_state(r.thanks)]] for r in rows]
         out.table(["Person", "Interview", "State", "When"], cells, styles=styles)
         out.say()
-        for o in rows:
-            out.say(f"infoview thanks draft {o.person.id}")
+        for row in rows:
+            if row.line.action is not None:
+                out.say(row.line.action.command)
 
 
-def _state(o: Owed) -> str:
+def _state(o: ThankYou) -> str:
+    if not o.logged:
+        return "not logged"
     return "late" if o.late else o.state
 
 
@@ -81,7 +89,7 @@ def draft(
     check_channel(channel)
     out = Output.of(ctx)
     ws = out.env.workspace()
-    target = needs_thanks_person(ws, person)
+    target = needs_thanks_person(ws, person, out.env.zone())
     needs = {"name": "name"}
     if eml is not None:
         if channel != "email":
@@ -89,7 +97,7 @@ def draft(
         require_email(target, "the .eml")
         needs["email"] = "email address (for the From line)"
     complete_profile(out, ws, needs)
-    result = draft_thanks(ws, out.env.load_bank(ws), target.id, channel)
+    result = draft_thanks(ws, out.env.load_bank(ws), target.id, channel, out.env.zone())
     if edit:
         subject, body = edit_draft(out, result.draft.text, channel)
         result = result.edited(subject, body, lint_thanks(subject, body, channel))
@@ -101,7 +109,7 @@ def draft(
         return
     show_draft(out, draft.subject, draft.body, result.findings)
     if result.interview.thanked_at is not None:
-        day = format_day(result.interview.thanked_at.date())
+        day = show(result.interview.thanked_at)
         out.notice(f"your thank-you was already recorded on {day}")
     else:
         out.notice(f"when you have sent it: infoview thanks sent {target.id} --channel {channel}")
@@ -120,14 +128,19 @@ def sent(
     result = record_thanks(
         out.env.workspace(), person, parse_when(on, now, prefer="past"), channel, now
     )
-    name = result.person.name
-    out.say(
-        f"Recorded your thank-you to {name} ({channel}) on {format_day(result.thanked_at.date())}."
-    )
-    if result.next_touch is None:
+    name, day = result.person.name, show(result.thanked_at)
+    if result.corrected is not None:
+        out.say(
+            f"Corrected your thank-you to {name}: {channel}, on {day} "
+            f"(it said {show(result.corrected)})."
+        )
+    else:
+        out.say(f"Recorded your thank-you to {name} ({channel}) on {day}.")
+    touch = result.timeline.touch_due
+    if touch is None:
         out.say("Stay-in-touch clock: no reminders for them (cadence: none).")
     else:
         out.say(
             f"Stay-in-touch clock started: next note in about {result.person.cadence_days} days "
-            f"(around {format_day(result.next_touch.date())})."
+            f"(around {format_day(touch.date())})."
         )

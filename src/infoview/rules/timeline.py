@@ -1,0 +1,444 @@
+"""One timeline per person: where they stand, what happened, and the one thing to do next.
+
+Every command that says what is due (`next`, `thanks`, `outreach list`, `prospect
+show`, `report`, `start`) reads it from here, so they never disagree. Derived from
+the documents at a moment ``now``, never stored. The rules (docs/method.md):
+
+* a scheduled or held interview ends the outreach clock; a reply ends the follow-ups;
+* a scheduled interview whose end has passed without a log is *unlogged*;
+* a thank-you is due 24 hours after the end of the person's latest conversation,
+  held or unlogged (a thank-you after it covers any earlier one), overdue after 48;
+* once thanked, a stay-in-touch note is due every cadence days after the latest
+  contact of any kind;
+* each person has at most one next action, the most pressing: the thank-you (with
+  the log first when the conversation is unlogged), the interview to come, the
+  reply to schedule, the outreach clock, the stay-in-touch note.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from infoview.model.contacts import Contact, ContactsFile
+from infoview.model.dates import When, show, sort_key, to_iso
+from infoview.model.interviews import Cancelled, Held, InterviewsFile, Scheduled
+from infoview.model.outreach import OutreachFile, OutreachRecord, SettingsFile
+from infoview.model.people import Prospect
+from infoview.model.plans import PlansFile
+from infoview.model.text import fold
+from infoview.model.vocab import Status
+from infoview.rules.followup_clock import ClockState, outreach_clock
+from infoview.rules.history import Event, history
+
+THANKS_DUE_HOURS = 24  # method rule: the thank-you goes out within 24 hours...
+THANKS_OVERDUE_HOURS = 48  # ... and is overdue after 48
+TOUCH_OVERDUE_DAYS = 7  # a stay-in-touch note later than this is shown as overdue
+
+Stage = Literal[
+    "new",
+    "contacted",
+    "replied",
+    "declined",
+    "no-response",
+    "scheduled",
+    "unlogged",
+    "interviewed",
+    "thanked",
+]
+ActionKind = Literal["thanks", "interview", "outreach", "schedule", "touch"]
+# The stage as a Status, for the pipeline and the stored status (unlogged is still scheduled).
+STAGE_STATUS: dict[Stage, Status] = {
+    "new": Status.NEW,
+    "contacted": Status.CONTACTED,
+    "replied": Status.REPLIED,
+    "declined": Status.DECLINED,
+    "no-response": Status.NO_RESPONSE,
+    "scheduled": Status.SCHEDULED,
+    "unlogged": Status.SCHEDULED,
+    "interviewed": Status.INTERVIEWED,
+    "thanked": Status.THANKED,
+}
+
+
+@dataclass(frozen=True)
+class Documents:
+    """What timelines are worked out from, each read once (at 100,000 people a read takes
+    seconds)."""
+
+    prospects: list[Prospect]
+    outreach: OutreachFile
+    interviews: InterviewsFile
+    contacts: ContactsFile
+    settings: SettingsFile
+    plans: PlansFile = field(default_factory=PlansFile)
+
+
+@dataclass(frozen=True)
+class ThankYou:
+    """The thank-you a person is owed for their latest conversation, at ``now``.
+
+    ``state`` is "due" until ``overdue_from`` (48 h after the conversation ended),
+    then "overdue"; ``late`` says a "due" one has passed ``due_by`` (24 h).
+    """
+
+    conversation: Held | Scheduled  # Scheduled: it took place (its end passed) but is unlogged
+    ended_at: datetime
+    due_by: datetime
+    overdue_from: datetime
+    state: Literal["due", "overdue"]
+    late: bool
+
+    @property
+    def logged(self) -> bool:
+        return isinstance(self.conversation, Held)
+
+    @property
+    def took_place(self) -> When:
+        """When the conversation took place, as the student knows it."""
+        c = self.conversation
+        return c.held_at if isinstance(c, Held) else c.scheduled_at
+
+    @property
+    def by_day(self) -> bool:
+        """Whether the conversation is known by its day only (its deadlines are days)."""
+        return not isinstance(self.took_place, datetime)
+
+    def describe(self) -> str:
+        """'due by ...', 'late since ...' (past 24 h) or 'overdue since ...' (past 48 h)."""
+        if self.state == "overdue":
+            return f"overdue since {self._since(self.overdue_from)}"
+        if self.late:
+            return f"late since {self._since(self.due_by)}"
+        return f"due by {self._by(self.due_by)}"
+
+    def advice(self, now: datetime) -> str:
+        """What to tell the student about it now, from the real deadline."""
+        if now < self.due_by:
+            return f"a thank-you by {self._by(self.due_by)}"
+        days = (now - self.due_by).days
+        late = f"{days} day{'s' if days != 1 else ''} late" if days else "late"
+        return f"the thank-you is {late}: send it today"
+
+    def _by(self, deadline: datetime) -> str:
+        # A conversation known by its day ends with that day, so its deadlines fall
+        # at midnight: say the last whole day instead of an invented 00:00.
+        if self.by_day:
+            return f"the end of {show((deadline - timedelta(microseconds=1)).date())}"
+        return show(deadline)
+
+    def _since(self, moment: datetime) -> str:
+        return show(moment.date()) if self.by_day else show(moment)
+
+
+@dataclass(frozen=True)
+class Action:
+    """The one next thing to do about a person."""
+
+    kind: ActionKind
+    message: str
+    command: str
+    due: datetime | None  # None: nothing to do by a given time
+    overdue: bool = False
+    by_day: bool = False  # due on a day (a business-day clock), not at a time
+
+    @property
+    def due_when(self) -> When | None:
+        """The deadline as people read it: the day, or the moment."""
+        return due_when(self.due, self.by_day)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "command": self.command,
+            "due": to_iso(self.due_when) if self.due_when else None,
+            "overdue": self.overdue,
+        }
+
+
+def due_when(due: datetime | None, by_day: bool) -> When | None:
+    """A deadline kept as the moment it starts, read back as a day when it is one."""
+    if due is None:
+        return None
+    return due.date() if by_day else due
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A person's whole story at ``now``, and what is next."""
+
+    person: Prospect
+    stage: Stage
+    events: tuple[Event, ...]
+    action: Action | None
+    outreach: OutreachRecord | None = None
+    clock: ClockState | None = None  # the follow-up clock, while it runs
+    upcoming: Scheduled | None = None  # scheduled and not over yet
+    unlogged: Scheduled | None = None  # scheduled, over, not logged
+    held: tuple[Held, ...] = ()
+    cancelled: tuple[Cancelled, ...] = ()
+    thanks: ThankYou | None = None  # the thank-you owed, if one is
+    last_contact: When | None = None
+    touch_due: datetime | None = None  # when a stay-in-touch note is due (thanked people)
+
+    @property
+    def status(self) -> Status:
+        return STAGE_STATUS[self.stage]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "person": self.person.id,
+            "stage": self.stage,
+            "history": [e.as_dict() for e in self.events],
+            "next": self.action.as_dict() if self.action else None,
+        }
+
+
+# --- deriving them ------------------------------------------------------------------
+
+
+def timelines(docs: Documents, now: datetime) -> dict[str, Timeline]:
+    """Every listed person's timeline at ``now``, by id (one pass over each document)."""
+    records = {r.person: r for r in docs.outreach.records}
+    interviews: dict[str, list[Scheduled | Cancelled | Held]] = defaultdict(list)
+    for i in docs.interviews.interviews:
+        interviews[i.person].append(i)
+    contacts: dict[str, list[Contact]] = defaultdict(list)
+    for c in docs.contacts.contacts:
+        contacts[c.person].append(c)
+    planned = {p.person for p in docs.plans.plans}
+    names = {p.id: p.name for p in docs.prospects}
+    fresh_at = _fresh_by_organisation(docs.prospects)
+    holidays = frozenset(docs.settings.holidays)
+    found = {}
+    for person in docs.prospects:
+        colleague = next(
+            (p for p in fresh_at.get(fold(person.organization), []) if p.id != person.id), None
+        )
+        found[person.id] = timeline_of(
+            person,
+            records.get(person.id),
+            interviews.get(person.id, []),
+            contacts.get(person.id, []),
+            now,
+            holidays=holidays,
+            planned=person.id in planned,
+            names=names,
+            colleague=colleague.name if colleague and person.organization else None,
+        )
+    return found
+
+
+def _fresh_by_organisation(people: Iterable[Prospect]) -> dict[str, list[Prospect]]:
+    """People not asked yet, by organisation, the likeliest to ask first."""
+    fresh: dict[str, list[Prospect]] = defaultdict(list)
+    for p in people:
+        if p.status == Status.NEW:
+            fresh[fold(p.organization)].append(p)
+    for same in fresh.values():
+        same.sort(key=lambda p: (-p.priority, fold(p.name)))
+    return fresh
+
+
+def timeline_of(
+    person: Prospect,
+    record: OutreachRecord | None,
+    interviews: Iterable[Scheduled | Cancelled | Held],
+    contacts: Iterable[Contact],
+    now: datetime,
+    *,
+    holidays: frozenset[Any] = frozenset(),
+    planned: bool = False,
+    names: Mapping[str, str] | None = None,
+    colleague: str | None = None,
+) -> Timeline:
+    """One person's timeline (see the module docstring for the rules)."""
+    zone = now.tzinfo
+    scheduled = [i for i in interviews if isinstance(i, Scheduled)]
+    held = tuple(sorted((i for i in interviews if isinstance(i, Held)), key=_held_key))
+    cancelled = tuple(i for i in interviews if isinstance(i, Cancelled))
+    upcoming = next((i for i in scheduled if i.ends_at > now), None)
+    unlogged = next((i for i in scheduled if i.ends_at <= now), None)
+    thanks = _thanks_owed(held, unlogged, now, zone)
+    last = _last_contact(record, held, contacts)
+    conversation = bool(held or scheduled)
+    clock = None
+    if record is not None and not conversation:
+        clock = outreach_clock(
+            person=person.name,
+            sent_at=record.sent_at,
+            follow_ups=record.follow_ups,
+            replied_at=record.replied_at,
+            declined=record.declined,
+            now=now,
+            holidays=holidays,
+            next_person=colleague,
+        )
+    touch = None
+    thanked = bool(held) and held[-1].thanked_at is not None and thanks is None
+    if thanked and not upcoming and person.cadence_days is not None and last is not None:
+        touch = _start(last, zone) + timedelta(days=person.cadence_days)
+    stage = _stage(person, record, clock, upcoming, unlogged, held, thanked)
+    action = _action(person, thanks, upcoming, record, clock, (touch, last), now, planned)
+    events = history(person, record, interviews, contacts, names or {})
+    return Timeline(
+        person,
+        stage,
+        events,
+        action,
+        outreach=record,
+        clock=clock,
+        upcoming=upcoming,
+        unlogged=unlogged,
+        held=held,
+        cancelled=cancelled,
+        thanks=thanks,
+        last_contact=last,
+        touch_due=touch,
+    )
+
+
+def _held_key(i: Held) -> tuple[Any, ...]:
+    return (*sort_key(i.held_at), i.id)
+
+
+def _start(when: When, zone: Any) -> datetime:
+    if isinstance(when, datetime):
+        return when
+    return datetime.combine(when, datetime.min.time(), tzinfo=zone)
+
+
+def _thanks_owed(
+    held: tuple[Held, ...], unlogged: Scheduled | None, now: datetime, zone: Any
+) -> ThankYou | None:
+    """The thank-you for the latest conversation (held, or unlogged), if none was sent."""
+    candidates: list[tuple[datetime, Held | Scheduled]] = [(h.ends_at(zone), h) for h in held]
+    if unlogged is not None:
+        candidates.append((unlogged.ends_at, unlogged))
+    if not candidates:
+        return None
+    ended, latest = max(candidates, key=lambda pair: pair[0])
+    if isinstance(latest, Held) and latest.thanked_at is not None:
+        return None
+    due_by = ended + timedelta(hours=THANKS_DUE_HOURS)
+    overdue_from = ended + timedelta(hours=THANKS_OVERDUE_HOURS)
+    overdue = now >= overdue_from
+    return ThankYou(
+        latest,
+        ended,
+        due_by,
+        overdue_from,
+        "overdue" if overdue else "due",
+        not overdue and now >= due_by,
+    )
+
+
+def _last_contact(
+    record: OutreachRecord | None, held: Iterable[Held], contacts: Iterable[Contact]
+) -> When | None:
+    """The latest contact of any kind: a message, a reply, a conversation, a thank-you."""
+    moments: list[When] = []
+    if record is not None:
+        moments += [record.sent_at, *record.follow_ups]
+        if record.replied_at is not None:
+            moments.append(record.replied_at)
+    for h in held:
+        moments.append(h.held_at)
+        if h.thanked_at is not None:
+            moments.append(h.thanked_at)
+    moments += [c.at for c in contacts]
+    return max(moments, key=sort_key) if moments else None
+
+
+def _stage(
+    person: Prospect,
+    record: OutreachRecord | None,
+    clock: ClockState | None,
+    upcoming: Scheduled | None,
+    unlogged: Scheduled | None,
+    held: tuple[Held, ...],
+    thanked: bool,
+) -> Stage:
+    if unlogged is not None:
+        return "unlogged"
+    if upcoming is not None:
+        return "scheduled"
+    if held:
+        return "thanked" if thanked else "interviewed"
+    if record is not None:
+        if record.declined:
+            return "declined"
+        if record.replied_at is not None:
+            return "replied"
+        if clock is not None and clock.state == "no-response":
+            return "no-response"
+        return "contacted"
+    # Nothing recorded: what the student set by hand (new, or declined / no-response).
+    by_hand: dict[Status, Stage] = {Status.DECLINED: "declined", Status.NO_RESPONSE: "no-response"}
+    return by_hand.get(person.status, "new")
+
+
+def _action(
+    person: Prospect,
+    thanks: ThankYou | None,
+    upcoming: Scheduled | None,
+    record: OutreachRecord | None,
+    clock: ClockState | None,
+    touch_due: tuple[datetime | None, When | None],
+    now: datetime,
+    planned: bool,
+) -> Action | None:
+    touch, last = touch_due
+    name, pid = person.name, person.id
+    if thanks is not None:
+        on = show(thanks.took_place)
+        if thanks.logged:
+            message = f"thank {name} for the conversation on {on} ({thanks.describe()})"
+            command = f"infoview thanks draft {pid}"
+        else:
+            message = (
+                f"log your conversation with {name} (it was on {on}), then send the "
+                f"thank-you ({thanks.describe()})"
+            )
+            command = f"infoview interview log {pid}"
+        return Action("thanks", message, command, thanks.due_by, thanks.state == "overdue")
+    if upcoming is not None:
+        ready = "questions picked" if planned else "no questions picked yet"
+        return Action(
+            "interview",
+            f"interview with {name} on {show(upcoming.scheduled_at)} ({ready})",
+            f"infoview questions {'sheet' if planned else 'pick'} {pid}",
+            upcoming.scheduled_at,
+        )
+    if touch is not None and last is not None:
+        return Action(
+            "touch",
+            f"stay in touch with {name} (last contact {show(last)})",
+            f"infoview touch {pid} --note ...",
+            touch,
+            now - touch > timedelta(days=TOUCH_OVERDUE_DAYS),
+            by_day=not isinstance(last, datetime),
+        )
+    if record is None or clock is None:
+        return None
+    if clock.state == "replied" and record.replied_at is not None:
+        return Action(
+            "schedule",
+            f"{name} replied: agree on a time",
+            f"infoview interview schedule {pid} --at ...",
+            _start(record.replied_at, now.tzinfo),
+            by_day=not isinstance(record.replied_at, datetime),
+        )
+    if clock.due is None:  # declined, or the clock has stopped
+        return None
+    due = datetime.combine(clock.due, datetime.min.time(), tzinfo=now.tzinfo)
+    command = (
+        f"infoview outreach draft {pid} --follow-up"
+        if clock.state in ("follow-up", "waiting")
+        else "infoview outreach list --due"
+    )
+    return Action("outreach", clock.next_action, command, due, clock.due < now.date(), by_day=True)
