@@ -15,7 +15,7 @@ from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.interviews import Interview, InterviewsFile
 from infoview.model.questions import PHASE_ORDER, Question
 from infoview.rules.bank import REFERRAL_CATEGORY, Bank, load_bank
-from infoview.rules.picking import Pick, PickRequest, pick_questions, question_count
+from infoview.rules.picking import Pick, PickRequest, over_time, pick_questions, question_count
 from infoview.store.registry import INTERVIEWS
 from infoview.store.workspace import Workspace
 from infoview.usecases.questions import pick_for_conversation
@@ -203,6 +203,40 @@ def test_pick_human_output(cli: Any) -> None:
     assert lines[0].startswith(" 1. ")
     assert "10 questions, about" in result.stdout
     assert "infoview questions sheet maria-lopez" in result.stdout
+
+
+def test_pick_warns_when_the_questions_take_longer_than_the_conversation(cli: Any) -> None:
+    cli("prospect", "add", "Maria Lopez")
+    # Seed 0 picks ten questions that take 30 minutes: too many for 20, just right for 30.
+    result = cli("questions", "pick", "maria", "--minutes", "20", "--seed", "0")
+    assert "10 questions, about 30 minutes of talk for a 20-minute conversation." in result.stdout
+    assert result.stderr == (
+        "note: 10 questions take about 30 minutes of talk, 10 more than the 20-minute "
+        "conversation: pick fewer questions (--count 6) or ask for more time (--minutes 30)\n"
+    )
+    as_json = cli("questions", "pick", "maria", "--minutes", "20", "--seed", "0", "--json")
+    assert json.loads(as_json.stdout)["minutes"] == 20  # stdout stays the JSON
+    assert "10 more than the 20-minute conversation" in as_json.stderr
+    fits = cli("questions", "pick", "maria", "--minutes", "30", "--seed", "0")
+    assert "about 30 minutes of talk for a 30-minute conversation" in fits.stdout
+    assert fits.stderr == ""
+
+
+def test_over_time_says_by_how_much_and_the_ways_out(bank: Bank) -> None:
+    def questions(*minutes: int) -> list[Question]:
+        return [bank.questions[0].model_copy(update={"minutes": m}) for m in minutes]
+
+    assert over_time(questions(3, 3, 3), 20) is None
+    assert over_time(questions(), 20) is None
+    assert over_time(questions(5, 5, 5, 5), 20) is None  # exactly the minutes: it fits
+    note = over_time(questions(4, 4, 4, 4, 4, 3), 20)
+    assert note is not None
+    assert note.startswith("6 questions take about 23 minutes of talk, 3 more than the 20-minute")
+    assert note.endswith("pick fewer questions (--count 5) or ask for more time (--minutes 25)")
+    # Beyond 60 minutes, more time is no way out: only fewer questions are suggested.
+    long = over_time(questions(*[4] * 16), 60)
+    assert long is not None
+    assert long.endswith("60-minute conversation: pick fewer questions (--count 15)")
 
 
 @pytest.mark.parametrize(

@@ -71,6 +71,27 @@ class Pick:
         return sum(q.minutes for q in self.questions)
 
 
+def over_time(questions: Sequence[Question], minutes: int) -> str | None:
+    """What to tell the student when the questions take longer than the conversation.
+
+    None when they fit. Otherwise by how much, and the two ways out: fewer
+    questions (about as many as fit, at their average length) or more minutes
+    (the talk rounded up to 5, while that stays within 20–60).
+    """
+    talk = sum(q.minutes for q in questions)
+    if talk <= minutes or not questions:
+        return None
+    fit = max(1, len(questions) * minutes // talk)
+    more = -(-talk // 5) * 5
+    ways = [f"pick fewer questions (--count {fit})"]
+    if more <= INTERVIEW_MINUTES_MAX:
+        ways.append(f"ask for more time (--minutes {more})")
+    return (
+        f"{len(questions)} questions take about {talk} minutes of talk, {talk - minutes} more "
+        f"than the {minutes}-minute conversation: {' or '.join(ways)}"
+    )
+
+
 def pick_questions(bank: Bank, request: PickRequest) -> Pick:
     """Choose and order the questions for one conversation (see the module rules)."""
     check_minutes(request.minutes)

@@ -51,11 +51,16 @@ class Scheduled:
 def schedule_interview(
     ws: Workspace, bank: Bank, query: str, meeting: Meeting, now: datetime
 ) -> Scheduled:
-    """Schedule the conversation, taking the person's plan (picked now if there is none)."""
+    """Schedule the conversation, taking the person's plan (picked now if there is none).
+
+    Without a length, it lasts the plan's minutes (those of `questions pick`).
+    """
     with ws.transaction() as tx:
         person = find(tx.get(PROSPECTS).prospects, query)
         check_schedulable(tx.get(INTERVIEWS), person, meeting)  # before a plan is picked
         planned = plan_in(tx, bank, person, now)
+        if meeting.minutes is None:
+            meeting = replace(meeting, minutes=planned.plan.minutes)
         interview = schedule(tx, person, meeting, planned.plan.questions, now)
     return Scheduled(person, interview, planned)
 
@@ -152,10 +157,10 @@ def log_form(ws: Workspace, bank: Bank, query: str, now: datetime) -> LogForm:
     scheduled = upcoming(ws.read(INTERVIEWS), person.id)
     planned: Planned | None = None
     if scheduled is not None:
-        question_ids = scheduled.questions
+        question_ids, minutes = scheduled.questions, scheduled.minutes
     else:  # the form lists questions to answer: pick them if none were planned
         person, planned = ensure_plan(ws, bank, person.id, now)
-        question_ids = planned.plan.questions
+        question_ids, minutes = planned.plan.questions, planned.plan.minutes
     questions = _known(bank, question_ids)
     # Shown in local time, as parse_form reads it (the stored offset may differ).
     when = scheduled.scheduled_at if scheduled and scheduled.scheduled_at else now
@@ -164,7 +169,7 @@ def log_form(ws: Workspace, bank: Bank, query: str, now: datetime) -> LogForm:
         person.id,
         questions,
         when=when.astimezone(now.tzinfo),
-        minutes=scheduled.minutes if scheduled else 30,
+        minutes=minutes,
         mode=scheduled.mode if scheduled else Mode.VIDEO,
     )
     return LogForm(person, blank, planned)
@@ -183,7 +188,8 @@ def log_interview(
 ) -> LoggedInterview:
     """Log the conversation, add or link the people they suggested, and forget the plan.
 
-    Without a scheduled interview, the saved plan (if any) is what was taken along.
+    Without a scheduled interview, the saved plan (if any) is what was taken along,
+    and its minutes are the length unless the record says.
     """
     if record.minutes is not None:
         check_minutes(record.minutes, force)
@@ -191,6 +197,8 @@ def log_interview(
         person = find(tx.get(PROSPECTS).prospects, query)
         plan = plan_for(tx.get(PLANS), person.id)
         taken = replace(record, questions=tuple(plan.questions) if plan else ())
+        if plan and record.minutes is None and upcoming(tx.get(INTERVIEWS), person.id) is None:
+            taken = replace(taken, minutes=plan.minutes)
         logged = log(tx, person, taken, now)
         forget_plan(tx, person.id)  # the plan was for this conversation
     return LoggedInterview(person, logged.interview, tuple(logged.added), tuple(logged.linked))
