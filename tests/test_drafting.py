@@ -742,7 +742,17 @@ def test_draft_email(ready: Any) -> None:
 def test_draft_json(ready: Any, channel: str) -> None:
     result = ready("outreach", "draft", "maria", "--channel", channel, "--json")
     data = json.loads(result.stdout)
-    assert set(data) == {"person", "channel", "style", "subject", "body", "words", "lint"}
+    assert set(data) == {
+        "person",
+        "channel",
+        "style",
+        "subject",
+        "body",
+        "words",
+        "lint",
+        "minutes",
+    }
+    assert data["minutes"] == 30  # no plan: the default length
     assert data["person"] == "maria-lopez"
     assert data["channel"] == channel
     assert data["style"] == "student"
@@ -754,6 +764,58 @@ def test_draft_json(ready: Any, channel: str) -> None:
         assert data["subject"]
     else:
         assert data["subject"] is None
+
+
+# --- the minutes asked for: --minutes, else the plan's, else 30 ---------------
+
+
+def test_a_draft_asks_for_the_minutes_picked_for_the_person(ready: Any, tmp_path: Path) -> None:
+    assert "about 30 minutes" in ready("outreach", "draft", "maria").stdout  # no plan yet
+    ready("questions", "pick", "maria", "--minutes", "45", "--seed", "1")
+    ready("profile", "set", "--phone", "+1 555 0100")  # for the voicemail
+    for channel in ("email", "text", "linkedin", "phone"):
+        result = ready("outreach", "draft", "maria", "--channel", channel, "--json")
+        data = json.loads(result.stdout)
+        assert data["minutes"] == 45
+        assert "about 45 minutes" in data["body"]
+        assert "30 minutes" not in data["body"]
+        assert "time" not in [item["rule"] for item in data["lint"]], data["lint"]
+    shown = ready("outreach", "draft", "maria")
+    assert "about 45 minutes" in shown.stdout
+    assert "lint: no findings" in shown.stderr
+    follow_up = json.loads(ready("outreach", "draft", "maria", "--follow-up", "--json").stdout)
+    assert "about 45 minutes" in follow_up["body"]
+    # The lint of an edited draft that no longer says how long names the plan's minutes.
+    editor = _editor_script(tmp_path, "path.write_text(text.replace(' of about 45 minutes', ''))\n")
+    edited = ready("outreach", "draft", "maria", "--edit", env={"EDITOR": editor})
+    assert "lint: time: say how long you are asking for (about 45 minutes)" in edited.stderr
+
+
+def test_draft_minutes_option_wins_over_the_plan(ready: Any) -> None:
+    data = json.loads(ready("outreach", "draft", "maria", "--minutes", "60", "--json").stdout)
+    assert data["minutes"] == 60 and "about 60 minutes" in data["body"]
+    assert data["lint"] == []
+    ready("questions", "pick", "maria", "--minutes", "45", "--seed", "1")
+    data = json.loads(ready("outreach", "draft", "maria", "--minutes", "20", "--json").stdout)
+    assert data["minutes"] == 20 and "about 20 minutes" in data["body"]
+
+
+@pytest.mark.parametrize("minutes", ["19", "61", "0"])
+def test_draft_minutes_out_of_range_is_a_usage_error(ready: Any, minutes: str) -> None:
+    result = ready("outreach", "draft", "maria", "--minutes", minutes, expect=2)
+    assert "Invalid value for '--minutes'" in result.stderr
+    assert ("greater than or equal to 20" if int(minutes) < 20 else "less than or equal to 60") in (
+        result.stderr
+    )
+    assert result.stdout == ""
+
+
+def test_lint_names_the_minutes_it_is_given() -> None:
+    body = "Hi Maria,\nWe are neighbors. Could we talk whenever suits you?\nAna\n"
+    [time] = [f for f in lint_draft(None, body, "text", "student", minutes=45) if f.rule == "time"]
+    assert time.message == "say how long you are asking for (about 45 minutes)"
+    [default] = [f for f in lint_draft(None, body, "text", "student") if f.rule == "time"]
+    assert default.message.endswith("(about 30 minutes)")
 
 
 def test_draft_json_lint_items_are_rule_and_message(ready: Any, tmp_path: Path) -> None:

@@ -180,6 +180,42 @@ def test_schedule_uses_the_plan_already_picked(cli: Any, home: Path) -> None:
 
 
 @pytest.mark.usefixtures("maria")
+def test_schedule_lasts_the_minutes_picked_unless_told(cli: Any, home: Path) -> None:
+    cli("questions", "pick", "maria", "--minutes", "45", "--seed", "1")
+    result = cli("interview", "schedule", "maria", "--at", AT)
+    assert "45 minutes" in result.stdout
+    assert interviews(home)[0]["minutes"] == 45
+    cli("interview", "cancel", "maria")
+    cli("interview", "schedule", "maria", "--at", AT, "--minutes", "20")
+    assert [i["minutes"] for i in interviews(home)] == [45, 20]
+
+
+@pytest.mark.usefixtures("maria")
+def test_schedule_without_a_plan_lasts_30_minutes(home: Path, clock: Clock) -> None:
+    ws = Workspace(home)
+    result = schedule_interview(ws, _bank(ws), "maria", Meeting(at=AT_TIME), clock.current)
+    assert result.planned is not None and result.planned.plan.minutes == 30
+    assert result.interview.minutes == 30
+
+
+@pytest.mark.usefixtures("maria")
+def test_log_without_a_schedule_lasts_the_minutes_picked(
+    cli: Any, home: Path, tmp_path: Path
+) -> None:
+    cli("questions", "pick", "maria", "--minutes", "50", "--seed", "1")
+    editor = _editor_script(tmp_path, "path.write_text(text + 'A note')\n")
+    cli("interview", "log", "maria", "--on", "yesterday", "--edit", env={"EDITOR": editor})
+    assert "minutes: 50" in seen_by(tmp_path).split("\n")  # the form offers the plan's minutes
+    cli("questions", "pick", "maria", "--minutes", "40", "--seed", "2")
+    cli("interview", "log", "maria", "--on", "today", "--note", "More")  # adds to the first
+    assert [i["minutes"] for i in interviews(home)] == [50]
+    assert plan(home, "maria-lopez") is not None  # kept for the next conversation
+    cli("interview", "log", "maria", "--on", "today", "--new")
+    assert [i["minutes"] for i in interviews(home)] == [50, 40]
+    assert plan(home, "maria-lopez") is None
+
+
+@pytest.mark.usefixtures("maria")
 def test_a_link_means_video(cli: Any, home: Path) -> None:
     link = "https://meet.example.com/abc-defg?x=1,2;3"
     cli("interview", "schedule", "maria", "--at", AT, "--link", link)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.interviews import Held, InterviewsFile
 from infoview.model.questions import PHASE_ORDER, Question
 from infoview.rules.bank import REFERRAL_CATEGORY, Bank, load_bank
-from infoview.rules.picking import Pick, PickRequest, pick_questions, question_count
+from infoview.rules.picking import Pick, PickRequest, over_time, pick_questions, question_count
 from infoview.store.registry import INTERVIEWS
 from infoview.store.workspace import Workspace
 from infoview.usecases.questions import pick_for_conversation
@@ -203,6 +204,67 @@ def test_pick_human_output(cli: Any) -> None:
     assert lines[0].startswith(" 1. ")
     assert "10 questions, about" in result.stdout
     assert "infoview questions sheet maria-lopez" in result.stdout
+
+
+def test_pick_warns_when_the_questions_take_longer_than_the_conversation(cli: Any) -> None:
+    cli("prospect", "add", "Maria Lopez")
+    # Fifteen questions cannot fit 20 minutes, even the shortest of each kind.
+    result = cli("questions", "pick", "maria", "--minutes", "20", "--count", "15", "--seed", "0")
+    found = re.search(r"15 questions, about (\d+) minutes of talk", result.stdout)
+    assert found is not None
+    talk = int(found[1])
+    assert talk > 20
+    assert result.stderr == (
+        f"note: 15 questions take about {talk} minutes of talk, {talk - 20} more than the "
+        f"20-minute conversation: pick fewer questions (--count {15 * 20 // talk}) or ask for "
+        f"more time (--minutes {-(-talk // 5) * 5})\n"
+    )
+    as_json = cli(
+        "questions", "pick", "maria", "--minutes", "20", "--count", "15", "--seed", "0", "--json"
+    )
+    assert json.loads(as_json.stdout)["minutes"] == 20  # stdout stays the JSON
+    assert "more than the 20-minute conversation" in as_json.stderr
+
+
+@pytest.mark.parametrize("minutes", [20, 25, 30, 45, 60])
+def test_the_questions_picked_fit_the_conversation(cli: Any, minutes: int) -> None:
+    """10-20 questions as the method says, traded for shorter ones of the same kind
+    where the talk would run over: a 20-minute pick is 10 questions in 20 minutes."""
+    cli("prospect", "add", "Maria Lopez")
+    for seed in range(5):
+        result = cli("questions", "pick", "maria", "--minutes", str(minutes), "--seed", str(seed))
+        found = re.search(r"(\d+) questions, about (\d+) minutes of talk", result.stdout)
+        assert found is not None
+        assert 10 <= int(found[1]) <= 20 and int(found[2]) <= minutes
+        assert result.stderr == ""
+
+
+@given(seed=st.integers(0, 10**6), minutes=st.integers(20, 60))
+@settings(max_examples=80, deadline=None)
+def test_every_default_pick_fits_and_keeps_the_spread(bank: Bank, seed: int, minutes: int) -> None:
+    pick = pick_questions(bank, PickRequest(minutes=minutes, seed=seed))
+    assert pick.minutes_of_talk <= minutes
+    assert len(pick.questions) == question_count(minutes)
+    categories = [q.category for q in pick.questions]
+    # Spread: no category twice before the essential ones are each there once.
+    assert len(set(categories)) >= min(len(categories), 8)
+
+
+def test_over_time_says_by_how_much_and_the_ways_out(bank: Bank) -> None:
+    def questions(*minutes: int) -> list[Question]:
+        return [bank.questions[0].model_copy(update={"minutes": m}) for m in minutes]
+
+    assert over_time(questions(3, 3, 3), 20) is None
+    assert over_time(questions(), 20) is None
+    assert over_time(questions(5, 5, 5, 5), 20) is None  # exactly the minutes: it fits
+    note = over_time(questions(4, 4, 4, 4, 4, 3), 20)
+    assert note is not None
+    assert note.startswith("6 questions take about 23 minutes of talk, 3 more than the 20-minute")
+    assert note.endswith("pick fewer questions (--count 5) or ask for more time (--minutes 25)")
+    # Beyond 60 minutes, more time is no way out: only fewer questions are suggested.
+    long = over_time(questions(*[4] * 16), 60)
+    assert long is not None
+    assert long.endswith("60-minute conversation: pick fewer questions (--count 15)")
 
 
 @pytest.mark.parametrize(

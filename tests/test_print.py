@@ -6,7 +6,8 @@ the PDF back and poppler's pdftoppm draws it, so the test sees what the paper
 shows: every question is there, nothing runs to the page's edge (the outer band
 of every page is blank), nothing was shrunk to fit (chromium scales a page that
 is too wide down until it fits: the body text stays at its printed size),
-and a 20-question sheet fits on 3 pages.
+and a 20-question sheet of a scheduled interview (with its time and a long video
+link) fits on 3 pages.
 `.ci/run` installs chromium and poppler-utils where they are missing.
 """
 
@@ -16,6 +17,7 @@ import re
 import shutil
 import subprocess
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,7 @@ EDGE_MM = 5  # the sheet and report print with margins of 15 mm or more: this ba
 BODY_PT = 9.5  # the print styles set the body text at 10 pt (report) and 10.5 pt (sheet)
 DPI = 40
 BROWSER_TIMEOUT = 120
+LONG_LINK = "https://meet.example.com/j/" + "8" * 40 + "?pwd=" + "Zx9" * 30
 
 
 def print_to_pdf(html: Path, paper: str, folder: Path) -> Path:
@@ -123,7 +126,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """A sheet of 20 questions for a person with long names, and a report of a full search."""
     folder = tmp_path_factory.mktemp("print")
     home = folder / "home"
-    cli = Cli(Clock())
+    clock = Clock()
+    cli = Cli(clock)
 
     def run(*args: str) -> Any:
         return cli("--home", str(home), *args)
@@ -137,8 +141,11 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     )  # fmt: skip
     run("prospect", "add", "Dev Patel", "--relation", "teacher", "--field", "psychology")
     run("questions", "pick", "maria", "--minutes", "60", "--count", "20", "--seed", "1")
+    # Scheduled, so the sheet also has its When and Link lines; a long link must wrap.
+    run("interview", "schedule", "maria", "--at", "2026-12-03 15:30", "--link", LONG_LINK)
     run("questions", "sheet", "maria", "-o", str(folder / "sheet.html"))
     run("outreach", "sent", "dev", "--on", "-9d")
+    clock.current = datetime(2026, 12, 3, 17, tzinfo=clock.current.tzinfo)  # after the talk
     run("interview", "log", "maria", "--note", "Loves the variety", "--referral", "Sam Lee")
     run("report", "--html", str(folder / "report.html"))
     plan = read_json(home / "plans.json")["plans"]
@@ -163,6 +170,8 @@ def test_a_twenty_question_sheet_prints_whole_on_three_pages(
     for qid in asked:
         assert " ".join(bank.question(qid).text.split()) in text, qid
     assert "Mercy Hospital and Medical Center of the Greater Riverside Area" in text
+    assert "When Thu 3 Dec 2026 15:30, by video" in text
+    assert "Link https://meet.example.com/j/" in text
     assert inked_edges(pdf, folder) == []
     assert body_text_size(pdf) >= BODY_PT
 

@@ -26,9 +26,11 @@ from infoview.model.people import Profile, Prospect
 from infoview.model.vocab import Status
 from infoview.render.report_html import to_html
 from infoview.render.report_text import draw, tree_lines
+from infoview.rules.fields import load_field_map
 from infoview.rules.referrals import referral_tree
 from infoview.rules.report import Report, compute, punctuality
 from infoview.rules.timeline import Documents, timelines
+from infoview.store.registry import PROSPECTS
 from infoview.store.workspace import Workspace
 from infoview.usecases.report import build_report
 from tests.helpers import NOW, STAMP, Clock, prospect_dict
@@ -120,7 +122,20 @@ def test_fields_merge_spellings_and_sort_by_interviews_held(home: Path, clock: C
     f = report_of(home, clock).fields
     rows = {r.name: r for r in f.rows}
     # "social work" and "Social Work" are one field, under the first spelling met.
-    assert [r.name for r in f.rows][:3] == ["social work", "law", "psychology"]
+    assert [r.name for r in f.rows] == [
+        "social work",
+        "law",
+        "Counseling",  # Sam has no field: his role, "counselor", places him
+        "psychology",
+        "[bold]markup[/bold]",
+        "nursing",
+        "field not set",  # last: Cal, Nemo and Kim have neither a field nor a role
+    ]
+    assert (rows["Counseling"].people, rows["Counseling"].held) == (("sam-lee",), 1)
+    assert rows["Counseling"].ratings == (5,)
+    not_set = rows["field not set"]
+    assert not_set.people == ("cal-contact", "nemo-silent", "kim-ode")
+    assert (not_set.held, not_set.ratings) == (0, ())
     assert rows["social work"].people == ("maria-lopez", "zoe-b")
     assert rows["social work"].held == 2
     assert rows["social work"].ratings == (4, 2)
@@ -129,6 +144,12 @@ def test_fields_merge_spellings_and_sort_by_interviews_held(home: Path, clock: C
     assert rows["nursing"].held == 0
     assert [(u.interest, u.people) for u in f.unexplored] == [("Nursing", 1), ("marine biology", 0)]
     assert f.without_field == 4  # Cal, Nemo, Sam, Kim
+    # Nobody and no held interview is left out of the fields.
+    r = report_of(home, clock)
+    assert {pid for row in f.rows for pid in row.people} == {
+        p.id for p in Workspace(home).read(PROSPECTS).prospects
+    }
+    assert sum(row.held for row in f.rows) >= r.interviews_held
 
 
 @pytest.mark.usefixtures("world")
@@ -274,6 +295,12 @@ def test_plain_terminal_report(world: Any) -> None:
     assert re.search(r"^  interviewed +2 ", out, re.M)
     assert re.search(r"^social work +2 +2 +4, 2 +3\.0$", out, re.M)
     assert "Your interests not explored yet: Nursing (1 person to ask); marine biology" in out
+    assert re.search(r"^Counseling +1 +1 +5 +5\.0$", out, re.M)
+    assert re.search(r"^field not set +3 +0 +- +-$", out, re.M)
+    assert (
+        '4 people without a field: counted under the field their role names, else under "field '
+        'not set" (set one: infoview prospect edit ID --field ...)'
+    ) in out
     assert "  Maria Lopez (maria-lopez, thanked)\n  └─ Sam Lee (sam-lee, thanked)\n" in out
     assert "     └─ Kim Ode (kim-ode, scheduled)" in out
     assert "Thank-you notes: 33% sent within 24 hours (1 of 3)" in out
@@ -312,6 +339,8 @@ def test_rich_terminal_report(world: Any) -> None:
     assert "[bold]markup[/bold]" in text  # names and labels are never read as rich markup
     assert "infoview touch maria-lopez" in text
     assert "33% sent within 24 hours" in text
+    assert re.search(r"│ field not set +│ +3 │ +0 │ -", text)
+    assert "4 people without a field: counted under the field their role names" in text
 
 
 def test_empty_workspace_says_how_to_start(cli: Any, tmp_path: Path) -> None:
@@ -365,6 +394,15 @@ def test_json_has_the_same_figures(world: Any) -> None:
         "interest": [4, 2],
         "average_interest": 3.0,
     }
+    assert data["fields"][-1] == {
+        "field": "field not set",
+        "people": 3,
+        "person_ids": ["cal-contact", "nemo-silent", "kim-ode"],
+        "interviews_held": 0,
+        "interest": [],
+        "average_interest": None,
+    }
+    assert data["people_without_field"] == 4
     assert data["unexplored_interests"] == [
         {"interest": "Nursing", "people": 1, "near": 0},
         {"interest": "marine biology", "people": 0, "near": 0},
@@ -467,6 +505,9 @@ def test_html_page(world: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert "Maria Lopez" in text and "Kim Ode" in text
     assert "33%" in text and "infoview touch maria-lopez" in text
     assert "Nursing" in text and "marine biology" in text
+    assert "<tr><td>field not set</td><td class='n'>3</td><td class='n'>0</td>" in page
+    assert "<tr><td>Counseling</td><td class='n'>1</td><td class='n'>1</td><td>5</td>" in page
+    assert "4 people without a field: counted under the field their role names" in text
 
 
 def test_html_escapes_names(home: Path, tmp_path: Path) -> None:
@@ -485,6 +526,69 @@ def test_html_escapes_names(home: Path, tmp_path: Path) -> None:
     text = "".join(parser.text)
     assert ODD_NAME in text and "<i>x</i>" in text and "<script>alert(1)</script>" in text
     assert "Kid \"quoted\" 'one'" in text
+
+
+def _report(people: list[Prospect], interviews: list[Held], **kw: Any) -> Report:
+    return compute(profile=None, docs=_docs(people, interviews), now=NOW, **kw)
+
+
+def test_people_without_a_field_count_by_their_role_else_under_field_not_set() -> None:
+    people = [
+        _p("rn", "Rae", fields=["Nursing"]),
+        _p("nia", "Nia", role="Registered nurse"),  # joins the row of "Nursing"
+        _p("ola", "Ola", role="Staff Architect"),  # no one labelled: a row under the map's name
+        _p("cy", "Cy", role="Chief of <b>vibes</b>"),  # a role the map does not know
+        _p("dee", "Dee"),  # no role either
+    ]
+    held = [
+        _i("nia", NOW - timedelta(days=3), interest=4),
+        _i("ola", NOW - timedelta(days=2), interest=5),
+        _i("cy", NOW - timedelta(days=1), interest=2),
+        _i("dee", NOW - timedelta(days=1), interest=1),
+        _i("cy", NOW, n=2),  # held, no rating
+    ]
+    r = _report(people, held, field_map=load_field_map())
+    rows = {row.name: row for row in r.fields.rows}
+    # Sorted as ever ("field not set" last, though it holds the most interviews).
+    assert list(rows) == ["Nursing", "Architecture", "field not set"]
+    assert (rows["Nursing"].people, rows["Nursing"].held, rows["Nursing"].ratings) == (
+        ("rn", "nia"),
+        1,
+        (4,),
+    )
+    assert (rows["Architecture"].people, rows["Architecture"].ratings) == (("ola",), (5,))
+    not_set = rows["field not set"]
+    assert (not_set.people, not_set.held, not_set.ratings) == (("cy", "dee"), 3, (2, 1))
+    assert sum(row.held for row in r.fields.rows) == r.interviews_held == 5
+    assert r.fields.without_field == 4
+    assert r.as_dict()["fields"][-1] == {
+        "field": "field not set",
+        "people": 2,
+        "person_ids": ["cy", "dee"],
+        "interviews_held": 3,
+        "interest": [2, 1],
+        "average_interest": 1.5,
+    }
+    out = io.StringIO()
+    draw(out, True, r)
+    assert re.search(r"^field not set +2 +3 +2, 1 +1\.5$", out.getvalue(), re.M)
+    page = to_html(r)
+    parser = parse_page(page)
+    assert "b" not in parser.tags
+    assert "<tr><td>field not set</td><td class='n'>2</td><td class='n'>3</td><td>2, 1</td>" in page
+    assert "<title>field not set: 2, 1</title>" in page  # in the interest chart like any field
+
+
+def test_without_the_field_map_everyone_without_a_field_is_not_set() -> None:
+    people = [_p("nia", "Nia", role="Registered nurse"), _p("rn", "Rae", fields=["nursing"])]
+    r = _report(people, [_i("nia", NOW, interest=3)])
+    assert [(row.name, row.people, row.held) for row in r.fields.rows] == [
+        ("nursing", ("rn",), 0),
+        ("field not set", ("nia",), 1),
+    ]
+    everyone = _report([_p("rn", "Rae", fields=["nursing"])], [], field_map=load_field_map())
+    assert [row.name for row in everyone.fields.rows] == ["nursing"]
+    assert everyone.fields.without_field_note() == ""
 
 
 def test_html_replaces_an_existing_file_and_takes_a_folder(world: Any, tmp_path: Path) -> None:

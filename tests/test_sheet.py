@@ -194,6 +194,77 @@ def test_the_sheet_follows_a_changed_plan(cli: Any, home: Path, planned: list[st
     assert "you asked for 45 minutes" in text
 
 
+# --- once the interview is scheduled -------------------------------------------------
+
+AT = "2026-12-03 15:30"  # a Thursday; the clock's own offset, -05:00
+PLACE = "Mercy Hospital <b>cafeteria</b> & 2nd floor"
+LINK = "https://meet.example.com/abc-defg?x=1&y=<2>"
+
+
+def facts_lines(text: str) -> list[str]:
+    """The '- Label: value' lines under the Markdown sheet's title."""
+    return [line for line in text.split("## Opening line")[0].splitlines() if line.startswith("- ")]
+
+
+def test_a_scheduled_sheet_says_when_where_and_how_long(cli: Any, planned: list[str]) -> None:
+    cli("questions", "pick", "maria", "--minutes", "45", "--seed", "2")
+    cli(
+        "interview", "schedule", "maria", "--at", AT, "--minutes", "20",
+        "--mode", "in-person", "--where", PLACE,
+    )  # fmt: skip
+    text = cli("questions", "sheet", "maria", "-o", "-").stdout
+    assert facts_lines(text) == [
+        "- Fields: social work",
+        "- How you know them: a neighbour",
+        "- When: Thu 3 Dec 2026 15:30, in person",
+        f"- Where: {md_escape(PLACE)}",
+        "- Length: 20 minutes",  # the scheduled length wins over the plan's 45
+    ]
+    assert "you asked for 20 minutes" in text
+    page = cli("questions", "sheet", "maria", "--format", "html", "-o", "-").stdout
+    parsed = parse(page)
+    assert "b" not in parsed.started
+    assert "Mercy Hospital &lt;b&gt;cafeteria&lt;/b&gt; &amp; 2nd floor" in page
+    assert "<dt>When</dt><dd>Thu 3 Dec 2026 15:30, in person</dd>" in page
+    assert parsed.text["dt"] == ["Fields", "How you know them", "When", "Where", "Length"]
+    assert parsed.text["dd"][2:] == ["Thu 3 Dec 2026 15:30, in person", PLACE, "20 minutes"]
+    # Cancelled: no time any more, and the plan's minutes again.
+    cli("interview", "cancel", "maria")
+    text = cli("questions", "sheet", "maria", "-o", "-").stdout
+    assert facts_lines(text)[2:] == ["- Length: 45 minutes"]
+
+
+def test_a_video_call_shows_its_link_on_its_own_line(cli: Any, planned: list[str]) -> None:
+    cli("interview", "schedule", "maria", "--at", AT, "--link", LINK)
+    text = cli("questions", "sheet", "maria", "-o", "-").stdout
+    assert facts_lines(text)[2:] == [
+        "- When: Thu 3 Dec 2026 15:30, by video",
+        f"- Link: {md_escape(LINK)}",
+        "- Length: 30 minutes",
+    ]
+    page = cli("questions", "sheet", "maria", "--format", "html", "-o", "-").stdout
+    assert "<dt>Link</dt><dd>https://meet.example.com/abc-defg?x=1&amp;y=&lt;2&gt;</dd>" in page
+    parsed = parse(page)
+    assert set(parsed.started) <= TAGS  # the link is text to read, not markup
+    assert LINK in parsed.text["dd"]
+    cli("interview", "reschedule", "maria", "--mode", "phone", "--at", "2026-12-04 09:05")
+    text = cli("questions", "sheet", "maria", "-o", "-").stdout
+    assert "- When: Fri 4 Dec 2026 09:05, by phone" in facts_lines(text)
+
+
+def test_sheet_facts_carry_the_meeting_in_local_time(cli: Any, home: Path) -> None:
+    cli(*MARIA)
+    at = "2026-12-03T20:30:00+00:00"
+    cli("interview", "schedule", "maria", "--at", at, "--mode", "in-person", "--where", "Lab")
+    ws, bank = Workspace(home), load_bank(None)
+    facts = sheet_facts(ws, bank, "maria", NOW)
+    assert facts.meeting is not None
+    assert facts.meeting.at.utcoffset() == NOW.utcoffset()
+    assert (facts.meeting.at.hour, facts.meeting.where, facts.meeting.link) == (15, "Lab", "")
+    assert sheet_for(facts).when == "Thu 3 Dec 2026 15:30, in person"
+    assert sheet_for(facts).where == "Lab"
+
+
 def test_how_you_know_a_referral_and_no_profile(cli: Any) -> None:
     cli(*MARIA)
     cli("prospect", "add", "Sam Lee", "--referred-by", "maria", "--field", "nursing")
@@ -505,6 +576,8 @@ def sheets() -> st.SearchStrategy[Sheet]:
         questions=st.lists(question, max_size=6),
         when=printable,
         reminders=st.lists(printable, max_size=4),
+        where=printable,
+        link=printable,
     )
 
 

@@ -262,9 +262,7 @@ def _fields_section(report: Report) -> list[str]:
         )
         parts.append(f"<p>Your interests not explored yet:</p><ul>{items}</ul>")
     if f.without_field:
-        parts.append(
-            f"<p class='muted'>{_plural(f.without_field, 'person', 'people')} without a field.</p>"
-        )
+        parts.append(f"<p class='muted'>{_e(f.without_field_note())}.</p>")
     parts.append("</section>")
     return parts
 

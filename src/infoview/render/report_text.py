@@ -167,6 +167,8 @@ def draw_plain(stream: TextIO, report: Report) -> None:
         terminal.table(stream, True, FIELD_HEADERS, field_rows(report))
     else:
         say(NO_FIELDS)
+    if report.fields.without_field:
+        say(report.fields.without_field_note())
     if unexplored(report):
         say(unexplored(report))
     say()
@@ -244,6 +246,8 @@ def _print_fields(screen: Console, report: Report) -> None:
     else:
         screen.print(Text("Fields explored", style="italic"))
         screen.print(Text(NO_FIELDS))
+    if report.fields.without_field:
+        screen.print(Text(report.fields.without_field_note()))
     if unexplored(report):
         screen.print(Text(unexplored(report)))
 

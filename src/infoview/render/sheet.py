@@ -1,4 +1,4 @@
-"""The printable interview sheet: who, how you know them, an opener, the questions, reminders.
+"""The printable interview sheet: who, when and where, an opener, the questions, reminders.
 
 Markdown for any editor or notes app; HTML as one self-contained file (no
 network) whose print styles fit both A4 and US Letter.
@@ -10,9 +10,11 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from infoview.model.dates import format_moment
 from infoview.model.text import indefinite_article
+from infoview.model.vocab import Mode
 from infoview.rules.timeline import THANKS_DUE_HOURS  # method rule: within 24 hours
-from infoview.usecases.questions import SheetFacts
+from infoview.usecases.questions import SheetFacts, SheetMeeting
 
 WRITING_LINES = 2  # ruled lines under each question for notes
 
@@ -48,6 +50,16 @@ class Sheet:
     questions: list[SheetQuestion]
     when: str = ""  # the scheduled time and mode, once the interview is scheduled
     reminders: list[str] = field(default_factory=list)
+    where: str = ""  # the place of a meeting in person, once scheduled
+    link: str = ""  # the video call link, once scheduled
+
+
+MODE_PHRASES = {Mode.IN_PERSON: "in person", Mode.VIDEO: "by video", Mode.PHONE: "by phone"}
+
+
+def when_line(meeting: SheetMeeting) -> str:
+    """'Thu 3 Dec 2026 15:30, in person'."""
+    return f"{format_moment(meeting.at)}, {MODE_PHRASES[meeting.mode]}"
 
 
 def closing_reminders(minutes: int) -> list[str]:
@@ -75,7 +87,7 @@ def opener(student: str, year: str, school: str, field_text: str) -> str:
 
 def sheet_for(facts: SheetFacts) -> Sheet:
     """The sheet for one person, laid out from what the use case found."""
-    person, profile = facts.person, facts.profile
+    person, profile, meeting = facts.person, facts.profile, facts.meeting
     if facts.referrer is not None:
         how = f"referred by {facts.referrer.name}"
     else:
@@ -96,7 +108,10 @@ def sheet_for(facts: SheetFacts) -> Sheet:
         questions=[
             SheetQuestion(q.text, facts.category_title(q), q.minutes) for q in facts.questions
         ],
+        when=when_line(meeting) if meeting else "",
         reminders=closing_reminders(facts.minutes),
+        where=meeting.where if meeting else "",
+        link=meeting.link if meeting else "",
     )
 
 
@@ -119,18 +134,25 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+def _facts(sheet: Sheet) -> list[tuple[str, str]]:
+    """The labelled lines under the title, those with nothing to say left out."""
+    facts = [
+        ("Fields", ", ".join(sheet.fields)),
+        ("How you know them", sheet.how_you_know),
+        ("When", sheet.when),
+        ("Where", sheet.where),
+        ("Link", sheet.link),
+        ("Length", f"{sheet.minutes} minutes"),
+    ]
+    return [(k, v) for k, v in facts if v]
+
+
 def to_markdown(sheet: Sheet) -> str:
     m = md_escape
     lines = [f"# Interview sheet: {m(sheet.person)}", ""]
     if _subtitle(sheet):
         lines += [f"**{m(_subtitle(sheet))}**", ""]
-    facts = [
-        ("Fields", ", ".join(sheet.fields)),
-        ("How you know them", sheet.how_you_know),
-        ("When", sheet.when),
-        ("Length", f"{sheet.minutes} minutes"),
-    ]
-    lines += [f"- {k}: {m(v)}" for k, v in facts if v]
+    lines += [f"- {k}: {m(v)}" for k, v in _facts(sheet)]
     lines += ["", "## Opening line", "", f"> {m(sheet.opener)}", "", "## Questions", ""]
     # Four spaces keep the notes inside list items numbered 10 and up.
     for n, q in enumerate(sheet.questions, start=1):
@@ -155,7 +177,7 @@ h2 { font-size: 1.1rem; margin: 1.4rem 0 .5rem; border-bottom: 1px solid #999; }
 .subtitle { font-weight: bold; margin: 0 0 .6rem; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: 0; }
 dt { font-weight: bold; }
-dd { margin: 0; }
+dd { margin: 0; overflow-wrap: anywhere; }  /* a long video link wraps, not widens the page */
 blockquote { margin: 0; padding: .4rem .8rem; border-left: 3px solid #666; font-style: italic; }
 ol { padding-left: 1.6rem; }
 li.q { margin-bottom: .9rem; break-inside: avoid; page-break-inside: avoid; }
@@ -175,12 +197,6 @@ ul.check li::before { content: "\\2610\\00a0\\00a0"; }
 
 def to_html(sheet: Sheet) -> str:
     e = html.escape
-    facts = [
-        ("Fields", ", ".join(sheet.fields)),
-        ("How you know them", sheet.how_you_know),
-        ("When", sheet.when),
-        ("Length", f"{sheet.minutes} minutes"),
-    ]
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -196,7 +212,7 @@ def to_html(sheet: Sheet) -> str:
     if _subtitle(sheet):
         parts.append(f'<p class="subtitle">{e(_subtitle(sheet))}</p>')
     parts.append("<dl>")
-    parts += [f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in facts if v]
+    parts += [f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in _facts(sheet)]
     parts += [
         "</dl>",
         "<h2>Opening line</h2>",

@@ -2,9 +2,9 @@
 
 What gets a reply ("The 2-Hour Job Search" and the user's own text): the
 connection first; an ask for insight and advice, never for a job; the ask as a
-question; 20–60 minutes (we say about 30) at a time that suits them, in person,
-by video or by phone; short (student style 100 words, brief 75); and more about
-them than about the student.
+question; 20–60 minutes (the person's planned minutes, else 30) at a time that
+suits them, in person, by video or by phone; short (student style 100 words,
+brief 75); and more about them than about the student.
 
 Templates ship in ``infoview/templates``; a file of the same name in the
 workspace's ``templates/`` folder takes its place.
@@ -21,6 +21,7 @@ from typing import Any
 
 from infoview.model.errors import InvalidInput
 from infoview.model.people import Profile, Prospect
+from infoview.model.plans import INTERVIEW_MINUTES_DEFAULT
 from infoview.model.text import indefinite_article
 from infoview.model.vocab import DRAFT_CHANNELS
 from infoview.rules.bank import Bank
@@ -29,7 +30,8 @@ from infoview.store.bundled import bundled_path
 STYLES = ("student", "brief")
 WORD_LIMITS = {"student": 100, "brief": 75}
 CHAR_LIMITS = {"text": 320, "linkedin": 300}  # a long SMS splits; LinkedIn's note limit
-ASK_MINUTES = 30  # the default length of the conversation we ask for (20–60 allowed)
+# The length asked for when nothing was planned (20–60 allowed): the plan's minutes win.
+ASK_MINUTES = INTERVIEW_MINUTES_DEFAULT
 PHONE_SECTIONS = ("Opening", "Ask", "Voicemail")
 TEMPLATE_FOLDER = "templates"
 BUNDLED = bundled_path("templates")
@@ -115,6 +117,7 @@ class Facts:
     field: str  # the field in broad terms
     my_phone: str = ""
     sent_day: str = ""  # for follow-ups: when the first message went
+    minutes: int = ASK_MINUTES  # the length of the conversation asked for
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,7 @@ def outreach_facts(
     field: str,
     sent_day: str,
     workspace: Path,
+    minutes: int = ASK_MINUTES,
 ) -> Facts:
     """The facts of an ask (or a follow-up) to ``person`` from the student of ``profile``."""
     grade = profile.year or "student"
@@ -170,6 +174,7 @@ def outreach_facts(
         field=field,
         my_phone=profile.phone or "",
         sent_day=sent_day,
+        minutes=minutes,
     )
 
 
@@ -227,7 +232,7 @@ def compose(channel: str, style: str, follow_up: bool, facts: Facts, workspace: 
         "connection": facts.connection,
         "connection_lower": _lower_first(facts.connection),
         "field": facts.field,
-        "minutes": str(ASK_MINUTES),
+        "minutes": str(facts.minutes),
         "my_phone": facts.my_phone,
         "sent_day": facts.sent_day,
     }
@@ -279,9 +284,18 @@ def split_draft(text: str) -> tuple[str | None, str]:
 
 
 def lint_draft(
-    subject: str | None, body: str, channel: str, style: str, follow_up: bool = False
+    subject: str | None,
+    body: str,
+    channel: str,
+    style: str,
+    follow_up: bool = False,
+    minutes: int = ASK_MINUTES,
 ) -> list[Finding]:
-    """Every way this draft falls short of what gets a reply; each says what to change."""
+    """Every way this draft falls short of what gets a reply; each says what to change.
+
+    ``minutes`` is the length of the conversation to ask for, named when the draft
+    does not say how long.
+    """
     found: list[Finding] = []
     limit = WORD_LIMITS[style]
     if channel == "phone":
@@ -339,9 +353,7 @@ def lint_draft(
             )
         )
     if not TIME_ASK.search(body):
-        found.append(
-            Finding("time", f"say how long you are asking for (about {ASK_MINUTES} minutes)")
-        )
+        found.append(Finding("time", f"say how long you are asking for (about {minutes} minutes)"))
     if not FLEXIBLE.search(body):
         found.append(Finding("flexible", "offer to fit their schedule ('whenever suits you')"))
     jobs = sorted({m.group(0).lower() for m in JOB_WORDS.finditer(f"{subject or ''} {content}")})

@@ -71,6 +71,27 @@ class Pick:
         return sum(q.minutes for q in self.questions)
 
 
+def over_time(questions: Sequence[Question], minutes: int) -> str | None:
+    """What to tell the student when the questions take longer than the conversation.
+
+    None when they fit. Otherwise by how much, and the two ways out: fewer
+    questions (about as many as fit, at their average length) or more minutes
+    (the talk rounded up to 5, while that stays within 20–60).
+    """
+    talk = sum(q.minutes for q in questions)
+    if talk <= minutes or not questions:
+        return None
+    fit = max(1, len(questions) * minutes // talk)
+    more = -(-talk // 5) * 5
+    ways = [f"pick fewer questions (--count {fit})"]
+    if more <= INTERVIEW_MINUTES_MAX:
+        ways.append(f"ask for more time (--minutes {more})")
+    return (
+        f"{len(questions)} questions take about {talk} minutes of talk, {talk - minutes} more "
+        f"than the {minutes}-minute conversation: {' or '.join(ways)}"
+    )
+
+
 def pick_questions(bank: Bank, request: PickRequest) -> Pick:
     """Choose and order the questions for one conversation (see the module rules)."""
     check_minutes(request.minutes)
@@ -123,7 +144,53 @@ def pick_questions(bank: Bank, request: PickRequest) -> Pick:
         notices.append(
             f"only {len(chosen) + 1} questions fit these choices (of the {count} wanted)"
         )
+    budget = request.minutes - referral.minutes
+    fixed = {q.id for q in included}
+    chosen = _fit(chosen, fixed, [*for_field, *general], budget, rng)
     return Pick([*_in_order(bank, chosen), referral], notices)
+
+
+def _fit(
+    chosen: list[Question],
+    fixed: set[str],
+    pool: list[Question],
+    budget: int,
+    rng: random.Random,
+) -> list[Question]:
+    """Trade long questions for shorter unused ones of the same kind until the talk fits
+    ``budget`` minutes, where it can; the count and the spread across categories stay.
+
+    Same kind: the same category, and field-specific for field-specific. Included
+    questions stay. The longest question is traded first, for the shortest that
+    could replace it.
+    """
+    picked = list(chosen)
+    spare = [q for q in pool if q not in picked]
+    rng.shuffle(spare)
+    spare.sort(key=lambda q: q.minutes)  # stable: the shortest first, varied by seed
+    while sum(q.minutes for q in picked) > budget:
+        for q in sorted(picked, key=lambda q: -q.minutes):
+            if q.id in fixed:
+                continue
+            swap = next(
+                (
+                    r
+                    for r in spare
+                    if r.minutes < q.minutes
+                    and r.category == q.category
+                    and bool(r.fields) == bool(q.fields)
+                ),
+                None,
+            )
+            if swap is not None:
+                picked[picked.index(q)] = swap
+                spare.remove(swap)
+                spare.append(q)
+                spare.sort(key=lambda q: q.minutes)
+                break
+        else:
+            break  # nothing shorter of the same kind is left: the note says so
+    return picked
 
 
 def _unique(questions: Iterable[Question]) -> list[Question]:

@@ -3,9 +3,10 @@
 Five parts, each computed from the workspace documents at an injected ``now``:
 
 * the pipeline: how many people stand at each step (every :class:`Status`, zeros too);
-* the fields explored: people grouped by their field labels, the interviews held
-  and the interest ratings (1–5) given in them, and the profile's interests not
-  explored yet;
+* the fields explored: people grouped by their field labels (someone without one
+  under the field the field map finds in their role, else under "field not set"),
+  the interviews held and the interest ratings (1–5) given in them, and the
+  profile's interests not explored yet;
 * the referral tree: who led to whom (worked out in :mod:`infoview.rules.referrals`);
 * thank-you punctuality: how many notes went out within
   :data:`~infoview.rules.timeline.THANKS_DUE_HOURS` of the conversation's end;
@@ -120,6 +121,15 @@ class Fields:
     unexplored: tuple[Unexplored, ...]
     without_field: int  # listed people with no field at all
 
+    def without_field_note(self) -> str:
+        """Where the people without a field were counted ("" when everyone has one)."""
+        if not self.without_field:
+            return ""
+        return (
+            f"{_count(self.without_field)} without a field: counted under the field their role "
+            f'names, else under "{FIELD_NOT_SET}" (set one: infoview prospect edit ID --field ...)'
+        )
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "fields": [r.as_dict() for r in self.rows],
@@ -128,8 +138,66 @@ class Fields:
         }
 
 
+# The row of the people who have no field and whose role names none either.
+FIELD_NOT_SET = "field not set"
+
+
 def _field_key(label: str) -> str:
     return " ".join(label.casefold().split())
+
+
+@dataclass
+class _Grouping:
+    """People by field key, each key with the first spelling met, and who has no field."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    people: dict[str, list[str]] = field(default_factory=dict)
+    not_set: list[str] = field(default_factory=list)
+
+    def add(self, key: str, name: str, person_id: str) -> None:
+        self.names.setdefault(key, name)
+        if person_id not in self.people.setdefault(key, []):
+            self.people[key].append(person_id)
+
+
+def _group_by_field(prospects: Sequence[Prospect], field_map: FieldMap | None) -> _Grouping:
+    """People by their own field labels, then those without one by their role.
+
+    A role the map places ("Clinical social worker") joins the row of a label
+    that names the same field ("social work"), else a row under the map's name;
+    a role that names several fields counts in each, as several labels do.
+    """
+    grouping = _Grouping()
+    for p in prospects:
+        for label in p.fields:
+            grouping.add(_field_key(label), label, p.id)
+    row_of: dict[str, str] = {}  # field id -> the key of the row the map puts it in
+    if field_map is not None:
+        for key, name in grouping.names.items():
+            match = field_map.resolve(name)
+            if match is not None:
+                row_of.setdefault(match.field.id, key)
+    for p in prospects:
+        if p.fields:
+            continue
+        found = _role_fields(field_map, p.role)
+        if not found:
+            grouping.not_set.append(p.id)
+        for field_id, name in found:
+            grouping.add(row_of.setdefault(field_id, _field_key(name)), name, p.id)
+    return grouping
+
+
+def _role_fields(field_map: FieldMap | None, role: str) -> list[tuple[str, str]]:
+    """(id, name) of each field the map finds in a role, in id order."""
+    if field_map is None or not role:
+        return []
+    return [(i, field_map.get(i).name) for i in sorted(field_map.classify([role]))]
+
+
+def _row(name: str, ids: Sequence[str], held_by: dict[str, list[int | None]]) -> FieldRow:
+    given = [r for pid in ids for r in held_by.get(pid, [])]
+    return FieldRow(name, tuple(ids), len(given), tuple(r for r in given if r is not None))
 
 
 def fields_explored(
@@ -140,34 +208,22 @@ def fields_explored(
 ) -> Fields:
     """People grouped by field (case-insensitively, the first spelling kept), most held first.
 
-    With the field map, an interest also counts the people whose field or role it
-    places there ("psychiatrist" for psychiatry), and those in a field next to it.
+    Nobody is left out: someone without a field counts under the field the map
+    finds in their role, else in a last row, "field not set". With the field
+    map, an interest also counts the people whose field or role it places there
+    ("psychiatrist" for psychiatry), and those in a field next to it.
     """
     listed = {p.id for p in prospects}
     held_by: dict[str, list[int | None]] = {}
     for i in held(interviews):
         if i.person in listed:
             held_by.setdefault(i.person, []).append(i.interest)
-    names: dict[str, str] = {}
-    people: dict[str, list[str]] = {}
-    for p in prospects:
-        for label in p.fields:
-            key = _field_key(label)
-            names.setdefault(key, label)
-            if p.id not in people.setdefault(key, []):
-                people[key].append(p.id)
-    rows = []
-    for key, ids in people.items():
-        interests_given = [r for pid in ids for r in held_by.get(pid, [])]
-        rows.append(
-            FieldRow(
-                names[key],
-                tuple(ids),
-                len(interests_given),
-                tuple(r for r in interests_given if r is not None),
-            )
-        )
+    grouping = _group_by_field(prospects, field_map)
+    people = grouping.people
+    rows = [_row(grouping.names[key], ids, held_by) for key, ids in people.items()]
     rows.sort(key=lambda r: (-r.held, -len(r.people), -(r.average or 0), fold(r.name)))
+    if grouping.not_set:
+        rows.append(_row(FIELD_NOT_SET, grouping.not_set, held_by))
     unexplored = []
     for interest in interests:
         in_it = list(people.get(_field_key(interest), []))

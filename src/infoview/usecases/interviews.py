@@ -54,11 +54,16 @@ class Scheduling:
 def schedule_interview(
     ws: Workspace, bank: Bank, query: str, meeting: Meeting, now: datetime
 ) -> Scheduling:
-    """Schedule the conversation, taking the person's plan (picked now if there is none)."""
+    """Schedule the conversation, taking the person's plan (picked now if there is none).
+
+    Without a length, it lasts the plan's minutes (those of `questions pick`).
+    """
     with ws.transaction() as tx:
         person = find(tx.get(PROSPECTS).prospects, query)
         check_schedulable(tx.get(INTERVIEWS), person, meeting, now)  # before a plan is picked
         planned = plan_in(tx, bank, person, now)
+        if meeting.minutes is None:
+            meeting = replace(meeting, minutes=planned.plan.minutes)
         interview = schedule(tx, person, meeting, planned.plan.questions, now)
     return Scheduling(person, interview, planned)
 
@@ -174,7 +179,8 @@ def log_form(ws: Workspace, bank: Bank, query: str, now: datetime, *, new: bool)
         minutes, mode = editing.minutes, editing.mode
     else:  # the form lists questions to answer: pick them if none were planned
         person, planned = ensure_plan(ws, bank, person.id, now)
-        question_ids, when, minutes, mode = planned.plan.questions, now.date(), 30, Mode.VIDEO
+        question_ids, when = planned.plan.questions, now.date()
+        minutes, mode = planned.plan.minutes, Mode.VIDEO
     if isinstance(when, datetime):
         when = when.astimezone(now.tzinfo)  # shown in local time, as parse_form reads it
     names = {p.id: p.name for p in ws.read(PROSPECTS).prospects}
@@ -210,20 +216,26 @@ def log_interview(
     force: bool = False,
     new: bool = False,
 ) -> LoggedInterview:
-    """Log the conversation, add or link the people they suggested, and forget the plan.
+    """Log the conversation and add or link the people they suggested.
 
     The scheduled conversation becomes held; else (unless ``new``) the latest logged
     one is added to; else a new one is recorded, with the saved plan (if any) as what
-    was taken along.
+    was taken along, and its minutes as the length unless the record says. The plan
+    is then forgotten, being for this conversation; adding to an earlier one keeps it.
     """
     if record.minutes is not None:
         check_minutes(record.minutes, force)
     with ws.transaction() as tx:
         person = find(tx.get(PROSPECTS).prospects, query)
+        file = tx.get(INTERVIEWS)
+        fresh = upcoming(file, person.id) is None and (new or latest_held(file, person.id) is None)
         plan = plan_for(tx.get(PLANS), person.id)
         taken = replace(record, questions=tuple(plan.questions) if plan else ())
+        if plan and fresh and record.minutes is None:
+            taken = replace(taken, minutes=plan.minutes)
         logged = log(tx, person, taken, now, new=new)
-        forget_plan(tx, person.id)  # the plan was for this conversation
+        if not logged.amended:
+            forget_plan(tx, person.id)
         line = timelines(documents_in(tx), now)[person.id]
     return LoggedInterview(
         line.person,

@@ -14,6 +14,7 @@ from infoview.model.text import fold
 from infoview.model.vocab import Status
 from infoview.rules.bank import Bank
 from infoview.rules.drafting import (
+    ASK_MINUTES,
     Draft,
     Finding,
     broad_field,
@@ -25,8 +26,9 @@ from infoview.rules.drafting import (
 )
 from infoview.rules.outreach import mark_replied, mark_sent, record_for
 from infoview.rules.people import find, move_status
+from infoview.rules.picking import plan_for
 from infoview.rules.timeline import Action, Timeline, timelines
-from infoview.store.registry import OUTREACH, PROFILE, PROSPECTS
+from infoview.store.registry import OUTREACH, PLANS, PROFILE, PROSPECTS
 from infoview.store.workspace import Workspace
 from infoview.usecases.timeline import documents_in, every_timeline
 
@@ -39,6 +41,7 @@ class Drafted:
     profile: Profile
     draft: Draft
     findings: list[Finding]
+    minutes: int  # the length of the conversation the draft asks for
 
     def edited(self, subject: str | None, body: str, findings: list[Finding]) -> Drafted:
         """The same draft after the student edited it, with the lint of the edited text."""
@@ -50,15 +53,25 @@ class Drafted:
         return {
             **draft_as_dict(self.person.id, self.draft, self.findings),
             "style": self.draft.style,
+            "minutes": self.minutes,
         }
 
 
 def draft_outreach(
-    ws: Workspace, bank: Bank, query: str, *, channel: str, style: str, follow_up: bool
+    ws: Workspace,
+    bank: Bank,
+    query: str,
+    *,
+    channel: str,
+    style: str,
+    follow_up: bool,
+    minutes: int | None = None,
 ) -> Drafted:
     """The ask (or the follow-up) to the person ``query`` names, linted.
 
-    The profile must already have a name (the CLI asks for missing facts first).
+    It asks for ``minutes``, else the minutes of the person's plan (``questions
+    pick --minutes``), else 30. The profile must already have a name (the CLI
+    asks for missing facts first).
     """
     people = ws.read(PROSPECTS).prospects
     person = find(people, query)
@@ -69,6 +82,9 @@ def draft_outreach(
             hint="infoview profile set --name ...",
         )
     record = record_for(ws.read(OUTREACH), person.id)
+    if minutes is None:
+        plan = plan_for(ws.read(PLANS), person.id)
+        minutes = plan.minutes if plan is not None else ASK_MINUTES
     referrer = next((p.name for p in people if p.id == person.referred_by), None)
     facts = outreach_facts(
         person,
@@ -77,20 +93,30 @@ def draft_outreach(
         field=broad_field(bank, person),
         sent_day=show(day_of(record.sent_at)) if record else "earlier",
         workspace=ws.root,
+        minutes=minutes,
     )
     draft = compose(channel, style, follow_up, facts, ws.root)
-    findings = lint_draft(draft.subject, draft.body, channel, style, follow_up)
-    return Drafted(person, profile, draft, findings)
+    findings = lint_draft(draft.subject, draft.body, channel, style, follow_up, minutes)
+    return Drafted(person, profile, draft, findings, minutes)
 
 
 def lint_outreach(
-    subject: str | None, body: str, *, channel: str, style: str, follow_up: bool
+    subject: str | None,
+    body: str,
+    *,
+    channel: str,
+    style: str,
+    follow_up: bool,
+    minutes: int = ASK_MINUTES,
 ) -> list[Finding]:
-    """Everything a draft (infoview's, edited, or the student's own) should change."""
+    """Everything a draft (infoview's, edited, or the student's own) should change.
+
+    ``minutes`` is the length to ask for, named when the draft does not say how long.
+    """
     check_style(channel, style)
     if not body.strip():
         raise InvalidInput("the draft is empty")
-    return lint_draft(subject, body, channel, style, follow_up)
+    return lint_draft(subject, body, channel, style, follow_up, minutes)
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from infoview.model.interviews import Interview
 from infoview.model.people import Profile, Prospect
 from infoview.model.questions import Category, OwnQuestion, Question
+from infoview.model.vocab import Mode
 from infoview.rules import bank as bank_rules
 from infoview.rules.bank import Bank
-from infoview.rules.interviews import asked_questions
+from infoview.rules.interviews import asked_questions, upcoming
 from infoview.rules.people import find
-from infoview.rules.picking import Pick, PickRequest, new_plan, pick_questions, save_plan
+from infoview.rules.picking import (
+    Pick,
+    PickRequest,
+    new_plan,
+    over_time,
+    pick_questions,
+    save_plan,
+)
 from infoview.rules.question_lint import (
     Finding,
     duplicate_findings,
@@ -189,6 +198,11 @@ class Picked:
     def minutes_of_talk(self) -> int:
         return sum(q.minutes for q in self.questions)
 
+    @property
+    def over_time(self) -> str | None:
+        """A note when the questions take longer than the conversation, else None."""
+        return over_time(self.questions, self.minutes)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "person": self.person.id if self.person else None,
@@ -240,23 +254,37 @@ def pick_for_conversation(
 
 
 @dataclass(frozen=True)
+class SheetMeeting:
+    """When and how the scheduled conversation happens, as the sheet shows it."""
+
+    at: datetime  # in the student's local time
+    mode: Mode
+    where: str  # the place, for a meeting in person ("" if none given)
+    link: str  # the video call link ("" if none given)
+
+
+@dataclass(frozen=True)
 class SheetFacts:
     """What the printable sheet for one person says (render.sheet lays it out)."""
 
     person: Prospect
     referrer: Prospect | None  # who referred them, when that person is on the list
     profile: Profile | None
-    minutes: int
+    minutes: int  # the scheduled interview's, else the plan's
     questions: list[Question]  # the plan's questions that are in the bank, in plan order
     category_titles: dict[str, str]
     notices: list[str]  # a plan picked just now, planned questions left out
+    meeting: SheetMeeting | None = None  # None until the interview is scheduled
 
     def category_title(self, q: Question) -> str:
         return self.category_titles.get(q.category, q.category)
 
 
 def sheet_facts(ws: Workspace, bank: Bank, query: str, now: datetime) -> SheetFacts:
-    """The facts of the sheet for the person ``query`` names; without a plan, one is saved."""
+    """The facts of the sheet for the person ``query`` names; without a plan, one is saved.
+
+    Once the interview is scheduled, its time, mode, place or link and its minutes.
+    """
     person, planned = ensure_plan(ws, bank, query, now)
     notices = [planned.notice(person)] if planned.picked_now else []
     by_id = {q.id: q for q in bank.questions}
@@ -267,12 +295,22 @@ def sheet_facts(ws: Workspace, bank: Bank, query: str, now: datetime) -> SheetFa
         else:
             notices.append(f"the planned question {qid} is not in this bank; left out")
     people = ws.read(PROSPECTS).prospects
+    scheduled = upcoming(ws.read(INTERVIEWS), person.id)
     return SheetFacts(
         person=person,
         referrer=next((p for p in people if p.id == person.referred_by), None),
         profile=ws.read(PROFILE).profile,
-        minutes=planned.plan.minutes,
+        minutes=scheduled.minutes if scheduled is not None else planned.plan.minutes,
         questions=questions,
         category_titles={c.id: c.title for c in bank.categories},
         notices=notices,
+        meeting=_sheet_meeting(scheduled, now),
     )
+
+
+def _sheet_meeting(scheduled: Interview | None, now: datetime) -> SheetMeeting | None:
+    if scheduled is None or scheduled.scheduled_at is None:
+        return None
+    # Shown in local time, as the student typed it (the stored offset may differ).
+    at = scheduled.scheduled_at.astimezone(now.tzinfo)
+    return SheetMeeting(at, scheduled.mode, scheduled.where, scheduled.link or "")

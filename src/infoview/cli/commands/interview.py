@@ -47,6 +47,10 @@ AtOpt = Annotated[
     typer.Option("--at", help="When: '2026-12-03 15:30', tomorrow, friday, +3d."),
 ]
 MinutesOpt = Annotated[int | None, typer.Option("--minutes", help="How long: 20-60 (default 30).")]
+ScheduleMinutesOpt = Annotated[
+    int | None,
+    typer.Option("--minutes", help="How long: 20-60 (default: the minutes of the plan, else 30)."),
+]
 ModeOpt = Annotated[
     Mode | None, typer.Option("--mode", help="in-person, video or phone.", case_sensitive=False)
 ]
@@ -116,7 +120,7 @@ def schedule(
     ctx: typer.Context,
     person: PersonArg,
     at: AtOpt = None,
-    minutes: MinutesOpt = None,
+    minutes: ScheduleMinutesOpt = None,
     mode: ModeOpt = None,
     where: WhereOpt = None,
     link: LinkOpt = None,

@@ -20,6 +20,7 @@ from infoview.cli.output import Output
 from infoview.formats.eml import mailto_link
 from infoview.model.dates import parse_when, show
 from infoview.model.errors import InvalidInput
+from infoview.model.plans import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN
 from infoview.rules.drafting import list_templates, split_draft
 from infoview.usecases.outreach import (
     Drafted,
@@ -46,6 +47,15 @@ StyleOpt = Annotated[
 FollowUpOpt = Annotated[
     bool, typer.Option("--follow-up", help="The polite single nudge after 7 business days.")
 ]
+AskMinutesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--minutes",
+        min=INTERVIEW_MINUTES_MIN,
+        max=INTERVIEW_MINUTES_MAX,
+        help="How long to ask for, 20-60 (default: the minutes of their plan, else 30).",
+    ),
+]
 
 
 @app.command("draft")
@@ -55,6 +65,7 @@ def draft(
     channel: ChannelOpt = "email",
     style: StyleOpt = "student",
     follow_up: FollowUpOpt = False,
+    minutes: AskMinutesOpt = None,
     edit: EditOpt = False,
     eml: EmlOpt = None,
     mailto: Annotated[bool, typer.Option("--mailto", help="Also print a mailto: link.")] = False,
@@ -63,23 +74,27 @@ def draft(
 ) -> None:
     """Draft the ask for one person, checked against what gets replies.
 
-    The draft names how you know them first, asks for about 30 minutes of their
-    story and advice (never a job) at a time that suits them, in person, by video
-    or by phone. Its lint result is shown with it.
+    The draft names how you know them first, asks for their story and advice
+    (never a job) for the minutes of the questions you picked for them (30 if
+    none) at a time that suits them, in person, by video or by phone. Its lint
+    result is shown with it.
 
     Example: infoview outreach draft maria --channel email --eml maria.eml
     """
     out = Output.of(ctx)
     ws = out.env.workspace()
     complete_profile(out, ws, _needs(channel, eml))
+    bank = out.env.load_bank(ws)
     result = draft_outreach(
-        ws, out.env.load_bank(ws), person, channel=channel, style=style, follow_up=follow_up
+        ws, bank, person, channel=channel, style=style, follow_up=follow_up, minutes=minutes
     )
     if eml is not None or mailto:
         require_email(result.person, "the .eml" if eml is not None else "the link")
     if edit:
         subject, body = edit_draft(out, result.draft.text, channel)
-        lint = lint_outreach(subject, body, channel=channel, style=style, follow_up=follow_up)
+        lint = lint_outreach(
+            subject, body, channel=channel, style=style, follow_up=follow_up, minutes=result.minutes
+        )
         result = result.edited(subject, body, lint)
     draft = result.draft
     if eml is not None:

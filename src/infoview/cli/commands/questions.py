@@ -290,6 +290,8 @@ def pick(
     )
     if not interactive:  # the interactive chooser warned before its menu
         out.warn(result.notices)
+    if result.over_time:
+        out.notice(result.over_time)
     if as_json:
         out.json(result.as_dict())
     else:
