@@ -84,7 +84,7 @@ def test_referral_links_and_defaults_relation(cli: Any, home: Path) -> None:
     assert sam["referred_by"] == "maria-lopez"
     assert sam["relation"] == "referral"
     shown = cli("prospect", "show", "sam")
-    assert "Maria Lopez (maria-lopez)" in shown.stdout
+    assert "Maria Lopez (maria-lopez, new)" in shown.stdout
 
 
 def test_referred_by_unknown_person_is_refused(cli: Any, home: Path) -> None:

@@ -259,7 +259,7 @@ def test_whom_to_ask_first_and_how(cli: Any, home: Path) -> None:
     cli("prospect", "add", "Rosa Delgado", "--relation", "family")
     cli("prospect", "add", "Lena Park", "--relation", "alumni", "--priority", "3")
     ws = Workspace(home)
-    assert [p.id for p in ask_first_order(ws)] == ["lena-park", "rosa-delgado", "tom-becker"]
+    assert [p.id for p in ask_first_order(ws, NOW)] == ["lena-park", "rosa-delgado", "tom-becker"]
     tom = next(p for p in listed_people(ws) if p.id == "tom-becker")
     assert channels_for(tom) == ["text", "phone", "email", "linkedin"]
 
@@ -281,7 +281,7 @@ def test_nobody_to_ask_when_everyone_said_no(cli: Any, home: Path) -> None:
     cli("outreach", "sent", "rosa")
     cli("outreach", "replied", "rosa", "--declined")
     with pytest.raises(InvalidInput, match="said no"):
-        ask_first_order(Workspace(home))
+        ask_first_order(Workspace(home), NOW)
 
 
 # --- at a real terminal -------------------------------------------------------

@@ -23,8 +23,8 @@ from infoview.usecases.prospects import (
     prospect_form,
     remove_prospect,
     save_prospect_form,
-    show_prospect,
 )
+from infoview.usecases.story import person_story
 from tests.helpers import NOW, prospect_dict
 
 
@@ -54,12 +54,13 @@ def test_list_filters_and_counts_everyone(ws: Workspace) -> None:
 
 
 def test_show_names_the_referrer_and_warns_about_a_dangling_one(ws: Workspace) -> None:
-    shown = show_prospect(ws, "sam")
+    shown = person_story(ws, "sam", NOW)
     assert shown.referrer is not None and shown.referrer.id == "maria-lopez"
+    assert [p.id for p in person_story(ws, "maria", NOW).referred] == ["sam-lee"]
     data = json.loads(ws.path_of(PROSPECTS).read_text(encoding="utf-8"))
     data["prospects"].append(prospect_dict("ada-wu", "Ada Wu", referred_by="ghost"))
     ws.path_of(PROSPECTS).write_text(json.dumps(data), encoding="utf-8")
-    ada = show_prospect(ws, "ada")
+    ada = person_story(ws, "ada", NOW)
     assert ada.referrer is None
     assert any("ghost" in w for w in ada.warnings)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from infoview.model.dates import format_moment
 from infoview.model.text import indefinite_article
 from infoview.model.vocab import Mode
-from infoview.rules.timeline import THANKS_DUE_HOURS  # method rule: within 24 hours
+from infoview.rules.thank_clock import THANKS_DUE_HOURS  # method rule: within 24 hours
 from infoview.usecases.questions import SheetFacts, SheetMeeting
 
 WRITING_LINES = 2  # ruled lines under each question for notes

@@ -9,7 +9,7 @@ Five parts, each computed from the workspace documents at an injected ``now``:
   profile's interests not explored yet;
 * the referral tree: who led to whom (worked out in :mod:`infoview.rules.referrals`);
 * thank-you punctuality: how many notes went out within
-  :data:`~infoview.rules.timeline.THANKS_DUE_HOURS` of the conversation's end;
+  :data:`~infoview.rules.thank_clock.THANKS_DUE_HOURS` of the conversation's end;
 * staying in touch: who is due a note now (each person's timeline,
   as ``infoview next`` applies it).
 
@@ -23,10 +23,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
-from infoview.model.dates import When, start_of, to_iso
+from infoview.model.dates import start_of, to_iso
 from infoview.model.interviews import InterviewsFile
 from infoview.model.people import Profile, Prospect
 from infoview.model.text import fold
@@ -34,7 +34,8 @@ from infoview.model.vocab import Status
 from infoview.rules.fields import FieldMap, broaden
 from infoview.rules.interviews import held
 from infoview.rules.referrals import ReferralNode, referral_tree
-from infoview.rules.timeline import THANKS_DUE_HOURS, Documents, Timeline, timelines
+from infoview.rules.thank_clock import THANKS_DUE_HOURS, thanked_in_time
+from infoview.rules.timeline import Documents, Timeline, timelines
 
 # --- the pipeline ------------------------------------------------------------------
 
@@ -293,18 +294,11 @@ def punctuality(lines: Iterable[Timeline], zone: tzinfo | None) -> Punctuality:
             held_count += 1
             if h.thanked_at is None:
                 superseded += owed is None or owed.conversation is not h
-            elif _in_time(h.thanked_at, h.ends_at(zone) + timedelta(hours=THANKS_DUE_HOURS)):
+            elif thanked_in_time(h, zone):
                 on_time += 1
             else:
                 late += 1
     return Punctuality(held_count, on_time, late, pending, overdue, superseded)
-
-
-def _in_time(sent: When, due_by: datetime) -> bool:
-    """Sent by the deadline; a thank-you recorded as a day counts by its day."""
-    if isinstance(sent, datetime):
-        return sent <= due_by
-    return sent <= due_by.date()
 
 
 # --- staying in touch ---------------------------------------------------------------------

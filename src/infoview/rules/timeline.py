@@ -33,9 +33,8 @@ from infoview.model.text import fold
 from infoview.model.vocab import Status
 from infoview.rules.followup_clock import ClockState, outreach_clock
 from infoview.rules.history import Event, history
+from infoview.rules.thank_clock import ThankYou, thanks_owed
 
-THANKS_DUE_HOURS = 24  # method rule: the thank-you goes out within 24 hours...
-THANKS_OVERDUE_HOURS = 48  # ... and is overdue after 48
 TOUCH_OVERDUE_DAYS = 7  # a stay-in-touch note later than this is shown as overdue
 
 Stage = Literal[
@@ -75,63 +74,6 @@ class Documents:
     contacts: ContactsFile
     settings: SettingsFile
     plans: PlansFile = field(default_factory=PlansFile)
-
-
-@dataclass(frozen=True)
-class ThankYou:
-    """The thank-you a person is owed for their latest conversation, at ``now``.
-
-    ``state`` is "due" until ``overdue_from`` (48 h after the conversation ended),
-    then "overdue"; ``late`` says a "due" one has passed ``due_by`` (24 h).
-    """
-
-    conversation: Held | Scheduled  # Scheduled: it took place (its end passed) but is unlogged
-    ended_at: datetime
-    due_by: datetime
-    overdue_from: datetime
-    state: Literal["due", "overdue"]
-    late: bool
-
-    @property
-    def logged(self) -> bool:
-        return isinstance(self.conversation, Held)
-
-    @property
-    def took_place(self) -> When:
-        """When the conversation took place, as the student knows it."""
-        c = self.conversation
-        return c.held_at if isinstance(c, Held) else c.scheduled_at
-
-    @property
-    def by_day(self) -> bool:
-        """Whether the conversation is known by its day only (its deadlines are days)."""
-        return not isinstance(self.took_place, datetime)
-
-    def describe(self) -> str:
-        """'due by ...', 'late since ...' (past 24 h) or 'overdue since ...' (past 48 h)."""
-        if self.state == "overdue":
-            return f"overdue since {self._since(self.overdue_from)}"
-        if self.late:
-            return f"late since {self._since(self.due_by)}"
-        return f"due by {self._by(self.due_by)}"
-
-    def advice(self, now: datetime) -> str:
-        """What to tell the student about it now, from the real deadline."""
-        if now < self.due_by:
-            return f"a thank-you by {self._by(self.due_by)}"
-        days = (now - self.due_by).days
-        late = f"{days} day{'s' if days != 1 else ''} late" if days else "late"
-        return f"the thank-you is {late}: send it today"
-
-    def _by(self, deadline: datetime) -> str:
-        # A conversation known by its day ends with that day, so its deadlines fall
-        # at midnight: say the last whole day instead of an invented 00:00.
-        if self.by_day:
-            return f"the end of {show((deadline - timedelta(microseconds=1)).date())}"
-        return show(deadline)
-
-    def _since(self, moment: datetime) -> str:
-        return show(moment.date()) if self.by_day else show(moment)
 
 
 @dataclass(frozen=True)
@@ -184,6 +126,8 @@ class Timeline:
     thanks: ThankYou | None = None  # the thank-you owed, if one is
     last_contact: When | None = None
     touch_due: datetime | None = None  # when a stay-in-touch note is due (thanked people)
+    interviews: tuple[Scheduled | Cancelled | Held, ...] = ()  # every one, oldest first
+    contacts: tuple[Contact, ...] = ()  # stay-in-touch contacts, oldest first
 
     @property
     def status(self) -> Status:
@@ -258,12 +202,14 @@ def timeline_of(
 ) -> Timeline:
     """One person's timeline (see the module docstring for the rules)."""
     zone = now.tzinfo
+    interviews = sorted(interviews, key=lambda i: sort_key(_moment(i)))
+    contacts = sorted(contacts, key=lambda c: sort_key(c.at))
     scheduled = [i for i in interviews if isinstance(i, Scheduled)]
     held = tuple(sorted((i for i in interviews if isinstance(i, Held)), key=_held_key))
     cancelled = tuple(i for i in interviews if isinstance(i, Cancelled))
     upcoming = next((i for i in scheduled if i.ends_at > now), None)
     unlogged = next((i for i in scheduled if i.ends_at <= now), None)
-    thanks = _thanks_owed(held, unlogged, now, zone)
+    thanks = thanks_owed(held, unlogged, now, zone)
     last = _last_contact(record, held, contacts)
     conversation = bool(held or scheduled)
     clock = None
@@ -299,7 +245,13 @@ def timeline_of(
         thanks=thanks,
         last_contact=last,
         touch_due=touch,
+        interviews=tuple(interviews),
+        contacts=tuple(contacts),
     )
+
+
+def _moment(i: Scheduled | Cancelled | Held) -> When:
+    return i.held_at if isinstance(i, Held) else i.scheduled_at
 
 
 def _held_key(i: Held) -> tuple[Any, ...]:
@@ -310,31 +262,6 @@ def _start(when: When, zone: Any) -> datetime:
     if isinstance(when, datetime):
         return when
     return datetime.combine(when, datetime.min.time(), tzinfo=zone)
-
-
-def _thanks_owed(
-    held: tuple[Held, ...], unlogged: Scheduled | None, now: datetime, zone: Any
-) -> ThankYou | None:
-    """The thank-you for the latest conversation (held, or unlogged), if none was sent."""
-    candidates: list[tuple[datetime, Held | Scheduled]] = [(h.ends_at(zone), h) for h in held]
-    if unlogged is not None:
-        candidates.append((unlogged.ends_at, unlogged))
-    if not candidates:
-        return None
-    ended, latest = max(candidates, key=lambda pair: pair[0])
-    if isinstance(latest, Held) and latest.thanked_at is not None:
-        return None
-    due_by = ended + timedelta(hours=THANKS_DUE_HOURS)
-    overdue_from = ended + timedelta(hours=THANKS_OVERDUE_HOURS)
-    overdue = now >= overdue_from
-    return ThankYou(
-        latest,
-        ended,
-        due_by,
-        overdue_from,
-        "overdue" if overdue else "due",
-        not overdue and now >= due_by,
-    )
 
 
 def _last_contact(

@@ -16,14 +16,15 @@ from infoview.model.errors import InvalidInput
 from infoview.model.guide import MarkedStep
 from infoview.model.people import Profile, Prospect
 from infoview.model.text import fold
-from infoview.model.vocab import DRAFT_CHANNELS, Status
+from infoview.model.vocab import DRAFT_CHANNELS
 from infoview.rules.agenda import ask_order
 from infoview.rules.fields import FieldMap
 from infoview.rules.guide import Progress, choose_first, mark, mark_drafted, progress
-from infoview.rules.outreach import record_for
 from infoview.rules.people import find
-from infoview.store.registry import OUTREACH, PROFILE, PROSPECTS
+from infoview.rules.timeline import Timeline
+from infoview.store.registry import PROFILE, PROSPECTS
 from infoview.store.workspace import Workspace
+from infoview.usecases.timeline import every_timeline
 
 # --- where the student stands -------------------------------------------------
 
@@ -56,9 +57,9 @@ def first_person(ws: Workspace) -> Prospect:
     return person
 
 
-def message_sent(ws: Workspace, person: Prospect) -> bool:
-    """Whether the student recorded reaching out to ``person``."""
-    return record_for(ws.read(OUTREACH), person.id) is not None
+def where_they_stand(ws: Workspace, person: Prospect, now: datetime) -> Timeline:
+    """The person's timeline: what `next`, `thanks` and `prospect show` say of them."""
+    return every_timeline(ws, now)[person.id]
 
 
 # --- what the guide suggests --------------------------------------------------
@@ -97,14 +98,15 @@ def nearby_fields(ws: Workspace, field_map: FieldMap, limit: int) -> NearbyField
     return NearbyFields(interests, tuple(known), tuple(unknown), tuple(suggested[:limit]))
 
 
-def ask_first_order(ws: Workspace) -> list[Prospect]:
+def ask_first_order(ws: Workspace, now: datetime) -> list[Prospect]:
     """Whom the student could ask first, the likeliest to say yes first.
 
-    The people not asked yet; when everyone was, anyone who has not said no.
+    The people not asked yet (as their timelines say); when everyone was, anyone
+    who has not said no.
     """
-    people = listed_people(ws)
-    fresh = [p for p in people if p.status == Status.NEW] or [
-        p for p in people if p.status != Status.DECLINED
+    lines = every_timeline(ws, now).values()
+    fresh = [line.person for line in lines if line.stage == "new"] or [
+        line.person for line in lines if line.stage != "declined"
     ]
     if not fresh:
         raise InvalidInput(

@@ -83,27 +83,6 @@ def list_prospects(
     return ProspectList(matching, len(file.prospects), people_warnings(file))
 
 
-@dataclass(frozen=True)
-class Shown:
-    prospect: Prospect
-    referrer: Prospect | None  # who suggested them, when they are still on the list
-    warnings: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return _record(self.prospect)
-
-
-def show_prospect(ws: Workspace, query: str) -> Shown:
-    """Everything about the one person ``query`` names."""
-    file = ws.read(PROSPECTS)
-    warnings = people_warnings(file)
-    person = people.find(file.prospects, query)
-    referrer = None
-    if person.referred_by:
-        referrer = next((p for p in file.prospects if p.id == person.referred_by), None)
-    return Shown(person, referrer, warnings)
-
-
 def find_prospect(ws: Workspace, query: str) -> Prospect:
     """The person ``query`` names, as the list stands now (e.g. to confirm a removal)."""
     return people.find(ws.read(PROSPECTS).prospects, query)

@@ -13,6 +13,7 @@ from infoview.model.people import Profile, Prospect
 from infoview.rules.bank import Bank
 from infoview.rules.drafting import Draft, Finding, broad_field, draft_as_dict
 from infoview.rules.people import find
+from infoview.rules.thank_clock import ThankYou
 from infoview.rules.thanks import (
     check_channel,
     compose_thanks,
@@ -21,7 +22,7 @@ from infoview.rules.thanks import (
     lint_thanks,
     mark_thanked,
 )
-from infoview.rules.timeline import ThankYou, Timeline, timelines
+from infoview.rules.timeline import Timeline, timelines
 from infoview.store.registry import INTERVIEWS, PROFILE, PROSPECTS
 from infoview.store.workspace import Workspace
 from infoview.usecases.timeline import documents_in, every_timeline

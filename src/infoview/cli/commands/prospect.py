@@ -10,13 +10,14 @@ import typer
 from infoview.cli.editor import edit_text
 from infoview.cli.options import JsonOpt, PersonArg, YesOpt
 from infoview.cli.output import Output
-from infoview.model import dates
 from infoview.model.errors import InfoviewError, InvalidInput
 from infoview.model.people import Prospect, parse_cadence
 from infoview.model.vocab import Relation, Status
+from infoview.render.story import story_lines
 from infoview.render.terminal import progress
 from infoview.store.workspace import Workspace
 from infoview.usecases import prospects
+from infoview.usecases.story import person_story
 
 if TYPE_CHECKING:
     from infoview.usecases.contacts_import import Imported
@@ -182,39 +183,19 @@ def _list_row(p: Prospect) -> list[str]:
 
 @app.command("show")
 def show(ctx: typer.Context, person: PersonArg, as_json: JsonOpt = False) -> None:
-    """Show everything about one person.
+    """Show a person's whole story: their details, who referred them and whom they
+    referred, every message, follow-up and reply, every conversation, the thank-you,
+    the contacts since, and the one thing to do next (`--json`: the same, for scripts).
 
     Example: infoview prospect show maria
     """
     out = Output.of(ctx)
-    result = prospects.show_prospect(out.env.workspace(), person)
+    result = person_story(out.env.workspace(), person, out.env.now())
     out.warn(result.warnings)
-    p = result.prospect
     if as_json:
         out.json(result.as_dict())
     else:
-        out.fields(f"{p.name} ({p.id})", _prospect_lines(p, result.referrer))
-
-
-def _prospect_lines(p: Prospect, referrer: Prospect | None) -> list[tuple[str, str]]:
-    referred = f"{referrer.name} ({referrer.id})" if referrer else (p.referred_by or "")
-    return [
-        ("Role", p.role),
-        ("Organization", p.organization),
-        ("Fields", ", ".join(p.fields)),
-        ("Relation", p.relation.value),
-        ("Referred by", referred),
-        ("Email", p.email or ""),
-        ("Phone", p.phone or ""),
-        ("LinkedIn", p.linkedin or ""),
-        ("Tags", ", ".join(p.tags)),
-        ("Priority", str(p.priority)),
-        ("Status", p.status.value),
-        ("Stay in touch", f"every {p.cadence_days} days" if p.cadence_days else "no reminders"),
-        ("Added", dates.show(p.created_at)),
-        ("Updated", dates.show(p.updated_at)),
-        ("Notes", p.notes),
-    ]
+        out.fields(f"{result.person.name} ({result.person.id})", story_lines(result))
 
 
 # Options of `edit` alone.

@@ -22,7 +22,7 @@ from infoview.model.people import Prospect
 from infoview.rules.fields import load_field_map
 from infoview.rules.followup_clock import FOLLOW_UP_BUSINESS_DAYS, REPLY_WAIT_BUSINESS_DAYS
 from infoview.rules.guide import STEP_TITLES, STEPS
-from infoview.rules.timeline import THANKS_DUE_HOURS
+from infoview.rules.thank_clock import THANKS_DUE_HOURS
 from infoview.store.workspace import Workspace
 from infoview.usecases.guide import (
     ask_first_order,
@@ -32,11 +32,11 @@ from infoview.usecases.guide import (
     first_person,
     listed_people,
     mark_done,
-    message_sent,
     nearby_fields,
     student_profile,
     usual_field,
     where_now,
+    where_they_stand,
 )
 
 GO_ON = "run `infoview start` to go on from there"
@@ -271,7 +271,7 @@ class Guide:
             self.say("That person was not saved; please try again.")
 
     def first(self) -> None:
-        candidates = ask_first_order(self.ws)
+        candidates = ask_first_order(self.ws, self.now())
         self.say(
             "Ask first the person most likely to say yes: family and friends of the family "
             "usually do, and one good conversation makes the next one easier."
@@ -331,7 +331,8 @@ class Guide:
 
     def what_next(self) -> None:
         person = first_person(self.ws)
-        if not message_sent(self.ws, person):
+        line = where_they_stand(self.ws, person, self.now())
+        if line.outreach is None:
             self.say(
                 f"- When you have sent it: infoview outreach sent {person.id}. That starts the "
                 "follow-up clock."

@@ -11,8 +11,8 @@ from infoview.cli.options import EditOpt, EmlOpt, JsonOpt, OnOpt, PersonArg
 from infoview.cli.output import Output
 from infoview.model.dates import format_day, parse_when, show
 from infoview.model.errors import InvalidInput
+from infoview.rules.thank_clock import ThankYou
 from infoview.rules.thanks import check_channel, lint_thanks
-from infoview.rules.timeline import ThankYou
 from infoview.usecases.thanks import (
     draft_thanks,
     needs_thanks_person,
