@@ -29,6 +29,9 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Point the workspace at a fresh temp folder (it does not exist until a write)."""
     folder = tmp_path / "home"
     monkeypatch.setenv("INFOVIEW_HOME", str(folder))
+    # The student's time zone, for in-process runs and real processes alike; the fixed
+    # clock's offset (-05:00 in November) is New York's.
+    monkeypatch.setenv("TZ", "America/New_York")
     for name in ("NO_COLOR", "INFOVIEW_DEBUG", "INFOVIEW_LOCK_TIMEOUT", "VISUAL", "EDITOR"):
         monkeypatch.delenv(name, raising=False)
     yield folder

@@ -254,10 +254,10 @@ def test_ics_schedule_reschedule_cancel_read_back(
     assert cal.method.value == "PUBLISH"
     assert int(event.sequence.value) == 0
     assert event.status.value == "CONFIRMED"
-    # The clock's zone is a fixed offset, so the file holds the exact instant in UTC.
+    # The student's zone has a name: the file gives the wall time with its TZID.
     assert event.dtstart.value == AT_TIME
-    assert event.dtstart.value.utcoffset() == timedelta(0)
-    assert "DTSTART:20261203T203000Z" in unfolded(ics)
+    assert event.dtstart.value.utcoffset() == timedelta(hours=-5)
+    assert "DTSTART;TZID=America/New_York:20261203T153000" in unfolded(ics)
     assert event.dtend.value - event.dtstart.value == timedelta(minutes=45)
     assert event.dtstamp.value == clock.current
     assert "María López" in event.summary.value

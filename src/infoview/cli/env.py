@@ -61,10 +61,9 @@ class AppEnv:
     # --- time ------------------------------------------------------------------
 
     def now(self) -> datetime:
-        """The moment, in the student's time zone (a test's clock when it gave one)."""
-        if self.clock is not None:
-            return self.clock()
-        return datetime.now(self.zone())
+        """The moment (a test's clock when it gave one), on the student's wall clock."""
+        moment = self.clock() if self.clock is not None else datetime.now(timezone.utc)
+        return moment.astimezone(self.zone())
 
     def zone(self) -> tzinfo:
         """The student's IANA time zone: ``settings.json``'s ``timezone``, else the
@@ -82,7 +81,7 @@ class AppEnv:
 
             self._zone = ZoneInfo(name)
         else:
-            self._zone = system_zone()
+            self._zone = system_zone(self.environ)
         return self._zone
 
     # --- streams ---------------------------------------------------------------
@@ -156,8 +155,20 @@ class AppEnv:
         return workspace_bank(ws, self.bank_path())
 
 
-def system_zone() -> tzinfo:
-    """The computer's time zone by its IANA name ($TZ, else the system's), else UTC."""
+def system_zone(environ: Mapping[str, str]) -> tzinfo:
+    """The computer's time zone by its IANA name ($TZ, else the system's), else UTC.
+
+    ``$TZ`` is read from ``environ`` each time (tzlocal caches the first answer it
+    gives a process); the system's setting is tzlocal's to find.
+    """
+    from zoneinfo import ZoneInfo
+
+    name = environ.get("TZ", "").removeprefix(":")
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ValueError, OSError, LookupError):  # a POSIX rule, not an IANA name
+            pass
     import tzlocal
 
     try:

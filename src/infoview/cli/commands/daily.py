@@ -20,7 +20,11 @@ from infoview.usecases.touch import log_contact
 def next_(
     ctx: typer.Context,
     on: Annotated[
-        str | None, typer.Option("--on", help="Show the agenda as of this day, e.g. friday.")
+        str | None,
+        typer.Option(
+            "--on",
+            help="The agenda as of a day (from its start) or a moment: friday, 'friday 8am'.",
+        ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:

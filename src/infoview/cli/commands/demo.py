@@ -12,9 +12,10 @@ from __future__ import annotations
 import shutil
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 
@@ -24,8 +25,10 @@ from infoview.cli.walkthrough import Runner, quote
 from infoview.model.errors import InvalidInput
 from infoview.rules.bank import bundled_bank_path
 
-# The story's clock: local time in a fixed UTC-5 zone, starting on a Monday morning.
-DEMO_ZONE = timezone(timedelta(hours=-5))
+# The story's clock: local time in New York (whatever the student's zone, the story reads
+# the same everywhere), starting on a Monday morning.
+DEMO_TZ = "America/New_York"
+DEMO_ZONE = ZoneInfo(DEMO_TZ)
 DEMO_START = datetime(2026, 3, 2, 9, 0, tzinfo=DEMO_ZONE)
 
 
@@ -251,7 +254,7 @@ def _play(ctx: typer.Context, out: Output, folder: Path) -> None:
         bank=bundled_bank_path(),
         clock=clock,
         lock_timeout=env.lock_timeout,
-        environ=env.environ,
+        environ={**env.environ, "TZ": DEMO_TZ},
         stdin=env.stdin,
         stdout=env.stdout,
         stderr=env.stderr,
