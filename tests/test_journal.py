@@ -96,7 +96,8 @@ def test_a_change_writes_one_private_entry_with_each_file_before_and_after(
 
 def test_the_description_is_what_the_use_case_passes(home: Path) -> None:
     ws = Workspace(home)
-    with ws.transaction(describe="prospect add Li Wei") as tx:
+    with ws.transaction() as tx:
+        tx.describe = "prospect add Li Wei"
         tx.put(PROSPECTS, tx.get(PROSPECTS))  # an empty list: the file is new
     (entry,) = Journal(home).entries()
     assert not isinstance(entry, Exception)
@@ -315,7 +316,8 @@ def test_a_pending_entry_naming_a_file_outside_the_workspace_is_damaged(
 ) -> None:
     outside = tmp_path / "outside.txt"
     outside.write_text("mine\n")
-    record = {"path": "../outside.txt", "keep": [], "before": None, "after": None}
+    record: dict[str, Any] = {"path": "../outside.txt", "keep": []}
+    record |= {"before": None, "after": None}
     entry = {"journal": 1, "sequence": 99, "time": NOW.isoformat(), "description": "x"}
     entry |= {"undoes": None, "files": [record]}
     (full / "journal" / "00000099.pending.json").write_text(json.dumps(entry))

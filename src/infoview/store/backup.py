@@ -132,7 +132,8 @@ def backup_bytes(ws: Workspace, now: datetime) -> tuple[bytes, int]:
             f"nothing to back up: the workspace {ws.root} does not exist yet",
             hint="see `infoview path`",
         )
-    with ws.changing():  # a change left half done is completed first
+    with ws.lock():
+        Journal(ws.root).complete_interrupted()  # a change left half done is completed first
         entries = snapshot(ws, validate=True)
     return build_archive(entries, now), len(entries)
 

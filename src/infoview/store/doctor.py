@@ -420,19 +420,12 @@ def check(ws: Workspace) -> Checkup:
 def _check_journal(ws: Workspace, problems: list[Problem]) -> int:
     """Report a change left half done and an entry that cannot be read; count the rest."""
     changes = 0
-    for found in Journal(ws.root).entries():
-        try:
-            if isinstance(found, EntryDamaged):
-                raise found
-            found.changes()  # every file's bytes decode
-        except EntryDamaged as exc:
-            lost = "the change it held may be half done: check those files, then"
-            fix = f"{lost if '.pending' in exc.path.name else 'undo cannot step past it:'}"
-            problems.append(
-                Problem(
-                    "error", "journal", exc.path, exc.message, f"{fix} delete it (rm '{exc.path}')"
-                )
-            )
+    for found in Journal(ws.root).entries():  # each entry's checksums are checked as it is read
+        if isinstance(found, EntryDamaged):
+            held = "the change it held may be half done: check those files, then"
+            fix = held if ".pending" in found.path.name else "undo cannot step past it:"
+            fix += f" delete it (rm '{found.path}')"
+            problems.append(Problem("error", "journal", found.path, found.message, fix))
             continue
         if not found.pending:
             changes += 1

@@ -171,14 +171,14 @@ class Workspace:
             yield journal
 
     @contextlib.contextmanager
-    def transaction(self, describe: str = DEFAULT_DESCRIPTION) -> Iterator[Transaction]:
+    def transaction(self) -> Iterator[Transaction]:
         """Hold the workspace lock; on a clean exit validate and write what changed.
 
-        ``describe`` says what the change is (the command line) in the journal and
-        in ``infoview undo``.
+        Inside, ``tx.describe = "..."`` says what the change is (the command line)
+        in the journal and in ``infoview undo``.
         """
         with self.changing() as journal:
-            tx = Transaction(self, describe)
+            tx = Transaction(self)
             yield tx
             tx.commit(journal)
 
@@ -188,7 +188,7 @@ class Transaction:
 
     def __init__(self, workspace: Workspace, describe: str = DEFAULT_DESCRIPTION) -> None:
         self.workspace = workspace
-        self.describe = describe
+        self.describe = describe  # what the change is, for the journal and `infoview undo`
         self._loaded: dict[str, _Loaded[Any]] = {}
         self._changed: dict[str, tuple[Document[Any], BaseModel]] = {}
 
