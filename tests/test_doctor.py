@@ -13,6 +13,7 @@ could not be done), 3 a damaged file.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -503,3 +504,19 @@ def test_fix_permissions_covers_the_journal(cli: Cli, full: Path) -> None:
 
 def test_doctor_says_how_many_changes_can_be_undone(cli: Cli, full: Path) -> None:
     assert "Undo: 19 recent changes can be undone" in cli("doctor").stdout
+
+
+def test_a_journal_folder_that_cannot_be_read_is_a_problem(
+    cli: Cli, full: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_listdir = os.listdir
+
+    def refuse(path: Any = ".") -> list[str]:
+        if Path(path) == full / "journal":
+            raise PermissionError(13, "Permission denied")
+        return real_listdir(path)
+
+    monkeypatch.setattr(os, "listdir", refuse)
+    (problem,) = check(Workspace(full)).problems
+    assert problem.kind == "unreadable" and problem.path == full / "journal"
+    assert problem.fix == "run `infoview doctor --fix-permissions`"

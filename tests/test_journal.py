@@ -530,3 +530,26 @@ def _fail_at(home: Path, cli: Cli, at: int, failure: str) -> Result | None:
     _, status = os.waitpid(pid, 0)
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, status
     return None
+
+
+def test_ctrl_c_halfway_puts_back_what_was_replaced(
+    cli: Cli, full: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(full)
+    old = documents(full)
+    real_replace = os.replace
+    renamed: list[Path] = []
+
+    def interrupt(src: Any, dst: Any, **kwargs: Any) -> None:
+        if Path(dst).parent == full:
+            renamed.append(Path(dst))
+            if len(renamed) == 3:  # two documents are new, the third is being renamed
+                raise KeyboardInterrupt
+        real_replace(src, dst, **kwargs)
+
+    monkeypatch.setattr(os, "replace", interrupt)
+    result = cli(*REMOVE, expect=130)
+    assert "interrupted; nothing half-done was saved" in result.stderr
+    assert documents(full) == old  # the two new ones were put back
+    assert entries(full) == [k.removeprefix("journal/") for k in before if "journal/" in k]
+    assert temp_files(full) == []

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from infoview.model.dates import format_when, to_iso
-from infoview.model.errors import DataError, InvalidInput
+from infoview.model.errors import DataError, InvalidInput, StorageError
 from infoview.store.archive import read_archive
 from infoview.store.document import BACKUP_FOLDER, Document, decode, loose_version
 from infoview.store.files import FILE_MODE, FOLDER_MODE, temp_file_target
@@ -420,7 +420,13 @@ def check(ws: Workspace) -> Checkup:
 def _check_journal(ws: Workspace, problems: list[Problem]) -> int:
     """Report a change left half done and an entry that cannot be read; count the rest."""
     changes = 0
-    for found in Journal(ws.root).entries():  # each entry's checksums are checked as it is read
+    try:
+        entries = Journal(ws.root).entries()
+    except StorageError as exc:  # the folder itself cannot be read
+        folder = ws.root / JOURNAL_FOLDER
+        problems.append(Problem("error", "unreadable", folder, exc.message, PERMISSIONS_FIX))
+        return 0
+    for found in entries:  # each entry's checksums are checked as it is read
         if isinstance(found, EntryDamaged):
             held = "the change it held may be half done: check those files, then"
             fix = held if ".pending" in found.path.name else "undo cannot step past it:"

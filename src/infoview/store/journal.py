@@ -47,7 +47,7 @@ DEFAULT_DESCRIPTION = "a change"
 COMPRESSION = 1  # zlib's fastest level: a sixth of the JSON, in half the time of level 6
 PARALLEL_FROM = 256 * 1024  # bytes: a file this large is compressed in a thread of its own
 
-_ENTRY_NAME = re.compile(r"(?P<sequence>\d{8})(?P<pending>\.pending)?\.json")
+_ENTRY_NAME = re.compile(r"(?P<sequence>\d{8,})(?P<pending>\.pending)?\.json")
 # What an entry may name: a file of the workspace folder or of its backups/ folder.
 _FILE_NAME = re.compile(r"(?:backups/)?[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
@@ -102,7 +102,9 @@ class EntryDamaged(DataError):
     """A journal entry that cannot be read."""
 
     def __init__(self, path: Path, why: str) -> None:
-        super().__init__(f"the journal entry {path} is damaged: {why}")
+        super().__init__(
+            f"the journal entry {path} is damaged: {why}", hint="`infoview doctor` says what to do"
+        )
         self.path = path
         self.why = why
 
@@ -166,7 +168,8 @@ class Journal:
             try:
                 found.append(self.read(path))
             except EntryDamaged as exc:
-                found.append(exc)
+                if path.exists():  # not just removed by a change that ended meanwhile
+                    found.append(exc)
         return found
 
     def last(self) -> Entry:
@@ -373,7 +376,7 @@ def _entry_bytes(
         }
         for i, f in enumerate(files)
     ]
-    entry = {"journal": ENTRY_FORMAT, "sequence": int(path.name[:8]), "time": to_iso(now)}
+    entry = {"journal": ENTRY_FORMAT, "sequence": int(path.name.split(".")[0]), "time": to_iso(now)}
     entry |= {"description": description, "undoes": undoes, "files": records}
     return json.dumps(entry, indent=1).encode()
 

@@ -241,11 +241,11 @@ class Transaction:
         """The file's bytes before and after, and where the current copy is kept first:
         ``backups/NAME``, and for good ``backups/STEM.schemaN.json`` before a migration."""
         loaded = self._loaded[doc.filename]
-        keep: list[str] = []
+        ws = self.workspace
+        keep: list[Path] = []
         if loaded.raw is not None:
             if loaded.version != doc.version:
-                keep.append(
-                    f"{BACKUP_FOLDER}/{Path(doc.filename).stem}.schema{loaded.version}.json"
-                )
-            keep.append(f"{BACKUP_FOLDER}/{doc.filename}")
-        return FileChange(doc.filename, loaded.raw, data, tuple(keep))
+                keep.append(ws.backup_path(doc, schema=loaded.version))
+            keep.append(ws.backup_path(doc))
+        names = tuple(str(path.relative_to(ws.root)) for path in keep)
+        return FileChange(doc.filename, loaded.raw, data, names)

@@ -4,8 +4,8 @@ The checkup changes nothing. The repairs never delete anything: modes are set
 (``--fix-permissions``), a change a dead process left half done is completed from
 the journal (``--restore``, as the next change would), and a damaged file is
 replaced by its last good backup only after the student agreed to that file
-(``approve``), the damaged file kept in ``backups/``. The work itself is in ``store/doctor.py`` and
-``store/repair.py``.
+(``approve``), the damaged file kept in ``backups/``. The work itself is in
+``store/doctor.py`` and ``store/repair.py``.
 """
 
 from __future__ import annotations
