@@ -52,6 +52,11 @@ def state(home: Path) -> dict[str, bytes]:
     }
 
 
+def own_files(home: Path) -> dict[str, bytes]:
+    """The files a backup holds and a restore puts back: not backups/, not the journal."""
+    return {k: v for k, v in state(home).items() if not k.startswith(("backups", "journal"))}
+
+
 @pytest.fixture
 def archive(cli: Cli, home: Path, tmp_path: Path) -> Path:
     populate(cli)
@@ -122,7 +127,7 @@ def test_every_document_infoview_defines_is_backed_up() -> None:
 
 
 def test_round_trip_restores_byte_identical_files(cli: Cli, home: Path, archive: Path) -> None:
-    saved = {k: v for k, v in state(home).items() if not k.startswith("backups")}
+    saved = own_files(home)
     assert set(saved) >= {"profile.json", "prospects.json", "questions.json", "plans.json"}
     cli("prospect", "remove", "dev", "--yes")
     cli("profile", "set", "--name", "Someone Else")
@@ -132,7 +137,7 @@ def test_round_trip_restores_byte_identical_files(cli: Cli, home: Path, archive:
 
     result = cli("restore", str(archive), "--yes")
     assert "Restored" in result.stdout
-    now = {k: v for k, v in state(home).items() if not k.startswith("backups")}
+    now = own_files(home)
     assert now == saved
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
     for name in now:
@@ -151,7 +156,7 @@ def test_manifest_content(archive: Path, home: Path) -> None:
     listed = {item["path"]: item for item in manifest["files"]}
     assert set(listed) == set(files)
     assert "templates/email-brief.txt" in listed and ".lock" not in listed
-    assert not any(name.startswith("backups") for name in listed)
+    assert not any(name.startswith(("backups", "journal")) for name in listed)
     for name, data in files.items():
         assert data == (home / name).read_bytes()
         assert listed[name]["sha256"] == hashlib.sha256(data).hexdigest()
@@ -362,7 +367,7 @@ def test_confirmed_restore_proceeds(cli: Cli, home: Path, archive: Path) -> None
 def test_pre_restore_backup_exists_and_restores(cli: Cli, home: Path, archive: Path) -> None:
     cli("prospect", "remove", "dev", "--yes")
     cli("prospect", "add", "Kim Nguyen", "--relation", "family")
-    changed = {k: v for k, v in state(home).items() if not k.startswith("backups")}
+    changed = own_files(home)
     result = cli("restore", str(archive), "--yes")
     before = home / "backups" / "before-restore-20261125-093000.zip"
     assert before.is_file() and str(before) in result.stderr
@@ -370,18 +375,18 @@ def test_pre_restore_backup_exists_and_restores(cli: Cli, home: Path, archive: P
     assert cli("prospect", "show", "dev").stdout
 
     cli("restore", str(before), "--yes")
-    now = {k: v for k, v in state(home).items() if not k.startswith("backups")}
+    now = own_files(home)
     assert now == changed
     # The second restore saved its own copy beside the first, same second.
     assert (home / "backups" / "before-restore-20261125-093000-2.zip").is_file()
 
 
 def test_restore_into_an_empty_workspace(cli: Cli, home: Path, archive: Path) -> None:
-    saved = {k: v for k, v in state(home).items() if not k.startswith("backups")}
+    saved = own_files(home)
     other = home.parent / "other"
     result = cli("--home", str(other), "restore", str(archive), "--yes")
     assert "Restored" in result.stdout
-    assert {k: v for k, v in state(other).items() if not k.startswith("backups")} == saved
+    assert own_files(other) == saved
     assert stat.S_IMODE(other.stat().st_mode) == 0o700
 
 
@@ -438,3 +443,18 @@ def test_the_backup_use_case_refuses_a_taken_name_or_a_missing_folder(
     with pytest.raises(InvalidInput, match="does not exist"):
         backup_workspace(Workspace(home), tmp_path / "nowhere" / "b.zip", NOW)
     assert taken.read_bytes() == b"keep me"
+
+
+def test_restore_clears_the_undo_history_and_says_so(cli: Cli, home: Path, archive: Path) -> None:
+    cli("prospect", "add", "Sam Lee")
+    assert list((home / "journal").iterdir())  # the changes so far can be undone
+
+    result = cli("restore", str(archive), "--yes")
+
+    assert "the undo history is cleared (there is nothing to undo after a restore)" in (
+        result.stderr
+    )
+    assert list((home / "journal").iterdir()) == []
+    refused(cli("undo", "--yes", expect=1), "nothing to undo")
+    listed = json.loads(cli("prospect", "list", "--json").stdout)
+    assert sorted(p["name"] for p in listed) == ["Dev Patel", "Maria Lopez"]

@@ -13,6 +13,8 @@ could not be done), 3 a damaged file.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,7 @@ from infoview.store.registry import PROSPECTS
 from infoview.store.repair import fix_permissions, restore_backup
 from infoview.store.workspace import Workspace
 from infoview.usecases.doctor import RestoreOffer, checkup, restore_offer
-from tests.helpers import NOW, Cli
+from tests.helpers import NOW, Cli, Clock
 from tests.worlds import damage_file
 
 
@@ -420,3 +422,101 @@ def test_a_healthy_checkup_has_nothing_to_restore_and_no_failure(full: Path) -> 
     assert [c.path for c in report.fixed.changed] == [full / "plans.json"]
     assert report.nothing_to_restore
     assert report.checkup.status == "ok" and report.failure() is None
+
+
+# --- the journal ------------------------------------------------------------------------
+
+
+def _leave_half_done(full: Path) -> Path:
+    """A five-file change a killed process left pending, two of its files replaced."""
+    scratch = full.parent / "scratch"
+    shutil.copytree(full, scratch)
+    Cli(Clock())("--home", str(scratch), "prospect", "remove", "maria", "--yes")
+    done = sorted((scratch / "journal").glob("*.json"))[-1]
+    for record in json.loads(done.read_bytes())["files"][:2]:
+        shutil.copy2(scratch / record["path"], full / record["path"])
+    pending = full / "journal" / done.name.replace(".json", ".pending.json")
+    shutil.copy2(done, pending)
+    return pending
+
+
+def test_an_interrupted_change_is_reported_with_its_fix(cli: Cli, full: Path) -> None:
+    pending = _leave_half_done(full)
+
+    checkup_ = check(Workspace(full))
+    (problem,) = [p for p in checkup_.problems if p.kind == "interrupted"]
+    assert problem.path == pending and problem.severity == "error"
+    assert "a change was interrupted" in problem.message
+    assert "prospects.json" in problem.message
+    assert problem.fix == "any next change completes it, or run `infoview doctor --restore`"
+    result = cli("doctor", expect=1)
+    assert problem.line() in result.stdout
+    data = json.loads(cli("doctor", "--json", expect=1).stdout)
+    # Half done, the files do not agree: outreach and interviews still name Maria.
+    assert sorted({p["kind"] for p in data["problems"]}) == ["interrupted", "reference"]
+    assert pending.exists()  # the checkup changes nothing
+
+
+def test_restore_completes_an_interrupted_change(cli: Cli, full: Path) -> None:
+    pending = _leave_half_done(full)
+    report = checkup(Workspace(full), NOW, restore=True)
+    (entry,) = report.completed
+    assert entry.path == pending
+    assert not report.nothing_to_restore
+    assert report.checkup.status == "ok" and report.failure() is None
+    assert not pending.exists() and pending.with_name(pending.name.replace(".pending", "")).exists()
+    assert "Maria Lopez" not in cli("prospect", "list").stdout
+    data = json.loads(cli("doctor", "--restore", "--json").stdout)
+    assert data["completed"] == [] and data["changes"] == 20
+
+
+def test_a_damaged_journal_entry_is_a_problem_not_a_crash(cli: Cli, full: Path) -> None:
+    entries = sorted((full / "journal").glob("*.json"))
+    entries[-1].write_bytes(b"\x00\xff not json")
+    record = json.loads(entries[-2].read_bytes())
+    record["files"][0]["after"] = "bm90IHpsaWI="  # base64, but not zlib
+    entries[-2].write_text(json.dumps(record))
+    entries[-2].chmod(0o600)
+
+    checkup_ = check(Workspace(full))
+    damaged = [p for p in checkup_.problems if p.kind == "journal"]
+    assert {p.path for p in damaged} == {entries[-1], entries[-2]}
+    assert all("is damaged" in p.message and "rm '" in p.fix for p in damaged)
+    assert all("undo cannot step past it" in p.fix for p in damaged)
+    assert checkup_.status == "problems" and checkup_.changes == len(entries) - 2
+    result = cli("doctor", expect=1)
+    assert "internal error" not in result.stderr
+    for path in damaged:
+        path.path.unlink()  # the fix it names
+    cli("doctor")
+
+
+def test_fix_permissions_covers_the_journal(cli: Cli, full: Path) -> None:
+    folder = full / "journal"
+    entry = sorted(folder.iterdir())[0]
+    folder.chmod(0o755)
+    entry.chmod(0o644)
+    assert {p.path for p in check(Workspace(full)).problems} == {folder, entry}
+    fixed = fix_permissions(Workspace(full))
+    assert {(c.path, c.after) for c in fixed.changed} == {(folder, 0o700), (entry, 0o600)}
+    cli("doctor")
+
+
+def test_doctor_says_how_many_changes_can_be_undone(cli: Cli, full: Path) -> None:
+    assert "Undo: 19 recent changes can be undone" in cli("doctor").stdout
+
+
+def test_a_journal_folder_that_cannot_be_read_is_a_problem(
+    cli: Cli, full: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_listdir = os.listdir
+
+    def refuse(path: Any = ".") -> list[str]:
+        if Path(path) == full / "journal":
+            raise PermissionError(13, "Permission denied")
+        return real_listdir(path)
+
+    monkeypatch.setattr(os, "listdir", refuse)
+    (problem,) = check(Workspace(full)).problems
+    assert problem.kind == "unreadable" and problem.path == full / "journal"
+    assert problem.fix == "run `infoview doctor --fix-permissions`"

@@ -65,6 +65,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "doctor:doctor",
         "Check every data file, the links between them, the permissions and the backups.",
     ),
+    "undo": (
+        "undo:undo",
+        "Undo the last change to your data, after showing what it was (asks first unless --yes).",
+    ),
     "profile": (
         "profile:app",
         "Who you are: your name, school and interests, used to sign your messages.",

@@ -49,6 +49,7 @@ class AppEnv:
     bank: Path | None = None  # another question bank instead of the bundled one
     clock: Callable[[], datetime] | None = None  # None: the computer's clock, in zone()
     lock_timeout: float | None = None
+    command_line: str = ""  # "thanks sent maria": how `infoview undo` names this run's change
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     stdin: TextIO | None = None
     stdout: TextIO | None = None
@@ -142,6 +143,8 @@ class AppEnv:
                     f"INFOVIEW_LOCK_TIMEOUT must be a number of seconds (0 or more), not {raw!r}"
                 ) from None
         ws = Workspace(self.home_path(), lock_timeout=timeout)
+        if self.command_line:
+            ws.describe = self.command_line
         ws.check_folder()
         return ws
 

@@ -20,6 +20,16 @@ from infoview.model.errors import ExitCode, InfoviewError, InvalidInput
 from infoview.render import terminal
 
 
+def command_line(ctx: typer.Context) -> str:
+    """The command and its arguments, "thanks sent maria" (options left out)."""
+    words = ctx.command_path.split()[1:]  # without the program's own name
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name or "")
+        if param.param_type_name == "argument" and isinstance(value, str):
+            words.append(value)
+    return " ".join(words)
+
+
 class Output:
     """The screen and files of one command run."""
 
@@ -28,7 +38,10 @@ class Output:
 
     @classmethod
     def of(cls, ctx: typer.Context) -> Output:
-        return cls(app_env(ctx))
+        """The output of the command ``ctx`` runs (which also names the change it makes)."""
+        env = app_env(ctx)
+        env.command_line = command_line(ctx)
+        return cls(env)
 
     @property
     def plain(self) -> bool:

@@ -5,6 +5,10 @@ as an archive (``store/archive.py``). :func:`restore` takes an archive that
 :func:`~infoview.store.archive.read_archive` has checked completely; only then,
 under the lock, the current workspace is saved as
 ``backups/before-restore-YYYYMMDD-HHMMSS.zip`` and its files are replaced.
+
+Neither archives the journal (``store/journal.py``): both first complete a change
+a dead process left half done, and a restore clears the journal (the changes it
+held are not the ones that led to the files restored, so none can be undone).
 """
 
 from __future__ import annotations
@@ -17,13 +21,8 @@ from pathlib import Path
 from infoview.model.errors import DataError, InvalidInput, StorageError
 from infoview.store.archive import TEMPLATE_SUFFIX, Archive, Entry, build_archive
 from infoview.store.document import BACKUP_FOLDER, decode, loose_version
-from infoview.store.files import (
-    FOLDER_MODE,
-    atomic_write,
-    free_path,
-    fsync_folder,
-    remove_leftover_temp_files,
-)
+from infoview.store.files import FOLDER_MODE, atomic_write, free_path, fsync_folder
+from infoview.store.journal import Journal
 from infoview.store.registry import ALL_DOCUMENTS
 from infoview.store.workspace import TEMPLATE_FOLDER, Workspace
 
@@ -42,6 +41,7 @@ class RestoreResult:
     written: int
     removed: tuple[str, ...]
     before: Path  # the archive of the workspace as it was just before
+    forgotten: int = 0  # the changes the journal held, which can no longer be undone
 
 
 # --- reading the workspace ------------------------------------------------------
@@ -133,6 +133,7 @@ def backup_bytes(ws: Workspace, now: datetime) -> tuple[bytes, int]:
             hint="see `infoview path`",
         )
     with ws.lock():
+        Journal(ws.root).complete_interrupted()  # a change left half done is completed first
         entries = snapshot(ws, validate=True)
     return build_archive(entries, now), len(entries)
 
@@ -161,14 +162,13 @@ def restore(ws: Workspace, archive: Archive, now: datetime) -> RestoreResult:
     """
     wanted = {e.path: e.data for e in archive.entries}
     removed: list[str] = []
-    ws.ensure_folder()
-    with ws.lock():
-        remove_leftover_temp_files(ws.root)
+    with ws.changing() as journal:
         os.chmod(ws.root, FOLDER_MODE)
         current = snapshot(ws, validate=False)
         before = free_path(ws.root / BACKUP_FOLDER, f"before-restore-{stamp(now)}", ".zip")
         _write_new(before, build_archive(current, now))
         has_now = {e.path for e in current}
+        forgotten = _forget_changes(journal)
         try:
             if any(path.startswith(f"{TEMPLATE_FOLDER}/") for path in wanted):
                 folder = ws.root / TEMPLATE_FOLDER
@@ -188,4 +188,12 @@ def restore(ws: Workspace, archive: Archive, now: datetime) -> RestoreResult:
                 hint=f"the workspace as it was is saved in {before}; restore it",
             ) from None
         fsync_folder(ws.root)
-    return RestoreResult(written=len(wanted), removed=tuple(removed), before=before)
+    return RestoreResult(len(wanted), tuple(removed), before, forgotten)
+
+
+def _forget_changes(journal: Journal) -> int:
+    """Clear the journal before the files are replaced: no undo may reach across a restore."""
+    try:
+        return journal.clear()
+    except StorageError:
+        return 0  # a journal folder it cannot read: each undo refuses files changed since

@@ -8,8 +8,11 @@ What is checked (docs/architecture.md, "Storage rules"):
 * the references between files: a ``referred_by``, a plan, an outreach record,
   an interview (and its referrals), a logged contact or the guide naming a
   person who is not on the list (a warning: commands go on);
-* permissions: the folder, ``backups/`` and ``templates/`` 0700, every file 0600;
+* permissions: the folder, ``backups/``, ``journal/`` and ``templates/`` 0700, every
+  file 0600;
 * temp files an interrupted write left behind (``.NAME.XXXXXXXX.tmp``);
+* the journal (``store/journal.py``): a change a dead process left half done, and
+  an entry that cannot be read;
 * the backups: each previous good copy, each pre-migration copy, each archive
   saved before a restore, and whether each is itself valid.
 
@@ -32,10 +35,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from infoview.model.dates import show, to_iso
-from infoview.model.errors import DataError, InvalidInput
+from infoview.model.errors import DataError, InvalidInput, StorageError
 from infoview.store.archive import read_archive
 from infoview.store.document import BACKUP_FOLDER, Document, decode, loose_version
 from infoview.store.files import FILE_MODE, FOLDER_MODE, temp_file_target
+from infoview.store.journal import JOURNAL_FOLDER, EntryDamaged, Journal
 from infoview.store.registry import ALL_DOCUMENTS, DOCUMENTS_BY_NAME, PROSPECTS, dangling
 from infoview.store.workspace import TEMPLATE_FOLDER, Workspace
 
@@ -47,6 +51,7 @@ _SCHEMA_COPY = re.compile(r"^(?P<stem>.+)\.schema(?P<version>\d+)\.json$")
 _SET_ASIDE = re.compile(r"^(?P<target>.+)\.(?:damaged|newer)-\d{8}-\d{6}(?:-\d+)?$")
 
 RESTORE_FIX = "run `infoview doctor --restore` to bring back"
+INTERRUPTED_FIX = "any next change completes it, or run `infoview doctor --restore`"
 PERMISSIONS_FIX = "run `infoview doctor --fix-permissions`"
 NO_BACKUP_FIX = (
     "there is no good backup: fix the file by hand, bring back a whole archive with "
@@ -128,6 +133,7 @@ class Checkup:
     files: tuple[FileReport, ...] = ()
     problems: tuple[Problem, ...] = ()
     backups: tuple[Backup, ...] = ()
+    changes: int = 0  # the changes the journal holds: how many `infoview undo` can step back
 
     @property
     def damaged(self) -> tuple[FileReport, ...]:
@@ -150,50 +156,7 @@ class Checkup:
             "files": [f.as_dict() for f in self.files],
             "problems": [p.as_dict() for p in self.problems],
             "backups": [b.as_dict() for b in self.backups],
-        }
-
-
-@dataclass(frozen=True)
-class Restored:
-    """What :func:`restore_backup` did."""
-
-    path: Path  # the workspace file, now holding the backup's bytes
-    source: Path  # the backup it came from
-    set_aside: Path | None  # where the damaged file is kept (None if there was none)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "path": str(self.path),
-            "source": str(self.source),
-            "set_aside": str(self.set_aside) if self.set_aside else None,
-        }
-
-
-@dataclass(frozen=True)
-class ModeChange:
-    path: Path
-    before: int
-    after: int
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "path": str(self.path),
-            "before": f"{self.before:04o}",
-            "after": f"{self.after:04o}",
-        }
-
-
-@dataclass(frozen=True)
-class PermissionFix:
-    """What :func:`fix_permissions` changed, and what it could not."""
-
-    changed: tuple[ModeChange, ...] = ()
-    failed: tuple[tuple[Path, str], ...] = ()
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "changed": [c.as_dict() for c in self.changed],
-            "failed": [{"path": str(p), "error": e} for p, e in self.failed],
+            "changes": self.changes,
         }
 
 
@@ -316,7 +279,12 @@ def _check_references(ws: Workspace, models: dict[str, Any], problems: list[Prob
 
 
 def private_folders(ws: Workspace) -> list[Path]:
-    folders = [ws.root, ws.root / BACKUP_FOLDER, ws.root / TEMPLATE_FOLDER]
+    folders = [
+        ws.root,
+        ws.root / BACKUP_FOLDER,
+        ws.root / JOURNAL_FOLDER,
+        ws.root / TEMPLATE_FOLDER,
+    ]
     return [f for f in folders if not f.is_symlink() and f.is_dir()]
 
 
@@ -444,5 +412,33 @@ def check(ws: Workspace) -> Checkup:
         _check_references(ws, models, problems)
         _check_permissions(ws, problems)
         _check_leftovers(ws, problems)
+        changes = _check_journal(ws, problems)
         backups = tuple(list_backups(ws))
-    return Checkup(ws.root, True, files, tuple(problems), backups)
+    return Checkup(ws.root, True, files, tuple(problems), backups, changes)
+
+
+def _check_journal(ws: Workspace, problems: list[Problem]) -> int:
+    """Report a change left half done and an entry that cannot be read; count the rest."""
+    changes = 0
+    try:
+        entries = Journal(ws.root).entries()
+    except StorageError as exc:  # the folder itself cannot be read
+        folder = ws.root / JOURNAL_FOLDER
+        problems.append(Problem("error", "unreadable", folder, exc.message, PERMISSIONS_FIX))
+        return 0
+    for found in entries:  # each entry's checksums are checked as it is read
+        if isinstance(found, EntryDamaged):
+            held = "the change it held may be half done: check those files, then"
+            fix = held if ".pending" in found.path.name else "undo cannot step past it:"
+            fix += f" delete it (rm '{found.path}')"
+            problems.append(Problem("error", "journal", found.path, found.message, fix))
+            continue
+        if not found.pending:
+            changes += 1
+            continue
+        message = (
+            f"a change was interrupted: {found.description!r} of {show(found.time)} "
+            f"is half done, so {', '.join(found.files)} may not agree"
+        )
+        problems.append(Problem("error", "interrupted", found.path, message, INTERRUPTED_FIX))
+    return changes

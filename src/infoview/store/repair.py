@@ -2,23 +2,23 @@
 
 Repairs never delete anything: :func:`restore_backup` keeps the damaged file in
 ``backups/`` before it puts the last good copy back (under the workspace lock,
-atomically), and :func:`fix_permissions` only changes modes.
+atomically), :func:`fix_permissions` only changes modes, and
+:func:`complete_interrupted` finishes a change from the journal as the next change would.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from infoview.model.errors import DataError, InvalidInput, StorageError
 from infoview.store.backup import stamp
 from infoview.store.doctor import (
     NO_BACKUP_FIX,
     PERMISSIONS_FIX,
-    ModeChange,
-    PermissionFix,
-    Restored,
     good_backups,
     mode_of,
     private_files,
@@ -26,8 +26,61 @@ from infoview.store.doctor import (
 )
 from infoview.store.document import BACKUP_FOLDER, decode, loose_version
 from infoview.store.files import FILE_MODE, FOLDER_MODE, atomic_write, free_path
+from infoview.store.journal import Entry, Journal
 from infoview.store.registry import DOCUMENTS_BY_NAME
 from infoview.store.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What :func:`restore_backup` did."""
+
+    path: Path  # the workspace file, now holding the backup's bytes
+    source: Path  # the backup it came from
+    set_aside: Path | None  # where the damaged file is kept (None if there was none)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "source": str(self.source),
+            "set_aside": str(self.set_aside) if self.set_aside else None,
+        }
+
+
+@dataclass(frozen=True)
+class ModeChange:
+    path: Path
+    before: int
+    after: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "before": f"{self.before:04o}",
+            "after": f"{self.after:04o}",
+        }
+
+
+@dataclass(frozen=True)
+class PermissionFix:
+    """What :func:`fix_permissions` changed, and what it could not."""
+
+    changed: tuple[ModeChange, ...] = ()
+    failed: tuple[tuple[Path, str], ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "changed": [c.as_dict() for c in self.changed],
+            "failed": [{"path": str(p), "error": e} for p, e in self.failed],
+        }
+
+
+def complete_interrupted(ws: Workspace) -> list[Entry]:
+    """Complete every change a dead process left half done (as the next change would)."""
+    if not ws.root.is_dir():
+        return []
+    with ws.lock():
+        return Journal(ws.root).complete_interrupted()
 
 
 def restore_backup(ws: Workspace, filename: str, now: datetime) -> Restored:

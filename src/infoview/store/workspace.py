@@ -9,6 +9,9 @@ Rules (README, "Where your data lives"):
   is written with :func:`~infoview.store.files.atomic_write`, so a crash leaves
   every file either old or new;
 * the previous good copy of each file is kept in ``backups/``;
+* every change is written to the journal (``store/journal.py``) before its first
+  file is replaced, so a change of several files is all or nothing even across a
+  crash, and ``infoview undo`` can step back the last changes;
 * an older schema is migrated step by step in memory, and the old file is backed
   up before the migrated one replaces it; a newer schema is refused untouched;
 * a damaged file is never overwritten: loading it raises :class:`DataError`.
@@ -20,6 +23,7 @@ import contextlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -35,10 +39,10 @@ from infoview.store.document import BACKUP_FOLDER, Document, decode, encode
 from infoview.store.files import (
     FILE_MODE,
     FOLDER_MODE,
-    atomic_write,
     gc_paused,
     remove_leftover_temp_files,
 )
+from infoview.store.journal import DEFAULT_DESCRIPTION, FileChange, Journal
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -67,9 +71,16 @@ class _Loaded(Generic[M]):
 class Workspace:
     """A folder of infoview data. Reading needs no lock; changing goes through ``transaction``."""
 
-    def __init__(self, root: Path, *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        describe: str = DEFAULT_DESCRIPTION,
+    ) -> None:
         self.root = root
         self.lock_timeout = lock_timeout
+        self.describe = describe  # what its changes are, unless a transaction says (undo)
 
     def path_of(self, doc: Document[Any]) -> Path:
         return self.root / doc.filename
@@ -156,21 +167,35 @@ class Workspace:
             lock.release()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Transaction]:
-        """Hold the workspace lock; on a clean exit validate and write what changed."""
+    def changing(self) -> Iterator[Journal]:
+        """Hold the workspace lock for a change, after clearing what a dead process left:
+        its temp files, and a change it left half done (completed from the journal)."""
         self.ensure_folder()
         with self.lock():
             remove_leftover_temp_files(self.root)
-            tx = Transaction(self)
+            journal = Journal(self.root)
+            journal.complete_interrupted()
+            yield journal
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Hold the workspace lock; on a clean exit validate and write what changed.
+
+        Inside, ``tx.describe = "..."`` says what the change is (the command line)
+        in the journal and in ``infoview undo``.
+        """
+        with self.changing() as journal:
+            tx = Transaction(self, self.describe)
             yield tx
-            tx.commit()
+            tx.commit(journal)
 
 
 class Transaction:
     """The documents loaded under the lock, and the ones to write back on commit."""
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, describe: str = DEFAULT_DESCRIPTION) -> None:
         self.workspace = workspace
+        self.describe = describe  # what the change is, for the journal and `infoview undo`
         self._loaded: dict[str, _Loaded[Any]] = {}
         self._changed: dict[str, tuple[Document[Any], BaseModel]] = {}
 
@@ -195,10 +220,11 @@ class Transaction:
         """Forget every change put so far: the transaction ends writing nothing."""
         self._changed.clear()
 
-    def commit(self) -> None:
+    def commit(self, journal: Journal | None = None) -> None:
+        """Validate every changed document, then write the ones whose bytes changed,
+        all or nothing, through the journal (``store/journal.py``)."""
         from pydantic import ValidationError
 
-        ws = self.workspace
         # Validate every changed document before writing any of them.
         staged: list[tuple[Document[Any], bytes]] = []
         with gc_paused():
@@ -212,19 +238,21 @@ class Transaction:
                 except ValueError as exc:
                     raise InvalidInput(str(exc)) from None
                 staged.append((doc, encode(checked)))
-        for doc, data in staged:
-            loaded = self._loaded.get(doc.filename)
-            if loaded is not None and loaded.raw == data:
-                continue
-            try:
-                if loaded is not None and loaded.raw is not None:
-                    if loaded.version != doc.version:
-                        # Keep the pre-migration file for good before it is replaced.
-                        atomic_write(ws.backup_path(doc, schema=loaded.version), loaded.raw)
-                    atomic_write(ws.backup_path(doc), loaded.raw)
-                atomic_write(ws.path_of(doc), data)
-            except OSError as exc:
-                raise StorageError(
-                    f"could not write {ws.path_of(doc)}: {exc.strerror or exc}; "
-                    "the previous version is intact"
-                ) from None
+        changes = [self._change(doc, data) for doc, data in staged]
+        changes = [c for c in changes if c.before != c.after]
+        if changes:
+            journal = journal or Journal(self.workspace.root)
+            journal.commit(changes, self.describe, datetime.now().astimezone())
+
+    def _change(self, doc: Document[Any], data: bytes) -> FileChange:
+        """The file's bytes before and after, and where the current copy is kept first:
+        ``backups/NAME``, and for good ``backups/STEM.schemaN.json`` before a migration."""
+        loaded = self._loaded[doc.filename]
+        ws = self.workspace
+        keep: list[Path] = []
+        if loaded.raw is not None:
+            if loaded.version != doc.version:
+                keep.append(ws.backup_path(doc, schema=loaded.version))
+            keep.append(ws.backup_path(doc))
+        names = tuple(str(path.relative_to(ws.root)) for path in keep)
+        return FileChange(doc.filename, loaded.raw, data, names)

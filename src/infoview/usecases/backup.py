@@ -68,5 +68,5 @@ def open_archive(source: Path) -> Archive:
 
 def restore_archive(ws: Workspace, archive: Archive, now: datetime) -> RestoreResult:
     """Replace the workspace with a checked archive, saving it first in
-    ``backups/before-restore-YYYYMMDD-HHMMSS.zip``."""
+    ``backups/before-restore-YYYYMMDD-HHMMSS.zip``; the undo history is cleared."""
     return restore(ws, archive, now)

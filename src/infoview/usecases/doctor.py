@@ -1,10 +1,11 @@
 """`infoview doctor`: the checkup, and the repairs the student asks for.
 
 The checkup changes nothing. The repairs never delete anything: modes are set
-(``--fix-permissions``) and a damaged file is replaced by its last good backup
-only after the student agreed to that file (``approve``), the damaged file
-kept in ``backups/``. The work itself is in ``store/doctor.py`` and
-``store/repair.py``.
+(``--fix-permissions``), a change a dead process left half done is completed from
+the journal (``--restore``, as the next change would), and a damaged file is
+replaced by its last good backup only after the student agreed to that file
+(``approve``), the damaged file kept in ``backups/``. The work itself is in
+``store/doctor.py`` and ``store/repair.py``.
 """
 
 from __future__ import annotations
@@ -16,17 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from infoview.model.errors import DataError, InfoviewError, InvalidInput
-from infoview.store.doctor import (
-    Checkup,
-    FileReport,
+from infoview.store.doctor import Checkup, FileReport, check, good_backups, saved_at
+from infoview.store.journal import Entry
+from infoview.store.registry import DOCUMENTS_BY_NAME
+from infoview.store.repair import (
     PermissionFix,
     Restored,
-    check,
-    good_backups,
-    saved_at,
+    complete_interrupted,
+    fix_permissions,
+    restore_backup,
 )
-from infoview.store.registry import DOCUMENTS_BY_NAME
-from infoview.store.repair import fix_permissions, restore_backup
 from infoview.store.workspace import Workspace
 
 
@@ -53,11 +53,12 @@ class DoctorReport:
     restored: tuple[Restored, ...] = ()
     not_restored: tuple[str, ...] = ()  # why each damaged file was not restored
     asked_to_restore: bool = False
+    completed: tuple[Entry, ...] = ()  # the interrupted changes --restore completed
 
     @property
     def nothing_to_restore(self) -> bool:
-        """--restore was asked for, and no file was damaged."""
-        return self.asked_to_restore and not self.restored and not self.not_restored
+        """--restore was asked for, and no file was damaged nor any change half done."""
+        return self.asked_to_restore and not (self.restored or self.not_restored or self.completed)
 
     def failure(self) -> InfoviewError | None:
         """The error the run ends with: a file not restored or unusable, or any problem."""
@@ -81,6 +82,7 @@ class DoctorReport:
             "fixed": self.fixed.as_dict(),
             "restored": [r.as_dict() for r in self.restored],
             "not_restored": list(self.not_restored),
+            "completed": [e.as_dict() for e in self.completed],
         }
 
 
@@ -93,9 +95,11 @@ def checkup(
     approve: Approve | None = None,
 ) -> DoctorReport:
     """Check the whole workspace; first make it private if ``fix_modes``; with
-    ``restore``, offer each damaged file's last good backup to ``approve`` (the
-    student's answer, asked by the CLI) and put back the ones approved."""
+    ``restore``, first complete a change a dead process left half done, then offer
+    each damaged file's last good backup to ``approve`` (the student's answer,
+    asked by the CLI) and put back the ones approved."""
     fixed = fix_permissions(ws) if fix_modes else PermissionFix()
+    completed = tuple(complete_interrupted(ws)) if restore else ()
     checkup = check(ws)
     if not restore:
         return DoctorReport(checkup, fixed)
@@ -114,7 +118,7 @@ def checkup(
                 not_restored.append(f"{exc.message} ({exc.hint})" if exc.hint else exc.message)
     if restored:
         checkup = check(ws)
-    return DoctorReport(checkup, fixed, tuple(restored), tuple(not_restored), True)
+    return DoctorReport(checkup, fixed, tuple(restored), tuple(not_restored), True, completed)
 
 
 def restore_offer(ws: Workspace, report: FileReport) -> RestoreOffer:

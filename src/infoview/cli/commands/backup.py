@@ -57,7 +57,8 @@ def restore(
 
     The archive is checked completely first: a damaged or changed one is refused
     (exit 3) and nothing is touched. The current workspace is saved to
-    backups/before-restore-YYYYMMDD-HHMMSS.zip before it is replaced.
+    backups/before-restore-YYYYMMDD-HHMMSS.zip before it is replaced, and the
+    undo history is cleared: there is nothing to undo after a restore.
 
     Example: infoview restore my-infoview.zip --yes
     """
@@ -69,7 +70,10 @@ def restore(
     result = restore_archive(ws, archive, out.env.now())
     for path in result.removed:
         out.notice(f"removed {path}: the backup does not have it")
-    out.notice(f"the workspace as it was is saved in {result.before}")
+    out.notice(
+        f"the workspace as it was is saved in {result.before}; "
+        "the undo history is cleared (there is nothing to undo after a restore)"
+    )
     out.say(f"Restored {_files(result.written)} from {archive.source}.")
 
 

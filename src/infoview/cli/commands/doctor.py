@@ -37,15 +37,17 @@ def doctor(
 
     Lists each file (ok, missing, damaged, or written by a newer infoview), the
     backups in backups/ and whether each is usable, then every problem on one
-    line with its fix. Nothing changes unless you ask: --restore puts back the
+    line with its fix. Nothing changes unless you ask: --restore completes a
+    change that was interrupted (as the next change would) and puts back the
     last good backup of each damaged file, after asking (--yes does not ask);
     the damaged file is kept in backups/ as NAME.damaged-YYYYMMDD-HHMMSS.
     --fix-permissions makes the folders 0700 and the files 0600.
 
     Exit status: 0 all is well; 3 a file is damaged or was written by a newer
     infoview; 1 anything else it found (a link to a person who is not on the
-    list, loose permissions, a file left by an interrupted write, a file it may
-    not read), or --restore found no good backup or was declined.
+    list, loose permissions, a file left by an interrupted write, a change left
+    half done, a journal entry it cannot read, a file it may not read), or
+    --restore found no good backup or was declined.
 
     Example: infoview doctor --fix-permissions
     """
@@ -91,12 +93,17 @@ def _show(out: Output, report: DoctorReport) -> None:
         out.say(f"Fixed {change.path}: mode {change.before:04o} -> {change.after:04o}.")
     for path, error in report.fixed.failed:
         out.notice(f"could not change the mode of {path}: {error}")
+    for entry in report.completed:
+        out.say(
+            f"Completed the interrupted change {entry.description!r} of "
+            f"{show(entry.time)}: {', '.join(entry.files)} now agree."
+        )
     for r in report.restored:
         kept = f"; the file it replaced is kept as {r.set_aside}" if r.set_aside else ""
         out.say(f"Restored {r.path} from {r.source}{kept}.")
     if report.nothing_to_restore:
-        out.say("Nothing to restore: no file is damaged.")
-    if report.fixed.changed or report.restored or report.nothing_to_restore:
+        out.say("Nothing to restore: no file is damaged and no change was interrupted.")
+    if report.fixed.changed or report.restored or report.completed or report.nothing_to_restore:
         out.say("")
     _show_checkup(out, report.checkup)
 
@@ -117,6 +124,9 @@ def _show_checkup(out: Output, found: Checkup) -> None:
         out.say(
             "No backups yet: each file's previous good copy is kept in backups/ once it changes."
         )
+    if found.changes:
+        many = f"{found.changes} recent change{'' if found.changes == 1 else 's'}"
+        out.say(f"Undo: {many} can be undone (see `infoview undo --list`).")
     out.say("")
     for problem in found.problems:
         out.say(problem.line())

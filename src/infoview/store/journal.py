@@ -1,0 +1,446 @@
+"""The journal: every change to the workspace is written down before its first file is replaced.
+
+A change is a list of files, each with its bytes before (None: absent) and after
+(None: the change deletes it). Under the workspace lock, :meth:`Journal.commit`:
+
+1. writes ``journal/NNNNNNNN.pending.json`` (0600, :func:`atomic_write`): the
+   sequence number, the time, a description, and each file's bytes before and after
+   (zlib, then base64, in JSON);
+2. replaces the files one by one, each after its ``keep`` copies (``backups/NAME``:
+   the previous good copy), each with :func:`atomic_write`;
+3. marks the entry done by renaming it ``journal/NNNNNNNN.json``, and deletes the
+   done entries older than the last :data:`KEEP`.
+
+A process that dies between 1 and 3 leaves a pending entry. The next change (under
+the lock) and ``infoview doctor --restore`` complete it (:meth:`complete_interrupted`):
+every file not yet new gets its after bytes, then the entry is marked done. So a
+change of several files is all or nothing, even across a crash between two renames.
+A failure the process lives to see (a full disk, Ctrl-C) puts back what it had
+replaced and removes the entry: nothing changed; if even that fails, the entry
+stays pending and the next command completes the change. An undo (``undoes``) is
+a change like any other; once done, it removes the entry it undid and its own.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import json
+import os
+import re
+import threading
+import zlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from infoview.model.dates import to_iso
+from infoview.model.errors import DataError, InvalidInput, StorageError
+from infoview.store.files import FOLDER_MODE, atomic_write, fsync_folder
+
+JOURNAL_FOLDER = "journal"
+KEEP = 20  # done entries kept: how many changes `infoview undo` can step back
+ENTRY_FORMAT = 1
+DEFAULT_DESCRIPTION = "a change"
+COMPRESSION = 1  # zlib's fastest level: a sixth of the JSON, in half the time of level 6
+PARALLEL_FROM = 256 * 1024  # bytes: a file this large is compressed in a thread of its own
+
+_ENTRY_NAME = re.compile(r"(?P<sequence>\d{8,})(?P<pending>\.pending)?\.json")
+# What an entry may name: a file of the workspace folder or of its backups/ folder.
+_FILE_NAME = re.compile(r"(?:backups/)?[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file of a change: its bytes before and after (None: the file is absent)."""
+
+    name: str  # relative to the workspace folder: "prospects.json"
+    before: bytes | None
+    after: bytes | None
+    keep: tuple[str, ...] = ()  # copies of the before bytes written first: "backups/NAME"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One change as the journal holds it; the bytes are decoded by :meth:`changes`."""
+
+    path: Path
+    sequence: int
+    time: datetime
+    description: str
+    pending: bool  # not marked done: the process died during the change
+    undoes: int | None  # the sequence number of the change this one undoes
+    records: tuple[dict[str, Any], ...]
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return tuple(str(r["path"]) for r in self.records)
+
+    def changes(self) -> tuple[FileChange, ...]:
+        """Every file with its bytes; :class:`EntryDamaged` if one cannot be decoded."""
+        try:
+            return tuple(
+                FileChange(r["path"], _unpack(r["before"]), _unpack(r["after"]), tuple(r["keep"]))
+                for r in self.records
+            )
+        except (binascii.Error, zlib.error, ValueError) as exc:
+            raise EntryDamaged(self.path, f"a file's bytes cannot be decoded ({exc})") from None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "sequence": self.sequence,
+            "time": to_iso(self.time),
+            "description": self.description,
+            "files": list(self.files),
+            "state": "pending" if self.pending else "done",
+        }
+
+
+class EntryDamaged(DataError):
+    """A journal entry that cannot be read."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(
+            f"the journal entry {path} is damaged: {why}", hint="`infoview doctor` says what to do"
+        )
+        self.path = path
+        self.why = why
+
+
+def _pack(data: bytes | None) -> str | None:
+    return None if data is None else base64.b64encode(zlib.compress(data, COMPRESSION)).decode()
+
+
+def _unpack(text: str | None) -> bytes | None:
+    return None if text is None else zlib.decompress(base64.b64decode(text, validate=True))
+
+
+def _why(exc: OSError) -> str:
+    return str(exc.strerror or exc)
+
+
+class Journal:
+    """The ``journal/`` folder of one workspace. Every method that writes needs the lock."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folder = root / JOURNAL_FOLDER
+
+    # --- reading -------------------------------------------------------------------
+
+    def names(self) -> list[tuple[int, bool, Path]]:
+        """(sequence, pending, path) of every entry, oldest first."""
+        try:
+            found = os.listdir(self.folder)
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        except OSError as exc:
+            raise StorageError(f"cannot read {self.folder}: {_why(exc)}") from None
+        entries = []
+        for name in found:
+            match = _ENTRY_NAME.fullmatch(name)
+            if match is not None:
+                entries.append((int(match["sequence"]), bool(match["pending"]), self.folder / name))
+        return sorted(entries)
+
+    def read(self, path: Path) -> Entry:
+        """One entry, checked but not yet decoded; :class:`EntryDamaged` if it cannot be used."""
+        match = _ENTRY_NAME.fullmatch(path.name)
+        if match is None:
+            raise EntryDamaged(path, "not a journal entry's name")
+        try:
+            data = json.loads(path.read_bytes())
+        except OSError as exc:
+            raise EntryDamaged(path, f"it cannot be read ({_why(exc)})") from None
+        except ValueError as exc:
+            raise EntryDamaged(path, f"not JSON ({exc})") from None
+        try:
+            return _entry(path, data, int(match["sequence"]), bool(match["pending"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise EntryDamaged(path, f"not a journal entry ({type(exc).__name__}: {exc})") from None
+
+    def entries(self) -> list[Entry | EntryDamaged]:
+        """Every entry (or why it cannot be read), newest first."""
+        found: list[Entry | EntryDamaged] = []
+        for _, _, path in reversed(self.names()):
+            try:
+                found.append(self.read(path))
+            except EntryDamaged as exc:
+                if path.exists():  # not just removed by a change that ended meanwhile
+                    found.append(exc)
+        return found
+
+    def last(self) -> Entry:
+        """The newest change: what `infoview undo` reverts.
+
+        :class:`InvalidInput` when there is none, :class:`EntryDamaged` when it
+        cannot be read (undo never steps past a change it cannot see).
+        """
+        names = self.names()
+        if not names:
+            raise InvalidInput(
+                "nothing to undo: no change is recorded",
+                hint=f"infoview keeps the last {KEEP} changes; a restore clears them",
+            )
+        return self.read(names[-1][2])
+
+    def reverting(self, entry: Entry) -> list[FileChange]:
+        """The change that puts every file of ``entry`` back as it was before it.
+
+        Refused (:class:`InvalidInput`) when a file is no longer as ``entry`` left
+        it: something else changed it since (an edit by hand), and undoing would lose that.
+        """
+        changes = entry.changes()
+        for change in changes:
+            if self._current(change.name) != change.after:
+                raise InvalidInput(
+                    f"cannot undo {entry.description!r}: {self.root / change.name} was "
+                    "changed since by something else; nothing was undone",
+                    hint="undo it by hand, or see `infoview doctor`",
+                )
+        return [FileChange(c.name, c.after, c.before, _previous_copy(c)) for c in changes]
+
+    # --- writing (under the workspace lock) ------------------------------------------
+
+    def commit(
+        self,
+        files: list[FileChange],
+        description: str,
+        now: datetime,
+        *,
+        undoes: int | None = None,
+    ) -> None:
+        """Make the change, all or nothing (see the module docstring).
+
+        The caller read every file's before bytes under this lock (so they are not
+        read again). :class:`StorageError` if the disk refuses.
+        """
+        first = self.root / files[0].name
+        try:
+            pending = self._next_entry()
+            try:
+                atomic_write(pending, _entry_bytes(files, pending, description, now, undoes))
+            except BaseException:
+                pending.unlink(missing_ok=True)  # interrupted just after its rename
+                raise
+        except OSError as exc:
+            raise StorageError(
+                f"could not write {first}: {_why(exc)} (while writing its journal entry); "
+                "the previous version is intact"
+            ) from None
+        begun: list[FileChange] = []  # the files whose replacement was begun
+        replaced: list[FileChange] = []
+        try:
+            for change in files:
+                self._keep(change)
+                begun.append(change)
+                self._put(change.name, change.after)
+                replaced.append(change)
+        except BaseException as exc:
+            # A failed atomic_write left its file as it was; an interruption may have
+            # come just after the rename: every file begun is put back.
+            put_back = self._roll_back(pending, replaced if isinstance(exc, OSError) else begun)
+            if not isinstance(exc, OSError):
+                raise
+            raise _refused(self.root / change.name, exc, put_back) from None
+        self._finish(pending, undoes)
+
+    def complete_interrupted(self) -> list[Entry]:
+        """Complete every change a dead process left pending; the entries completed.
+
+        A damaged entry is left for ``infoview doctor`` to report.
+        """
+        completed = []
+        for _, pending, path in self.names():
+            if not pending:
+                continue
+            try:
+                entry = self.read(path)
+                changes = entry.changes()
+            except EntryDamaged:
+                continue
+            try:
+                for change in changes:
+                    current = self._current(change.name)
+                    if current == change.after:
+                        continue  # replaced before the process died
+                    if current == change.before:
+                        self._keep(change)
+                    self._put(change.name, change.after)
+            except OSError as exc:
+                raise StorageError(
+                    f"could not complete the interrupted change in {path} "
+                    f"({entry.description}): {_why(exc)}",
+                    hint="free some space or fix the permissions, then run the command again",
+                ) from None
+            self._finish(path, entry.undoes)
+            completed.append(entry)
+        return completed
+
+    def clear(self) -> int:
+        """Delete every entry (after a restore there is nothing to undo); how many went."""
+        removed = 0
+        for _, _, path in self.names():
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
+        fsync_folder(self.folder)
+        return removed
+
+    def prune(self) -> None:
+        """Keep the last :data:`KEEP` done entries; delete the older ones."""
+        done = [path for _, pending, path in self.names() if not pending]
+        for path in done[:-KEEP]:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+    # --- the steps -------------------------------------------------------------------
+
+    def _next_entry(self) -> Path:
+        """The path of a new pending entry, numbered after every entry there is."""
+        if not self.folder.is_dir():
+            self.folder.mkdir(mode=FOLDER_MODE)
+            os.chmod(self.folder, FOLDER_MODE)
+        names = self.names()
+        sequence = names[-1][0] + 1 if names else 1
+        return self.folder / f"{sequence:08d}.pending.json"
+
+    def _keep(self, change: FileChange) -> None:
+        if change.before is not None:
+            for copy in change.keep:
+                atomic_write(self.root / copy, change.before)
+
+    def _current(self, name: str) -> bytes | None:
+        try:
+            return (self.root / name).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def _put(self, name: str, data: bytes | None) -> None:
+        path = self.root / name
+        if data is not None:
+            atomic_write(path, data)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+            fsync_folder(path.parent)
+
+    def _finish(self, pending: Path, undoes: int | None) -> None:
+        """Mark a change done; an undo instead removes the entry it undid, then its own."""
+        with contextlib.suppress(OSError):  # still pending: the next command finishes it
+            if undoes is None:
+                # No fsync: if this rename is lost, the next command redoes it.
+                os.replace(pending, pending.with_name(pending.name.replace(".pending", "")))
+            else:
+                (self.folder / f"{undoes:08d}.json").unlink(missing_ok=True)
+                fsync_folder(self.folder)  # the undone entry goes for good before this one
+                pending.unlink()
+            self.prune()
+
+    def _roll_back(self, pending: Path, changed: list[FileChange]) -> bool:
+        """Put back the files of a change that failed and forget it; False if that failed
+        too (the change stays pending, and the next command completes it)."""
+        try:
+            for change in reversed(changed):
+                self._put(change.name, change.before)
+            pending.unlink()
+        except BaseException:  # the disk refuses this too, or a second Ctrl-C
+            return False
+        fsync_folder(self.folder)
+        return True
+
+
+def _refused(failed: Path, exc: OSError, put_back: bool) -> StorageError:
+    if put_back:
+        return StorageError(
+            f"could not write {failed}: {_why(exc)}; the previous version is intact"
+        )
+    return StorageError(
+        f"could not write {failed}: {_why(exc)}; the change is half done",
+        hint="the next command completes it once the disk takes it (`infoview doctor` shows it)",
+    )
+
+
+def _entry_bytes(
+    files: list[FileChange], path: Path, description: str, now: datetime, undoes: int | None
+) -> bytes:
+    packed = _pack_all([data for f in files for data in (f.before, f.after)])
+    records = [
+        {
+            "path": f.name,
+            "keep": list(f.keep),
+            "crc32": _checksum(packed[2 * i], packed[2 * i + 1]),
+            "before": packed[2 * i],
+            "after": packed[2 * i + 1],
+        }
+        for i, f in enumerate(files)
+    ]
+    entry = {"journal": ENTRY_FORMAT, "sequence": int(path.name.split(".")[0]), "time": to_iso(now)}
+    entry |= {"description": description, "undoes": undoes, "files": records}
+    return json.dumps(entry, indent=1).encode()
+
+
+def _checksum(before: str | None, after: str | None) -> int:
+    """A CRC of a file's packed bytes: damage is found without unpacking megabytes."""
+    return zlib.crc32((after or "").encode(), zlib.crc32((before or "").encode()))
+
+
+def _pack_all(blobs: list[bytes | None]) -> list[str | None]:
+    """:func:`_pack` each; the large ones side by side in threads (zlib lets go of the
+    GIL), so that a change of a file costs one compression's time, not two."""
+    packed: list[str | None] = [None] * len(blobs)
+    failed: list[BaseException] = []
+
+    def pack(i: int) -> None:
+        try:
+            packed[i] = _pack(blobs[i])
+        except BaseException as exc:  # raised again below, in the caller's thread
+            failed.append(exc)
+
+    large = [i for i, b in enumerate(blobs) if b is not None and len(b) >= PARALLEL_FROM]
+    threads = {i: threading.Thread(target=pack, args=(i,)) for i in large[1:]}
+    for thread in threads.values():
+        thread.start()
+    for i in range(len(blobs)):
+        if i not in threads:
+            pack(i)  # this thread packs the first large one and the small ones
+    for thread in threads.values():
+        thread.join()
+    if failed:
+        raise failed[0]
+    return packed
+
+
+def _entry(path: Path, data: dict[str, Any], sequence: int, pending: bool) -> Entry:
+    """An entry from its parsed JSON; KeyError, TypeError or ValueError if it is not one."""
+    if data["journal"] != ENTRY_FORMAT:
+        raise ValueError(f"format {data['journal']!r}, not {ENTRY_FORMAT}")
+    if data["sequence"] != sequence:
+        raise ValueError(f"it says it is change {data['sequence']!r}, but is named {path.name}")
+    undoes = data["undoes"]
+    if undoes is not None and not isinstance(undoes, int):
+        raise TypeError("undoes is not a number")
+    records = tuple(data["files"])
+    if not records:
+        raise ValueError("no files")
+    for record in records:
+        names = [record["path"], *record["keep"]]
+        if not all(isinstance(n, str) and _FILE_NAME.fullmatch(n) for n in names):
+            raise ValueError(f"a file outside the workspace: {names}")
+        if not all(record[k] is None or isinstance(record[k], str) for k in ("before", "after")):
+            raise TypeError("a file's bytes are not text")
+        if _checksum(record["before"], record["after"]) != record["crc32"]:
+            raise ValueError(f"the bytes of {record['path']} do not match their checksum")
+    description = data["description"]
+    if not isinstance(description, str):
+        raise TypeError("the description is not text")
+    when = datetime.fromisoformat(data["time"])
+    return Entry(path, sequence, when, description, pending, undoes, records)
+
+
+def _previous_copy(change: FileChange) -> tuple[str, ...]:
+    """Where an undo keeps the version it replaces: as a change does, in backups/."""
+    if change.after is None or "/" in change.name:
+        return ()
+    return (f"backups/{change.name}",)
