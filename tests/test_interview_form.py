@@ -371,3 +371,59 @@ def test_log_options_refuse_bad_values(
     }
     with pytest.raises(error, match=message):
         log_options(bank(), **given)
+
+
+# --- editing what was logged ----------------------------------------------------------------
+
+note_text = st.lists(
+    st.text(st.characters(categories=("L", "N", "P", "Zs")), min_size=1, max_size=20)
+    .map(str.strip)
+    .filter(lambda s: s and not s.startswith("#")),
+    min_size=1,
+    max_size=3,
+).map("\n".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    notes=st.lists(note_text, max_size=4),
+    answers=st.lists(st.tuples(st.sampled_from(QIDS[:2]), note_text, st.booleans()), max_size=2),
+    interest=st.none() | st.integers(1, 5),
+    day=st.booleans(),
+)
+def test_a_logged_interview_in_the_form_reads_back_as_it_is(
+    notes: list[str], answers: list[tuple[str, str, bool]], interest: int | None, day: bool
+) -> None:
+    """`log --edit` on a held interview shows it filled in; returned as it is, it reads
+    back the same: each note a note, each answer its answer, the day or the moment."""
+    from infoview.model.interviews import Held
+
+    unique = list({qid: (qid, text, star) for qid, text, star in answers}.values())
+    held = Held(
+        id="maria-lopez-1",
+        person="maria-lopez",
+        uid="u",
+        held_at=WHEN.date() if day else WHEN,
+        logged_at=NOW,
+        notes=notes,
+        answers=[
+            {"question": q, "text": t.lstrip("*").strip() or "x", "starred": s}
+            for q, t, s in unique
+        ],
+        interest=interest,
+    )
+    text = blank_form(
+        "Maria Lopez",
+        "maria-lopez",
+        questions(),
+        when=held.held_at,
+        minutes=held.minutes,
+        mode=held.mode,
+        logged=held,
+    )
+    filled = parse_form(text, NOW, known())
+    assert filled.held_at == held.held_at
+    assert filled.notes == held.notes
+    assert filled.interest == held.interest
+    # In the order of the questions on the form.
+    assert sorted(filled.answers) == sorted((a.question, a.text, a.starred) for a in held.answers)

@@ -773,7 +773,7 @@ def test_interview_form_reads_back_what_was_typed(
     filled = parse_form(text, NOW, {q.id for q in bank().questions})
     assert filled.held_at == held_at
     assert (filled.minutes, filled.mode, filled.interest) == (minutes, mode, interest)
-    assert filled.notes == ([block(notes)] if block(notes) else [])
+    assert filled.notes == paragraphs_of(notes)
     assert filled.referrals == [r for r in referrals if r]
     expected = []
     for q, lines in zip(questions, typed, strict=True):
@@ -781,6 +781,12 @@ def test_interview_form_reads_back_what_was_typed(
         if answer:
             expected.append((q.id, answer.lstrip("*").strip(), answer.startswith("*")))
     assert filled.answers == expected
+
+
+def paragraphs_of(lines: list[str]) -> list[str]:
+    """The notes typed lines make: the runs of lines between blank ones."""
+    text = "\n".join(line if line.strip() else "" for line in lines)
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
 
 
 def _after(text: str, marker: str, added: list[str]) -> str:

@@ -78,7 +78,7 @@ def blank_form(
         f"interest: {interest}".rstrip(),
         "",
         "## notes",
-        *(logged.notes if logged else ()),
+        *"\n\n".join(_one_paragraph(note) for note in (logged.notes if logged else ())).split("\n"),
         "",
         "## referrals",
         *referral_lines,
@@ -93,6 +93,24 @@ def blank_form(
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
+def paragraphs(lines: Sequence[str]) -> list[str]:
+    """The notes typed under '## notes': one a paragraph (blank lines between them)."""
+    found: list[str] = []
+    current: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            current.append(line)
+        elif current:
+            found.append("\n".join(current).strip())
+            current = []
+    return found
+
+
+def _one_paragraph(note: str) -> str:
+    """A note as the form shows it: its own blank lines would split it in two."""
+    return "\n".join(line for line in note.split("\n") if line.strip())
+
+
 def parse_form(text: str, now: datetime, known_questions: set[str]) -> Filled:
     held_at: When | None = None
     filled = Filled()
@@ -104,8 +122,8 @@ def parse_form(text: str, now: datetime, known_questions: set[str]) -> Filled:
             return
         body = "\n".join(buffer).strip()
         kind, qid = section
-        if kind == "notes" and body:
-            filled.notes.append(body)
+        if kind == "notes":
+            filled.notes += paragraphs(buffer)
         elif kind == "answer" and body:
             starred = body.startswith(STAR)
             filled.answers.append((qid, body.lstrip(STAR).strip(), starred))
