@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -347,3 +347,24 @@ def test_prospect_show_tells_the_whole_story(cli: Cli, clock: Clock) -> None:
     assert story["next"]["kind"] == "touch"
     # What `prospect show` says is next is what `next` would say.
     assert story["next"]["command"] == "infoview touch maria-lopez --note ..."
+
+
+class TickingClock(Clock):
+    """A clock a second later at each reading, like the computer's."""
+
+    def __call__(self) -> datetime:
+        self.current += timedelta(seconds=1)
+        return self.current
+
+
+def test_now_typed_is_the_commands_own_moment_not_a_later_reading() -> None:
+    # A command that read the clock twice saw "now" typed as a moment after its own
+    # now, and refused it as "in the future".
+    cli = Cli(TickingClock())
+    cli("prospect", "add", "Maria Lopez")
+    cli("outreach", "sent", "maria", "--on", "now")
+    cli("outreach", "replied", "maria", "--on", "now")
+    cli("interview", "log", "maria", "--on", "-1d")
+    cli("thanks", "sent", "maria", "--on", "now")
+    cli("touch", "maria", "--on", "now")
+    cli("next", "--on", "now")

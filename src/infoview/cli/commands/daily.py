@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +9,8 @@ import typer
 
 from infoview.cli.options import JsonOpt, OnOpt, PersonArg
 from infoview.cli.output import Output
-from infoview.model.dates import format_day, parse_when, show, start_of
+from infoview.cli.when import typed_when
+from infoview.model.dates import format_day, show, start_of
 from infoview.render.terminal import console
 from infoview.rules.agenda import Item
 from infoview.usecases.agenda import agenda_as_of
@@ -36,7 +36,8 @@ def next_(
     """
     out = Output.of(ctx)
     now = out.env.now()
-    result = agenda_as_of(out.env.workspace(), _as_of(on, now), sheet_folder=Path.cwd())
+    as_of = now if on is None else start_of(typed_when(out, on, now, prefer="future"), now.tzinfo)
+    result = agenda_as_of(out.env.workspace(), as_of, sheet_folder=Path.cwd())
     if as_json:
         out.json(result.as_dict())
     elif not result.items and not result.have_prospects:
@@ -51,13 +52,6 @@ def next_(
             out.say(f"    {item.command}")
     else:
         _draw(out, result.items)
-
-
-def _as_of(on: str | None, now: datetime) -> datetime:
-    """The moment `--on` names: that moment, or for a day alone the start of that day."""
-    if on is None:
-        return now
-    return start_of(parse_when(on, now, prefer="future"), now.tzinfo)
 
 
 def _mark(item: Item) -> str:
@@ -92,7 +86,7 @@ def touch(
     """
     out = Output.of(ctx)
     now = out.env.now()
-    when = parse_when(on, now, prefer="past")
+    when = typed_when(out, on, now, prefer="past")
     result = log_contact(out.env.workspace(), person, when, channel, note, now)
     out.say(f"Logged a contact with {result.person.name} on {show(when)}.")
     if result.next_note is not None:

@@ -11,8 +11,8 @@ import typer
 from infoview.cli.editor import edit_text
 from infoview.cli.options import JsonOpt, PersonArg
 from infoview.cli.output import Output
+from infoview.cli.when import typed_moment, typed_when
 from infoview.model import dates
-from infoview.model.dates import is_ambiguous, parse_moment, parse_when
 from infoview.model.errors import InfoviewError, InvalidInput, NotFound
 from infoview.model.interviews import Held, Interview
 from infoview.model.people import Prospect
@@ -93,6 +93,7 @@ CALENDAR_HINT = "the interview itself was saved; only the calendar file is missi
 
 def _meeting(
     out: Output,
+    now: datetime,
     at: str | None,
     minutes: int | None,
     mode: Mode | None,
@@ -101,12 +102,7 @@ def _meeting(
     force: bool,
 ) -> Meeting:
     """The meeting the options describe, checked before anything is saved."""
-    moment = parse_moment(at, out.env.now(), prefer="future") if at else None
-    if moment is not None and is_ambiguous(moment):
-        out.notice(
-            f"{dates.show(moment)} comes twice that night (the clocks go back): "
-            "it is taken as the first time"
-        )
+    moment = typed_moment(out, at, now, prefer="future") if at else None
     return checked_meeting(moment, minutes, mode, where, link, force=force)
 
 
@@ -134,7 +130,7 @@ def schedule(
     """
     out = Output.of(ctx)
     now = out.env.now()
-    meeting = _meeting(out, at, minutes, mode, where, link, force)
+    meeting = _meeting(out, now, at, minutes, mode, where, link, force)
     ws = out.env.workspace()
     bank = out.env.load_bank(ws)
     result = schedule_interview(ws, bank, person, meeting, now)
@@ -169,7 +165,7 @@ def reschedule(
     """
     out = Output.of(ctx)
     now = out.env.now()
-    meeting = _meeting(out, at, minutes, mode, where, link, force)
+    meeting = _meeting(out, now, at, minutes, mode, where, link, force)
     ws = out.env.workspace()
     result = reschedule_interview(ws, person, meeting, now)
     if ics is not None:
@@ -227,7 +223,7 @@ def log(
     bank = out.env.load_bank(ws)
     options = log_options(  # checked before anything is saved or an editor opens
         bank,
-        on=parse_when(on, now, prefer="past") if on else None,
+        on=typed_when(out, on, now, prefer="past") if on else None,
         minutes=minutes,
         mode=mode,
         notes=note or [],

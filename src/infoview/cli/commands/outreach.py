@@ -17,8 +17,9 @@ from infoview.cli.drafts import (
 )
 from infoview.cli.options import EditOpt, EmlOpt, JsonOpt, OnOpt, PersonArg
 from infoview.cli.output import Output
+from infoview.cli.when import typed_when
 from infoview.formats.eml import mailto_link
-from infoview.model.dates import parse_when, show
+from infoview.model.dates import show
 from infoview.model.errors import InvalidInput
 from infoview.model.plans import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN
 from infoview.rules.drafting import list_templates, split_draft
@@ -205,7 +206,7 @@ def sent(
     """
     out = Output.of(ctx)
     now = out.env.now()
-    when = parse_when(on, now, prefer="past")
+    when = typed_when(out, on, now, prefer="past")
     result = record_sent(out.env.workspace(), person, channel, when, now)
     day = show(when)
     if result.follow_up:
@@ -229,7 +230,7 @@ def replied(
     """
     out = Output.of(ctx)
     now = out.env.now()
-    when = parse_when(on, now, prefer="past")
+    when = typed_when(out, on, now, prefer="past")
     name = record_reply(out.env.workspace(), person, when, declined=declined, now=now).person.name
     if declined:
         out.say(f"Recorded that {name} declined. Thank them anyway; ask others.")

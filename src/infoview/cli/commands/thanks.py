@@ -9,7 +9,8 @@ import typer
 from infoview.cli.drafts import complete_profile, edit_draft, require_email, show_draft, write_eml
 from infoview.cli.options import EditOpt, EmlOpt, JsonOpt, OnOpt, PersonArg
 from infoview.cli.output import Output
-from infoview.model.dates import format_day, parse_when, show
+from infoview.cli.when import typed_when
+from infoview.model.dates import format_day, show
 from infoview.model.errors import InvalidInput
 from infoview.rules.thank_clock import ThankYou
 from infoview.rules.thanks import check_channel, lint_thanks
@@ -126,7 +127,7 @@ def sent(
     out = Output.of(ctx)
     now = out.env.now()
     result = record_thanks(
-        out.env.workspace(), person, parse_when(on, now, prefer="past"), channel, now
+        out.env.workspace(), person, typed_when(out, on, now, prefer="past"), channel, now
     )
     name, day = result.person.name, show(result.thanked_at)
     if result.corrected is not None:
