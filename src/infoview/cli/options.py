@@ -25,5 +25,9 @@ EmlOpt = Annotated[
 # When something happened: a day or a moment in the past.
 OnOpt = Annotated[
     str,
-    typer.Option("--on", help="When: 2026-12-03, 2026-12-03 15:30, today, yesterday, monday, -2d."),
+    typer.Option(
+        "--on",
+        help="A day (2026-12-03, today, yesterday, monday, -2d: no time is made up) "
+        "or a time ('2026-12-03 15:30', 'yesterday 4pm', now).",
+    ),
 ]

@@ -44,7 +44,11 @@ app = typer.Typer(
 
 AtOpt = Annotated[
     str | None,
-    typer.Option("--at", help="When: '2026-12-03 15:30', tomorrow, friday, +3d."),
+    typer.Option(
+        "--at",
+        help="A day and a time, your wall clock: '2026-12-03 15:30', 'tomorrow 15:30', "
+        "'friday 3pm', '+2d 10:00'.",
+    ),
 ]
 MinutesOpt = Annotated[int | None, typer.Option("--minutes", help="How long: 20-60 (default 30).")]
 ScheduleMinutesOpt = Annotated[
@@ -64,7 +68,11 @@ IcsOpt = Annotated[
 ForceOpt = Annotated[bool, typer.Option("--force", help="Allow a length outside 20-60 minutes.")]
 HeldOnOpt = Annotated[
     str | None,
-    typer.Option("--on", help="When it took place: today, yesterday, 2026-12-03 15:30."),
+    typer.Option(
+        "--on",
+        help="When it took place: a day (today, yesterday, 2026-12-03) or a time "
+        "('2026-12-03 15:30'). Default: the time scheduled, else today.",
+    ),
 ]
 NoteOpt = Annotated[
     list[str] | None, typer.Option("--note", help="Something to remember; repeatable.")

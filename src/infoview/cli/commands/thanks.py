@@ -32,9 +32,11 @@ def owed_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Thank them within 24 hours: who is owed a note, a draft, and recording it.
 
     With no command, lists who is owed a thank-you, most urgent first, each with
-    the command to run: due within 24 hours of the interview, late after that,
-    overdue after 48 hours. `draft` writes a note that names something they
-    said; `sent` records it and starts the stay-in-touch clock.
+    the command to run: due within 24 hours of the end of the conversation, late
+    after that, overdue after 48 hours. A scheduled conversation whose time has
+    passed counts too, marked "not logged": log it, then thank them. `draft`
+    writes a note that names something they said; `sent` records it (again, it
+    corrects the date and channel) and starts the stay-in-touch clock.
 
     Example: infoview thanks
     """
