@@ -82,11 +82,11 @@ from pathlib import Path
 
 MODELS = {
     "prospects.json": ("infoview.model.people", "ProspectsFile"),
-    "interviews.json": ("infoview.rules.interviews", "InterviewsFile"),
-    "outreach.json": ("infoview.rules.outreach", "OutreachFile"),
-    "settings.json": ("infoview.rules.outreach", "SettingsFile"),
-    "plans.json": ("infoview.rules.picking", "PlansFile"),
-    "contacts.json": ("infoview.rules.touch", "ContactsFile"),
+    "interviews.json": ("infoview.model.interviews", "InterviewsFile"),
+    "outreach.json": ("infoview.model.outreach", "OutreachFile"),
+    "settings.json": ("infoview.model.outreach", "SettingsFile"),
+    "plans.json": ("infoview.model.plans", "PlansFile"),
+    "contacts.json": ("infoview.model.contacts", "ContactsFile"),
 }
 home = Path(sys.argv[1])
 for name in sys.argv[2:]:

@@ -57,6 +57,16 @@ def test_find_rules() -> None:
         find(people, "   ")
 
 
+def test_a_query_that_matches_hundreds_names_a_few_and_counts_the_rest() -> None:
+    people = [person(f"Priya Name{n:03d}", f"priya-{n:03d}") for n in range(300)]
+    with pytest.raises(AmbiguousName) as ambiguous:
+        find(people, "priya")
+    message = ambiguous.value.message
+    assert message.startswith("'priya' matches 300 people: priya-000 (Priya Name000), ")
+    assert message.endswith(" and 295 more")
+    assert len(message) < 200 and len(ambiguous.value.candidates) == 300
+
+
 def test_the_prospect_list_check() -> None:
     a, b = person("A B", "a"), person("C D", "a")
     assert PROSPECTS.check is not None

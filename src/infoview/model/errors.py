@@ -46,11 +46,16 @@ class NotFound(InfoviewError):
 class AmbiguousName(InfoviewError):
     """A name matches more than one person."""
 
+    SHOWN = 5  # candidates named in the message; the rest are counted (one short line)
+
     def __init__(self, query: str, candidates: Sequence[tuple[str, str]]) -> None:
-        listed = ", ".join(f"{pid} ({name})" for pid, name in candidates)
+        listed = ", ".join(f"{pid} ({name})" for pid, name in candidates[: self.SHOWN])
+        more = len(candidates) - self.SHOWN
+        if more > 0:
+            listed += f" and {more} more"
         super().__init__(
             f"'{query}' matches {len(candidates)} people: {listed}",
-            hint="name one of them by its id",
+            hint="name one of them by its id" + (" (infoview prospect list)" if more > 0 else ""),
         )
         self.candidates = list(candidates)
 

@@ -18,9 +18,10 @@ the documents at a moment ``now``, never stored. The rules (docs/method.md):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any, Literal
 
 from infoview.model.contacts import Contact, ContactsFile
@@ -115,7 +116,6 @@ class Timeline:
 
     person: Prospect
     stage: Stage
-    events: tuple[Event, ...]
     action: Action | None
     outreach: OutreachRecord | None = None
     clock: ClockState | None = None  # the follow-up clock, while it runs
@@ -128,10 +128,16 @@ class Timeline:
     touch_due: datetime | None = None  # when a stay-in-touch note is due (thanked people)
     interviews: tuple[Scheduled | Cancelled | Held, ...] = ()  # every one, oldest first
     contacts: tuple[Contact, ...] = ()  # stay-in-touch contacts, oldest first
+    names: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def status(self) -> Status:
         return STAGE_STATUS[self.stage]
+
+    @cached_property
+    def events(self) -> tuple[Event, ...]:
+        """What happened, oldest first: worked out when asked (`next` never asks)."""
+        return history(self.person, self.outreach, self.interviews, self.contacts, self.names)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -145,8 +151,11 @@ class Timeline:
 # --- deriving them ------------------------------------------------------------------
 
 
-def timelines(docs: Documents, now: datetime) -> dict[str, Timeline]:
-    """Every listed person's timeline at ``now``, by id (one pass over each document)."""
+def timelines(
+    docs: Documents, now: datetime, only: Collection[str] | None = None
+) -> dict[str, Timeline]:
+    """Every listed person's timeline at ``now``, by id (one pass over each document);
+    ``only``: just those people's."""
     records = {r.person: r for r in docs.outreach.records}
     interviews: dict[str, list[Scheduled | Cancelled | Held]] = defaultdict(list)
     for i in docs.interviews.interviews:
@@ -160,6 +169,8 @@ def timelines(docs: Documents, now: datetime) -> dict[str, Timeline]:
     holidays = frozenset(docs.settings.holidays)
     found = {}
     for person in docs.prospects:
+        if only is not None and person.id not in only:
+            continue
         colleague = next(
             (p for p in fresh_at.get(fold(person.organization), []) if p.id != person.id), None
         )
@@ -230,11 +241,9 @@ def timeline_of(
         touch = _start(last, zone) + timedelta(days=person.cadence_days)
     stage = _stage(person, record, clock, upcoming, unlogged, held, thanked)
     action = _action(person, thanks, upcoming, record, clock, (touch, last), now, planned)
-    events = history(person, record, interviews, contacts, names or {})
     return Timeline(
         person,
         stage,
-        events,
         action,
         outreach=record,
         clock=clock,
@@ -247,6 +256,7 @@ def timeline_of(
         touch_due=touch,
         interviews=tuple(interviews),
         contacts=tuple(contacts),
+        names=names or {},
     )
 
 

@@ -59,7 +59,7 @@ def first_person(ws: Workspace) -> Prospect:
 
 def where_they_stand(ws: Workspace, person: Prospect, now: datetime) -> Timeline:
     """The person's timeline: what `next`, `thanks` and `prospect show` say of them."""
-    return every_timeline(ws, now)[person.id]
+    return every_timeline(ws, now, only={person.id})[person.id]
 
 
 # --- what the guide suggests --------------------------------------------------

@@ -236,7 +236,7 @@ def log_interview(
         logged = log(tx, person, taken, now, new=new)
         if not logged.amended:
             forget_plan(tx, person.id)
-        line = timelines(documents_in(tx), now)[person.id]
+        line = timelines(documents_in(tx), now, only={person.id})[person.id]
     return LoggedInterview(
         line.person,
         logged.interview,

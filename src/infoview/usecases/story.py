@@ -122,7 +122,7 @@ def person_story(ws: Workspace, query: str, now: datetime) -> Story:
     """The whole story of the one person ``query`` names, at ``now``."""
     docs = read_documents(ws)
     person = people.find(docs.prospects, query)
-    line = timelines(docs, now)[person.id]
+    line = timelines(docs, now, only={person.id})[person.id]
     by_id = {p.id: p for p in docs.prospects}
     referrer = by_id.get(person.referred_by) if person.referred_by else None
     named = [r for h in line.held for r in h.referrals]

@@ -123,5 +123,5 @@ def record_thanks(ws: Workspace, query: str, when: When, channel: str, now: date
     with ws.transaction() as tx:
         person = find(tx.get(PROSPECTS).prospects, query)
         done = mark_thanked(tx, person, when, channel, now)
-        line = timelines(documents_in(tx), now)[person.id]
+        line = timelines(documents_in(tx), now, only={person.id})[person.id]
     return Thanked(line.person, done.interview, when, done.corrected, line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from infoview.rules.timeline import Documents, Timeline, timelines
@@ -33,5 +34,8 @@ def documents_in(tx: Transaction) -> Documents:
     )
 
 
-def every_timeline(ws: Workspace, now: datetime) -> dict[str, Timeline]:
-    return timelines(read_documents(ws), now)
+def every_timeline(
+    ws: Workspace, now: datetime, only: Collection[str] | None = None
+) -> dict[str, Timeline]:
+    """Everyone's timeline at ``now`` (``only``: just those people's)."""
+    return timelines(read_documents(ws), now, only)
