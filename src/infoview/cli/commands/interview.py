@@ -259,7 +259,8 @@ def _say_logged(out: Output, result: LoggedInterview, now: datetime) -> None:
         out.say(f"{p.name} ({p.id}) is already on your list; linked as a referral.")
     owed = result.timeline.thanks
     if owed is not None:
-        out.say(f"Next: {owed.advice(now)}: infoview thanks draft {result.person.id}")
+        out.say(f"Next: {owed.advice(now)}.")
+        out.say(f"  infoview thanks draft {result.person.id}")
 
 
 # --- log --edit: the form ------------------------------------------------------------
