@@ -2,35 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import datetime
+from typing import Any
 
 from infoview.rules.timeline import Documents, Timeline, timelines
+from infoview.store.document import Document
 from infoview.store.registry import CONTACTS, INTERVIEWS, OUTREACH, PLANS, PROSPECTS, SETTINGS
 from infoview.store.workspace import Transaction, Workspace
 
 
 def read_documents(ws: Workspace) -> Documents:
     """Every document a timeline needs, each read once."""
-    return Documents(
-        prospects=ws.read(PROSPECTS).prospects,
-        outreach=ws.read(OUTREACH),
-        interviews=ws.read(INTERVIEWS),
-        contacts=ws.read(CONTACTS),
-        settings=ws.read(SETTINGS),
-        plans=ws.read(PLANS),
-    )
+    return _documents(ws.read)
 
 
 def documents_in(tx: Transaction) -> Documents:
     """The same, as a transaction has them (with its own changes)."""
+    return _documents(tx.get)
+
+
+def _documents(get: Callable[[Document[Any]], Any]) -> Documents:
     return Documents(
-        prospects=tx.get(PROSPECTS).prospects,
-        outreach=tx.get(OUTREACH),
-        interviews=tx.get(INTERVIEWS),
-        contacts=tx.get(CONTACTS),
-        settings=tx.get(SETTINGS),
-        plans=tx.get(PLANS),
+        prospects=get(PROSPECTS).prospects,
+        outreach=get(OUTREACH),
+        interviews=get(INTERVIEWS),
+        contacts=get(CONTACTS),
+        settings=get(SETTINGS),
+        plans=get(PLANS),
     )
 
 
