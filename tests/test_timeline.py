@@ -368,3 +368,87 @@ def test_now_typed_is_the_commands_own_moment_not_a_later_reading() -> None:
     cli("thanks", "sent", "maria", "--on", "now")
     cli("touch", "maria", "--on", "now")
     cli("next", "--on", "now")
+
+
+# --- found by the state machine (tests/test_timeline_machine.py) -----------------------------
+
+
+def stored_status(cli: Cli, person: str) -> str:
+    """The status `prospect list` shows (stored in prospects.json)."""
+    [row] = [p for p in as_json(cli, "prospect", "list") if p["id"] == person]
+    status: str = row["status"]
+    return status
+
+
+def test_a_second_conversation_on_the_same_day_is_owed_its_own_thank_you(
+    cli: Cli, home: Path
+) -> None:
+    # Two conversations known by the day end together; the one logged later is the later
+    # one. The thank-you for the first does not cover it, whatever the ids sort as.
+    cli("prospect", "add", "Maria Lopez")
+    cli("interview", "log", "maria", "--on", "today", "--note", "Morning at the clinic")
+    cli("thanks", "sent", "maria", "--on", "today")
+    assert agenda(cli).get("maria-lopez") is None
+    cli("interview", "log", "maria", "--new", "--on", "today", "--note", "Lunch with her team")
+    item = agenda(cli)["maria-lopez"]
+    assert item["kind"] == "thanks"
+    assert item["message"] == (
+        "thank Maria Lopez for the conversation on Wed 25 Nov 2026 (due by the end of "
+        "Thu 26 Nov 2026)"
+    )
+    [owed] = as_json(cli, "thanks")
+    assert owed["person"] == "maria-lopez"
+    assert as_json(cli, "prospect", "show", "maria")["stage"] == "interviewed"
+    assert stored_status(cli, "maria-lopez") == "interviewed"
+    # The next thank-you recorded is for that one; then nothing is owed.
+    cli("thanks", "sent", "maria", "--on", "today")
+    assert [i.get("thanked_at") for i in interviews(home)] == ["2026-11-25", "2026-11-25"]
+    assert as_json(cli, "thanks") == []
+    assert stored_status(cli, "maria-lopez") == "thanked"
+
+
+def test_a_cancelled_conversation_asks_for_a_new_time_not_a_follow_up(cli: Cli) -> None:
+    cli("prospect", "add", "Linda Chen")
+    cli("prospect", "add", "Omar Haddad")
+    cli("outreach", "sent", "linda", "--on", "2026-11-16")  # no reply recorded
+    cli("interview", "schedule", "linda", "--at", "2026-12-01 10:00")
+    cli("interview", "schedule", "omar", "--at", "2026-12-02 10:00")  # arranged in person
+    cli("interview", "cancel", "linda")
+    cli("interview", "cancel", "omar")
+    # They had said yes: no follow-up to someone who agreed to talk; a new time to find.
+    items = agenda(cli, "--on", "2026-12-10")
+    for pid, name, day in (
+        ("linda-chen", "Linda Chen", "Tue 1"),
+        ("omar-haddad", "Omar Haddad", "Wed 2"),
+    ):
+        assert items[pid]["kind"] == "schedule"
+        assert items[pid]["message"] == (
+            f"your conversation with {name} on {day} Dec 2026 10:00 was cancelled: "
+            "agree on a new time"
+        )
+        assert as_json(cli, "prospect", "show", pid)["stage"] == "replied"
+        assert stored_status(cli, pid) == "replied"
+    assert as_json(cli, "outreach", "list", "--due") == []
+
+
+def test_cancelling_a_second_conversation_leaves_the_first_one_thanked(cli: Cli) -> None:
+    cli("prospect", "add", "Linda Chen")
+    cli("interview", "log", "linda", "--on", "-2d", "--note", "Night shifts")
+    cli("thanks", "sent", "linda", "--on", "-1d")
+    cli("interview", "schedule", "linda", "--at", "2026-12-08 10:00")
+    assert stored_status(cli, "linda-chen") == "scheduled"
+    cli("interview", "cancel", "linda")
+    assert as_json(cli, "prospect", "show", "linda")["stage"] == "thanked"
+    assert stored_status(cli, "linda-chen") == "thanked"
+
+
+def test_a_message_recorded_after_the_booking_leaves_them_scheduled(cli: Cli) -> None:
+    # Recorded late (the booking was typed first), a message and its reply do not move
+    # someone with a conversation booked back to contacted or replied.
+    cli("prospect", "add", "Maria Lopez")
+    cli("interview", "schedule", "maria", "--at", "tomorrow 10:00")
+    cli("outreach", "sent", "maria", "--on", "-3d")
+    assert stored_status(cli, "maria-lopez") == "scheduled"
+    cli("outreach", "replied", "maria", "--on", "-1d")
+    assert stored_status(cli, "maria-lopez") == "scheduled"
+    assert as_json(cli, "prospect", "show", "maria")["stage"] == "scheduled"

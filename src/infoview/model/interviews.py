@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
 from typing import Annotated, Any, Literal
 from uuid import uuid4
@@ -105,6 +106,14 @@ class Held(_Conversation):
         if isinstance(self.held_at, datetime):
             return self.held_at + timedelta(minutes=self.minutes)
         return end_of(self.held_at, zone)
+
+
+def oldest_first(held: Iterable[Held], zone: tzinfo | None) -> tuple[Held, ...]:
+    """Logged conversations in the order they took place: by when they ended; of two
+    that ended together (two on the same day, known by the day), the one logged later
+    is the later one. The last is *the latest conversation*, the one a thank-you is for."""
+    # sorted() is stable: two logged at the same moment stay in the order stored.
+    return tuple(sorted(held, key=lambda h: (h.ends_at(zone), h.logged_at)))
 
 
 Interview = Annotated[Scheduled | Cancelled | Held, Field(discriminator="state")]

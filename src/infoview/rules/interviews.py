@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from infoview.model.base import build
-from infoview.model.dates import When, is_before, show, sort_key
+from infoview.model.dates import When, is_before, show
 from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.interviews import (
     FORCED_MINUTES_MAX,
@@ -28,13 +28,15 @@ from infoview.model.interviews import (
     check_note,
     check_place,
     new_uid,
+    oldest_first,
 )
 from infoview.model.people import Prospect
 from infoview.model.plans import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN
 from infoview.model.text import fold
-from infoview.model.vocab import Mode, Relation, Status
+from infoview.model.vocab import Mode, Relation
 from infoview.rules.bank import Bank
-from infoview.rules.people import add_prospect, move_status
+from infoview.rules.people import add_prospect
+from infoview.rules.timeline import settle_status
 from infoview.store.registry import INTERVIEWS, PROSPECTS
 from infoview.store.workspace import Transaction
 
@@ -65,10 +67,12 @@ def upcoming(file: InterviewsFile, person_id: str) -> Scheduled | None:
     )
 
 
-def latest_held(file: InterviewsFile, person_id: str) -> Held | None:
-    """The person's most recent logged conversation."""
-    mine = [i for i in file.interviews if isinstance(i, Held) and i.person == person_id]
-    return max(mine, key=lambda i: (*sort_key(i.held_at), i.id), default=None)
+def latest_held(file: InterviewsFile, person_id: str, zone: tzinfo | None) -> Held | None:
+    """The person's latest logged conversation (in the order of ``oldest_first``)."""
+    mine = oldest_first(
+        (i for i in file.interviews if isinstance(i, Held) and i.person == person_id), zone
+    )
+    return mine[-1] if mine else None
 
 
 def asked_questions(file: InterviewsFile, person_id: str) -> frozenset[str]:
@@ -175,7 +179,7 @@ def schedule(
         },
     )
     save_interview(tx, interview)
-    move_status(tx, person.id, Status.SCHEDULED, now)
+    settle_status(tx, person.id, now)
     return interview
 
 
@@ -210,7 +214,7 @@ def cancel(tx: Transaction, person: Prospect, now: datetime) -> Cancelled:
     fields = current.model_dump(exclude={"state"})
     updated = Cancelled.model_validate({**fields, "sequence": current.sequence + 1})
     save_interview(tx, updated)
-    move_status(tx, person.id, Status.REPLIED, now)  # they had said yes; a new time can be found
+    settle_status(tx, person.id, now)  # they had said yes: replied, unless they talked before
     return updated
 
 
@@ -346,7 +350,7 @@ def log(
     scheduled = upcoming(file, person.id)
     target: Scheduled | Held | None = scheduled
     if target is None and not new:
-        target = latest_held(file, person.id)
+        target = latest_held(file, person.id, now.tzinfo)
     held_at = _held_at(person, record, target, now)
     referral_ids, added, linked = _referrals(tx, person, record.referrals, now)
     if target is None:
@@ -380,9 +384,7 @@ def log(
         },
     )
     save_interview(tx, updated)
-    move_status(
-        tx, person.id, Status.INTERVIEWED if updated.thanked_at is None else Status.THANKED, now
-    )
+    settle_status(tx, person.id, now)
     return Logged(updated, added, linked, amended=isinstance(target, Held))
 
 

@@ -14,8 +14,8 @@ from infoview.model.dates import When, is_before, show
 from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.outreach import MAX_FOLLOW_UPS, OutreachFile, OutreachRecord
 from infoview.model.people import Prospect
-from infoview.model.vocab import OUTREACH_CHANNELS, Status
-from infoview.rules.people import move_status
+from infoview.model.vocab import OUTREACH_CHANNELS
+from infoview.rules.timeline import settle_status
 from infoview.store.registry import OUTREACH
 from infoview.store.workspace import Transaction
 
@@ -44,8 +44,7 @@ def mark_sent(
             {"person": person.id, "channel": channel, "sent_at": when}
         )
         _replace(tx, record)
-        if person.status == Status.NEW:  # never move someone back who is further along
-            move_status(tx, person.id, Status.CONTACTED, now)
+        settle_status(tx, person.id, now)
         return record, False
     if record.replied_at is not None:
         raise InvalidInput(
@@ -61,6 +60,7 @@ def mark_sent(
         raise InvalidInput(f"{show(when)} is before your last message to them ({show(last)})")
     updated = record.model_copy(update={"follow_ups": [*record.follow_ups, when]})
     _replace(tx, updated)
+    settle_status(tx, person.id, now)  # a clock that had run out may run again
     return updated, True
 
 
@@ -81,5 +81,5 @@ def mark_replied(
         )
     updated = record.model_copy(update={"replied_at": when, "declined": declined})
     _replace(tx, updated)
-    move_status(tx, person.id, Status.DECLINED if declined else Status.REPLIED, now)
+    settle_status(tx, person.id, now)
     return updated

@@ -86,13 +86,16 @@ def thanked_in_time(held: Held, zone: tzinfo | None) -> bool | None:
 def thanks_owed(
     held: tuple[Held, ...], unlogged: Scheduled | None, now: datetime, zone: Any
 ) -> ThankYou | None:
-    """The thank-you for the latest conversation (held, or unlogged), if none was sent."""
-    candidates: list[tuple[datetime, Held | Scheduled]] = [(h.ends_at(zone), h) for h in held]
-    if unlogged is not None:
-        candidates.append((unlogged.ends_at, unlogged))
-    if not candidates:
+    """The thank-you for the latest conversation, if none was sent. ``held`` is in the
+    order of :func:`oldest_first`; an unlogged one ending with the last held is later
+    (whatever was logged, it was not thanked for)."""
+    latest: Held | Scheduled
+    if unlogged is not None and (not held or unlogged.ends_at >= held[-1].ends_at(zone)):
+        latest, ended = unlogged, unlogged.ends_at
+    elif held:
+        latest, ended = held[-1], held[-1].ends_at(zone)
+    else:
         return None
-    ended, latest = max(candidates, key=lambda pair: pair[0])
     if isinstance(latest, Held) and latest.thanked_at is not None:
         return None
     due_by = ended + timedelta(hours=THANKS_DUE_HOURS)

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from infoview.model.dates import When, is_before, show
 from infoview.model.errors import InvalidInput, NotFound
-from infoview.model.interviews import Held, InterviewsFile, Scheduled
+from infoview.model.interviews import Held, InterviewsFile, Scheduled, oldest_first
 from infoview.model.people import Prospect
-from infoview.model.vocab import THANKS_CHANNELS, Status
+from infoview.model.vocab import THANKS_CHANNELS
 from infoview.rules.drafting import (
     PLACEHOLDER,
     Draft,
@@ -34,7 +34,7 @@ from infoview.rules.drafting import (
     template_path,
 )
 from infoview.rules.interviews import save_interview
-from infoview.rules.people import move_status
+from infoview.rules.timeline import settle_status
 from infoview.store.registry import INTERVIEWS
 from infoview.store.workspace import Transaction
 
@@ -235,7 +235,7 @@ def interview_to_thank(file: InterviewsFile, person: Prospect, zone: tzinfo | No
             f"no interview with {person.name} is logged: log it first with "
             f"infoview interview log {person.id}"
         )
-    return max(held, key=lambda i: (i.ends_at(zone), i.id))
+    return oldest_first(held, zone)[-1]
 
 
 @dataclass(frozen=True)
@@ -264,5 +264,5 @@ def mark_thanked(
         )
     updated = interview.model_copy(update={"thanked_at": when, "thanks_channel": channel})
     save_interview(tx, updated)
-    move_status(tx, person.id, Status.THANKED, now)
+    settle_status(tx, person.id, now)
     return Thanked(updated, interview.thanked_at)

@@ -4,7 +4,8 @@ Every command that says what is due (`next`, `thanks`, `outreach list`, `prospec
 show`, `report`, `start`) reads it from here, so they never disagree. Derived from
 the documents at a moment ``now``, never stored. The rules (docs/method.md):
 
-* a scheduled or held interview ends the outreach clock; a reply ends the follow-ups;
+* a scheduled or held interview ends the outreach clock, and so does a cancelled one
+  (they had said yes: a new time is to be agreed); a reply ends the follow-ups;
 * a scheduled interview whose end has passed without a log is *unlogged*;
 * a thank-you is due 24 hours after the end of the person's latest conversation,
   held or unlogged (a thank-you after it covers any earlier one), overdue after 48;
@@ -12,13 +13,14 @@ the documents at a moment ``now``, never stored. The rules (docs/method.md):
   contact of any kind;
 * each person has at most one next action, the most pressing: the thank-you (with
   the log first when the conversation is unlogged), the interview to come, the
-  reply to schedule, the outreach clock, the stay-in-touch note.
+  stay-in-touch note, the time to agree (after a reply or a cancellation), the
+  outreach clock.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -26,7 +28,7 @@ from typing import Any, Literal
 
 from infoview.model.contacts import Contact, ContactsFile
 from infoview.model.dates import When, show, sort_key, to_iso
-from infoview.model.interviews import Cancelled, Held, InterviewsFile, Scheduled
+from infoview.model.interviews import Cancelled, Held, InterviewsFile, Scheduled, oldest_first
 from infoview.model.outreach import OutreachFile, OutreachRecord, SettingsFile
 from infoview.model.people import Prospect
 from infoview.model.plans import PlansFile
@@ -34,7 +36,11 @@ from infoview.model.text import fold
 from infoview.model.vocab import Status
 from infoview.rules.followup_clock import ClockState, outreach_clock
 from infoview.rules.history import Event, history
+from infoview.rules.people import move_status
 from infoview.rules.thank_clock import ThankYou, thanks_owed
+from infoview.store.document import Document
+from infoview.store.registry import CONTACTS, INTERVIEWS, OUTREACH, PLANS, PROSPECTS, SETTINGS
+from infoview.store.workspace import Transaction
 
 TOUCH_OVERDUE_DAYS = 7  # a stay-in-touch note later than this is shown as overdue
 
@@ -151,6 +157,28 @@ class Timeline:
 # --- deriving them ------------------------------------------------------------------
 
 
+def gather(get: Callable[[Document[Any]], Any]) -> Documents:
+    """The documents a timeline needs, each got once (from a read, or a transaction)."""
+    return Documents(
+        prospects=get(PROSPECTS).prospects,
+        outreach=get(OUTREACH),
+        interviews=get(INTERVIEWS),
+        contacts=get(CONTACTS),
+        settings=get(SETTINGS),
+        plans=get(PLANS),
+    )
+
+
+def settle_status(tx: Transaction, person_id: str, now: datetime) -> Timeline:
+    """Store where the person stands after a change to their story: their timeline's
+    status, so `prospect list` (which reads the stored one) says what `next` says.
+    Whatever the student records, the status follows; it never goes back by a rule
+    of its own (a message recorded after the booking leaves them scheduled)."""
+    line = timelines(gather(tx.get), now, only={person_id})[person_id]
+    move_status(tx, person_id, line.status, now)
+    return line
+
+
 def timelines(
     docs: Documents, now: datetime, only: Collection[str] | None = None
 ) -> dict[str, Timeline]:
@@ -216,15 +244,16 @@ def timeline_of(
     interviews = sorted(interviews, key=lambda i: sort_key(_moment(i)))
     contacts = sorted(contacts, key=lambda c: sort_key(c.at))
     scheduled = [i for i in interviews if isinstance(i, Scheduled)]
-    held = tuple(sorted((i for i in interviews if isinstance(i, Held)), key=_held_key))
+    held = oldest_first((i for i in interviews if isinstance(i, Held)), zone)
     cancelled = tuple(i for i in interviews if isinstance(i, Cancelled))
     upcoming = next((i for i in scheduled if i.ends_at > now), None)
     unlogged = next((i for i in scheduled if i.ends_at <= now), None)
     thanks = thanks_owed(held, unlogged, now, zone)
     last = _last_contact(record, held, contacts)
-    conversation = bool(held or scheduled)
+    # A conversation agreed (even one cancelled since) is a reply: no follow-ups after it.
+    agreed = bool(held or scheduled or cancelled)
     clock = None
-    if record is not None and not conversation:
+    if record is not None and not agreed:
         clock = outreach_clock(
             person=person.name,
             sent_at=record.sent_at,
@@ -239,8 +268,9 @@ def timeline_of(
     thanked = bool(held) and held[-1].thanked_at is not None and thanks is None
     if thanked and not upcoming and person.cadence_days is not None and last is not None:
         touch = _start(last, zone) + timedelta(days=person.cadence_days)
-    stage = _stage(person, record, clock, upcoming, unlogged, held, thanked)
-    action = _action(person, thanks, upcoming, record, clock, (touch, last), now, planned)
+    stage = _stage(person, record, clock, upcoming, unlogged, held, thanked, bool(cancelled))
+    rebook = cancelled[-1] if cancelled and stage == "replied" else None
+    action = _action(person, thanks, upcoming, rebook, record, clock, (touch, last), now, planned)
     return Timeline(
         person,
         stage,
@@ -262,10 +292,6 @@ def timeline_of(
 
 def _moment(i: Scheduled | Cancelled | Held) -> When:
     return i.held_at if isinstance(i, Held) else i.scheduled_at
-
-
-def _held_key(i: Held) -> tuple[Any, ...]:
-    return (*sort_key(i.held_at), i.id)
 
 
 def _start(when: When, zone: Any) -> datetime:
@@ -299,6 +325,7 @@ def _stage(
     unlogged: Scheduled | None,
     held: tuple[Held, ...],
     thanked: bool,
+    cancelled: bool,
 ) -> Stage:
     if unlogged is not None:
         return "unlogged"
@@ -306,6 +333,9 @@ def _stage(
         return "scheduled"
     if held:
         return "thanked" if thanked else "interviewed"
+    if cancelled:  # they had said yes; a new time can be found, unless they declined since
+        declined = record.declined if record is not None else person.status == Status.DECLINED
+        return "declined" if declined else "replied"
     if record is not None:
         if record.declined:
             return "declined"
@@ -323,6 +353,7 @@ def _action(
     person: Prospect,
     thanks: ThankYou | None,
     upcoming: Scheduled | None,
+    rebook: Cancelled | None,
     record: OutreachRecord | None,
     clock: ClockState | None,
     touch_due: tuple[datetime | None, When | None],
@@ -359,6 +390,14 @@ def _action(
             touch,
             now - touch > timedelta(days=TOUCH_OVERDUE_DAYS),
             by_day=not isinstance(last, datetime),
+        )
+    if rebook is not None:
+        return Action(
+            "schedule",
+            f"your conversation with {name} on {show(rebook.scheduled_at)} was cancelled: "
+            "agree on a new time",
+            f"infoview interview schedule {pid} --at ...",
+            None,
         )
     if record is None or clock is None:
         return None

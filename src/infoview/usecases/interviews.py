@@ -168,7 +168,7 @@ def log_form(ws: Workspace, bank: Bank, query: str, now: datetime, *, new: bool)
     file = ws.read(INTERVIEWS)
     person = find(ws.read(PROSPECTS).prospects, query)
     scheduled = upcoming(file, person.id)
-    editing = None if scheduled is not None or new else latest_held(file, person.id)
+    editing = None if scheduled is not None or new else latest_held(file, person.id, now.tzinfo)
     planned: Planned | None = None
     when: When
     if scheduled is not None:
@@ -228,7 +228,8 @@ def log_interview(
     with ws.transaction() as tx:
         person = find(tx.get(PROSPECTS).prospects, query)
         file = tx.get(INTERVIEWS)
-        fresh = upcoming(file, person.id) is None and (new or latest_held(file, person.id) is None)
+        logged_before = latest_held(file, person.id, now.tzinfo) is not None
+        fresh = upcoming(file, person.id) is None and (new or not logged_before)
         plan = plan_for(tx.get(PLANS), person.id)
         taken = replace(record, questions=tuple(plan.questions) if plan else ())
         if plan and fresh and record.minutes is None:

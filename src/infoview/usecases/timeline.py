@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from datetime import datetime
-from typing import Any
 
-from infoview.rules.timeline import Documents, Timeline, timelines
-from infoview.store.document import Document
-from infoview.store.registry import CONTACTS, INTERVIEWS, OUTREACH, PLANS, PROSPECTS, SETTINGS
+from infoview.rules.timeline import Documents, Timeline, gather, timelines
 from infoview.store.workspace import Transaction, Workspace
 
 
 def read_documents(ws: Workspace) -> Documents:
     """Every document a timeline needs, each read once."""
-    return _documents(ws.read)
+    return gather(ws.read)
 
 
 def documents_in(tx: Transaction) -> Documents:
     """The same, as a transaction has them (with its own changes)."""
-    return _documents(tx.get)
-
-
-def _documents(get: Callable[[Document[Any]], Any]) -> Documents:
-    return Documents(
-        prospects=get(PROSPECTS).prospects,
-        outreach=get(OUTREACH),
-        interviews=get(INTERVIEWS),
-        contacts=get(CONTACTS),
-        settings=get(SETTINGS),
-        plans=get(PLANS),
-    )
+    return gather(tx.get)
 
 
 def every_timeline(
