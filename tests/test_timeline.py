@@ -452,3 +452,33 @@ def test_a_message_recorded_after_the_booking_leaves_them_scheduled(cli: Cli) ->
     cli("outreach", "replied", "maria", "--on", "-1d")
     assert stored_status(cli, "maria-lopez") == "scheduled"
     assert as_json(cli, "prospect", "show", "maria")["stage"] == "scheduled"
+
+
+def test_a_status_by_hand_is_only_for_someone_with_nothing_recorded(cli: Cli, home: Path) -> None:
+    cli("prospect", "add", "Maria Lopez")
+    cli("prospect", "add", "Dev Patel")
+    cli("outreach", "sent", "dev", "--on", "-2d")
+    # Nothing recorded: the student's word is all there is, and every command says it.
+    cli("prospect", "edit", "maria", "--status", "declined")
+    assert stored_status(cli, "maria-lopez") == "declined"
+    assert as_json(cli, "prospect", "show", "maria")["stage"] == "declined"
+    # A status that comes from a record is refused, naming the command that records it.
+    before = snapshot(home)
+    refused(
+        cli("prospect", "edit", "maria", "--status", "interviewed", expect=1),
+        "Maria Lopez will be interviewed once it is recorded; by hand, someone with nothing "
+        "recorded yet is new, declined or no-response (log it: infoview interview log "
+        "maria-lopez)",
+    )
+    refused(
+        cli("prospect", "edit", "dev", "--status", "declined", expect=1),
+        "Dev Patel is contacted by what you recorded; a status by hand is only for someone "
+        "with nothing recorded yet (record their answer: infoview outreach replied dev-patel "
+        "--on DATE --declined)",
+    )
+    assert snapshot(home) == before
+    # Recorded, the answer moves them, and the list and the story agree.
+    cli("outreach", "replied", "dev", "--on", "today", "--declined")
+    assert stored_status(cli, "dev-patel") == "declined"
+    assert as_json(cli, "prospect", "show", "dev")["stage"] == "declined"
+    assert cli("prospect", "edit", "dev", "--status", "declined").stdout == "Nothing changed.\n"

@@ -48,7 +48,7 @@ from infoview.usecases.interviews import (
     schedule_interview,
 )
 from infoview.usecases.outreach import list_outreach, record_reply, record_sent
-from infoview.usecases.prospects import add_prospect
+from infoview.usecases.prospects import add_prospect, edit_prospect
 from infoview.usecases.report import build_report
 from infoview.usecases.story import person_story
 from infoview.usecases.thanks import owed_thanks, record_thanks
@@ -336,6 +336,14 @@ class Student(RuleBasedStateMachine):
         at = when.at(self.now)
         self.attempt(
             "touch", lambda: log_contact(self.ws, name, at, "email", "Saw your talk", self.now)
+        )
+
+    @rule(name=people, status=st.sampled_from(Status))
+    def prospect_edit_status(self, name: str, status: Status) -> None:
+        """A status by hand: kept for someone with nothing recorded, else refused."""
+        self.attempt(
+            "prospect edit --status",
+            lambda: edit_prospect(self.ws, name, {"status": status}, self.now),
         )
 
     @rule()

@@ -36,7 +36,7 @@ from infoview.model.text import fold
 from infoview.model.vocab import Mode, Relation
 from infoview.rules.bank import Bank
 from infoview.rules.people import add_prospect
-from infoview.rules.timeline import settle_status
+from infoview.rules.status import settle_status
 from infoview.store.registry import INTERVIEWS, PROSPECTS
 from infoview.store.workspace import Transaction
 

@@ -15,7 +15,7 @@ from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.outreach import MAX_FOLLOW_UPS, OutreachFile, OutreachRecord
 from infoview.model.people import Prospect
 from infoview.model.vocab import OUTREACH_CHANNELS
-from infoview.rules.timeline import settle_status
+from infoview.rules.status import settle_status
 from infoview.store.registry import OUTREACH
 from infoview.store.workspace import Transaction
 

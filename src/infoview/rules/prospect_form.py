@@ -13,7 +13,7 @@ from typing import Any
 
 from infoview.model.errors import InvalidInput
 from infoview.model.people import Prospect
-from infoview.model.vocab import Relation, Status
+from infoview.model.vocab import Relation
 
 FORM_KEYS = (
     "name",
@@ -44,12 +44,12 @@ class FormError(InvalidInput):
 def format_form(p: Prospect) -> str:
     """A plain 'key: value' form for $EDITOR; everything after 'notes:' is the notes."""
     relations = ", ".join(r.value for r in Relation)
-    statuses = ", ".join(s.value for s in Status)
     lines = [
         f"# Editing {p.name} ({p.id}). Lines starting with # are ignored.",
         "# Leave a value empty to clear it; fields and tags are comma-separated.",
         f"# relation: {relations}",
-        f"# status: {statuses}; priority: 0 (low) to 3 (high)",
+        "# status by hand, for someone with nothing recorded yet: new, declined, no-response",
+        "# priority: 0 (low) to 3 (high)",
         "# referred_by: the id of the person who suggested them",
     ]
     for key in FORM_KEYS:

@@ -34,7 +34,7 @@ from infoview.rules.drafting import (
     template_path,
 )
 from infoview.rules.interviews import save_interview
-from infoview.rules.timeline import settle_status
+from infoview.rules.status import settle_status
 from infoview.store.registry import INTERVIEWS
 from infoview.store.workspace import Transaction
 

@@ -20,7 +20,7 @@ the documents at a moment ``now``, never stored. The rules (docs/method.md):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -36,11 +36,7 @@ from infoview.model.text import fold
 from infoview.model.vocab import Status
 from infoview.rules.followup_clock import ClockState, outreach_clock
 from infoview.rules.history import Event, history
-from infoview.rules.people import move_status
 from infoview.rules.thank_clock import ThankYou, thanks_owed
-from infoview.store.document import Document
-from infoview.store.registry import CONTACTS, INTERVIEWS, OUTREACH, PLANS, PROSPECTS, SETTINGS
-from infoview.store.workspace import Transaction
 
 TOUCH_OVERDUE_DAYS = 7  # a stay-in-touch note later than this is shown as overdue
 
@@ -155,28 +151,6 @@ class Timeline:
 
 
 # --- deriving them ------------------------------------------------------------------
-
-
-def gather(get: Callable[[Document[Any]], Any]) -> Documents:
-    """The documents a timeline needs, each got once (from a read, or a transaction)."""
-    return Documents(
-        prospects=get(PROSPECTS).prospects,
-        outreach=get(OUTREACH),
-        interviews=get(INTERVIEWS),
-        contacts=get(CONTACTS),
-        settings=get(SETTINGS),
-        plans=get(PLANS),
-    )
-
-
-def settle_status(tx: Transaction, person_id: str, now: datetime) -> Timeline:
-    """Store where the person stands after a change to their story: their timeline's
-    status, so `prospect list` (which reads the stored one) says what `next` says.
-    Whatever the student records, the status follows; it never goes back by a rule
-    of its own (a message recorded after the booking leaves them scheduled)."""
-    line = timelines(gather(tx.get), now, only={person_id})[person_id]
-    move_status(tx, person_id, line.status, now)
-    return line
 
 
 def timelines(

@@ -19,6 +19,8 @@ from infoview.model.vocab import Relation, Status
 from infoview.rules import people
 from infoview.rules.fields import load_field_map, near
 from infoview.rules.prospect_form import FormError, form_changes, format_form
+from infoview.rules.status import check_status_by_hand, gather
+from infoview.rules.timeline import timelines
 from infoview.store.files import atomic_write
 from infoview.store.registry import PROSPECTS, people_warnings
 from infoview.store.workspace import Workspace
@@ -103,6 +105,9 @@ def edit_prospect(ws: Workspace, query: str, changes: Mapping[str, Any], now: da
         raise InvalidInput("say what to change, e.g. --role 'Nurse', or use --editor")
     with ws.transaction() as tx:
         change = people.edit_prospect(tx, query, changes, now)
+        if "status" in changes:
+            pid = change.prospect.id
+            check_status_by_hand(timelines(gather(tx.get), now, {pid})[pid], changes["status"])
     return Edited(change.prospect, change.changed)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from infoview.rules.timeline import Documents, Timeline, gather, timelines
+from infoview.rules.status import gather
+from infoview.rules.timeline import Documents, Timeline, timelines
 from infoview.store.workspace import Transaction, Workspace
 
 

@@ -200,7 +200,14 @@ def show(ctx: typer.Context, person: PersonArg, as_json: JsonOpt = False) -> Non
 
 # Options of `edit` alone.
 NameOpt = Annotated[str | None, typer.Option("--name", help="Correct their name.")]
-StatusOpt = Annotated[Status | None, typer.Option("--status", help="Set where they stand by hand.")]
+StatusOpt = Annotated[
+    Status | None,
+    typer.Option(
+        "--status",
+        help="Where they stand, by hand: new, declined or no-response for someone with "
+        "nothing recorded yet (the rest follow what you record).",
+    ),
+]
 CadenceOpt = Annotated[
     str | None,
     typer.Option(
