@@ -187,7 +187,11 @@ def lint_text(
 
 
 def similarity(a: str, b: str) -> float:
-    wa, wb = set(words(a)), set(words(b))
+    return _overlap(frozenset(words(a)), frozenset(words(b)))
+
+
+def _overlap(wa: frozenset[str], wb: frozenset[str]) -> float:
+    """The share of words two questions have in common (Jaccard)."""
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / len(wa | wb)
@@ -220,9 +224,11 @@ def lint_questions(questions: Sequence[Question]) -> list[Finding]:
     found: list[Finding] = []
     for q in questions:
         found.extend(lint_text(q.text, question_id=q.id, verbatim=q.verbatim))
+    # Each question's words once, not once per pair: the bank has hundreds of questions.
+    vocab = [frozenset(words(q.text)) for q in questions]
     for i, q in enumerate(questions):
-        for other in questions[i + 1 :]:
-            score = similarity(q.text, other.text)
+        for j in range(i + 1, len(questions)):
+            other, score = questions[j], _overlap(vocab[i], vocab[j])
             if score >= NEAR_DUPLICATE:
                 found.append(
                     Finding(
