@@ -88,15 +88,6 @@ class Entry:
         except (binascii.Error, zlib.error, ValueError) as exc:
             raise EntryDamaged(self.path, f"a file's bytes cannot be decoded ({exc})") from None
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "sequence": self.sequence,
-            "time": to_iso(self.time),
-            "description": self.description,
-            "files": list(self.files),
-            "state": "pending" if self.pending else "done",
-        }
-
 
 class EntryDamaged(DataError):
     """A journal entry that cannot be read."""

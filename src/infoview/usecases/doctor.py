@@ -28,6 +28,7 @@ from infoview.store.repair import (
     restore_backup,
 )
 from infoview.store.workspace import Workspace
+from infoview.usecases.undo import Change
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class DoctorReport:
             "fixed": self.fixed.as_dict(),
             "restored": [r.as_dict() for r in self.restored],
             "not_restored": list(self.not_restored),
-            "completed": [e.as_dict() for e in self.completed],
+            "completed": [Change.of(e).as_dict() for e in self.completed],
         }
 
 
