@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from infoview.cli.env import expand_user
 from infoview.cli.options import JsonOpt
 from infoview.cli.output import Output
 from infoview.cli.prompts import InputEnded, Prompter, make_prompter
@@ -23,6 +22,7 @@ from infoview.rules.picking import (
     move_question,
 )
 from infoview.rules.question_lint import Finding
+from infoview.usecases.prospects import find_prospect
 from infoview.usecases.questions import (
     Picked,
     add_own_question,
@@ -399,15 +399,16 @@ def sheet(
     out = Output.of(ctx)
     fmt = _sheet_format(fmt, output)
     ws, bank = _bank(out)
+    # The file is checked before a plan is saved: a refused path changes nothing.
+    path = None if output == "-" else _sheet_path(out, output, find_prospect(ws, person).id, fmt)
     facts = sheet_facts(ws, bank, person, out.env.now())
     for message in facts.notices:
         out.notice(message)
     page = sheet_for(facts)
     text = to_html(page) if fmt == "html" else to_markdown(page)
-    if output == "-":
+    if path is None:
         out.write(text)
         return
-    path = _sheet_path(output, facts.person.id, fmt)
     out.write_file(path, text.encode("utf-8"))
     out.say(f"Wrote {path}")
 
@@ -421,9 +422,10 @@ def _sheet_format(fmt: str | None, output: str | None) -> str:
     return fmt.lower()
 
 
-def _sheet_path(output: str | None, person_id: str, fmt: str) -> Path:
-    """The file to write: -o as given, or the sheet's own name in the folder -o names."""
-    path = expand_user(Path(output)) if output else Path.cwd()
+def _sheet_path(out: Output, output: str | None, person_id: str, fmt: str) -> Path:
+    """The file to write: -o as given, or the sheet's own name in the folder -o names;
+    refused (before a folder is made) inside the workspace or over what is not a file."""
+    path = out.output_folder(output) if output else Path.cwd()
     if output and output.endswith(("/", "\\")):
         try:
             path.mkdir(parents=True, exist_ok=True)  # "-o sheets/" names a folder, new or not
@@ -431,4 +433,4 @@ def _sheet_path(output: str | None, person_id: str, fmt: str) -> Path:
             raise InvalidInput(f"could not create {path}: {exc.strerror or exc}") from None
     if path.is_dir():
         path = path / safe_filename(person_id, fmt)
-    return path
+    return out.output_path(path)
