@@ -23,9 +23,9 @@ from infoview.cli.env import AppEnv
 from infoview.cli.output import Output
 from infoview.model.errors import InvalidInput
 from tests.helpers import NOW, Cli, Clock, refused, snapshot
-from tests.worlds import build_world, copy_world
+from tests.worlds import Step, build_world, copy_world
 
-WORLD = [
+WORLD: list[Step] = [
     ["profile", "set", "--name", "Ana Ruiz", "--email", "ana@example.com", "--interest", "nursing"],
     ["prospect", "add", "Maria Lopez", "--email", "maria@gmail.com", "--field", "nursing"],
     ["prospect", "add", "Sam Lee", "--email", "sam@example.org"],
