@@ -103,6 +103,10 @@ def _through_linked_folder(home: Path, scratch: Path) -> Path:
     return scratch / "linked" / "new-file.txt"
 
 
+def _dot_dot_into_workspace(home: Path, scratch: Path) -> Path:
+    return scratch / ".." / home.name / "new-file.txt"
+
+
 def _link_into_workspace(home: Path, scratch: Path) -> Path:
     (scratch / "points-in").symlink_to(home / "prospects.json")
     return scratch / "points-in"
@@ -122,6 +126,7 @@ TARGETS: dict[str, tuple[Maker, str]] = {
     "a new folder inside": (_new_folder_inside, INSIDE),
     "through a symlinked folder": (_through_linked_folder, INSIDE),
     "a symlink into the workspace": (_link_into_workspace, INSIDE),
+    "a path through ..": (_dot_dot_into_workspace, INSIDE),
     "a symlink outside": (_node(_link_outside), "is a symbolic link"),
     "a FIFO": (_node(_fifo), "is a FIFO"),
     "a device": (_node(_device), "is a device"),

@@ -120,7 +120,7 @@ class Output:
         from infoview.store.outputs import check_output
 
         path = expand_user(Path(target)).absolute()
-        check_output(path, self.env.workspace().root)
+        check_output(path, self._workspace_root())
         return path
 
     def output_folder(self, target: Path | str) -> Path:
@@ -129,8 +129,13 @@ class Output:
         from infoview.store.outputs import check_outside
 
         path = expand_user(Path(target)).absolute()
-        check_outside(path, self.env.workspace().root)
+        check_outside(path, self._workspace_root())
         return path
+
+    def _workspace_root(self) -> Path:
+        """``env.workspace().root`` without its checks: a workspace that cannot be used
+        (or a bad $INFOVIEW_LOCK_TIMEOUT) is the command's to report, not the path's."""
+        return self.env.home_path()
 
     def write_file(self, target: Path | str, data: bytes, *, hint: str | None = None) -> Path:
         """Write ``data`` to the file a student named (0600, atomically); the path written.

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from infoview.cli.env import expand_user
 from infoview.cli.options import JsonOpt
 from infoview.cli.output import Output
 from infoview.cli.prompts import InputEnded, Prompter, make_prompter
@@ -425,7 +426,9 @@ def _sheet_format(fmt: str | None, output: str | None) -> str:
 def _sheet_path(out: Output, output: str | None, person_id: str, fmt: str) -> Path:
     """The file to write: -o as given, or the sheet's own name in the folder -o names;
     refused (before a folder is made) inside the workspace or over what is not a file."""
-    path = out.output_folder(output) if output else Path.cwd()
+    if output:
+        out.output_folder(output)  # before a folder is made
+    path = expand_user(Path(output)) if output else Path.cwd()
     if output and output.endswith(("/", "\\")):
         try:
             path.mkdir(parents=True, exist_ok=True)  # "-o sheets/" names a folder, new or not
@@ -433,4 +436,5 @@ def _sheet_path(out: Output, output: str | None, person_id: str, fmt: str) -> Pa
             raise InvalidInput(f"could not create {path}: {exc.strerror or exc}") from None
     if path.is_dir():
         path = path / safe_filename(person_id, fmt)
-    return out.output_path(path)
+    out.output_path(path)
+    return path  # as typed: "Wrote sheets/maria.md"
