@@ -98,16 +98,59 @@ class Output:
             return False
         return line.strip().lower() in ("y", "yes")
 
+    def check_files(self, *targets: Path | str | None) -> None:
+        """Refuse, before anything is done, the files a command was asked to write.
+
+        A command calls it first, with each output option given (None: not given),
+        so that a refused path leaves everything as it was; :meth:`write_file` checks
+        again at the moment of writing.
+        """
+        for target in targets:
+            if target is not None:
+                self.output_path(target)
+
+    def output_path(self, target: Path | str) -> Path:
+        """The absolute path of a file the student named to write, if it may be written.
+
+        ``~`` is expanded (an unknown ``~user`` is a clear error). A path inside the
+        workspace (its symlinks and the target's resolved) or one that exists and is
+        not a regular file (a symbolic link, a folder, a FIFO, a device) is
+        :class:`InvalidInput` (see :mod:`infoview.store.outputs`).
+        """
+        from infoview.store.outputs import check_output
+
+        path = expand_user(Path(target)).absolute()
+        check_output(path, self._workspace_root())
+        return path
+
+    def output_folder(self, target: Path | str) -> Path:
+        """The absolute path of a folder the student named to write files in, if it is
+        outside the workspace (``questions sheet -o FOLDER``, ``demo --keep``)."""
+        from infoview.store.outputs import check_outside
+
+        path = expand_user(Path(target)).absolute()
+        check_outside(path, self._workspace_root())
+        return path
+
+    def _workspace_root(self) -> Path:
+        """``env.workspace().root`` without its checks: a workspace that cannot be used
+        (or a bad $INFOVIEW_LOCK_TIMEOUT) is the command's to report, not the path's."""
+        return self.env.home_path()
+
     def write_file(self, target: Path | str, data: bytes, *, hint: str | None = None) -> Path:
         """Write ``data`` to the file a student named (0600, atomically); the path written.
 
-        ``~`` is expanded (an unknown ``~user`` is a clear error) and the path made
-        absolute. A file that cannot be written is :class:`InvalidInput` naming the
-        path and the reason, with ``hint`` (what was saved all the same).
+        The path is checked by :meth:`output_path`. A file that cannot be written
+        (or is refused) is :class:`InvalidInput` naming the path and the reason,
+        with ``hint`` (what was saved all the same).
         """
         from infoview.store.files import atomic_write
 
-        path = expand_user(Path(target)).absolute()
+        try:
+            path = self.output_path(target)
+        except InvalidInput as exc:
+            exc.hint = exc.hint or hint
+            raise
         try:
             atomic_write(path, data)
         except OSError as exc:

@@ -41,7 +41,7 @@ def backup(
     """
     out = Output.of(ctx)
     now = out.env.now()
-    dest = expand_user(file or Path(default_archive_name(now))).absolute()
+    dest = out.output_path(file or Path(default_archive_name(now)))
     result = backup_workspace(out.env.workspace(), dest, now)
     refuse_existing(dest)  # it may have appeared while the archive was made
     written = out.write_file(dest, result.data)

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from infoview.cli.env import AppEnv, expand_user
+from infoview.cli.env import AppEnv
 from infoview.cli.output import Output
 from infoview.cli.walkthrough import Runner, quote
 from infoview.model.errors import InvalidInput
@@ -218,7 +218,7 @@ def demo(
         with tempfile.TemporaryDirectory(prefix="infoview-demo-") as folder:
             _play(ctx, out, Path(folder) / "workspace")
         return
-    kept = expand_user(keep).absolute()
+    kept = out.output_folder(keep)
     _check_keep_folder(kept)
     try:
         _play(ctx, out, kept)

@@ -137,6 +137,7 @@ def schedule(
     --where "Mercy Hospital cafeteria" --ics maria.ics
     """
     out = Output.of(ctx)
+    out.check_files(ics)
     now = out.env.now()
     meeting = _meeting(out, now, at, minutes, mode, where, link, force)
     ws = out.env.workspace()
@@ -172,6 +173,7 @@ def reschedule(
     Example: infoview interview reschedule maria --at "2026-12-04 10:00" --ics maria.ics
     """
     out = Output.of(ctx)
+    out.check_files(ics)
     now = out.env.now()
     meeting = _meeting(out, now, at, minutes, mode, where, link, force)
     ws = out.env.workspace()
@@ -190,6 +192,7 @@ def cancel(ctx: typer.Context, person: PersonArg, ics: IcsOpt = None) -> None:
     Example: infoview interview cancel maria --ics maria.ics
     """
     out = Output.of(ctx)
+    out.check_files(ics)
     now = out.env.now()
     ws = out.env.workspace()
     result = cancel_interview(ws, person, now)

@@ -83,6 +83,7 @@ def draft(
     Example: infoview outreach draft maria --channel email --eml maria.eml
     """
     out = Output.of(ctx)
+    out.check_files(eml)
     ws = out.env.workspace()
     complete_profile(out, ws, _needs(channel, eml))
     bank = out.env.load_bank(ws)

@@ -336,6 +336,7 @@ def export(
     """
     out = Output.of(ctx)
     target = None if output is None or output == "-" else output  # None: the screen
+    out.check_files(target)
     fmt = prospects.export_format(fmt, target, bom=bom)
     result = prospects.export_prospects(out.env.workspace(), fmt, bom=bom, status=status, tag=tag)
     out.warn(result.warnings)

@@ -23,6 +23,7 @@ from infoview.rules.picking import (
     move_question,
 )
 from infoview.rules.question_lint import Finding
+from infoview.usecases.prospects import find_prospect
 from infoview.usecases.questions import (
     Picked,
     add_own_question,
@@ -399,15 +400,16 @@ def sheet(
     out = Output.of(ctx)
     fmt = _sheet_format(fmt, output)
     ws, bank = _bank(out)
+    # The file is checked before a plan is saved: a refused path changes nothing.
+    path = None if output == "-" else _sheet_path(out, output, find_prospect(ws, person).id, fmt)
     facts = sheet_facts(ws, bank, person, out.env.now())
     for message in facts.notices:
         out.notice(message)
     page = sheet_for(facts)
     text = to_html(page) if fmt == "html" else to_markdown(page)
-    if output == "-":
+    if path is None:
         out.write(text)
         return
-    path = _sheet_path(output, facts.person.id, fmt)
     out.write_file(path, text.encode("utf-8"))
     out.say(f"Wrote {path}")
 
@@ -421,8 +423,11 @@ def _sheet_format(fmt: str | None, output: str | None) -> str:
     return fmt.lower()
 
 
-def _sheet_path(output: str | None, person_id: str, fmt: str) -> Path:
-    """The file to write: -o as given, or the sheet's own name in the folder -o names."""
+def _sheet_path(out: Output, output: str | None, person_id: str, fmt: str) -> Path:
+    """The file to write: -o as given, or the sheet's own name in the folder -o names;
+    refused (before a folder is made) inside the workspace or over what is not a file."""
+    if output:
+        out.output_folder(output)  # before a folder is made
     path = expand_user(Path(output)) if output else Path.cwd()
     if output and output.endswith(("/", "\\")):
         try:
@@ -431,4 +436,5 @@ def _sheet_path(output: str | None, person_id: str, fmt: str) -> Path:
             raise InvalidInput(f"could not create {path}: {exc.strerror or exc}") from None
     if path.is_dir():
         path = path / safe_filename(person_id, fmt)
-    return path
+    out.output_path(path)
+    return path  # as typed: "Wrote sheets/maria.md"

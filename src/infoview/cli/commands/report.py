@@ -73,7 +73,7 @@ def _write_html(out: Output, report_: Report, target: str, *, quiet: bool) -> No
     path = expand_user(Path(target))
     if target.endswith(("/", "\\")) or path.is_dir():
         path = path / DEFAULT_HTML_NAME
-    path = path.absolute()
+    path = out.output_folder(path)  # a path inside the workspace is refused as such first
     if not path.parent.is_dir():
         raise InvalidInput(f"cannot write {path}: the folder {path.parent} does not exist")
     written = out.write_file(path, text.encode("utf-8"))

@@ -91,6 +91,7 @@ def draft(
     """
     check_channel(channel)
     out = Output.of(ctx)
+    out.check_files(eml)
     ws = out.env.workspace()
     target = needs_thanks_person(ws, person, out.env.zone())
     needs = {"name": "name"}
