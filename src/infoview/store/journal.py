@@ -6,18 +6,27 @@ A change is a list of files, each with its bytes before (None: absent) and after
 1. writes ``journal/NNNNNNNN.pending.json`` (0600, :func:`atomic_write`): the
    sequence number, the time, a description, and each file's bytes before and after
    (zlib, then base64, in JSON);
-2. replaces the files one by one, each after its ``keep`` copies (``backups/NAME``:
-   the previous good copy), each with :func:`atomic_write`;
-3. marks the entry done by renaming it ``journal/NNNNNNNN.json``, and deletes the
+2. replaces the files one by one, each with :func:`atomic_write`;
+3. once every file is new, writes each file's ``keep`` copies (``backups/NAME``: the
+   previous good copy), so a failed change never replaces a good copy it kept;
+4. marks the entry done by renaming it ``journal/NNNNNNNN.json``, and deletes the
    done entries older than the last :data:`KEEP`.
 
-A process that dies between 1 and 3 leaves a pending entry. The next change (under
+Before step 1 every path the change writes is checked (:meth:`Journal.check_paths`):
+``journal/`` and ``backups/`` must be real folders (never a symlink, which would be
+followed), and each file and copy a regular file or absent; otherwise the change is
+refused and nothing is written.
+
+A process that dies between 1 and 4 leaves a pending entry. The next change (under
 the lock) and ``infoview doctor --restore`` complete it (:meth:`complete_interrupted`):
-every file not yet new gets its after bytes, then the entry is marked done. So a
+every file not yet new gets its after bytes and its copies, then the entry is marked
+done. So a
 change of several files is all or nothing, even across a crash between two renames.
 A failure the process lives to see (a full disk, Ctrl-C) puts back what it had
 replaced and removes the entry: nothing changed; if even that fails, the entry
-stays pending and the next command completes the change. An undo (``undoes``) is
+stays pending and the next command completes the change. A failure while the
+copies are written (step 3) comes after every file is new: the change is made, and its
+entry stays pending for the next command to finish the copies. An undo (``undoes``) is
 a change like any other; once done, it removes the entry it undid and its own.
 """
 
@@ -29,6 +38,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 import threading
 import zlib
 from dataclasses import dataclass
@@ -48,8 +58,13 @@ COMPRESSION = 1  # zlib's fastest level: a sixth of the JSON, in half the time o
 PARALLEL_FROM = 256 * 1024  # bytes: a file this large is compressed in a thread of its own
 
 _ENTRY_NAME = re.compile(r"(?P<sequence>\d{8,})(?P<pending>\.pending)?\.json")
-# What an entry may name: a file of the workspace folder or of its backups/ folder.
-_FILE_NAME = re.compile(r"(?:backups/)?[A-Za-z0-9_][A-Za-z0-9_.-]*")
+# What an entry may name: a file of the workspace folder or of its backups/ folder,
+# or one of the student's templates (a restore writes them).
+_FILE_NAME = re.compile(
+    r"(?:backups/)?[A-Za-z0-9_][A-Za-z0-9_.-]*|templates/[^/\x00-\x1f.][^/\x00-\x1f]*"
+)
+BACKUP_FOLDER = "backups"
+DOCTOR_HINT = "run `infoview doctor` to see what is wrong and how to fix it"
 
 
 @dataclass(frozen=True)
@@ -73,6 +88,7 @@ class Entry:
     pending: bool  # not marked done: the process died during the change
     undoes: int | None  # the sequence number of the change this one undoes
     records: tuple[dict[str, Any], ...]
+    forget: bool = False  # a restore: once made, no change before it can be undone
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -202,17 +218,22 @@ class Journal:
         now: datetime,
         *,
         undoes: int | None = None,
+        forget: bool = False,
     ) -> None:
         """Make the change, all or nothing (see the module docstring).
 
         The caller read every file's before bytes under this lock (so they are not
-        read again). :class:`StorageError` if the disk refuses.
+        read again). :class:`StorageError` if the disk refuses or a path is unsafe.
+        With ``forget`` (a restore), the entry and every older one are deleted once
+        the change is made: nothing before it can be undone.
         """
+        self.check_paths(files)
         first = self.root / files[0].name
         try:
             pending = self._next_entry()
             try:
-                atomic_write(pending, _entry_bytes(files, pending, description, now, undoes))
+                entry = _entry_bytes(files, pending, description, now, undoes, forget=forget)
+                atomic_write(pending, entry)
             except BaseException:
                 pending.unlink(missing_ok=True)  # interrupted just after its rename
                 raise
@@ -225,7 +246,6 @@ class Journal:
         replaced: list[FileChange] = []
         try:
             for change in files:
-                self._keep(change)
                 begun.append(change)
                 self._put(change.name, change.after)
                 replaced.append(change)
@@ -236,7 +256,34 @@ class Journal:
             if not isinstance(exc, OSError):
                 raise
             raise _refused(self.root / change.name, exc, put_back) from None
-        self._finish(pending, undoes)
+        # Every file is new: the change is made. Only now are the previous good copies
+        # replaced; if that fails, the entry stays pending and the next command
+        # writes them (a Ctrl-C here still leaves every file new).
+        try:
+            for change in files:
+                self._keep(change)
+        except OSError:
+            return
+        self._finish(pending, undoes, forget=forget)
+
+    def check_paths(self, files: list[FileChange]) -> None:
+        """Refuse (:class:`StorageError`, nothing written) a change that would write
+        through a symlinked ``journal/`` or ``backups/`` folder, or over something that
+        is not a regular file (a folder where ``backups/NAME`` should be)."""
+        for folder in (self.folder, self.root / BACKUP_FOLDER):
+            problem = _not_a_folder(folder)
+            if problem is not None:
+                raise StorageError(f"{problem}; nothing was changed", hint=DOCTOR_HINT)
+        for change in files:
+            for name in (change.name, *change.keep):
+                problem = _not_a_file(self.root / name)
+                if problem is not None:
+                    raise StorageError(f"{problem}; nothing was changed", hint=DOCTOR_HINT)
+
+    def unsafe_folders(self) -> list[str]:
+        """What is wrong with ``journal/`` and ``backups/`` (a symlink, a file), for doctor."""
+        found = (_not_a_folder(f) for f in (self.folder, self.root / BACKUP_FOLDER))
+        return [problem for problem in found if problem is not None]
 
     def complete_interrupted(self) -> list[Entry]:
         """Complete every change a dead process left pending; the entries completed.
@@ -252,21 +299,20 @@ class Journal:
                 changes = entry.changes()
             except EntryDamaged:
                 continue
+            self.check_paths(list(changes))
             try:
                 for change in changes:
-                    current = self._current(change.name)
-                    if current == change.after:
-                        continue  # replaced before the process died
-                    if current == change.before:
-                        self._keep(change)
-                    self._put(change.name, change.after)
+                    if self._current(change.name) != change.after:
+                        self._put(change.name, change.after)
+                for change in changes:
+                    self._keep(change, only_if_changed=True)
             except OSError as exc:
                 raise StorageError(
                     f"could not complete the interrupted change in {path} "
                     f"({entry.description}): {_why(exc)}",
                     hint="free some space or fix the permissions, then run the command again",
                 ) from None
-            self._finish(path, entry.undoes)
+            self._finish(path, entry.undoes, forget=entry.forget)
             completed.append(entry)
         return completed
 
@@ -298,9 +344,11 @@ class Journal:
         sequence = names[-1][0] + 1 if names else 1
         return self.folder / f"{sequence:08d}.pending.json"
 
-    def _keep(self, change: FileChange) -> None:
+    def _keep(self, change: FileChange, *, only_if_changed: bool = False) -> None:
         if change.before is not None:
             for copy in change.keep:
+                if only_if_changed and self._current(copy) == change.before:
+                    continue
                 atomic_write(self.root / copy, change.before)
 
     def _current(self, name: str) -> bytes | None:
@@ -317,10 +365,17 @@ class Journal:
             path.unlink()
             fsync_folder(path.parent)
 
-    def _finish(self, pending: Path, undoes: int | None) -> None:
-        """Mark a change done; an undo instead removes the entry it undid, then its own."""
+    def _finish(self, pending: Path, undoes: int | None, *, forget: bool = False) -> None:
+        """Mark a change done; an undo instead removes the entry it undid, then its own;
+        ``forget`` (a restore) removes every other entry, then its own."""
         with contextlib.suppress(OSError):  # still pending: the next command finishes it
-            if undoes is None:
+            if forget:
+                for _, _, path in self.names():
+                    if path != pending:
+                        path.unlink(missing_ok=True)
+                fsync_folder(self.folder)  # the older entries go for good before this one
+                pending.unlink()
+            elif undoes is None:
                 # No fsync: if this rename is lost, the next command redoes it.
                 os.replace(pending, pending.with_name(pending.name.replace(".pending", "")))
             else:
@@ -342,6 +397,32 @@ class Journal:
         return True
 
 
+def _not_a_folder(folder: Path) -> str | None:
+    """Why infoview may not write in ``folder`` (absent is fine: it is created), or None."""
+    if folder.is_symlink():
+        return f"{folder} is a symlink; infoview does not follow it for its own folders"
+    if folder.exists() and not folder.is_dir():
+        return f"{folder} is not a folder"
+    return None
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why infoview may not replace ``path`` (absent or a symlink of a document is fine)."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot use {path}: {_why(exc)}"
+    if stat.S_ISDIR(mode):
+        return f"{path} is a folder, not a file"
+    if stat.S_ISLNK(mode):
+        return None if path.parent.name != BACKUP_FOLDER else f"{path} is a symlink"
+    if not stat.S_ISREG(mode):
+        return f"{path} is not a regular file"
+    return None
+
+
 def _refused(failed: Path, exc: OSError, put_back: bool) -> StorageError:
     if put_back:
         return StorageError(
@@ -354,7 +435,13 @@ def _refused(failed: Path, exc: OSError, put_back: bool) -> StorageError:
 
 
 def _entry_bytes(
-    files: list[FileChange], path: Path, description: str, now: datetime, undoes: int | None
+    files: list[FileChange],
+    path: Path,
+    description: str,
+    now: datetime,
+    undoes: int | None,
+    *,
+    forget: bool = False,
 ) -> bytes:
     packed = _pack_all([data for f in files for data in (f.before, f.after)])
     records = [
@@ -369,6 +456,8 @@ def _entry_bytes(
     ]
     entry = {"journal": ENTRY_FORMAT, "sequence": int(path.name.split(".")[0]), "time": to_iso(now)}
     entry |= {"description": description, "undoes": undoes, "files": records}
+    if forget:
+        entry["forget"] = True
     return json.dumps(entry, indent=1).encode()
 
 
@@ -427,7 +516,10 @@ def _entry(path: Path, data: dict[str, Any], sequence: int, pending: bool) -> En
     if not isinstance(description, str):
         raise TypeError("the description is not text")
     when = datetime.fromisoformat(data["time"])
-    return Entry(path, sequence, when, description, pending, undoes, records)
+    forget = data.get("forget", False)
+    if not isinstance(forget, bool):
+        raise TypeError("forget is not true or false")
+    return Entry(path, sequence, when, description, pending, undoes, records, forget)
 
 
 def _previous_copy(change: FileChange) -> tuple[str, ...]:
