@@ -1,18 +1,104 @@
-"""Probe."""
+"""A change of several files is all or nothing, whatever refuses it (issue 14).
+
+``tests/test_journal.py`` makes every step of a five-file change fail in turn; here
+the cases a student met: a folder where a previous good copy goes, a symlinked
+``backups/`` or ``journal/`` folder, a full disk that must not replace the previous
+good copy, a restore that must not stop halfway, and Ctrl-C during the commit.
+"""
+
 from __future__ import annotations
 
+import errno
+import os
+import signal
+import stat
 from pathlib import Path
+from typing import Any
 
-from tests.helpers import Cli, snapshot
+import pytest
+
+from infoview.store.registry import PROSPECTS
+from infoview.store.workspace import Workspace
+from tests.helpers import Cli, assert_one_error_line, refused, snapshot
+
+REMOVE = ("prospect", "remove", "maria", "--yes")  # five files change
 
 
-def test_probe(cli: Cli, full: Path) -> None:
+def documents(home: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(home.glob("*.json"))}
+
+
+def names(home: Path) -> list[str]:
+    return [p.name for p in Workspace(home).read(PROSPECTS).prospects]
+
+
+# --- a folder where a file goes, a symlinked folder: refused before any write ----------
+
+
+def test_prospect_remove_with_a_folder_as_a_backup_copy_is_refused_and_writes_nothing(
+    cli: Cli, full: Path
+) -> None:
     (full / "backups" / "interviews.json").unlink(missing_ok=True)
     (full / "backups" / "interviews.json").mkdir()
     before = snapshot(full)
-    print(sorted(before))
-    r = cli("prospect", "remove", "maria", "--yes", expect=None)
-    print(r.exit_code, r.stderr)
-    after = snapshot(full)
-    print([k for k in set(before) | set(after) if before.get(k) != after.get(k)])
-    assert 0
+
+    result = cli(*REMOVE, expect=1)
+    refused(result, f"{full / 'backups' / 'interviews.json'} is a folder, not a file")
+    assert "nothing was changed" in result.stderr and "infoview doctor" in result.stderr
+    assert snapshot(full) == before  # every document and every backup as it was
+    assert (full / "backups" / "interviews.json").is_dir()
+
+    (full / "backups" / "interviews.json").rmdir()
+    cli(*REMOVE)  # once the folder is gone, the change goes through whole
+    assert "Maria Lopez" not in names(full)
+
+
+@pytest.mark.parametrize("folder", ["backups", "journal"])
+def test_a_symlinked_backups_or_journal_folder_is_refused(
+    cli: Cli, full: Path, tmp_path: Path, folder: str
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (full / folder).rename(elsewhere)
+    (full / folder).symlink_to(elsewhere)
+    os.chmod(elsewhere, 0o755)
+    before, outside = snapshot(full), snapshot(elsewhere)
+
+    result = cli(*REMOVE, expect=1)
+    refused(result, f"{full / folder} is a symlink")
+    assert "infoview doctor" in result.stderr
+    assert documents(full) == {k.split("/")[-1]: v for k, v in before.items() if "/" not in k}
+    assert snapshot(elsewhere) == outside  # nothing written through the link
+    assert (full / folder).is_symlink()
+
+
+# --- a full disk never replaces the previous good copy ---------------------------------
+
+
+@pytest.mark.parametrize("step", ["create", "rename"])
+def test_a_full_disk_keeps_the_previous_good_copy(
+    cli: Cli, full: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    """The issue: ``backups/X`` was overwritten with the current file before the write
+    of ``X`` failed; the good copy before it was gone."""
+    import tempfile
+
+    before = snapshot(full)
+    assert before["backups/prospects.json"] != before["prospects.json"]
+    real_replace, real_mkstemp = os.replace, tempfile.mkstemp
+    target = full / "prospects.json"
+
+    def replace(src: Any, dst: Any, **kwargs: Any) -> None:
+        if step == "rename" and Path(dst) == target:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_replace(src, dst, **kwargs)
+
+    def mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        if step == "create" and Path(kwargs["dir"]) == full and "prospects" in kwargs["prefix"]:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    result = cli(*REMOVE, expect=1)
+    assert_one_error_line(result.stderr, "the previous version is intact")
+    assert snapshot(full) == before  # backups/prospects.json still the older good copy
