@@ -11,7 +11,9 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import shutil
 import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -102,3 +104,85 @@ def test_a_full_disk_keeps_the_previous_good_copy(
     result = cli(*REMOVE, expect=1)
     assert_one_error_line(result.stderr, "the previous version is intact")
     assert snapshot(full) == before  # backups/prospects.json still the older good copy
+
+
+# --- Ctrl-C during the commit: exit 130, every file old or new ---------------------------
+
+
+class CtrlC:
+    """Raises KeyboardInterrupt inside the ``at``-th call of a function of infoview's
+    models (a validator, a serializer such as ``to_iso``: code pydantic calls from its
+    Rust core) during the commit, as a Ctrl-C landing there would: deterministic."""
+
+    def __init__(self, at: int) -> None:
+        self.at = at
+        self.calls = 0
+        self.committing = False
+
+    def trace(self, frame: Any, event: str, arg: Any) -> None:
+        if event != "call":
+            return
+        code = frame.f_code
+        if code.co_name == "commit" and code.co_filename.endswith("workspace.py"):
+            self.committing = True
+        elif self.committing and f"infoview{os.sep}model{os.sep}" in code.co_filename:
+            self.calls += 1
+            if self.calls == self.at:
+                raise KeyboardInterrupt
+
+
+def _interrupted_at(cli: Cli, at: int) -> tuple[Any, int]:
+    ctrl_c = CtrlC(at)
+    sys.settrace(ctrl_c.trace)
+    try:
+        result = cli(*REMOVE, expect=None)
+    finally:
+        sys.settrace(None)
+    return result, ctrl_c.calls
+
+
+def test_ctrl_c_in_a_serializer_or_validator_during_the_commit_exits_130_all_old(
+    cli: Cli, full: Path, full_workspace: Path
+) -> None:
+    old = documents(full)
+    _, total = _interrupted_at(cli, 0)  # a dry run counts the calls
+    new = documents(full)
+    assert total > 10 and new != old
+    for at in range(1, total + 1):
+        shutil.rmtree(full)
+        shutil.copytree(full_workspace, full)
+        result, _ = _interrupted_at(cli, at)
+        where = f"Ctrl-C at call {at} of {total}"
+        assert result.exit_code == 130, (where, result.stderr)
+        assert "interrupted" in result.stderr and "Error" not in result.stderr, where
+        assert documents(full) == old, where  # before the journal entry: nothing written
+
+
+def test_ctrl_c_at_each_file_step_of_the_commit_exits_130_all_old_or_all_new(
+    cli: Cli, full: Path, full_workspace: Path
+) -> None:
+    from tests.test_journal import Steps
+
+    old = documents(full)
+    with Steps(full).installed() as steps:
+        cli(*REMOVE)
+    new = documents(full)
+    for at, name in enumerate(steps.names, start=1):
+        shutil.rmtree(full)
+        shutil.copytree(full_workspace, full)
+
+        def interrupt() -> None:
+            raise KeyboardInterrupt
+
+        with Steps(full, at, interrupt).installed():
+            result = cli(*REMOVE, expect=None)
+        where = f"Ctrl-C at step {at} ({name})"
+        assert result.exit_code == 130, (where, result.stderr)
+        assert documents(full) in (old, new), where
+        cli("profile", "set", "--school", "Lincoln High")  # completes a change left pending
+        now = {k: v for k, v in documents(full).items() if k != "profile.json"}
+        assert now in (
+            {k: v for k, v in old.items() if k != "profile.json"},
+            {k: v for k, v in new.items() if k != "profile.json"},
+        ), where
+        assert not [p for p in (full / "journal").iterdir() if ".pending" in p.name], where

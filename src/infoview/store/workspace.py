@@ -190,6 +190,37 @@ class Workspace:
             tx.commit(journal)
 
 
+@contextlib.contextmanager
+def interrupts_unwrapped() -> Iterator[None]:
+    """Let a Ctrl-C be a Ctrl-C inside pydantic.
+
+    pydantic calls Python functions (a field's serializer, ``to_iso``) from its Rust
+    core, and a :class:`KeyboardInterrupt` raised in one of them comes out wrapped as
+    a ``PydanticSerializationError`` ("Error calling function ...", a ``ValueError``).
+    Unwrapped here, it reaches the CLI as Ctrl-C (exit 130) before any file is written.
+    """
+    from pydantic_core import PydanticSerializationError
+
+    try:
+        yield
+    except PydanticSerializationError as exc:
+        if _interrupted(exc):
+            raise KeyboardInterrupt from None
+        raise
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether a KeyboardInterrupt is among the causes of ``exc``."""
+    seen: set[int] = set()
+    found: BaseException | None = exc
+    while found is not None and id(found) not in seen:
+        if isinstance(found, KeyboardInterrupt):
+            return True
+        seen.add(id(found))
+        found = found.__cause__ or found.__context__
+    return "KeyboardInterrupt" in str(exc)  # the JSON serializer keeps only the message
+
+
 class Transaction:
     """The documents loaded under the lock, and the ones to write back on commit."""
 
@@ -224,10 +255,11 @@ class Transaction:
         """Validate every changed document, then write the ones whose bytes changed,
         all or nothing, through the journal (``store/journal.py``)."""
         from pydantic import ValidationError
+        from pydantic_core import PydanticSerializationError
 
         # Validate every changed document before writing any of them.
         staged: list[tuple[Document[Any], bytes]] = []
-        with gc_paused():
+        with gc_paused(), interrupts_unwrapped():
             for doc, model in self._changed.values():
                 try:
                     checked = doc.model.model_validate(model.model_dump())
@@ -235,6 +267,8 @@ class Transaction:
                         doc.check(checked)
                 except ValidationError as exc:
                     raise InvalidInput(describe_validation_error(exc)) from None
+                except PydanticSerializationError:
+                    raise  # a Ctrl-C in a serializer (see interrupts_unwrapped), or a bug
                 except ValueError as exc:
                     raise InvalidInput(str(exc)) from None
                 staged.append((doc, encode(checked)))
