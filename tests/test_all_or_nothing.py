@@ -186,3 +186,183 @@ def test_ctrl_c_at_each_file_step_of_the_commit_exits_130_all_old_or_all_new(
             {k: v for k, v in new.items() if k != "profile.json"},
         ), where
         assert not [p for p in (full / "journal").iterdir() if ".pending" in p.name], where
+
+
+# --- restore: every check before the first change, then one journaled change -----------
+
+
+def _archive_of(cli: Cli, home: Path, tmp_path: Path, templates: dict[str, bytes]) -> Path:
+    """A backup of ``home`` with ``templates`` added (deflated), checksums and all."""
+    import hashlib
+    import json
+    import zipfile
+
+    from tests.test_backup import members
+
+    path = tmp_path / "saved.zip"
+    cli("backup", str(path))
+    files = members(path)
+    manifest = json.loads(files.pop("manifest.json"))
+    files.update({f"templates/{name}": data for name, data in templates.items()})
+    manifest["files"] = [
+        {"path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+        for name, data in files.items()
+    ]
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("manifest.json", json.dumps(manifest))
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("size", [242, 300])
+def test_restore_refuses_a_template_name_too_long_before_any_change(
+    cli: Cli, full: Path, tmp_path: Path, size: int
+) -> None:
+    """The issue: a name over 255 bytes passed every check, then the restore stopped
+    halfway (File name too long) after prospects.json was replaced. 242 bytes fit the
+    file system, but not the temp file a write goes through."""
+    name = "é" * ((size - 4) // 2) + "x" * ((size - 4) % 2) + ".txt"
+    assert len(name.encode()) == size
+    archive = _archive_of(cli, full, tmp_path, {name: b"Hi {name}\n"})
+    cli("prospect", "add", "Li Wei")  # so that the restore would change prospects.json
+    before = snapshot(full)
+    result = cli("restore", str(archive), "--yes", expect=3)
+    assert_one_error_line(result.stderr, f"is {size} bytes long (at most 241)", "not touched")
+    assert snapshot(full) == before
+
+
+def test_restore_refuses_a_template_name_with_a_control_character(
+    cli: Cli, full: Path, tmp_path: Path
+) -> None:
+    archive = _archive_of(cli, full, tmp_path, {"a\x1b[2Jb.txt": b"Hi\n"})
+    before = snapshot(full)
+    result = cli("restore", str(archive), "--yes", expect=3)
+    assert_one_error_line(result.stderr, "not printable", "not touched")
+    assert snapshot(full) == before
+
+
+def test_restore_refuses_when_the_disk_has_not_the_room_before_any_change(
+    cli: Cli, full: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = _archive_of(cli, full, tmp_path, {})
+    cli("prospect", "add", "Li Wei")
+    before = snapshot(full)
+    usage = shutil.disk_usage(full)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _: usage._replace(free=100_000))
+    result = cli("restore", str(archive), "--yes", expect=1)
+    assert_one_error_line(result.stderr, "not enough free space", "nothing was restored")
+    assert snapshot(full) == before
+
+
+def test_every_step_of_a_restore_failing_leaves_all_old_or_all_new(
+    cli: Cli, full: Path, tmp_path: Path
+) -> None:
+    from tests.test_journal import Steps
+
+    archive = _archive_of(cli, full, tmp_path, {"mine.txt": b"Dear {name},\n"})
+    cli("prospect", "remove", "maria", "--yes")
+    cli("prospect", "add", "Li Wei")
+    (full / "templates").mkdir(exist_ok=True)
+    (full / "templates" / "gone.txt").write_text("only here\n")
+    start = tmp_path / "start"
+    shutil.copytree(full, start)
+
+    def files(home: Path) -> dict[str, bytes]:
+        found = snapshot(home)
+        return {k: v for k, v in found.items() if not k.startswith(("backups/", "journal/"))}
+
+    old = files(full)
+    with Steps(full).installed() as dry:
+        cli("restore", str(archive), "--yes")
+    new = files(full)
+    assert {"prospects.json", "templates/mine.txt", "templates/gone.txt"} <= {
+        k for k in set(old) | set(new) if old.get(k) != new.get(k)
+    }
+    for at, name in enumerate(dry.names, start=1):
+        shutil.rmtree(full)
+        shutil.copytree(start, full)
+
+        def full_disk() -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        with Steps(full, at, full_disk).installed():
+            result = cli("restore", str(archive), "--yes", expect=None)
+        where = f"full disk at step {at} ({name})"
+        assert result.exit_code in (0, 1), (where, result.stderr)
+        if result.exit_code == 1:
+            assert_one_error_line(result.stderr, os.strerror(errno.ENOSPC))
+            assert "halfway" not in result.stderr, where
+            assert files(full) == old, where
+        cli("profile", "set", "--school", "Lincoln High")  # completes what was left pending
+        now = files(full)
+        assert {k: v for k, v in now.items() if k != "profile.json"} in (
+            {k: v for k, v in old.items() if k != "profile.json"},
+            {k: v for k, v in new.items() if k != "profile.json"},
+        ), where
+        assert not [p for p in (full / "journal").iterdir() if ".pending" in p.name], where
+
+
+# --- restore reads a bounded amount, whatever the archive claims ------------------------
+
+
+def test_restore_of_a_device_or_a_fifo_is_refused_without_reading_it(
+    cli: Cli, home: Path, tmp_path: Path
+) -> None:
+    refused(cli("restore", "/dev/zero", "--yes", expect=1), "not a regular file")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    refused(cli("restore", str(fifo), "--yes", expect=1), "not a regular file")
+    assert snapshot(home) == {}
+
+
+def test_restore_of_a_manifest_with_a_5000_digit_size_is_one_clear_line(
+    cli: Cli, full: Path, tmp_path: Path
+) -> None:
+    import json
+    import zipfile
+
+    from tests.test_backup import members
+
+    archive = _archive_of(cli, full, tmp_path, {})
+    files = members(archive)
+    manifest = files.pop("manifest.json").decode()
+    manifest = json.dumps(json.loads(manifest) | {"files": []})[:-1] + ', "x": ' + "9" * 5000 + "}"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("manifest.json", manifest)
+    before = snapshot(full)
+    result = cli("restore", str(archive), "--yes", expect=3)
+    assert_one_error_line(result.stderr, "the manifest is not valid JSON", "not touched")
+    assert snapshot(full) == before
+
+
+def test_restore_bounds_what_the_archive_unpacks_to(
+    cli: Cli, full: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The issue: a 2.6 MB archive of 40 templates of 64 MB each restored 2.6 GB."""
+    from infoview.store import archive as archive_module
+
+    big = _archive_of(cli, full, tmp_path, {"big.txt": b"x" * (archive_module.DRAFT_LIMIT + 1)})
+    before = snapshot(full)
+    refused(
+        cli("restore", str(big), "--yes", expect=3), "has no valid size for templates/big.txt", 3
+    )
+    assert snapshot(full) == before
+
+    big.unlink()
+    many = {f"t{n}.txt": b"y" * 900_000 for n in range(5)}
+    archive = _archive_of(cli, full, tmp_path, many)
+    assert archive.stat().st_size < 200_000  # zeros compress: the sizes are what it unpacks to
+    monkeypatch.setattr(archive_module, "MAX_TOTAL_SIZE", 2_000_000)
+    read: list[int] = []
+    real_read = archive_module._read_member
+
+    def counted(zf: Any, info: Any, limit: int) -> bytes:
+        data = real_read(zf, info, limit)
+        read.append(len(data))
+        return data
+
+    monkeypatch.setattr(archive_module, "_read_member", counted)
+    refused(cli("restore", str(archive), "--yes", expect=3), "add up to more than", 3)
+    assert sum(read) <= 2_000_000 + 1 + sum(read[:1])  # the manifest, then at most the cap
+    assert snapshot(full) == before
