@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
-import signal
 import shutil
-import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -342,7 +340,9 @@ def test_restore_bounds_what_the_archive_unpacks_to(
     """The issue: a 2.6 MB archive of 40 templates of 64 MB each restored 2.6 GB."""
     from infoview.store import archive as archive_module
 
-    big = _archive_of(cli, full, tmp_path, {"big.txt": b"x" * (archive_module.DRAFT_LIMIT + 1)})
+    big = _archive_of(
+        cli, full, tmp_path, {"big.txt": b"x" * (archive_module.MAX_TEMPLATE_SIZE + 1)}
+    )
     before = snapshot(full)
     refused(
         cli("restore", str(big), "--yes", expect=3), "has no valid size for templates/big.txt", 3

@@ -487,7 +487,6 @@ def _expected(names: list[str], failure: str) -> list[str]:
     every file is new (the next command writes them), and marking the entry done (the
     next command does it)."""
     written = names.index("rename 00000020.pending.json") + 1
-    marked = names.index("rename 00000020.json")
     copies = next(  # the first file created again after its rename: a backups/ copy
         at
         for at, n in enumerate(names)

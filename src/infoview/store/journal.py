@@ -12,16 +12,14 @@ A change is a list of files, each with its bytes before (None: absent) and after
 4. marks the entry done by renaming it ``journal/NNNNNNNN.json``, and deletes the
    done entries older than the last :data:`KEEP`.
 
-Before step 1 every path the change writes is checked (:meth:`Journal.check_paths`):
-``journal/`` and ``backups/`` must be real folders (never a symlink, which would be
-followed), and each file and copy a regular file or absent; otherwise the change is
-refused and nothing is written.
+Before step 1 every path is checked (:meth:`Journal.check_paths`): ``journal/`` and
+``backups/`` real folders (a symlink is never followed), each file and copy a regular
+file or absent; otherwise the change is refused and nothing is written.
 
 A process that dies between 1 and 4 leaves a pending entry. The next change (under
 the lock) and ``infoview doctor --restore`` complete it (:meth:`complete_interrupted`):
-every file not yet new gets its after bytes and its copies, then the entry is marked
-done. So a
-change of several files is all or nothing, even across a crash between two renames.
+every file not yet new gets its after bytes, then its copies, and the entry is marked
+done. So a change of several files is all or nothing, even across a crash.
 A failure the process lives to see (a full disk, Ctrl-C) puts back what it had
 replaced and removes the entry: nothing changed; if even that fails, the entry
 stays pending and the next command completes the change. A failure while the
@@ -32,14 +30,11 @@ a change like any other; once done, it removes the entry it undid and its own.
 
 from __future__ import annotations
 
-import base64
 import binascii
 import contextlib
 import json
 import os
 import re
-import stat
-import threading
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -48,14 +43,21 @@ from typing import Any
 
 from infoview.model.dates import to_iso
 from infoview.model.errors import DataError, InvalidInput, StorageError
-from infoview.store.files import FOLDER_MODE, atomic_write, fsync_folder
+from infoview.store.files import (
+    FOLDER_MODE,
+    atomic_write,
+    checksum,
+    file_problem,
+    folder_problem,
+    fsync_folder,
+    pack_all,
+    unpack,
+)
 
 JOURNAL_FOLDER = "journal"
 KEEP = 20  # done entries kept: how many changes `infoview undo` can step back
 ENTRY_FORMAT = 1
 DEFAULT_DESCRIPTION = "a change"
-COMPRESSION = 1  # zlib's fastest level: a sixth of the JSON, in half the time of level 6
-PARALLEL_FROM = 256 * 1024  # bytes: a file this large is compressed in a thread of its own
 
 _ENTRY_NAME = re.compile(r"(?P<sequence>\d{8,})(?P<pending>\.pending)?\.json")
 # What an entry may name: a file of the workspace folder or of its backups/ folder,
@@ -98,7 +100,7 @@ class Entry:
         """Every file with its bytes; :class:`EntryDamaged` if one cannot be decoded."""
         try:
             return tuple(
-                FileChange(r["path"], _unpack(r["before"]), _unpack(r["after"]), tuple(r["keep"]))
+                FileChange(r["path"], unpack(r["before"]), unpack(r["after"]), tuple(r["keep"]))
                 for r in self.records
             )
         except (binascii.Error, zlib.error, ValueError) as exc:
@@ -114,14 +116,6 @@ class EntryDamaged(DataError):
         )
         self.path = path
         self.why = why
-
-
-def _pack(data: bytes | None) -> str | None:
-    return None if data is None else base64.b64encode(zlib.compress(data, COMPRESSION)).decode()
-
-
-def _unpack(text: str | None) -> bytes | None:
-    return None if text is None else zlib.decompress(base64.b64decode(text, validate=True))
 
 
 def _why(exc: OSError) -> str:
@@ -220,15 +214,11 @@ class Journal:
         undoes: int | None = None,
         forget: bool = False,
     ) -> None:
-        """Make the change, all or nothing (see the module docstring).
-
-        The caller read every file's before bytes under this lock (so they are not
-        read again). :class:`StorageError` if the disk refuses or a path is unsafe.
-        With ``forget`` (a restore), the entry and every older one are deleted once
-        the change is made: nothing before it can be undone.
-        """
+        """Make the change, all or nothing (see the module docstring); the caller read
+        every before bytes under this lock. :class:`StorageError` if the disk refuses
+        or a path is unsafe. With ``forget`` (a restore), once the change is made the
+        entry and every older one are deleted: nothing before it can be undone."""
         self.check_paths(files)
-        first = self.root / files[0].name
         try:
             pending = self._next_entry()
             try:
@@ -239,7 +229,8 @@ class Journal:
                 raise
         except OSError as exc:
             raise StorageError(
-                f"could not write {first}: {_why(exc)} (while writing its journal entry); "
+                f"could not write {self.root / files[0].name}: {_why(exc)} (while writing "
+                "its journal entry); "
                 "the previous version is intact"
             ) from None
         begun: list[FileChange] = []  # the files whose replacement was begun
@@ -256,34 +247,24 @@ class Journal:
             if not isinstance(exc, OSError):
                 raise
             raise _refused(self.root / change.name, exc, put_back) from None
-        # Every file is new: the change is made. Only now are the previous good copies
-        # replaced; if that fails, the entry stays pending and the next command
-        # writes them (a Ctrl-C here still leaves every file new).
-        try:
+        # Every file is new: only now are the previous good copies replaced. If that
+        # fails, the entry stays pending and the next command writes them.
+        with contextlib.suppress(OSError):
             for change in files:
                 self._keep(change)
-        except OSError:
-            return
-        self._finish(pending, undoes, forget=forget)
+            self._finish(pending, undoes, forget=forget)
 
     def check_paths(self, files: list[FileChange]) -> None:
-        """Refuse (:class:`StorageError`, nothing written) a change that would write
-        through a symlinked ``journal/`` or ``backups/`` folder, or over something that
-        is not a regular file (a folder where ``backups/NAME`` should be)."""
-        for folder in (self.folder, self.root / BACKUP_FOLDER):
-            problem = _not_a_folder(folder)
+        """Refuse (:class:`StorageError`, nothing written) a change through a symlinked
+        ``journal/`` or ``backups/``, or over what is not a file (a folder as a copy)."""
+        # A document may be a symlink (replaced by the file); a copy never is.
+        found = [folder_problem(f) for f in (self.folder, self.root / BACKUP_FOLDER)]
+        for change in files:
+            found.append(file_problem(self.root / change.name, symlink_ok=True))
+            found += [file_problem(self.root / name) for name in change.keep]
+        for problem in found:
             if problem is not None:
                 raise StorageError(f"{problem}; nothing was changed", hint=DOCTOR_HINT)
-        for change in files:
-            for name in (change.name, *change.keep):
-                problem = _not_a_file(self.root / name)
-                if problem is not None:
-                    raise StorageError(f"{problem}; nothing was changed", hint=DOCTOR_HINT)
-
-    def unsafe_folders(self) -> list[str]:
-        """What is wrong with ``journal/`` and ``backups/`` (a symlink, a file), for doctor."""
-        found = (_not_a_folder(f) for f in (self.folder, self.root / BACKUP_FOLDER))
-        return [problem for problem in found if problem is not None]
 
     def complete_interrupted(self) -> list[Entry]:
         """Complete every change a dead process left pending; the entries completed.
@@ -369,18 +350,15 @@ class Journal:
         """Mark a change done; an undo instead removes the entry it undid, then its own;
         ``forget`` (a restore) removes every other entry, then its own."""
         with contextlib.suppress(OSError):  # still pending: the next command finishes it
-            if forget:
-                for _, _, path in self.names():
-                    if path != pending:
-                        path.unlink(missing_ok=True)
-                fsync_folder(self.folder)  # the older entries go for good before this one
-                pending.unlink()
-            elif undoes is None:
+            if undoes is None and not forget:
                 # No fsync: if this rename is lost, the next command redoes it.
                 os.replace(pending, pending.with_name(pending.name.replace(".pending", "")))
             else:
-                (self.folder / f"{undoes:08d}.json").unlink(missing_ok=True)
-                fsync_folder(self.folder)  # the undone entry goes for good before this one
+                undone = [p for _, _, p in self.names()] if forget else []
+                for path in [*undone, self.folder / f"{undoes or 0:08d}.json"]:
+                    if path != pending:
+                        path.unlink(missing_ok=True)
+                fsync_folder(self.folder)  # those entries go for good before this one
                 pending.unlink()
             self.prune()
 
@@ -395,32 +373,6 @@ class Journal:
             return False
         fsync_folder(self.folder)
         return True
-
-
-def _not_a_folder(folder: Path) -> str | None:
-    """Why infoview may not write in ``folder`` (absent is fine: it is created), or None."""
-    if folder.is_symlink():
-        return f"{folder} is a symlink; infoview does not follow it for its own folders"
-    if folder.exists() and not folder.is_dir():
-        return f"{folder} is not a folder"
-    return None
-
-
-def _not_a_file(path: Path) -> str | None:
-    """Why infoview may not replace ``path`` (absent or a symlink of a document is fine)."""
-    try:
-        mode = path.lstat().st_mode
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        return f"cannot use {path}: {_why(exc)}"
-    if stat.S_ISDIR(mode):
-        return f"{path} is a folder, not a file"
-    if stat.S_ISLNK(mode):
-        return None if path.parent.name != BACKUP_FOLDER else f"{path} is a symlink"
-    if not stat.S_ISREG(mode):
-        return f"{path} is not a regular file"
-    return None
 
 
 def _refused(failed: Path, exc: OSError, put_back: bool) -> StorageError:
@@ -443,12 +395,12 @@ def _entry_bytes(
     *,
     forget: bool = False,
 ) -> bytes:
-    packed = _pack_all([data for f in files for data in (f.before, f.after)])
+    packed = pack_all([data for f in files for data in (f.before, f.after)])
     records = [
         {
             "path": f.name,
             "keep": list(f.keep),
-            "crc32": _checksum(packed[2 * i], packed[2 * i + 1]),
+            "crc32": checksum(packed[2 * i], packed[2 * i + 1]),
             "before": packed[2 * i],
             "after": packed[2 * i + 1],
         }
@@ -459,37 +411,6 @@ def _entry_bytes(
     if forget:
         entry["forget"] = True
     return json.dumps(entry, indent=1).encode()
-
-
-def _checksum(before: str | None, after: str | None) -> int:
-    """A CRC of a file's packed bytes: damage is found without unpacking megabytes."""
-    return zlib.crc32((after or "").encode(), zlib.crc32((before or "").encode()))
-
-
-def _pack_all(blobs: list[bytes | None]) -> list[str | None]:
-    """:func:`_pack` each; the large ones side by side in threads (zlib lets go of the
-    GIL), so that a change of a file costs one compression's time, not two."""
-    packed: list[str | None] = [None] * len(blobs)
-    failed: list[BaseException] = []
-
-    def pack(i: int) -> None:
-        try:
-            packed[i] = _pack(blobs[i])
-        except BaseException as exc:  # raised again below, in the caller's thread
-            failed.append(exc)
-
-    large = [i for i, b in enumerate(blobs) if b is not None and len(b) >= PARALLEL_FROM]
-    threads = {i: threading.Thread(target=pack, args=(i,)) for i in large[1:]}
-    for thread in threads.values():
-        thread.start()
-    for i in range(len(blobs)):
-        if i not in threads:
-            pack(i)  # this thread packs the first large one and the small ones
-    for thread in threads.values():
-        thread.join()
-    if failed:
-        raise failed[0]
-    return packed
 
 
 def _entry(path: Path, data: dict[str, Any], sequence: int, pending: bool) -> Entry:
@@ -510,7 +431,7 @@ def _entry(path: Path, data: dict[str, Any], sequence: int, pending: bool) -> En
             raise ValueError(f"a file outside the workspace: {names}")
         if not all(record[k] is None or isinstance(record[k], str) for k in ("before", "after")):
             raise TypeError("a file's bytes are not text")
-        if _checksum(record["before"], record["after"]) != record["crc32"]:
+        if checksum(record["before"], record["after"]) != record["crc32"]:
             raise ValueError(f"the bytes of {record['path']} do not match their checksum")
     description = data["description"]
     if not isinstance(description, str):
