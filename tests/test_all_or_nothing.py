@@ -366,3 +366,37 @@ def test_restore_bounds_what_the_archive_unpacks_to(
     refused(cli("restore", str(archive), "--yes", expect=3), "add up to more than", 3)
     assert sum(read) <= 2_000_000 + 1 + sum(read[:1])  # the manifest, then at most the cap
     assert snapshot(full) == before
+
+
+# --- what doctor and every command are told about the workspace's folders ---------------
+
+
+@pytest.mark.parametrize(("mode", "who"), [(0o777, "others can change"), (0o750, "can read")])
+def test_a_workspace_folder_others_can_open_has_a_one_line_warning(
+    cli: Cli, home: Path, mode: int, who: str
+) -> None:
+    cli("prospect", "add", "Maria Lopez")
+    ws = Workspace(home)
+    assert ws.permission_warning() is None  # made by infoview: 0700
+    home.chmod(mode)
+    warning = ws.permission_warning()
+    assert warning is not None and "\n" not in warning
+    assert f"mode {mode:04o}" in warning and who in warning
+    assert "infoview doctor --fix-permissions" in warning
+    cli("doctor", "--fix-permissions")
+    assert ws.permission_warning() is None
+
+
+def test_symlinked_backups_and_journal_folders_are_named_for_doctor(
+    cli: Cli, home: Path, tmp_path: Path
+) -> None:
+    cli("prospect", "add", "Maria Lopez")
+    ws = Workspace(home)
+    assert ws.unsafe_folders() == []
+    for name in ("backups", "journal"):
+        (home / name).rename(tmp_path / name)
+        (home / name).symlink_to(tmp_path / name)
+    assert [p.split(" is ")[0] for p in ws.unsafe_folders()] == [
+        str(home / "backups"),
+        str(home / "journal"),
+    ]

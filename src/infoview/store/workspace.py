@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,10 +40,11 @@ from infoview.store.document import BACKUP_FOLDER, Document, decode, encode
 from infoview.store.files import (
     FILE_MODE,
     FOLDER_MODE,
+    folder_problem,
     gc_paused,
     remove_leftover_temp_files,
 )
-from infoview.store.journal import DEFAULT_DESCRIPTION, FileChange, Journal
+from infoview.store.journal import DEFAULT_DESCRIPTION, JOURNAL_FOLDER, FileChange, Journal
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -96,6 +98,28 @@ class Workspace:
                 f"the workspace {self.root} is a file, not a folder",
                 hint="choose another folder with --home or INFOVIEW_HOME",
             )
+
+    def permission_warning(self) -> str | None:
+        """One line for the student when the workspace folder exists and others may
+        look inside or change it (a folder made by hand, 0777): infoview makes it 0700
+        itself but never changes the mode of a folder it did not make unasked."""
+        try:
+            mode = stat.S_IMODE(self.root.stat().st_mode)
+        except OSError:
+            return None
+        if not self.root.is_dir() or not mode & 0o077:
+            return None
+        who = "others can change its files" if mode & 0o022 else "others can read it"
+        return (
+            f"the workspace {self.root} has mode {mode:04o}, not {FOLDER_MODE:04o} ({who}); "
+            "run `infoview doctor --fix-permissions`"
+        )
+
+    def unsafe_folders(self) -> list[str]:
+        """What is wrong with ``backups/`` and ``journal/`` (a symlink, a file), for doctor:
+        every change refuses to write through them."""
+        found = (folder_problem(self.root / name) for name in (BACKUP_FOLDER, JOURNAL_FOLDER))
+        return [problem for problem in found if problem is not None]
 
     def read(self, doc: Document[M]) -> M:
         """Load one file for reading (migrated in memory if older; empty if missing)."""
