@@ -209,10 +209,9 @@ def test_a_full_disk_at_the_second_file_puts_the_first_back(
         result.stderr, f"could not write {failed[0]}", "the previous version is intact"
     )
     assert documents(full) == old
-    # Only the backups may differ: each now holds the current good copy.
-    assert {k: v for k, v in snapshot(full).items() if not k.startswith("backups/")} == {
-        k: v for k, v in before.items() if not k.startswith("backups/")
-    }
+    # The backups too: each still holds its previous good copy (none is replaced
+    # before every file of the change is new).
+    assert snapshot(full) == before
     load_everything(full)
 
 
@@ -484,15 +483,20 @@ def _expected(names: list[str], failure: str) -> list[str]:
     """Up to the entry's rename nothing has changed: all old. After it, a death leaves the
     change to the next command, which completes it: all new. A full disk puts back what
     was replaced (all old), except where infoview shrugs the error off: the fsync of a
-    folder after a rename (the rename is done), and marking the entry done (the next
-    command does it)."""
+    folder after a rename (the rename is done), the previous good copies written once
+    every file is new (the next command writes them), and marking the entry done (the
+    next command does it)."""
     written = names.index("rename 00000020.pending.json") + 1
-    marked = names.index("rename 00000020.json")
+    copies = next(  # the first file created again after its rename: a backups/ copy
+        at
+        for at, n in enumerate(names)
+        if n.startswith("create ") and f"rename {n[7:]}" in names[:at]
+    )
     expected = []
     for at, name in enumerate(names):
         if at < written:
             expected.append("old")
-        elif failure != "full-disk" or at >= marked:
+        elif failure != "full-disk" or at >= copies:
             expected.append("new")
         else:
             after_rename = name == "fsync " and names[at - 1].startswith("rename")

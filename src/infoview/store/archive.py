@@ -9,9 +9,15 @@ student's own ``templates/*.txt`` and a ``manifest.json``::
 :func:`read_archive` checks everything before anything is restored: the
 manifest, every checksum and size, that no entry is outside the manifest, that
 no path is absolute, climbs out with ``..``, uses backslashes or is a symlink,
-and that every document decodes and validates. A damaged or tampered archive
-raises :class:`DataError` (exit 3); a file that is missing or is not a zip at
-all raises :class:`InvalidInput` (exit 1).
+that every name can be written here (each part at most :data:`NAME_MAX` bytes, less
+what a temp file adds; printable characters), and that every document decodes and
+validates. The archive file is read through :func:`read_limited` (at most
+:data:`ARCHIVE_LIMIT`), and what it unpacks to is bounded while it is unpacked, never
+by what its manifest or zip headers claim: :data:`MAX_ENTRIES` entries,
+:data:`MAX_DOCUMENT_SIZE` per document, :data:`MAX_TEMPLATE_SIZE` per template and
+:data:`MAX_TOTAL_SIZE` in all. A damaged or tampered archive raises
+:class:`DataError` (exit 3); a file that is missing, is not a regular file, is too
+large or is not a zip at all raises :class:`InvalidInput` (exit 1).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import stat
 import zipfile
 from collections.abc import Sequence
@@ -30,6 +37,16 @@ from typing import Any
 from infoview import __version__
 from infoview.model.errors import DataError, InvalidInput
 from infoview.store.document import decode
+from infoview.store.inputs import (
+    ARCHIVE_LIMIT,
+    DOCUMENT_LIMIT,
+    DRAFT_LIMIT,
+    MB,
+    NotARegularFile,
+    TooLarge,
+    describe,
+    read_limited,
+)
 from infoview.store.registry import DOCUMENTS_BY_NAME
 from infoview.store.workspace import TEMPLATE_FOLDER
 
@@ -37,8 +54,14 @@ MANIFEST = "manifest.json"
 FORMAT = "infoview-backup"
 FORMAT_VERSION = 1
 TEMPLATE_SUFFIX = ".txt"
-MAX_FILE_SIZE = 64 * 1024 * 1024  # far above any real workspace file; stops zip bombs
+MAX_DOCUMENT_SIZE = DOCUMENT_LIMIT  # what a workspace document may hold when read
+MAX_TEMPLATE_SIZE = DRAFT_LIMIT  # what a template may hold when read
+MAX_MANIFEST_SIZE = 16 * MB  # 10,000 entries take about 2 MB
+MAX_TOTAL_SIZE = DOCUMENT_LIMIT  # every file of the archive, unpacked: stops zip bombs
 MAX_ENTRIES = 10_000
+NAME_MAX = 255  # bytes in one part of a path, on every common file system
+# atomic_write's temp file ".NAME.XXXXXXXX.tmp" is this much longer than NAME.
+TEMP_NAME_EXTRA = len("..12345678.tmp")
 ARCHIVE_FILE_MODE = 0o100600  # a regular file, 0600, as stored in a zip's external_attr
 
 
@@ -137,17 +160,26 @@ def _known(path: str) -> bool:
 
 
 def _open_zip(source: Path) -> zipfile.ZipFile:
-    if not source.exists():
-        raise InvalidInput(f"{source} does not exist")
-    if source.is_dir():
-        raise InvalidInput(f"{source} is a folder, not a backup archive")
     try:
-        raw = source.read_bytes()
+        raw = read_limited(source, ARCHIVE_LIMIT)
+    except FileNotFoundError:
+        raise InvalidInput(f"{source} does not exist") from None
+    except NotARegularFile:
+        kind = "a folder" if source.is_dir() else "not a regular file"
+        raise InvalidInput(
+            f"{source} is {kind}, not a backup archive",
+            hint="give a file written by `infoview backup`",
+        ) from None
+    except TooLarge:
+        raise InvalidInput(
+            f"{source} is larger than {describe(ARCHIVE_LIMIT)}: not an infoview backup",
+            hint="give a file written by `infoview backup`",
+        ) from None
     except OSError as exc:
         raise InvalidInput(f"cannot read {source}: {exc.strerror or exc}") from None
     try:
         return zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         raise InvalidInput(
             f"{source} is not an infoview backup (not a zip archive)",
             hint="give a file written by `infoview backup`",
@@ -155,8 +187,30 @@ def _open_zip(source: Path) -> zipfile.ZipFile:
 
 
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of an entry, counted as they are unpacked."""
     with zf.open(info) as handle:
         return handle.read(limit + 1)
+
+
+def name_problem(path: str) -> str | None:
+    """Why a file infoview keeps could not be written under ``path`` here, or None:
+    a part longer than :data:`NAME_MAX` bytes with its temp file's extra, or a
+    character that is not printable."""
+    for part in path.split("/"):
+        if not part.isprintable():
+            return f"the name {path!r} holds a character that is not printable"
+        try:
+            size = len(os.fsencode(part))
+        except UnicodeError:
+            return f"the name {path!r} cannot be written on this system"
+        if size + TEMP_NAME_EXTRA > NAME_MAX:
+            most = NAME_MAX - TEMP_NAME_EXTRA
+            return f"the name {_short(path)} is {size} bytes long (at most {most})"
+    return None
+
+
+def _short(name: str) -> str:
+    return repr(name if len(name) <= 60 else name[:57] + "...")
 
 
 def _check_manifest(source: Path, data: bytes) -> dict[str, Any]:
@@ -165,7 +219,8 @@ def _check_manifest(source: Path, data: bytes) -> dict[str, Any]:
 
     try:
         manifest = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # ValueError: also a number of more than 4,300 digits
         raise bad("is not valid JSON") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise bad(f"is not of the {FORMAT!r} format")
@@ -198,12 +253,15 @@ def _check_manifest(source: Path, data: bytes) -> dict[str, Any]:
             raise _tampered(source, problem)
         if not isinstance(sha, str) or len(sha) != 64:
             raise bad(f"has no valid sha256 for {path}")
-        if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= MAX_FILE_SIZE:
+        if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= _limit(path):
             raise bad(f"has no valid size for {path}")
         if schema is not None and (not isinstance(schema, int) or isinstance(schema, bool)):
             raise bad(f"has no valid schema_version for {path}")
         if path == MANIFEST or not _known(path):
             raise _tampered(source, f"{path!r} is not a file infoview keeps")
+        problem = name_problem(path)
+        if problem is not None:
+            raise _tampered(source, problem)
         if path in listed:
             raise bad(f"lists {path} twice")
         listed[path] = item
@@ -253,9 +311,10 @@ def _check(source: Path, zf: zipfile.ZipFile) -> Archive:
     manifest_info = members.pop(MANIFEST, None)
     if manifest_info is None:
         raise _tampered(source, f"it has no {MANIFEST}")
-    if manifest_info.file_size > MAX_FILE_SIZE:
-        raise _tampered(source, f"the {MANIFEST} is too large")
-    manifest = _check_manifest(source, _read_member(zf, manifest_info, MAX_FILE_SIZE))
+    manifest_data = _read_member(zf, manifest_info, MAX_MANIFEST_SIZE)
+    if len(manifest_data) > MAX_MANIFEST_SIZE:
+        raise _tampered(source, f"the {MANIFEST} is larger than {describe(MAX_MANIFEST_SIZE)}")
+    manifest = _check_manifest(source, manifest_data)
     listed: dict[str, dict[str, Any]] = {item["path"]: item for item in manifest["files"]}
 
     for name in members:
@@ -266,12 +325,18 @@ def _check(source: Path, zf: zipfile.ZipFile) -> Archive:
             raise _tampered(source, f"the manifest lists {path!r} but the archive lacks it")
 
     entries: list[Entry] = []
+    total = 0  # bytes unpacked so far, counted as they are read
     for path, item in listed.items():
         info = members[path]
         size: int = item["size"]
         if info.file_size != size:
             raise _tampered(source, f"{path} is {info.file_size} bytes, the manifest says {size}")
-        data = _read_member(zf, info, size)
+        data = _read_member(zf, info, min(size, MAX_TOTAL_SIZE - total))
+        total += len(data)
+        if total > MAX_TOTAL_SIZE:
+            raise _tampered(
+                source, f"its files add up to more than {describe(MAX_TOTAL_SIZE)} unpacked"
+            )
         if len(data) != size:
             raise _tampered(source, f"{path} is {len(data)} bytes, the manifest says {size}")
         if hashlib.sha256(data).hexdigest() != item["sha256"].lower():
@@ -283,6 +348,10 @@ def _check(source: Path, zf: zipfile.ZipFile) -> Archive:
         infoview=str(manifest.get("infoview", "")),
         entries=tuple(entries),
     )
+
+
+def _limit(path: str) -> int:
+    return MAX_DOCUMENT_SIZE if path in DOCUMENTS_BY_NAME else MAX_TEMPLATE_SIZE
 
 
 def _check_content(source: Path, path: str, data: bytes, item: dict[str, Any]) -> int | None:

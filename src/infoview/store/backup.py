@@ -7,22 +7,32 @@ under the lock, the current workspace is saved as
 ``backups/before-restore-YYYYMMDD-HHMMSS.zip`` and its files are replaced.
 
 Neither archives the journal (``store/journal.py``): both first complete a change
-a dead process left half done, and a restore clears the journal (the changes it
-held are not the ones that led to the files restored, so none can be undone).
+a dead process left half done. A restore is itself one journaled change, all or
+nothing; once made it clears the journal (the changes it held are not the ones that
+led to the files restored, so none can be undone).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from infoview.model.errors import DataError, InvalidInput, StorageError
-from infoview.store.archive import TEMPLATE_SUFFIX, Archive, Entry, build_archive
+from infoview.store.archive import (
+    TEMP_NAME_EXTRA,
+    TEMPLATE_SUFFIX,
+    Archive,
+    Entry,
+    build_archive,
+    name_problem,
+)
 from infoview.store.document import BACKUP_FOLDER, decode, loose_version
 from infoview.store.files import FOLDER_MODE, atomic_write, free_path, fsync_folder
-from infoview.store.journal import Journal
+from infoview.store.inputs import MB
+from infoview.store.journal import FileChange, Journal
 from infoview.store.registry import ALL_DOCUMENTS
 from infoview.store.workspace import TEMPLATE_FOLDER, Workspace
 
@@ -154,46 +164,84 @@ def write_backup(ws: Workspace, dest: Path, now: datetime) -> int:
 
 
 def restore(ws: Workspace, archive: Archive, now: datetime) -> RestoreResult:
-    """Replace the workspace's files with the archive's, under the lock.
+    """Replace the workspace's files with the archive's, under the lock, all or nothing.
 
-    The current workspace is first saved to ``backups/before-restore-*.zip``.
-    Files the archive does not hold are removed. ``archive`` must come from
-    :func:`read_archive`.
+    Everything that can refuse is checked before the first change (:func:`_check_restore`):
+    each name's length here, the folders, the free space. The current workspace is
+    then saved to ``backups/before-restore-*.zip``, and the files are replaced as one
+    journaled change (``store/journal.py``): a failure puts every file back, a crash is
+    completed by the next command. Files the archive does not hold are removed, and
+    once done the journal forgets every change (none can be undone across a restore).
+    ``archive`` must come from :func:`read_archive`.
     """
     wanted = {e.path: e.data for e in archive.entries}
-    removed: list[str] = []
     with ws.changing() as journal:
-        os.chmod(ws.root, FOLDER_MODE)
         current = snapshot(ws, validate=False)
+        has_now = {e.path: e.data for e in current}
+        changes = [
+            FileChange(path, has_now[path] if path in has_now else _bytes_or_none(ws, path), data)
+            for path, data in wanted.items()
+        ]
+        removed = [path for path in has_now if path not in wanted]
+        changes += [FileChange(path, has_now[path], None) for path in removed]
+        saved = build_archive(current, now)
+        _check_restore(ws, journal, changes, len(saved))
         before = free_path(ws.root / BACKUP_FOLDER, f"before-restore-{stamp(now)}", ".zip")
-        _write_new(before, build_archive(current, now))
-        has_now = {e.path for e in current}
-        forgotten = _forget_changes(journal)
+        _write_new(before, saved)
+        forgotten = len(journal.names())
         try:
+            os.chmod(ws.root, FOLDER_MODE)
             if any(path.startswith(f"{TEMPLATE_FOLDER}/") for path in wanted):
                 folder = ws.root / TEMPLATE_FOLDER
-                if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-                    raise StorageError(f"{folder} is not a folder; nothing was restored")
                 folder.mkdir(mode=FOLDER_MODE, exist_ok=True)
                 os.chmod(folder, FOLDER_MODE)
-            for path, data in wanted.items():
-                atomic_write(ws.root / path, data)  # also when equal: the mode becomes 0600
-            for path in has_now:
-                if path not in wanted:
-                    (ws.root / path).unlink()
-                    removed.append(path)
         except OSError as exc:
             raise StorageError(
-                f"the restore stopped halfway: {exc.strerror or exc}",
-                hint=f"the workspace as it was is saved in {before}; restore it",
+                f"cannot prepare {ws.root}: {exc.strerror or exc}; nothing was restored"
             ) from None
+        journal.commit(changes, ws.describe, now, forget=True)
         fsync_folder(ws.root)
     return RestoreResult(len(wanted), tuple(removed), before, forgotten)
 
 
-def _forget_changes(journal: Journal) -> int:
-    """Clear the journal before the files are replaced: no undo may reach across a restore."""
+def _bytes_or_none(ws: Workspace, path: str) -> bytes | None:
+    """A file the snapshot left out (a symlink to a document): its bytes, or None."""
     try:
-        return journal.clear()
-    except StorageError:
-        return 0  # a journal folder it cannot read: each undo refuses files changed since
+        return (ws.root / path).read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StorageError(
+            f"cannot read {ws.root / path}: {exc.strerror or exc}; nothing was restored"
+        ) from None
+
+
+def _check_restore(ws: Workspace, journal: Journal, changes: list[FileChange], saved: int) -> None:
+    """Refuse, before anything is written, a restore that would stop halfway here."""
+    for change in changes:
+        problem = name_problem(change.name)
+        if problem is None and len(os.fsencode(ws.root / change.name)) + TEMP_NAME_EXTRA >= 4096:
+            problem = f"the path {ws.root / change.name} is too long"
+        if problem is not None:
+            raise StorageError(f"{problem}; nothing was restored")
+    folder = ws.root / TEMPLATE_FOLDER
+    if any(c.name.startswith(f"{TEMPLATE_FOLDER}/") for c in changes) and (
+        folder.is_symlink() or (folder.exists() and not folder.is_dir())
+    ):
+        raise StorageError(f"{folder} is not a folder; nothing was restored")
+    journal.check_paths(changes)
+    written = sum(len(c.after or b"") for c in changes)
+    held = sum(len(c.before or b"") for c in changes)
+    # the archive of the workspace as it is, the files, and the journal's entry (at
+    # worst the files before and after, base64: 4/3), with a megabyte to spare
+    needed = saved + written + (held + written) * 4 // 3 + MB
+    try:
+        free = shutil.disk_usage(ws.root).free
+    except OSError:
+        return  # a file system that does not say: the journal still puts back a failure
+    if free < needed:
+        raise StorageError(
+            f"not enough free space in {ws.root} to restore: {needed // MB + 1} MB needed, "
+            f"{free // MB} MB free; nothing was restored",
+            hint="free some space and run the command again",
+        )

@@ -8,11 +8,15 @@ name pattern, :data:`TEMP_FILE_NAME`, so the next command (under the lock) and
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import gc
 import os
 import re
+import stat
 import tempfile
+import threading
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,3 +121,75 @@ def free_path(folder: Path, name: str, suffix: str = "") -> Path:
         path = folder / f"{name}-{n}{suffix}"
         n += 1
     return path
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why infoview may not write in its own ``folder`` (absent is fine: it is created):
+    a symlink (never followed), or not a folder; None if it may."""
+    if folder.is_symlink():
+        return f"{folder} is a symlink; infoview does not follow it for its own folders"
+    if folder.exists() and not folder.is_dir():
+        return f"{folder} is not a folder"
+    return None
+
+
+def file_problem(path: Path, *, symlink_ok: bool = False) -> str | None:
+    """Why infoview may not replace ``path`` with a file (absent is fine), or None."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot use {path}: {exc.strerror or exc}"
+    if stat.S_ISDIR(mode):
+        return f"{path} is a folder, not a file"
+    if stat.S_ISLNK(mode):
+        return f"{path} is a symlink" if not symlink_ok else None
+    if not stat.S_ISREG(mode):
+        return f"{path} is not a regular file"
+    return None
+
+
+# --- bytes as compact text, as the journal keeps them ----------------------------------
+
+COMPRESSION = 1  # zlib's fastest level: a sixth of the JSON, in half the time of level 6
+PARALLEL_FROM = 256 * 1024  # bytes: a file this large is compressed in a thread of its own
+
+
+def pack(data: bytes | None) -> str | None:
+    return None if data is None else base64.b64encode(zlib.compress(data, COMPRESSION)).decode()
+
+
+def unpack(text: str | None) -> bytes | None:
+    return None if text is None else zlib.decompress(base64.b64decode(text, validate=True))
+
+
+def checksum(before: str | None, after: str | None) -> int:
+    """A CRC of a file's packed bytes: damage is found without unpacking megabytes."""
+    return zlib.crc32((after or "").encode(), zlib.crc32((before or "").encode()))
+
+
+def pack_all(blobs: list[bytes | None]) -> list[str | None]:
+    """:func:`pack` each; the large ones side by side in threads (zlib lets go of the
+    GIL), so that a change of a file costs one compression's time, not two."""
+    packed: list[str | None] = [None] * len(blobs)
+    failed: list[BaseException] = []
+
+    def pack_one(i: int) -> None:
+        try:
+            packed[i] = pack(blobs[i])
+        except BaseException as exc:  # raised again below, in the caller's thread
+            failed.append(exc)
+
+    large = [i for i, b in enumerate(blobs) if b is not None and len(b) >= PARALLEL_FROM]
+    threads = {i: threading.Thread(target=pack_one, args=(i,)) for i in large[1:]}
+    for thread in threads.values():
+        thread.start()
+    for i in range(len(blobs)):
+        if i not in threads:
+            pack_one(i)  # this thread packs the first large one and the small ones
+    for thread in threads.values():
+        thread.join()
+    if failed:
+        raise failed[0]
+    return packed

@@ -6,30 +6,35 @@ A change is a list of files, each with its bytes before (None: absent) and after
 1. writes ``journal/NNNNNNNN.pending.json`` (0600, :func:`atomic_write`): the
    sequence number, the time, a description, and each file's bytes before and after
    (zlib, then base64, in JSON);
-2. replaces the files one by one, each after its ``keep`` copies (``backups/NAME``:
-   the previous good copy), each with :func:`atomic_write`;
-3. marks the entry done by renaming it ``journal/NNNNNNNN.json``, and deletes the
+2. replaces the files one by one, each with :func:`atomic_write`;
+3. once every file is new, writes each file's ``keep`` copies (``backups/NAME``: the
+   previous good copy), so a failed change never replaces a good copy it kept;
+4. marks the entry done by renaming it ``journal/NNNNNNNN.json``, and deletes the
    done entries older than the last :data:`KEEP`.
 
-A process that dies between 1 and 3 leaves a pending entry. The next change (under
+Before step 1 every path is checked (:meth:`Journal.check_paths`): ``journal/`` and
+``backups/`` real folders (a symlink is never followed), each file and copy a regular
+file or absent; otherwise the change is refused and nothing is written.
+
+A process that dies between 1 and 4 leaves a pending entry. The next change (under
 the lock) and ``infoview doctor --restore`` complete it (:meth:`complete_interrupted`):
-every file not yet new gets its after bytes, then the entry is marked done. So a
-change of several files is all or nothing, even across a crash between two renames.
+every file not yet new gets its after bytes, then its copies, and the entry is marked
+done. So a change of several files is all or nothing, even across a crash.
 A failure the process lives to see (a full disk, Ctrl-C) puts back what it had
 replaced and removes the entry: nothing changed; if even that fails, the entry
-stays pending and the next command completes the change. An undo (``undoes``) is
+stays pending and the next command completes the change. A failure while the
+copies are written (step 3) comes after every file is new: the change is made, and its
+entry stays pending for the next command to finish the copies. An undo (``undoes``) is
 a change like any other; once done, it removes the entry it undid and its own.
 """
 
 from __future__ import annotations
 
-import base64
 import binascii
 import contextlib
 import json
 import os
 import re
-import threading
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,18 +43,30 @@ from typing import Any
 
 from infoview.model.dates import to_iso
 from infoview.model.errors import DataError, InvalidInput, StorageError
-from infoview.store.files import FOLDER_MODE, atomic_write, fsync_folder
+from infoview.store.files import (
+    FOLDER_MODE,
+    atomic_write,
+    checksum,
+    file_problem,
+    folder_problem,
+    fsync_folder,
+    pack_all,
+    unpack,
+)
 
 JOURNAL_FOLDER = "journal"
 KEEP = 20  # done entries kept: how many changes `infoview undo` can step back
 ENTRY_FORMAT = 1
 DEFAULT_DESCRIPTION = "a change"
-COMPRESSION = 1  # zlib's fastest level: a sixth of the JSON, in half the time of level 6
-PARALLEL_FROM = 256 * 1024  # bytes: a file this large is compressed in a thread of its own
 
 _ENTRY_NAME = re.compile(r"(?P<sequence>\d{8,})(?P<pending>\.pending)?\.json")
-# What an entry may name: a file of the workspace folder or of its backups/ folder.
-_FILE_NAME = re.compile(r"(?:backups/)?[A-Za-z0-9_][A-Za-z0-9_.-]*")
+# What an entry may name: a file of the workspace folder or of its backups/ folder,
+# or one of the student's templates (a restore writes them).
+_FILE_NAME = re.compile(
+    r"(?:backups/)?[A-Za-z0-9_][A-Za-z0-9_.-]*|templates/[^/\x00-\x1f.][^/\x00-\x1f]*"
+)
+BACKUP_FOLDER = "backups"
+DOCTOR_HINT = "run `infoview doctor` to see what is wrong and how to fix it"
 
 
 @dataclass(frozen=True)
@@ -73,6 +90,7 @@ class Entry:
     pending: bool  # not marked done: the process died during the change
     undoes: int | None  # the sequence number of the change this one undoes
     records: tuple[dict[str, Any], ...]
+    forget: bool = False  # a restore: once made, no change before it can be undone
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -82,7 +100,7 @@ class Entry:
         """Every file with its bytes; :class:`EntryDamaged` if one cannot be decoded."""
         try:
             return tuple(
-                FileChange(r["path"], _unpack(r["before"]), _unpack(r["after"]), tuple(r["keep"]))
+                FileChange(r["path"], unpack(r["before"]), unpack(r["after"]), tuple(r["keep"]))
                 for r in self.records
             )
         except (binascii.Error, zlib.error, ValueError) as exc:
@@ -98,14 +116,6 @@ class EntryDamaged(DataError):
         )
         self.path = path
         self.why = why
-
-
-def _pack(data: bytes | None) -> str | None:
-    return None if data is None else base64.b64encode(zlib.compress(data, COMPRESSION)).decode()
-
-
-def _unpack(text: str | None) -> bytes | None:
-    return None if text is None else zlib.decompress(base64.b64decode(text, validate=True))
 
 
 def _why(exc: OSError) -> str:
@@ -202,30 +212,31 @@ class Journal:
         now: datetime,
         *,
         undoes: int | None = None,
+        forget: bool = False,
     ) -> None:
-        """Make the change, all or nothing (see the module docstring).
-
-        The caller read every file's before bytes under this lock (so they are not
-        read again). :class:`StorageError` if the disk refuses.
-        """
-        first = self.root / files[0].name
+        """Make the change, all or nothing (see the module docstring); the caller read
+        every before bytes under this lock. :class:`StorageError` if the disk refuses
+        or a path is unsafe. With ``forget`` (a restore), once the change is made the
+        entry and every older one are deleted: nothing before it can be undone."""
+        self.check_paths(files)
         try:
             pending = self._next_entry()
             try:
-                atomic_write(pending, _entry_bytes(files, pending, description, now, undoes))
+                entry = _entry_bytes(files, pending, description, now, undoes, forget=forget)
+                atomic_write(pending, entry)
             except BaseException:
                 pending.unlink(missing_ok=True)  # interrupted just after its rename
                 raise
         except OSError as exc:
             raise StorageError(
-                f"could not write {first}: {_why(exc)} (while writing its journal entry); "
+                f"could not write {self.root / files[0].name}: {_why(exc)} (while writing "
+                "its journal entry); "
                 "the previous version is intact"
             ) from None
         begun: list[FileChange] = []  # the files whose replacement was begun
         replaced: list[FileChange] = []
         try:
             for change in files:
-                self._keep(change)
                 begun.append(change)
                 self._put(change.name, change.after)
                 replaced.append(change)
@@ -236,7 +247,24 @@ class Journal:
             if not isinstance(exc, OSError):
                 raise
             raise _refused(self.root / change.name, exc, put_back) from None
-        self._finish(pending, undoes)
+        # Every file is new: only now are the previous good copies replaced. If that
+        # fails, the entry stays pending and the next command writes them.
+        with contextlib.suppress(OSError):
+            for change in files:
+                self._keep(change)
+            self._finish(pending, undoes, forget=forget)
+
+    def check_paths(self, files: list[FileChange]) -> None:
+        """Refuse (:class:`StorageError`, nothing written) a change through a symlinked
+        ``journal/`` or ``backups/``, or over what is not a file (a folder as a copy)."""
+        # A document may be a symlink (replaced by the file); a copy never is.
+        found = [folder_problem(f) for f in (self.folder, self.root / BACKUP_FOLDER)]
+        for change in files:
+            found.append(file_problem(self.root / change.name, symlink_ok=True))
+            found += [file_problem(self.root / name) for name in change.keep]
+        for problem in found:
+            if problem is not None:
+                raise StorageError(f"{problem}; nothing was changed", hint=DOCTOR_HINT)
 
     def complete_interrupted(self) -> list[Entry]:
         """Complete every change a dead process left pending; the entries completed.
@@ -252,21 +280,20 @@ class Journal:
                 changes = entry.changes()
             except EntryDamaged:
                 continue
+            self.check_paths(list(changes))
             try:
                 for change in changes:
-                    current = self._current(change.name)
-                    if current == change.after:
-                        continue  # replaced before the process died
-                    if current == change.before:
-                        self._keep(change)
-                    self._put(change.name, change.after)
+                    if self._current(change.name) != change.after:
+                        self._put(change.name, change.after)
+                for change in changes:
+                    self._keep(change, only_if_changed=True)
             except OSError as exc:
                 raise StorageError(
                     f"could not complete the interrupted change in {path} "
                     f"({entry.description}): {_why(exc)}",
                     hint="free some space or fix the permissions, then run the command again",
                 ) from None
-            self._finish(path, entry.undoes)
+            self._finish(path, entry.undoes, forget=entry.forget)
             completed.append(entry)
         return completed
 
@@ -298,9 +325,11 @@ class Journal:
         sequence = names[-1][0] + 1 if names else 1
         return self.folder / f"{sequence:08d}.pending.json"
 
-    def _keep(self, change: FileChange) -> None:
+    def _keep(self, change: FileChange, *, only_if_changed: bool = False) -> None:
         if change.before is not None:
             for copy in change.keep:
+                if only_if_changed and self._current(copy) == change.before:
+                    continue
                 atomic_write(self.root / copy, change.before)
 
     def _current(self, name: str) -> bytes | None:
@@ -317,15 +346,19 @@ class Journal:
             path.unlink()
             fsync_folder(path.parent)
 
-    def _finish(self, pending: Path, undoes: int | None) -> None:
-        """Mark a change done; an undo instead removes the entry it undid, then its own."""
+    def _finish(self, pending: Path, undoes: int | None, *, forget: bool = False) -> None:
+        """Mark a change done; an undo instead removes the entry it undid, then its own;
+        ``forget`` (a restore) removes every other entry, then its own."""
         with contextlib.suppress(OSError):  # still pending: the next command finishes it
-            if undoes is None:
+            if undoes is None and not forget:
                 # No fsync: if this rename is lost, the next command redoes it.
                 os.replace(pending, pending.with_name(pending.name.replace(".pending", "")))
             else:
-                (self.folder / f"{undoes:08d}.json").unlink(missing_ok=True)
-                fsync_folder(self.folder)  # the undone entry goes for good before this one
+                undone = [p for _, _, p in self.names()] if forget else []
+                for path in [*undone, self.folder / f"{undoes or 0:08d}.json"]:
+                    if path != pending:
+                        path.unlink(missing_ok=True)
+                fsync_folder(self.folder)  # those entries go for good before this one
                 pending.unlink()
             self.prune()
 
@@ -354,14 +387,20 @@ def _refused(failed: Path, exc: OSError, put_back: bool) -> StorageError:
 
 
 def _entry_bytes(
-    files: list[FileChange], path: Path, description: str, now: datetime, undoes: int | None
+    files: list[FileChange],
+    path: Path,
+    description: str,
+    now: datetime,
+    undoes: int | None,
+    *,
+    forget: bool = False,
 ) -> bytes:
-    packed = _pack_all([data for f in files for data in (f.before, f.after)])
+    packed = pack_all([data for f in files for data in (f.before, f.after)])
     records = [
         {
             "path": f.name,
             "keep": list(f.keep),
-            "crc32": _checksum(packed[2 * i], packed[2 * i + 1]),
+            "crc32": checksum(packed[2 * i], packed[2 * i + 1]),
             "before": packed[2 * i],
             "after": packed[2 * i + 1],
         }
@@ -369,38 +408,9 @@ def _entry_bytes(
     ]
     entry = {"journal": ENTRY_FORMAT, "sequence": int(path.name.split(".")[0]), "time": to_iso(now)}
     entry |= {"description": description, "undoes": undoes, "files": records}
+    if forget:
+        entry["forget"] = True
     return json.dumps(entry, indent=1).encode()
-
-
-def _checksum(before: str | None, after: str | None) -> int:
-    """A CRC of a file's packed bytes: damage is found without unpacking megabytes."""
-    return zlib.crc32((after or "").encode(), zlib.crc32((before or "").encode()))
-
-
-def _pack_all(blobs: list[bytes | None]) -> list[str | None]:
-    """:func:`_pack` each; the large ones side by side in threads (zlib lets go of the
-    GIL), so that a change of a file costs one compression's time, not two."""
-    packed: list[str | None] = [None] * len(blobs)
-    failed: list[BaseException] = []
-
-    def pack(i: int) -> None:
-        try:
-            packed[i] = _pack(blobs[i])
-        except BaseException as exc:  # raised again below, in the caller's thread
-            failed.append(exc)
-
-    large = [i for i, b in enumerate(blobs) if b is not None and len(b) >= PARALLEL_FROM]
-    threads = {i: threading.Thread(target=pack, args=(i,)) for i in large[1:]}
-    for thread in threads.values():
-        thread.start()
-    for i in range(len(blobs)):
-        if i not in threads:
-            pack(i)  # this thread packs the first large one and the small ones
-    for thread in threads.values():
-        thread.join()
-    if failed:
-        raise failed[0]
-    return packed
 
 
 def _entry(path: Path, data: dict[str, Any], sequence: int, pending: bool) -> Entry:
@@ -421,13 +431,16 @@ def _entry(path: Path, data: dict[str, Any], sequence: int, pending: bool) -> En
             raise ValueError(f"a file outside the workspace: {names}")
         if not all(record[k] is None or isinstance(record[k], str) for k in ("before", "after")):
             raise TypeError("a file's bytes are not text")
-        if _checksum(record["before"], record["after"]) != record["crc32"]:
+        if checksum(record["before"], record["after"]) != record["crc32"]:
             raise ValueError(f"the bytes of {record['path']} do not match their checksum")
     description = data["description"]
     if not isinstance(description, str):
         raise TypeError("the description is not text")
     when = datetime.fromisoformat(data["time"])
-    return Entry(path, sequence, when, description, pending, undoes, records)
+    forget = data.get("forget", False)
+    if not isinstance(forget, bool):
+        raise TypeError("forget is not true or false")
+    return Entry(path, sequence, when, description, pending, undoes, records, forget)
 
 
 def _previous_copy(change: FileChange) -> tuple[str, ...]:

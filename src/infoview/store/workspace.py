@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,10 +40,11 @@ from infoview.store.document import BACKUP_FOLDER, Document, decode, encode
 from infoview.store.files import (
     FILE_MODE,
     FOLDER_MODE,
+    folder_problem,
     gc_paused,
     remove_leftover_temp_files,
 )
-from infoview.store.journal import DEFAULT_DESCRIPTION, FileChange, Journal
+from infoview.store.journal import DEFAULT_DESCRIPTION, JOURNAL_FOLDER, FileChange, Journal
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -96,6 +98,28 @@ class Workspace:
                 f"the workspace {self.root} is a file, not a folder",
                 hint="choose another folder with --home or INFOVIEW_HOME",
             )
+
+    def permission_warning(self) -> str | None:
+        """One line for the student when the workspace folder exists and others may
+        look inside or change it (a folder made by hand, 0777): infoview makes it 0700
+        itself but never changes the mode of a folder it did not make unasked."""
+        try:
+            mode = stat.S_IMODE(self.root.stat().st_mode)
+        except OSError:
+            return None
+        if not self.root.is_dir() or not mode & 0o077:
+            return None
+        who = "others can change its files" if mode & 0o022 else "others can read it"
+        return (
+            f"the workspace {self.root} has mode {mode:04o}, not {FOLDER_MODE:04o} ({who}); "
+            "run `infoview doctor --fix-permissions`"
+        )
+
+    def unsafe_folders(self) -> list[str]:
+        """What is wrong with ``backups/`` and ``journal/`` (a symlink, a file), for doctor:
+        every change refuses to write through them."""
+        found = (folder_problem(self.root / name) for name in (BACKUP_FOLDER, JOURNAL_FOLDER))
+        return [problem for problem in found if problem is not None]
 
     def read(self, doc: Document[M]) -> M:
         """Load one file for reading (migrated in memory if older; empty if missing)."""
@@ -190,6 +214,37 @@ class Workspace:
             tx.commit(journal)
 
 
+@contextlib.contextmanager
+def interrupts_unwrapped() -> Iterator[None]:
+    """Let a Ctrl-C be a Ctrl-C inside pydantic.
+
+    pydantic calls Python functions (a field's serializer, ``to_iso``) from its Rust
+    core, and a :class:`KeyboardInterrupt` raised in one of them comes out wrapped as
+    a ``PydanticSerializationError`` ("Error calling function ...", a ``ValueError``).
+    Unwrapped here, it reaches the CLI as Ctrl-C (exit 130) before any file is written.
+    """
+    from pydantic_core import PydanticSerializationError
+
+    try:
+        yield
+    except PydanticSerializationError as exc:
+        if _interrupted(exc):
+            raise KeyboardInterrupt from None
+        raise
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether a KeyboardInterrupt is among the causes of ``exc``."""
+    seen: set[int] = set()
+    found: BaseException | None = exc
+    while found is not None and id(found) not in seen:
+        if isinstance(found, KeyboardInterrupt):
+            return True
+        seen.add(id(found))
+        found = found.__cause__ or found.__context__
+    return "KeyboardInterrupt" in str(exc)  # the JSON serializer keeps only the message
+
+
 class Transaction:
     """The documents loaded under the lock, and the ones to write back on commit."""
 
@@ -224,10 +279,11 @@ class Transaction:
         """Validate every changed document, then write the ones whose bytes changed,
         all or nothing, through the journal (``store/journal.py``)."""
         from pydantic import ValidationError
+        from pydantic_core import PydanticSerializationError
 
         # Validate every changed document before writing any of them.
         staged: list[tuple[Document[Any], bytes]] = []
-        with gc_paused():
+        with gc_paused(), interrupts_unwrapped():
             for doc, model in self._changed.values():
                 try:
                     checked = doc.model.model_validate(model.model_dump())
@@ -235,6 +291,8 @@ class Transaction:
                         doc.check(checked)
                 except ValidationError as exc:
                     raise InvalidInput(describe_validation_error(exc)) from None
+                except PydanticSerializationError:
+                    raise  # a Ctrl-C in a serializer (see interrupts_unwrapped), or a bug
                 except ValueError as exc:
                     raise InvalidInput(str(exc)) from None
                 staged.append((doc, encode(checked)))
