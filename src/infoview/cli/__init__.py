@@ -226,6 +226,11 @@ class InfoviewGroup(TyperGroup):
             shown = name if len(name) <= 80 else name[:79] + "…"
             fail(env, StorageError(f"cannot use {shown!r}: {exc.strerror or exc}"))
         except Exception as exc:
+            if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):
+                # Ctrl-C inside a library callback (pydantic serialising --json) arrives
+                # wrapped in that library's error: it is still Ctrl-C.
+                typer.echo("\ninfoview: interrupted", file=env.errors)
+                raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
             internal_error(env, exc)
 
 

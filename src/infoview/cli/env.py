@@ -58,6 +58,7 @@ class AppEnv:
     stdin_isatty: bool | None = None
     stdout_isatty: bool | None = None
     _zone: tzinfo | None = field(default=None, init=False, repr=False)
+    _warned: bool = field(default=False, init=False, repr=False)  # the folder's mode, once a run
 
     # --- time ------------------------------------------------------------------
 
@@ -146,6 +147,10 @@ class AppEnv:
         if self.command_line:
             ws.describe = self.command_line
         ws.check_folder()
+        warning = None if self._warned else ws.permission_warning()
+        if warning is not None:
+            self._warned = True
+            self.errors.write(f"warning: {warning}\n")
         return ws
 
     def bank_path(self) -> Path | None:
