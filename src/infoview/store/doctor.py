@@ -36,12 +36,19 @@ from typing import Any, Literal
 
 from infoview.model.dates import show, to_iso
 from infoview.model.errors import DataError, InvalidInput, StorageError
-from infoview.store.archive import read_archive
-from infoview.store.document import BACKUP_FOLDER, Document, decode, loose_version
+from infoview.store.archive import TEMPLATE_SUFFIX, read_archive
+from infoview.store.document import (
+    BACKUP_FOLDER,
+    Document,
+    decode,
+    kind_of,
+    loose_version,
+    read_document_bytes,
+)
 from infoview.store.files import FILE_MODE, FOLDER_MODE, temp_file_target
 from infoview.store.journal import JOURNAL_FOLDER, EntryDamaged, Journal
 from infoview.store.registry import ALL_DOCUMENTS, DOCUMENTS_BY_NAME, PROSPECTS, dangling
-from infoview.store.workspace import TEMPLATE_FOLDER, Workspace
+from infoview.store.workspace import LOCK_FILE, TEMPLATE_FOLDER, Workspace
 
 Severity = Literal["error", "warning"]
 FileState = Literal["ok", "missing", "damaged", "newer", "unreadable"]
@@ -180,9 +187,16 @@ def saved_at(path: Path) -> datetime:
 
 def _validate(doc: Document[Any], path: Path) -> tuple[Any, int]:
     """Read and decode one file; :class:`DataError` or :class:`OSError` if it cannot be used."""
-    if path.is_dir():
-        raise DataError(f"{path} is a folder, not a file")
-    return decode(doc, path.read_bytes(), path)
+    return decode(doc, read_document_bytes(path), path)
+
+
+def is_special(path: Path) -> bool:
+    """Whether ``path`` (followed if a symlink) is there but is not a regular file: a
+    folder, a FIFO, a device or a socket."""
+    try:
+        return not stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def good_backups(ws: Workspace, doc: Document[Any]) -> list[Path]:
@@ -224,9 +238,10 @@ def _check_document(
         problems.append(Problem("error", "unreadable", path, f"{path} cannot be read: {why}", fix))
         return FileReport(doc.filename, path, "unreadable", detail=why)
 
+    raw = b""
     try:
-        is_folder = stat.S_ISDIR(path.stat().st_mode)
-        raw = b"" if is_folder else path.read_bytes()
+        raw = read_document_bytes(path)
+        model, version = decode(doc, raw, path)
     except FileNotFoundError:
         if path.is_symlink():
             return unreadable(
@@ -236,34 +251,45 @@ def _check_document(
         return FileReport(doc.filename, path, "missing", detail="not created yet (reads as empty)")
     except OSError as exc:
         return unreadable(exc)
-    try:
-        if is_folder:
-            raise DataError(f"{path} is a folder, not a file")
-        model, version = decode(doc, raw, path)
     except DataError as exc:
-        backups = good_backups(ws, doc)
-        newer = (loose_version(raw) or 0) > doc.version
-        if is_folder:
-            fix = f"move the folder {path} out of the workspace"
-        elif newer:
-            fix = "upgrade infoview (pip install --upgrade infoview)"
-            if backups:
-                fix += f", or {RESTORE_FIX} the older {_describe_backup(backups[0])}"
-        elif backups:
-            fix = f"{RESTORE_FIX} {_describe_backup(backups[0])}"
-        else:
-            fix = NO_BACKUP_FIX
-        state: FileState = "newer" if newer else "damaged"
-        problems.append(Problem("error", state, path, exc.message, fix))
-        detail = exc.message.removeprefix(f"{path} ").removeprefix("is damaged: ")
-        if is_folder:
-            detail = "a folder, not a file"
-        return FileReport(doc.filename, path, state, loose_version(raw), detail)
+        return _damaged(ws, doc, path, raw, exc, problems)
     models[doc.filename] = model
     detail = f"schema {version}"
     if version < doc.version:
         detail += f" (upgraded to {doc.version} at the next change)"
     return FileReport(doc.filename, path, "ok", version, detail)
+
+
+def _damaged(
+    ws: Workspace,
+    doc: Document[Any],
+    path: Path,
+    raw: bytes,
+    exc: DataError,
+    problems: list[Problem],
+) -> FileReport:
+    """Report a document that cannot be used, with the fix: restore, upgrade, or move it."""
+    backups = good_backups(ws, doc)
+    newer = (loose_version(raw) or 0) > doc.version
+    detail = exc.message.removeprefix(f"{path} ").removeprefix("is damaged: ")
+    if is_special(path):
+        kind = kind_of(path)
+        what = kind.split(" (")[0].replace("a ", "the ", 1) if kind.startswith("a ") else "it:"
+        fix = f"move {what} {path} out of the workspace (infoview reads only regular files)"
+        if backups:
+            fix += f", then copy back its last good backup: cp '{backups[0]}' '{path}'"
+        detail = f"{kind}, not a file"
+    elif newer:
+        fix = "upgrade infoview (pip install --upgrade infoview)"
+        if backups:
+            fix += f", or {RESTORE_FIX} the older {_describe_backup(backups[0])}"
+    elif backups:
+        fix = f"{RESTORE_FIX} {_describe_backup(backups[0])}"
+    else:
+        fix = NO_BACKUP_FIX
+    state: FileState = "newer" if newer else "damaged"
+    problems.append(Problem("error", state, path, exc.message, fix))
+    return FileReport(doc.filename, path, state, loose_version(raw), detail)
 
 
 def _check_references(ws: Workspace, models: dict[str, Any], problems: list[Problem]) -> None:
@@ -278,7 +304,19 @@ def _check_references(ws: Workspace, models: dict[str, Any], problems: list[Prob
         problems.append(Problem("warning", "reference", path, message, found.fix(str(path))))
 
 
+def is_workspace(ws: Workspace) -> bool:
+    """Whether the folder holds one of infoview's documents or its ``backups/`` folder:
+    only then are modes checked and changed (any other folder is not infoview's)."""
+    backups = ws.root / BACKUP_FOLDER
+    if backups.is_dir() and not backups.is_symlink():
+        return True
+    return any(ws.path_of(doc).is_file() for doc in ALL_DOCUMENTS)
+
+
 def private_folders(ws: Workspace) -> list[Path]:
+    """The workspace folder and infoview's folders in it ([] if it is not a workspace)."""
+    if not is_workspace(ws):
+        return []
     folders = [
         ws.root,
         ws.root / BACKUP_FOLDER,
@@ -288,15 +326,32 @@ def private_folders(ws: Workspace) -> list[Path]:
     return [f for f in folders if not f.is_symlink() and f.is_dir()]
 
 
+def _own_file(folder: Path, ws: Workspace, name: str) -> bool:
+    """Whether ``folder/name`` is one of infoview's files: in the workspace folder itself
+    a document, the lock or a temp file of a document; in ``templates/`` a template;
+    anything in ``backups/`` and ``journal/``."""
+    if folder == ws.root:
+        target = temp_file_target(name)
+        return name == LOCK_FILE or (target or name) in DOCUMENTS_BY_NAME
+    if folder == ws.root / TEMPLATE_FOLDER:
+        return Path(temp_file_target(name) or name).suffix == TEMPLATE_SUFFIX
+    return True
+
+
 def private_files(ws: Workspace) -> list[Path]:
-    """Every regular file in the workspace folders (symlinks are left alone)."""
+    """infoview's own regular files in the workspace folders (symlinks and the files of
+    anyone else are left alone)."""
     files: list[Path] = []
     for folder in private_folders(ws):
         try:
             entries = sorted(folder.iterdir())
         except OSError:
             continue
-        files += [p for p in entries if not p.is_symlink() and p.is_file()]
+        files += [
+            p
+            for p in entries
+            if _own_file(folder, ws, p.name) and not p.is_symlink() and p.is_file()
+        ]
     return files
 
 
