@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -41,6 +41,7 @@ from infoview.store.document import (
     BACKUP_FOLDER,
     Document,
     decode,
+    is_special,
     kind_of,
     loose_version,
     read_document_bytes,
@@ -80,13 +81,7 @@ class Problem:
         return f"{self.severity}: {self.message}; fix: {self.fix}"
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "severity": self.severity,
-            "kind": self.kind,
-            "path": str(self.path),
-            "message": self.message,
-            "fix": self.fix,
-        }
+        return {**asdict(self), "path": str(self.path)}
 
 
 @dataclass(frozen=True)
@@ -100,13 +95,7 @@ class FileReport:
     detail: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "path": str(self.path),
-            "state": self.state,
-            "schema_version": self.schema_version,
-            "detail": self.detail,
-        }
+        return {**asdict(self), "path": str(self.path)}
 
 
 @dataclass(frozen=True)
@@ -121,14 +110,7 @@ class Backup:
     problem: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "path": str(self.path),
-            "kind": self.kind,
-            "document": self.document,
-            "saved_at": to_iso(self.saved_at),
-            "valid": self.valid,
-            "problem": self.problem,
-        }
+        return {**asdict(self), "path": str(self.path), "saved_at": to_iso(self.saved_at)}
 
 
 @dataclass(frozen=True)
@@ -190,15 +172,6 @@ def _validate(doc: Document[Any], path: Path) -> tuple[Any, int]:
     return decode(doc, read_document_bytes(path), path)
 
 
-def is_special(path: Path) -> bool:
-    """Whether ``path`` (followed if a symlink) is there but is not a regular file: a
-    folder, a FIFO, a device or a socket."""
-    try:
-        return not stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        return False
-
-
 def good_backups(ws: Workspace, doc: Document[Any]) -> list[Path]:
     """The backups of ``doc`` this infoview can read, newest first.
 
@@ -252,7 +225,7 @@ def _check_document(
     except OSError as exc:
         return unreadable(exc)
     except DataError as exc:
-        return _damaged(ws, doc, path, raw, exc, problems)
+        return _damaged(ws, doc, raw, exc, problems)
     models[doc.filename] = model
     detail = f"schema {version}"
     if version < doc.version:
@@ -261,14 +234,10 @@ def _check_document(
 
 
 def _damaged(
-    ws: Workspace,
-    doc: Document[Any],
-    path: Path,
-    raw: bytes,
-    exc: DataError,
-    problems: list[Problem],
+    ws: Workspace, doc: Document[Any], raw: bytes, exc: DataError, problems: list[Problem]
 ) -> FileReport:
     """Report a document that cannot be used, with the fix: restore, upgrade, or move it."""
+    path = ws.path_of(doc)
     backups = good_backups(ws, doc)
     newer = (loose_version(raw) or 0) > doc.version
     detail = exc.message.removeprefix(f"{path} ").removeprefix("is damaged: ")
@@ -317,12 +286,8 @@ def private_folders(ws: Workspace) -> list[Path]:
     """The workspace folder and infoview's folders in it ([] if it is not a workspace)."""
     if not is_workspace(ws):
         return []
-    folders = [
-        ws.root,
-        ws.root / BACKUP_FOLDER,
-        ws.root / JOURNAL_FOLDER,
-        ws.root / TEMPLATE_FOLDER,
-    ]
+    names = (BACKUP_FOLDER, JOURNAL_FOLDER, TEMPLATE_FOLDER)
+    folders = [ws.root, *(ws.root / name for name in names)]
     return [f for f in folders if not f.is_symlink() and f.is_dir()]
 
 
@@ -347,43 +312,23 @@ def private_files(ws: Workspace) -> list[Path]:
             entries = sorted(folder.iterdir())
         except OSError:
             continue
-        files += [
-            p
-            for p in entries
-            if _own_file(folder, ws, p.name) and not p.is_symlink() and p.is_file()
-        ]
+        own = [p for p in entries if _own_file(folder, ws, p.name)]
+        files += [p for p in own if not p.is_symlink() and p.is_file()]
     return files
 
 
 def _check_permissions(ws: Workspace, problems: list[Problem]) -> None:
-    for folder in private_folders(ws):
-        mode = mode_of(folder)
-        if mode is not None and mode != FOLDER_MODE:
-            problems.append(
-                Problem(
-                    "warning",
-                    "permissions",
-                    folder,
-                    f"the folder {folder} has mode {mode:04o}, not {FOLDER_MODE:04o}"
-                    + (" (others can look inside)" if mode & 0o077 else ""),
-                    PERMISSIONS_FIX,
-                )
-            )
-    for path in private_files(ws):
-        mode = mode_of(path)
-        if temp_file_target(path.name) is not None:
-            continue  # reported as a leftover: it is to be deleted, not kept private
-        if mode is not None and mode != FILE_MODE:
-            problems.append(
-                Problem(
-                    "warning",
-                    "permissions",
-                    path,
-                    f"{path} has mode {mode:04o}, not {FILE_MODE:04o}"
-                    + (" (others can read it)" if mode & 0o044 else ""),
-                    PERMISSIONS_FIX,
-                )
-            )
+    files = [p for p in private_files(ws) if temp_file_target(p.name) is None]  # leftovers: apart
+    for path in [*private_folders(ws), *files]:
+        mode, folder = mode_of(path), path.is_dir()
+        wanted = FOLDER_MODE if folder else FILE_MODE
+        if mode is None or mode == wanted:
+            continue
+        what = f"the folder {path}" if folder else str(path)
+        loose = (" (others can look inside)" if mode & 0o077 else "") if folder else ""
+        loose = loose or (" (others can read it)" if not folder and mode & 0o044 else "")
+        message = f"{what} has mode {mode:04o}, not {wanted:04o}{loose}"
+        problems.append(Problem("warning", "permissions", path, message, PERMISSIONS_FIX))
 
 
 def _check_leftovers(ws: Workspace, problems: list[Problem]) -> None:

@@ -194,6 +194,15 @@ def kind_of(path: Path) -> str:
     return "not a regular file"
 
 
+def is_special(path: Path) -> bool:
+    """Whether ``path`` (followed if a symlink) is there but is not a regular file: a
+    folder, a FIFO, a device or a socket."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
 def not_a_file(path: Path) -> DataError:
     """The error for a document (or a backup copy) that is a folder, FIFO, device or socket."""
     return DataError(

@@ -20,7 +20,6 @@ from infoview.store.doctor import (
     NO_BACKUP_FIX,
     PERMISSIONS_FIX,
     good_backups,
-    is_special,
     is_workspace,
     mode_of,
     private_files,
@@ -29,6 +28,7 @@ from infoview.store.doctor import (
 from infoview.store.document import (
     BACKUP_FOLDER,
     decode,
+    is_special,
     kind_of,
     loose_version,
     read_document_bytes,

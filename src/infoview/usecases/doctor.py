@@ -22,10 +22,9 @@ from infoview.store.doctor import (
     FileReport,
     check,
     good_backups,
-    is_special,
     saved_at,
 )
-from infoview.store.document import kind_of
+from infoview.store.document import is_special, kind_of
 from infoview.store.journal import Entry
 from infoview.store.registry import DOCUMENTS_BY_NAME
 from infoview.store.repair import (
