@@ -354,3 +354,17 @@ def test_a_folder_with_only_backups_is_a_workspace(cli: Cli, home: Path) -> None
     home.chmod(0o755)
     cli("doctor", "--fix-permissions")
     assert mode(home) == 0o700
+
+
+def test_a_document_over_its_limit_is_damaged_and_restored(
+    cli: Cli, full: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("infoview.store.document.DOCUMENT_LIMIT", 64 * 1024)
+    path = full / "contacts.json"
+    path.write_bytes(b" " * (64 * 1024 + 1))
+    [report] = check(Workspace(full)).damaged
+    assert report.name == "contacts.json" and report.detail.startswith("larger than 64 KB")
+    result = cli("doctor", "--restore", "--yes")
+    assert f"Restored {path} from " in result.stdout
+    [aside] = (full / "backups").glob("contacts.json.damaged-*")
+    assert aside.read_bytes() == b" " * (64 * 1024 + 1)  # kept, not read into memory

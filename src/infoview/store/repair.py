@@ -114,10 +114,13 @@ def restore_backup(ws: Workspace, filename: str, now: datetime) -> Restored:
                 hint="move it out of the workspace first",
             )
         raw: bytes | None
+        over_limit = False  # too large to hold in memory: kept by a hard link instead
         try:
             raw = read_document_bytes(path)
         except FileNotFoundError:
             raw = None
+        except DataError:  # larger than any document (a folder or FIFO was refused above)
+            raw, over_limit = None, True
         except OSError as exc:
             raise StorageError(
                 f"cannot read {path}: {exc.strerror or exc}", hint=PERMISSIONS_FIX
@@ -142,9 +145,12 @@ def restore_backup(ws: Workspace, filename: str, now: datetime) -> Restored:
             data = read_document_bytes(source)
             decode(doc, data, source)  # still good, now that the lock is held
             aside = None
-            if raw is not None:
+            if raw is not None or over_limit:
                 aside = free_path(ws.root / BACKUP_FOLDER, f"{filename}.{reason}-{stamp(now)}")
-                atomic_write(aside, raw)
+                if raw is None:
+                    os.link(path, aside)
+                else:
+                    atomic_write(aside, raw)
             atomic_write(path, data)
         except OSError as exc:
             raise StorageError(
