@@ -22,6 +22,7 @@ import pytest
 from filelock import FileLock
 
 from infoview.model.errors import DataError, InvalidInput, WorkspaceBusy
+from infoview.store import document
 from infoview.store.doctor import check, list_backups
 from infoview.store.registry import PROSPECTS
 from infoview.store.repair import fix_permissions, restore_backup
@@ -334,14 +335,14 @@ def test_an_unreadable_file_is_a_problem_but_not_damage(
     cli: Cli, full: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = full / "profile.json"
-    real_read_bytes = Path.read_bytes
+    real_read = document.read_document_bytes
 
-    def read_bytes(self: Path) -> bytes:
-        if self == target:  # what a file of another user with mode 0600 gives
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+    def read_document_bytes(path: Path) -> bytes:
+        if path == target:  # what a file of another user with mode 0600 gives
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr("infoview.store.doctor.read_document_bytes", read_document_bytes)
     result = cli("doctor", expect=1)
     [error] = lines(result.stdout, "error:")
     assert error == (

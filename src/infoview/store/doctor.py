@@ -29,19 +29,27 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from infoview.model.dates import show, to_iso
 from infoview.model.errors import DataError, InvalidInput, StorageError
-from infoview.store.archive import read_archive
-from infoview.store.document import BACKUP_FOLDER, Document, decode, loose_version
+from infoview.store.archive import TEMPLATE_SUFFIX, read_archive
+from infoview.store.document import (
+    BACKUP_FOLDER,
+    Document,
+    decode,
+    is_special,
+    kind_of,
+    loose_version,
+    read_document_bytes,
+)
 from infoview.store.files import FILE_MODE, FOLDER_MODE, temp_file_target
 from infoview.store.journal import JOURNAL_FOLDER, EntryDamaged, Journal
 from infoview.store.registry import ALL_DOCUMENTS, DOCUMENTS_BY_NAME, PROSPECTS, dangling
-from infoview.store.workspace import TEMPLATE_FOLDER, Workspace
+from infoview.store.workspace import LOCK_FILE, TEMPLATE_FOLDER, Workspace
 
 Severity = Literal["error", "warning"]
 FileState = Literal["ok", "missing", "damaged", "newer", "unreadable"]
@@ -73,13 +81,7 @@ class Problem:
         return f"{self.severity}: {self.message}; fix: {self.fix}"
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "severity": self.severity,
-            "kind": self.kind,
-            "path": str(self.path),
-            "message": self.message,
-            "fix": self.fix,
-        }
+        return {**asdict(self), "path": str(self.path)}
 
 
 @dataclass(frozen=True)
@@ -93,13 +95,7 @@ class FileReport:
     detail: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "path": str(self.path),
-            "state": self.state,
-            "schema_version": self.schema_version,
-            "detail": self.detail,
-        }
+        return {**asdict(self), "path": str(self.path)}
 
 
 @dataclass(frozen=True)
@@ -114,14 +110,7 @@ class Backup:
     problem: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "path": str(self.path),
-            "kind": self.kind,
-            "document": self.document,
-            "saved_at": to_iso(self.saved_at),
-            "valid": self.valid,
-            "problem": self.problem,
-        }
+        return {**asdict(self), "path": str(self.path), "saved_at": to_iso(self.saved_at)}
 
 
 @dataclass(frozen=True)
@@ -180,9 +169,7 @@ def saved_at(path: Path) -> datetime:
 
 def _validate(doc: Document[Any], path: Path) -> tuple[Any, int]:
     """Read and decode one file; :class:`DataError` or :class:`OSError` if it cannot be used."""
-    if path.is_dir():
-        raise DataError(f"{path} is a folder, not a file")
-    return decode(doc, path.read_bytes(), path)
+    return decode(doc, read_document_bytes(path), path)
 
 
 def good_backups(ws: Workspace, doc: Document[Any]) -> list[Path]:
@@ -224,9 +211,10 @@ def _check_document(
         problems.append(Problem("error", "unreadable", path, f"{path} cannot be read: {why}", fix))
         return FileReport(doc.filename, path, "unreadable", detail=why)
 
+    raw = b""
     try:
-        is_folder = stat.S_ISDIR(path.stat().st_mode)
-        raw = b"" if is_folder else path.read_bytes()
+        raw = read_document_bytes(path)
+        model, version = decode(doc, raw, path)
     except FileNotFoundError:
         if path.is_symlink():
             return unreadable(
@@ -236,34 +224,41 @@ def _check_document(
         return FileReport(doc.filename, path, "missing", detail="not created yet (reads as empty)")
     except OSError as exc:
         return unreadable(exc)
-    try:
-        if is_folder:
-            raise DataError(f"{path} is a folder, not a file")
-        model, version = decode(doc, raw, path)
     except DataError as exc:
-        backups = good_backups(ws, doc)
-        newer = (loose_version(raw) or 0) > doc.version
-        if is_folder:
-            fix = f"move the folder {path} out of the workspace"
-        elif newer:
-            fix = "upgrade infoview (pip install --upgrade infoview)"
-            if backups:
-                fix += f", or {RESTORE_FIX} the older {_describe_backup(backups[0])}"
-        elif backups:
-            fix = f"{RESTORE_FIX} {_describe_backup(backups[0])}"
-        else:
-            fix = NO_BACKUP_FIX
-        state: FileState = "newer" if newer else "damaged"
-        problems.append(Problem("error", state, path, exc.message, fix))
-        detail = exc.message.removeprefix(f"{path} ").removeprefix("is damaged: ")
-        if is_folder:
-            detail = "a folder, not a file"
-        return FileReport(doc.filename, path, state, loose_version(raw), detail)
+        return _damaged(ws, doc, raw, exc, problems)
     models[doc.filename] = model
     detail = f"schema {version}"
     if version < doc.version:
         detail += f" (upgraded to {doc.version} at the next change)"
     return FileReport(doc.filename, path, "ok", version, detail)
+
+
+def _damaged(
+    ws: Workspace, doc: Document[Any], raw: bytes, exc: DataError, problems: list[Problem]
+) -> FileReport:
+    """Report a document that cannot be used, with the fix: restore, upgrade, or move it."""
+    path = ws.path_of(doc)
+    backups = good_backups(ws, doc)
+    newer = (loose_version(raw) or 0) > doc.version
+    detail = exc.message.removeprefix(f"{path} ").removeprefix("is damaged: ")
+    if is_special(path):
+        kind = kind_of(path)
+        what = kind.split(" (")[0].replace("a ", "the ", 1) if kind.startswith("a ") else "it:"
+        fix = f"move {what} {path} out of the workspace (infoview reads only regular files)"
+        if backups:
+            fix += f", then copy back its last good backup: cp '{backups[0]}' '{path}'"
+        detail = f"{kind}, not a file"
+    elif newer:
+        fix = "upgrade infoview (pip install --upgrade infoview)"
+        if backups:
+            fix += f", or {RESTORE_FIX} the older {_describe_backup(backups[0])}"
+    elif backups:
+        fix = f"{RESTORE_FIX} {_describe_backup(backups[0])}"
+    else:
+        fix = NO_BACKUP_FIX
+    state: FileState = "newer" if newer else "damaged"
+    problems.append(Problem("error", state, path, exc.message, fix))
+    return FileReport(doc.filename, path, state, loose_version(raw), detail)
 
 
 def _check_references(ws: Workspace, models: dict[str, Any], problems: list[Problem]) -> None:
@@ -278,57 +273,62 @@ def _check_references(ws: Workspace, models: dict[str, Any], problems: list[Prob
         problems.append(Problem("warning", "reference", path, message, found.fix(str(path))))
 
 
+def is_workspace(ws: Workspace) -> bool:
+    """Whether the folder holds one of infoview's documents or its ``backups/`` folder:
+    only then are modes checked and changed (any other folder is not infoview's)."""
+    backups = ws.root / BACKUP_FOLDER
+    if backups.is_dir() and not backups.is_symlink():
+        return True
+    return any(ws.path_of(doc).is_file() for doc in ALL_DOCUMENTS)
+
+
 def private_folders(ws: Workspace) -> list[Path]:
-    folders = [
-        ws.root,
-        ws.root / BACKUP_FOLDER,
-        ws.root / JOURNAL_FOLDER,
-        ws.root / TEMPLATE_FOLDER,
-    ]
+    """The workspace folder and infoview's folders in it ([] if it is not a workspace)."""
+    if not is_workspace(ws):
+        return []
+    names = (BACKUP_FOLDER, JOURNAL_FOLDER, TEMPLATE_FOLDER)
+    folders = [ws.root, *(ws.root / name for name in names)]
     return [f for f in folders if not f.is_symlink() and f.is_dir()]
 
 
+def _own_file(folder: Path, ws: Workspace, name: str) -> bool:
+    """Whether ``folder/name`` is one of infoview's files: in the workspace folder itself
+    a document, the lock or a temp file of a document; in ``templates/`` a template;
+    anything in ``backups/`` and ``journal/``."""
+    if folder == ws.root:
+        target = temp_file_target(name)
+        return name == LOCK_FILE or (target or name) in DOCUMENTS_BY_NAME
+    if folder == ws.root / TEMPLATE_FOLDER:
+        return Path(temp_file_target(name) or name).suffix == TEMPLATE_SUFFIX
+    return True
+
+
 def private_files(ws: Workspace) -> list[Path]:
-    """Every regular file in the workspace folders (symlinks are left alone)."""
+    """infoview's own regular files in the workspace folders (symlinks and the files of
+    anyone else are left alone)."""
     files: list[Path] = []
     for folder in private_folders(ws):
         try:
             entries = sorted(folder.iterdir())
         except OSError:
             continue
-        files += [p for p in entries if not p.is_symlink() and p.is_file()]
+        own = [p for p in entries if _own_file(folder, ws, p.name)]
+        files += [p for p in own if not p.is_symlink() and p.is_file()]
     return files
 
 
 def _check_permissions(ws: Workspace, problems: list[Problem]) -> None:
-    for folder in private_folders(ws):
-        mode = mode_of(folder)
-        if mode is not None and mode != FOLDER_MODE:
-            problems.append(
-                Problem(
-                    "warning",
-                    "permissions",
-                    folder,
-                    f"the folder {folder} has mode {mode:04o}, not {FOLDER_MODE:04o}"
-                    + (" (others can look inside)" if mode & 0o077 else ""),
-                    PERMISSIONS_FIX,
-                )
-            )
-    for path in private_files(ws):
-        mode = mode_of(path)
-        if temp_file_target(path.name) is not None:
-            continue  # reported as a leftover: it is to be deleted, not kept private
-        if mode is not None and mode != FILE_MODE:
-            problems.append(
-                Problem(
-                    "warning",
-                    "permissions",
-                    path,
-                    f"{path} has mode {mode:04o}, not {FILE_MODE:04o}"
-                    + (" (others can read it)" if mode & 0o044 else ""),
-                    PERMISSIONS_FIX,
-                )
-            )
+    files = [p for p in private_files(ws) if temp_file_target(p.name) is None]  # leftovers: apart
+    for path in [*private_folders(ws), *files]:
+        mode, folder = mode_of(path), path.is_dir()
+        wanted = FOLDER_MODE if folder else FILE_MODE
+        if mode is None or mode == wanted:
+            continue
+        what = f"the folder {path}" if folder else str(path)
+        loose = (" (others can look inside)" if mode & 0o077 else "") if folder else ""
+        loose = loose or (" (others can read it)" if not folder and mode & 0o044 else "")
+        message = f"{what} has mode {mode:04o}, not {wanted:04o}{loose}"
+        problems.append(Problem("warning", "permissions", path, message, PERMISSIONS_FIX))
 
 
 def _check_leftovers(ws: Workspace, problems: list[Problem]) -> None:

@@ -13,6 +13,9 @@ person and checking the links between files are one generic rule each
 from __future__ import annotations
 
 import json
+import os
+import stat
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, get_args
 
 from infoview.model.errors import DataError, describe_validation_error
 from infoview.store.files import gc_paused
+from infoview.store.inputs import DOCUMENT_LIMIT, NotARegularFile, TooLarge, describe, read_limited
 
 if TYPE_CHECKING:
     # pydantic is imported where a file is actually read or written, so that
@@ -150,10 +154,13 @@ def loose_version(raw: bytes) -> int | None:
     """The schema_version a file says it has, or None when it cannot be read at all."""
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return None
     version = data.get("schema_version") if isinstance(data, dict) else None
     return version if isinstance(version, int) and not isinstance(version, bool) else None
+
+
+DOCTOR_HINT = "run `infoview doctor` to see what to do"
 
 
 def recovery_hint(path: Path) -> str:
@@ -167,6 +174,107 @@ def recovery_hint(path: Path) -> str:
         "run `infoview doctor` to check the workspace; fix the file by hand, or move it "
         "away to start that part afresh"
     )
+
+
+def kind_of(path: Path) -> str:
+    """What ``path`` is when it is not a regular file: "a folder", "a FIFO", ..."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "not a regular file"
+    for test, kind in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+def is_special(path: Path) -> bool:
+    """Whether ``path`` (followed if a symlink) is there but is not a regular file: a
+    folder, a FIFO, a device or a socket."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def not_a_file(path: Path) -> DataError:
+    """The error for a document (or a backup copy) that is a folder, FIFO, device or socket."""
+    return DataError(
+        f"{path} is {kind_of(path)}, not a file; infoview reads only regular files",
+        hint=f"move it out of the workspace; {DOCTOR_HINT}",
+    )
+
+
+def read_document_bytes(path: Path) -> bytes:
+    """The bytes of a workspace document or of a backup copy of one.
+
+    Only a regular file is read (a FIFO is refused without waiting for a writer, a
+    device without reading it), and never more than :data:`DOCUMENT_LIMIT`. Raises
+    :class:`DataError` for a folder, a FIFO, a device, a socket or a file over the
+    limit, naming the path and pointing to ``infoview doctor``; the ``OSError`` of
+    the open or the read otherwise (``FileNotFoundError``, ``PermissionError``...).
+    """
+    try:
+        return read_limited(path, DOCUMENT_LIMIT)
+    except (NotARegularFile, IsADirectoryError):
+        raise not_a_file(path) from None
+    except TooLarge:
+        raise DataError(
+            f"{path} is damaged: larger than {describe(DOCUMENT_LIMIT)}, more than "
+            "infoview ever writes",
+            hint=recovery_hint(path),
+        ) from None
+
+
+class DuplicateKey(Exception):
+    """A JSON object names the same key twice (json.loads would keep only the last)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json.loads' object_pairs_hook: a dict, refused if a key appears twice."""
+    data = dict(pairs)
+    if len(data) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKey(key)
+            seen.add(key)
+    return data
+
+
+def _parse(text: str) -> tuple[Any, str | None]:
+    """The JSON value of ``text``, or None and what is wrong with it.
+
+    Whatever ``json.loads`` raises on hostile bytes is a problem of the file: a
+    syntax error, a key given twice, nesting deeper than Python's recursion
+    allows, an integer longer than Python converts.
+    """
+    try:
+        return json.loads(text, object_pairs_hook=_object), None
+    except json.JSONDecodeError as exc:
+        return None, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+    except DuplicateKey as exc:
+        return None, (
+            f"the key {json.dumps(exc.key, ensure_ascii=False)} appears twice in one object "
+            "(infoview would keep only one of them)"
+        )
+    except RecursionError:
+        return None, "its JSON is nested too deeply to read"
+    except ValueError as exc:  # int conversion: "Exceeds the limit (4300 digits)..."
+        digits = sys.get_int_max_str_digits()
+        if digits and "digits" in str(exc):
+            return None, f"a number in it has more than {digits} digits"
+        return None, f"a value cannot be read ({exc})"
 
 
 def decode(doc: Document[M], raw: bytes, path: Path) -> tuple[M, int]:
@@ -187,12 +295,9 @@ def decode(doc: Document[M], raw: bytes, path: Path) -> tuple[M, int]:
     if not text.strip():
         raise damaged("the file is empty")
     with gc_paused():
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise damaged(
-                f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-            ) from None
+        data, problem = _parse(text)
+        if problem is not None:
+            raise damaged(problem)
         if not isinstance(data, dict):
             raise damaged(f"expected a JSON object, found {type(data).__name__}")
         version = data.get("schema_version")

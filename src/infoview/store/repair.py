@@ -20,14 +20,22 @@ from infoview.store.doctor import (
     NO_BACKUP_FIX,
     PERMISSIONS_FIX,
     good_backups,
+    is_workspace,
     mode_of,
     private_files,
     private_folders,
 )
-from infoview.store.document import BACKUP_FOLDER, decode, loose_version
+from infoview.store.document import (
+    BACKUP_FOLDER,
+    decode,
+    is_special,
+    kind_of,
+    loose_version,
+    read_document_bytes,
+)
 from infoview.store.files import FILE_MODE, FOLDER_MODE, atomic_write, free_path
 from infoview.store.journal import Entry, Journal
-from infoview.store.registry import DOCUMENTS_BY_NAME
+from infoview.store.registry import ALL_DOCUMENTS, DOCUMENTS_BY_NAME
 from infoview.store.workspace import Workspace
 
 
@@ -99,16 +107,20 @@ def restore_backup(ws: Workspace, filename: str, now: datetime) -> Restored:
     if not ws.root.is_dir():
         raise InvalidInput(f"the workspace {ws.root} does not exist; nothing to restore")
     with ws.lock():
-        if path.is_dir() or path.is_symlink():
+        if path.is_symlink() or is_special(path):
+            what = "a symlink" if path.is_symlink() else kind_of(path)
             raise InvalidInput(
-                f"{path} is not a regular file; infoview does not replace it",
+                f"{path} is {what}, not a regular file; infoview does not replace it",
                 hint="move it out of the workspace first",
             )
         raw: bytes | None
+        over_limit = False  # too large to hold in memory: kept by a hard link instead
         try:
-            raw = path.read_bytes()
+            raw = read_document_bytes(path)
         except FileNotFoundError:
             raw = None
+        except DataError:  # larger than any document (a folder or FIFO was refused above)
+            raw, over_limit = None, True
         except OSError as exc:
             raise StorageError(
                 f"cannot read {path}: {exc.strerror or exc}", hint=PERMISSIONS_FIX
@@ -130,12 +142,15 @@ def restore_backup(ws: Workspace, filename: str, now: datetime) -> Restored:
             )
         source = backups[0]
         try:
-            data = source.read_bytes()
+            data = read_document_bytes(source)
             decode(doc, data, source)  # still good, now that the lock is held
             aside = None
-            if raw is not None:
+            if raw is not None or over_limit:
                 aside = free_path(ws.root / BACKUP_FOLDER, f"{filename}.{reason}-{stamp(now)}")
-                atomic_write(aside, raw)
+                if raw is None:
+                    os.link(path, aside)
+                else:
+                    atomic_write(aside, raw)
             atomic_write(path, data)
         except OSError as exc:
             raise StorageError(
@@ -145,7 +160,13 @@ def restore_backup(ws: Workspace, filename: str, now: datetime) -> Restored:
 
 
 def fix_permissions(ws: Workspace) -> PermissionFix:
-    """Make the workspace folders 0700 and every file in them 0600 (symlinks are left alone)."""
+    """Make the workspace folders 0700 and infoview's files in them 0600.
+
+    Only infoview's own files are touched (``private_files``: the documents, the lock,
+    ``backups/``, ``journal/``, the templates; symlinks are left alone), and only in
+    a folder that holds one of its documents or its ``backups/`` folder: any other
+    folder is refused (:class:`InvalidInput`) and nothing is changed.
+    """
     changed: list[ModeChange] = []
     failed: list[tuple[Path, str]] = []
 
@@ -162,6 +183,13 @@ def fix_permissions(ws: Workspace) -> PermissionFix:
 
     if not ws.root.is_dir():
         return PermissionFix()
+    if not is_workspace(ws):
+        names = ", ".join(doc.filename for doc in ALL_DOCUMENTS)
+        raise InvalidInput(
+            f"{ws.root} is not an infoview workspace: it holds none of infoview's files "
+            f"({names}, {BACKUP_FOLDER}/); no mode was changed",
+            hint="check --home or INFOVIEW_HOME, which name the workspace folder",
+        )
     # Folders first: a folder without x would hide the modes of the files in it.
     for folder in private_folders(ws):
         set_mode(folder, FOLDER_MODE)

@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from infoview.model.errors import DataError, InfoviewError, InvalidInput
-from infoview.store.doctor import Checkup, FileReport, check, good_backups, saved_at
+from infoview.store.doctor import (
+    Checkup,
+    FileReport,
+    check,
+    good_backups,
+    saved_at,
+)
+from infoview.store.document import is_special, kind_of
 from infoview.store.journal import Entry
 from infoview.store.registry import DOCUMENTS_BY_NAME
 from infoview.store.repair import (
@@ -124,9 +131,10 @@ def checkup(
 
 def restore_offer(ws: Workspace, report: FileReport) -> RestoreOffer:
     """The newest good backup of a damaged file, or why it cannot be restored."""
-    if report.path.is_dir():
+    if is_special(report.path):
         return RestoreOffer(
-            report, refusal=f"{report.path} is a folder; move it out of the workspace first"
+            report,
+            refusal=f"{report.path} is {kind_of(report.path)}; move it out of the workspace first",
         )
     backups = good_backups(ws, DOCUMENTS_BY_NAME[report.name])
     if not backups:

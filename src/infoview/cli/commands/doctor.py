@@ -21,7 +21,10 @@ RestoreOpt = Annotated[
 ]
 FixPermissionsOpt = Annotated[
     bool,
-    typer.Option("--fix-permissions", help="Make the folders private (0700) and every file 0600."),
+    typer.Option(
+        "--fix-permissions",
+        help="Make the workspace's folders private (0700) and infoview's files in them 0600.",
+    ),
 ]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before restoring.")]
 
@@ -41,7 +44,8 @@ def doctor(
     change that was interrupted (as the next change would) and puts back the
     last good backup of each damaged file, after asking (--yes does not ask);
     the damaged file is kept in backups/ as NAME.damaged-YYYYMMDD-HHMMSS.
-    --fix-permissions makes the folders 0700 and the files 0600.
+    --fix-permissions makes the folders 0700 and infoview's own files 0600
+    (nothing else in the folder), and refuses a folder that holds none of them.
 
     Exit status: 0 all is well; 3 a file is damaged or was written by a newer
     infoview; 1 anything else it found (a link to a person who is not on the
