@@ -48,9 +48,11 @@ CONNECTION_MARKERS = re.compile(
     r"my message|my call|same)\b",
     re.I,
 )
+# "30 minutes", "20–30 min", "a 30-minute call". No two "\s*" side by side (each would
+# try every split of one run of spaces between them: quadratic time on a long run).
 TIME_ASK = re.compile(
-    r"\b\d+\s*(?:(?:–|-|to)\s*\d+\s*)?-?\s*(?:min|mins|minutes?)\b", re.I
-)  # "30 minutes", "20–30 min", "a 30-minute call"
+    r"\b\d+(?:\s*(?:–|-|to)\s*\d+)?\s*(?:-\s*)?(?:min|mins|minutes?)\b", re.I
+)
 TITLES = re.compile(r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|St|Jr|Sr)\.")
 FLEXIBLE = re.compile(
     r"suits? you|your schedule|convenient|whenever|works? (?:best )?for you|flexible|"
@@ -263,16 +265,16 @@ def _sentences(text: str) -> list[str]:
 
 
 def _phone_sections(body: str) -> dict[str, str]:
-    sections: dict[str, str] = {}
+    parts: dict[str, list[str]] = {}
     current = ""
     for line in body.splitlines():
         head, sep, rest = line.partition(":")
         if sep and head.strip() in PHONE_SECTIONS:
             current = head.strip()
-            sections[current] = rest.strip()
+            parts[current] = [rest.strip()]
         elif current:
-            sections[current] = (sections[current] + " " + line.strip()).strip()
-    return sections
+            parts[current].append(line.strip())  # joined once below, not once per line
+    return {name: " ".join(p for p in lines if p) for name, lines in parts.items()}
 
 
 def split_draft(text: str) -> tuple[str | None, str]:
@@ -314,7 +316,9 @@ def lint_draft(
                 )
         spoken = " ".join(sections.get(s, "") for s in ("Opening", "Ask"))
         # Everything said, without the part names ("Opening:" is no job opening).
-        content = re.sub(r"(?m)^\s*(?:Opening|Ask|Voicemail)\s*:", " ", body)
+        # (Spaces within the line only: "\s*" after "^" would run on over every blank
+        # line below, from each line: quadratic time on many newlines.)
+        content = re.sub(r"(?m)^[^\S\n]*(?:Opening|Ask|Voicemail)[^\S\n]*:", " ", body)
     else:
         spoken = content = body
         words = count_words(body)
