@@ -69,8 +69,8 @@ def _duplicate_key(node: yaml.Node | None) -> tuple[str, int] | None:
     return None
 
 
-def _refuse_aliases(text: str, loader: type[yaml.SafeLoader]) -> None:
-    """Refuse an anchor or alias (``&name``, ``*name``), naming its line.
+def _alias_line(text: str, loader: type[yaml.SafeLoader]) -> int | None:
+    """The 1-based line of the first anchor or alias (``&name``, ``*name``), if any.
 
     A data file has no use for them, and aliases of aliases make a small file stand
     for an exponentially large tree ("billion laughs") that any later walk would
@@ -80,13 +80,12 @@ def _refuse_aliases(text: str, loader: type[yaml.SafeLoader]) -> None:
     import yaml
 
     if "&" not in text and "*" not in text:
-        return
+        return None
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.MarkedYAMLError(
-                problem="anchors and aliases (&name, *name) are not allowed: write the value out",
-                problem_mark=event.start_mark,
-            )
+            mark = event.start_mark
+            return mark.line + 1 if mark is not None else 1
+    return None
 
 
 def _failing_line(root: yaml.Node | None) -> int | None:
@@ -100,7 +99,7 @@ def _failing_line(root: yaml.Node | None) -> int | None:
         if isinstance(node, yaml.ScalarNode):
             try:
                 constructor.construct_object(node)
-            except Exception:  # noqa: BLE001 - the same errors as in load_yaml_model
+            except Exception:
                 return node.start_mark.line + 1
         elif isinstance(node, yaml.MappingNode):
             stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
@@ -143,13 +142,16 @@ def load_yaml_model(
         raise DataError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
     loader = _yaml_loader()(text)
     try:
-        _refuse_aliases(text, type(loader))
+        alias = _alias_line(text, type(loader))
+        if alias is not None:
+            problem = "anchors and aliases (&name, *name) are not allowed: write the value out"
+            raise broken(problem, alias)
         node = loader.get_single_node()
         try:
             data = loader.construct_document(node) if node is not None else None
         except yaml.YAMLError:
             raise
-        except Exception as exc:  # noqa: BLE001 - PyYAML's constructors on hostile values
+        except Exception as exc:
             # A value YAML turns into a date, a number or a key can fail in PyYAML's own
             # code with ValueError, OverflowError, TypeError, RecursionError...: a bad
             # value in the file, never a bug of ours.

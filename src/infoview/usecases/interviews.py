@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import cached_property
 from datetime import datetime, tzinfo
+from functools import cached_property
 from typing import Any
 
 from infoview.formats.ics import CalendarEvent, event_ics
