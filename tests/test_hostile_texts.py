@@ -29,24 +29,36 @@ from tests.helpers import STAMP, prospect_dict, refused, snapshot
 RATIO = 30  # the budget for 10x the input, as a multiple of the baseline
 
 
-def _best(work: Callable[[], object], runs: int = 2) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def _timed(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def _within(budget: float, work: Callable[[], object], tries: int = 3) -> float:
+    """The time of ``work``: the first try within ``budget``, else the best of ``tries``
+    (a busy machine can slow one try down; it cannot make every try quadratic)."""
+    best = _timed(work)
+    for _ in range(tries - 1):
+        if best < budget:
+            break
+        best = min(best, _timed(work))
+    return best
 
 
 def assert_linear(work: Callable[[str], object], make: Callable[[int], str], n: int) -> None:
     """``work`` on ``make(10 * n)`` takes well under quadratic time against ``make(n)``.
 
     The baseline is the larger of ``work(make(n))`` and one linear pass over the big
-    input (so a baseline of microseconds cannot make the budget a matter of chance).
+    input (so a baseline of microseconds cannot make the budget a matter of chance),
+    each the best of five.
     """
     small, big = make(n), make(10 * n)
-    baseline = max(_best(lambda: work(small), 3), _best(lambda: re.findall(r"\S+|\s+", big), 3))
-    took = _best(lambda: work(big))
+    baseline = max(
+        min(_timed(lambda: work(small)) for _ in range(5)),
+        min(_timed(lambda: re.findall(r"\S+|\s+", big)) for _ in range(5)),
+    )
+    took = _within(RATIO * baseline, lambda: work(big))
     assert took < RATIO * baseline, (took, baseline)
 
 
@@ -72,8 +84,8 @@ def test_a_question_too_long_is_reported_and_only_its_start_read() -> None:
 
 
 DRAFTS: dict[str, Callable[[int], str]] = {
-    "newlines": lambda n: "Opening: hi" + "\n" * n + "Ask: x?",
-    "blank lines of spaces": lambda n: "Opening: hi\n" + " \n" * n + "Ask: x?",
+    "newlines": lambda n: "Opening: hi" + "\n" * n + "x?",
+    "blank lines of spaces": lambda n: "Opening: hi\n" + " \n" * n + "x?",
     "a number and spaces": lambda n: "Opening: 30" + " " * n + "x",
     "numbers and dashes": lambda n: "Ask: " + "1-" * (n // 2),
     "many lines of a part": lambda n: "Opening: hi\n" + "word\n" * (n // 5),
@@ -97,11 +109,24 @@ def _answers_world(root: Path, n: int) -> Bank:
     interviews = [
         {
             "answers": [{"question": f"q-{k}", "starred": False, "text": f"answer {k}"}],
-            **{"held_at": "2026-11-20", "id": f"p-{k}-1", "interest": None, "link": None},
-            **{"logged_at": STAMP, "minutes": 30, "mode": "video", "notes": []},
-            **{"person": f"p-{k}", "questions": [], "referrals": [], "scheduled_at": None},
-            **{"sequence": 0, "state": "held", "thanked_at": None, "thanks_channel": None},
-            **{"uid": f"interview-p-{k}@infoview", "where": ""},
+            "held_at": "2026-11-20",
+            "id": f"p-{k}-1",
+            "interest": None,
+            "link": None,
+            "logged_at": STAMP,
+            "minutes": 30,
+            "mode": "video",
+            "notes": [],
+            "person": f"p-{k}",
+            "questions": [],
+            "referrals": [],
+            "scheduled_at": None,
+            "sequence": 0,
+            "state": "held",
+            "thanked_at": None,
+            "thanks_channel": None,
+            "uid": f"interview-p-{k}@infoview",
+            "where": "",
         }
         for k in range(n)
     ]
@@ -124,7 +149,8 @@ def test_answers_to_every_question_take_linear_time(tmp_path: Path) -> None:
         result = logged_answers(ws, bank, "")  # an empty query matches every question
         assert sum(len(result.of(q)) for q in result.questions) == n
 
-    baseline, took = _best(lambda: answers(150), 3), _best(lambda: answers(1500))
+    baseline = min(_timed(lambda: answers(150)) for _ in range(5))
+    took = _within(RATIO * baseline, lambda: answers(1500))
     assert took < RATIO * baseline, (took, baseline)
 
 
@@ -153,7 +179,7 @@ def _bank(tmp_path: Path, text: str, name: str = "bank.yaml") -> Path:
 
 def test_a_bank_of_nested_aliases_is_refused_at_once(cli: Any, tmp_path: Path) -> None:
     lines = ["schema_version: 1", 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for this, before in zip("bcde", "abcd"):
+    for this, before in zip("bcde", "abcd", strict=True):
         lines.append(f"{this}: &{this} [" + ", ".join([f"*{before}"] * 7) + "]")
     lines += ["categories: *e", "questions: []"]
     bank = _bank(tmp_path, "\n".join(lines) + "\n")
