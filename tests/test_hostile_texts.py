@@ -35,7 +35,7 @@ def _timed(work: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def _within(budget: float, work: Callable[[], object], tries: int = 3) -> float:
+def _within(budget: float, work: Callable[[], object], tries: int = 5) -> float:
     """The time of ``work``: the first try within ``budget``, else the best of ``tries``
     (a busy machine can slow one try down; it cannot make every try quadratic)."""
     best = _timed(work)
@@ -95,7 +95,7 @@ DRAFTS: dict[str, Callable[[int], str]] = {
 @pytest.mark.parametrize("channel", ["phone", "email"])
 @pytest.mark.parametrize("make", DRAFTS.values(), ids=DRAFTS.keys())
 def test_draft_lint_is_linear(make: Callable[[int], str], channel: str) -> None:
-    assert_linear(lambda text: lint_draft(None, text, channel, "student"), make, 4000)
+    assert_linear(lambda text: lint_draft(None, text, channel, "student"), make, 8000)
 
 
 def _answers_world(root: Path, n: int) -> Bank:

@@ -69,7 +69,7 @@ def _duplicate_key(node: yaml.Node | None) -> tuple[str, int] | None:
     return None
 
 
-def _alias_line(text: str, loader: type[yaml.SafeLoader]) -> int | None:
+def _alias_line(text: str, parser: type[yaml.SafeLoader]) -> int | None:
     """The 1-based line of the first anchor or alias (``&name``, ``*name``), if any.
 
     A data file has no use for them, and aliases of aliases make a small file stand
@@ -81,7 +81,7 @@ def _alias_line(text: str, loader: type[yaml.SafeLoader]) -> int | None:
 
     if "&" not in text and "*" not in text:
         return None
-    for event in yaml.parse(text, Loader=loader):
+    for event in yaml.parse(text, parser):  # events only: nothing is composed or built
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             mark = event.start_mark
             return mark.line + 1 if mark is not None else 1
