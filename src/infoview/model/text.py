@@ -71,13 +71,24 @@ def clean_line(value: str, *, what: str, max_length: int, allow_empty: bool = Tr
 def clean_multiline(value: str, *, what: str, max_length: int) -> str:
     """Free text such as notes: newlines and tabs allowed, other control characters not."""
     text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-    simple = text.replace("\n", "").replace("\t", "").isprintable()  # as in clean_line
-    for ch in "" if simple else text:
-        if not (_printable(ch) or ch in "\n\t" or unicodedata.category(ch) == "Zs"):
-            raise ValueError(f"{what} contains a control character ({ch!r})")
+    found = control_character(text)
+    if found:
+        raise ValueError(f"{what} contains a control character ({found[1]!r})")
     if len(text) > max_length:
         raise ValueError(f"{what} is {len(text)} characters long; the limit is {max_length}")
     return text
+
+
+def control_character(text: str) -> tuple[int, str] | None:
+    """The first control character of ``text`` other than newline and tab, and its
+    1-based line; None when there is none (the rule of :func:`clean_multiline`)."""
+    if text.replace("\n", "").replace("\t", "").isprintable():  # as in clean_line
+        return None
+    for number, line in enumerate(text.split("\n"), start=1):
+        for ch in line:
+            if not (_printable(ch) or ch == "\t" or unicodedata.category(ch) == "Zs"):
+                return number, ch
+    return None
 
 
 def indefinite_article(word: str) -> str:

@@ -222,7 +222,8 @@ def add_own_question(
     file = tx.get(OWN_QUESTIONS)
     bank.category(str(data.get("category", "")))
     text = str(data.get("text", ""))
-    same = [q for q in bank.questions if fold(q.text) == fold(text)]
+    folded = fold(text)  # once, not once per bank question
+    same = [q for q in bank.questions if fold(q.text) == folded]
     if same:
         raise InvalidInput(f"that question is already in the bank as {same[0].id}")
     taken = {q.id for q in bank.questions} | {q.id for q in file.questions}

@@ -22,10 +22,11 @@ from typing import Any
 from infoview.model.errors import InvalidInput
 from infoview.model.people import Profile, Prospect
 from infoview.model.plans import INTERVIEW_MINUTES_DEFAULT
-from infoview.model.text import indefinite_article
+from infoview.model.text import control_character, indefinite_article
 from infoview.model.vocab import DRAFT_CHANNELS
 from infoview.rules.bank import Bank
 from infoview.store.bundled import bundled_path
+from infoview.store.inputs import DRAFT_LIMIT, TooLarge, describe, read_limited
 
 STYLES = ("student", "brief")
 WORD_LIMITS = {"student": 100, "brief": 75}
@@ -48,9 +49,9 @@ CONNECTION_MARKERS = re.compile(
     r"my message|my call|same)\b",
     re.I,
 )
-TIME_ASK = re.compile(
-    r"\b\d+\s*(?:(?:–|-|to)\s*\d+\s*)?-?\s*(?:min|mins|minutes?)\b", re.I
-)  # "30 minutes", "20–30 min", "a 30-minute call"
+# "30 minutes", "20–30 min", "a 30-minute call". No two "\s*" side by side (each would
+# try every split of one run of spaces between them: quadratic time on a long run).
+TIME_ASK = re.compile(r"\b\d+(?:\s*(?:–|-|to)\s*\d+)?\s*(?:-\s*)?(?:min|mins|minutes?)\b", re.I)
 TITLES = re.compile(r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|St|Jr|Sr)\.")
 FLEXIBLE = re.compile(
     r"suits? you|your schedule|convenient|whenever|works? (?:best )?for you|flexible|"
@@ -86,10 +87,23 @@ def list_templates(workspace: Path) -> list[tuple[str, Path, bool]]:
 
 
 def read_template(path: Path) -> str:
+    """A template's text: a regular file of at most DRAFT_LIMIT bytes of UTF-8, with no
+    control character but newline and tab (an escape sequence would reach every draft)."""
     try:
-        return path.read_text(encoding="utf-8")
+        text = read_limited(path, DRAFT_LIMIT).decode("utf-8")
+    except TooLarge:
+        raise InvalidInput(f"the template {path} is larger than {describe(DRAFT_LIMIT)}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"cannot read the template {path}: {exc}") from None
+    text = text.replace("\r\n", "\n")  # saved on Windows
+    found = control_character(text)
+    if found:
+        line, ch = found
+        raise InvalidInput(
+            f"the template {path}, line {line}, contains a control character ({ch!r})",
+            hint="remove it, or delete your copy to use the built-in template",
+        )
+    return text
 
 
 def connection_sentence(relation: str, referrer: str | None, workspace: Path) -> str:
@@ -263,16 +277,16 @@ def _sentences(text: str) -> list[str]:
 
 
 def _phone_sections(body: str) -> dict[str, str]:
-    sections: dict[str, str] = {}
+    parts: dict[str, list[str]] = {}
     current = ""
     for line in body.splitlines():
         head, sep, rest = line.partition(":")
         if sep and head.strip() in PHONE_SECTIONS:
             current = head.strip()
-            sections[current] = rest.strip()
+            parts[current] = [rest.strip()]
         elif current:
-            sections[current] = (sections[current] + " " + line.strip()).strip()
-    return sections
+            parts[current].append(line.strip())  # joined once below, not once per line
+    return {name: " ".join(p for p in lines if p) for name, lines in parts.items()}
 
 
 def split_draft(text: str) -> tuple[str | None, str]:
@@ -314,7 +328,9 @@ def lint_draft(
                 )
         spoken = " ".join(sections.get(s, "") for s in ("Opening", "Ask"))
         # Everything said, without the part names ("Opening:" is no job opening).
-        content = re.sub(r"(?m)^\s*(?:Opening|Ask|Voicemail)\s*:", " ", body)
+        # (Spaces within the line only: "\s*" after "^" would run on over every blank
+        # line below, from each line: quadratic time on many newlines.)
+        content = re.sub(r"(?m)^[^\S\n]*(?:Opening|Ask|Voicemail)[^\S\n]*:", " ", body)
     else:
         spoken = content = body
         words = count_words(body)

@@ -157,7 +157,12 @@ def parse_form(text: str, now: datetime, known_questions: set[str]) -> Filled:
             if match is None:
                 raise FormError(number, f"expected 'key: value', found {line.strip()[:40]!r}")
             key, value = match["key"], match["value"].strip()
-            held_at = _header(number, key, value, filled, now) or held_at
+            try:
+                held_at = _header(number, key, value, filled, now) or held_at
+            except (ValueError, OverflowError) as exc:
+                # Whatever a value does to a reader (a 5,000-digit number, an
+                # impossible date): the form's fault, reported with its line.
+                raise FormError(number, f"cannot read {key} {value[:40]!r} ({exc})") from None
         elif section[0] == "referrals":
             if line.strip():
                 filled.referrals.append(line.strip())
@@ -190,7 +195,9 @@ def _header(number: int, key: str, value: str, filled: Filled, now: datetime) ->
             modes = ", ".join(m.value for m in Mode)
             raise FormError(number, f"mode must be one of {modes}, not {value!r}") from None
     elif key == "interest":
-        if not (value.isdecimal() and INTEREST_MIN <= int(value) <= INTEREST_MAX):
+        if not (
+            value.isdecimal() and len(value) <= 2 and INTEREST_MIN <= int(value) <= INTEREST_MAX
+        ):
             raise FormError(
                 number, f"interest must be {INTEREST_MIN}-{INTEREST_MAX}, not {value!r}"
             )

@@ -95,7 +95,7 @@ def parse_form(text: str) -> dict[str, Any]:
         if key in LIST_KEYS:
             changes[key] = [part.strip() for part in value.split(",") if part.strip()]
         elif key == "priority":
-            if not re.fullmatch(r"[0-9]", value):
+            if not re.fullmatch(r"[0-9]", value):  # one ASCII digit: int() cannot fail
                 raise FormError(number, f"priority must be a number from 0 to 3, not {value!r}")
             changes[key] = int(value)
         else:

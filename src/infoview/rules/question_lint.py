@@ -12,10 +12,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from infoview.model.questions import Question
+from infoview.model.questions import QUESTION_TEXT_MAX, Question
 from infoview.model.text import words
 
 MAX_WORDS = 30  # longer than this and the person forgets the start before the end
+# What the lint reads of one text: a question holds at most QUESTION_TEXT_MAX characters,
+# so a longer text is reported as too long and only its start is checked.
+LINT_CHARS = 2 * QUESTION_TEXT_MAX
 NEAR_DUPLICATE = 0.7  # share of words two questions have in common (Jaccard)
 
 # A question starting with these can be answered "yes" or "no".
@@ -56,11 +59,7 @@ SEARCHABLE = (
         "what the organisation does",
     ),
     (r"\b(salary|salaries|pay scale|pay range|hourly wage)\b", "pay figures"),
-    (
-        r"\bhow much (do|does|did|will|would|can) (you|they|people|a|an|someone)\b"
-        r".*\b(make|earn|paid|pay)\b",
-        "pay figures",
-    ),
+    ("", "pay figures"),  # "" is _HOW_MUCH followed by _PAY_WORD (see _searchable)
     (
         r"\bwhen was (it|the company|your company|the organi[sz]ation|the firm) "
         r"(founded|started)\b",
@@ -76,6 +75,12 @@ SEARCHABLE = (
         "published entry requirements",
     ),
 )
+
+# "How much do you make?": the pay word comes anywhere after the opening; looked for
+# after the first opening only (one pattern with ".*" between would rescan the rest of
+# the text from every opening: quadratic time on a long text).
+_HOW_MUCH = re.compile(r"\bhow much (do|does|did|will|would|can) (you|they|people|a|an|someone)\b")
+_PAY_WORD = re.compile(r"\b(make|earn|paid|pay)\b")
 
 _REWRITES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     # "Do you like working nights?" -> "What do you like about working nights?"
@@ -109,8 +114,10 @@ _REWRITES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
     ),
 )
 
+# A join starts at a comma or at the first space of a run (the look-behind): started
+# at every space of a long run, "\s+" would rescan the run each time (quadratic).
 _DOUBLE_JOIN = re.compile(
-    r"[,;]?\s+(?:and|or|but)\s+(?:what|how|why|when|where|who|which|do|does|did|is|are|was|"
+    r"(?:[,;]|(?<![\s,;]))\s+(?:and|or|but)\s+(?:what|how|why|when|where|who|which|do|does|did|is|are|was|"
     r"were|can|could|would|will|should|have|has)\b",
     re.I,
 )
@@ -134,9 +141,19 @@ class Finding:
         }
 
 
+def _searchable(pattern: str, lowered: str) -> bool:
+    if pattern:
+        return re.search(pattern, lowered) is not None
+    opening = _HOW_MUCH.search(lowered)
+    return opening is not None and _PAY_WORD.search(lowered, opening.end()) is not None
+
+
 def rewrite_closed(text: str) -> str | None:
+    text = " ".join(text.split())
+    if not text.endswith("?"):  # every rewrite ends in "?": no pattern need look further
+        return None
     for pattern, build in _REWRITES:
-        match = pattern.match(text.strip())
+        match = pattern.match(text)
         if match:
             return build(match)
     return None
@@ -147,16 +164,26 @@ def lint_text(
 ) -> list[Finding]:
     """Everything worth changing in one question."""
     found: list[Finding] = []
-    stripped = text.strip()
-    lowered = stripped.lower()
+    # One line with single spaces, as a stored question is (clean_line).
+    tokens = text.split()
+    stripped = " ".join(tokens)
 
     def add(rule: str, message: str, suggestion: str | None = None) -> None:
         found.append(Finding(rule, message, suggestion, question_id, verbatim))
 
-    tokens = stripped.split()
     first = re.sub(r"[^\w']", "", tokens[0].lower()) if tokens else ""
     if not stripped.endswith("?"):
-        add("form", "it does not end with a question mark", stripped.rstrip(".!") + "?")
+        add(
+            "form", "it does not end with a question mark", stripped[:LINT_CHARS].rstrip(".!") + "?"
+        )
+    if len(stripped) > LINT_CHARS:
+        add(
+            "long",
+            f"it is {len(stripped)} characters long; a question holds at most "
+            f"{QUESTION_TEXT_MAX} (only the first {LINT_CHARS} were checked)",
+        )
+        stripped = stripped[:LINT_CHARS]
+    lowered = stripped.lower()
     if first in CLOSED_OPENERS:
         add(
             "closed",
@@ -168,7 +195,7 @@ def lint_text(
             add("leading", f"'{phrase.strip(', ?')}' pushes them toward an answer; ask neutrally")
             break
     for pattern, what in SEARCHABLE:
-        if re.search(pattern, lowered):
+        if _searchable(pattern, lowered):
             add(
                 "searchable", f"a web search answers this ({what}); ask what only they can tell you"
             )
@@ -202,10 +229,11 @@ def near_duplicates(
 ) -> list[tuple[Question, float]]:
     """Questions whose wording overlaps ``candidate`` enough to be the same ask."""
     out = []
+    mine = frozenset(words(candidate))  # once, not once per question
     for q in questions:
         if q.id == skip_id:
             continue
-        score = similarity(candidate, q.text)
+        score = _overlap(mine, frozenset(words(q.text)))
         if score >= NEAR_DUPLICATE:
             out.append((q, score))
     return sorted(out, key=lambda pair: -pair[1])

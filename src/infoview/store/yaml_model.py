@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from infoview.model.errors import DataError, describe_validation_error
+from infoview.model.errors import DataError, InvalidInput, describe_validation_error
+from infoview.store.inputs import BANK_LIMIT, NotARegularFile, TooLarge, describe, read_limited
 
 if TYPE_CHECKING:
     import yaml
@@ -68,6 +69,45 @@ def _duplicate_key(node: yaml.Node | None) -> tuple[str, int] | None:
     return None
 
 
+def _alias_line(text: str, parser: type[yaml.SafeLoader]) -> int | None:
+    """The 1-based line of the first anchor or alias (``&name``, ``*name``), if any.
+
+    A data file has no use for them, and aliases of aliases make a small file stand
+    for an exponentially large tree ("billion laughs") that any later walk would
+    go over. The check parses events only (linear), and only where the text holds
+    an ``&`` or a ``*`` at all.
+    """
+    import yaml
+
+    if "&" not in text and "*" not in text:
+        return None
+    for event in yaml.parse(text, parser):  # events only: nothing is composed or built
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            return mark.line + 1 if mark is not None else 1
+    return None
+
+
+def _failing_line(root: yaml.Node | None) -> int | None:
+    """The 1-based line of the first scalar PyYAML cannot turn into a value, if one is."""
+    import yaml
+
+    constructor = yaml.constructor.SafeConstructor()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node)
+            except Exception:
+                return node.start_mark.line + 1
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return None
+
+
 def load_yaml_model(
     path: Path,
     model: type[Y],
@@ -87,17 +127,35 @@ def load_yaml_model(
         return DataError(f"{what} {where}: {problem}")
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_limited(path, BANK_LIMIT).decode("utf-8")
     except FileNotFoundError:
         raise DataError(f"{what} {path} does not exist") from None
     except UnicodeDecodeError as exc:
         raise broken(f"not UTF-8 text (byte {exc.start})") from None
+    except (NotARegularFile, TooLarge) as exc:
+        # A path that names no readable file (a folder, /dev/zero, a FIFO, a huge
+        # file) is a mistake on the command line, not damaged data.
+        raise InvalidInput(
+            f"{what} {exc}", hint=f"name a YAML file of at most {describe(BANK_LIMIT)}"
+        ) from None
     except OSError as exc:
         raise DataError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
     loader = _yaml_loader()(text)
     try:
+        alias = _alias_line(text, type(loader))
+        if alias is not None:
+            problem = "anchors and aliases (&name, *name) are not allowed: write the value out"
+            raise broken(problem, alias)
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        try:
+            data = loader.construct_document(node) if node is not None else None
+        except yaml.YAMLError:
+            raise
+        except Exception as exc:
+            # A value YAML turns into a date, a number or a key can fail in PyYAML's own
+            # code with ValueError, OverflowError, TypeError, RecursionError...: a bad
+            # value in the file, never a bug of ours.
+            raise broken(f"a value cannot be read ({exc})", _failing_line(node)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(filter(None, [exc.context, exc.problem]))
@@ -109,6 +167,8 @@ def load_yaml_model(
         raise broken(problem, mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise broken(str(exc)) from None
+    except RecursionError:  # the pure-Python composer (no libyaml) on deep nesting
+        raise broken("nested too deeply") from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
+from functools import cached_property
 from typing import Any
 
 from infoview.formats.ics import CalendarEvent, event_ics
@@ -353,7 +354,15 @@ class Answers:
     given: list[GivenAnswer]  # grouped by question, in the order of ``questions``
 
     def of(self, question: Question) -> list[GivenAnswer]:
-        return [a for a in self.given if a.question.id == question.id]
+        return self._grouped.get(question.id, [])
+
+    @cached_property
+    def _grouped(self) -> dict[str, list[GivenAnswer]]:
+        """The answers to each question, grouped once (``of`` is asked per question)."""
+        grouped: dict[str, list[GivenAnswer]] = {}
+        for a in self.given:
+            grouped.setdefault(a.question.id, []).append(a)
+        return grouped
 
     def as_dict(self) -> list[dict[str, str]]:
         return [a.as_dict() for a in self.given]
@@ -370,12 +379,16 @@ def logged_answers(ws: Workspace, bank: Bank, query: str) -> Answers:
     if not matching:
         raise InvalidInput(f"no question matches {query!r}", hint="see infoview questions list")
     names = {p.id: p.name for p in ws.read(PROSPECTS).prospects}
-    conversations = list(held(ws.read(INTERVIEWS)))
+    # One pass over every answer logged, each filed under its question: not one pass
+    # over every conversation per matching question (an empty query matches them all).
+    by_question: dict[str, list[tuple[str, str]]] = {q.id: [] for q in matching}
+    for i in held(ws.read(INTERVIEWS)):
+        for a in i.answers:
+            if a.question in by_question:
+                by_question[a.question].append((i.person, a.text))
     given = [
-        GivenAnswer(q, names.get(i.person, i.person), a.text)
+        GivenAnswer(q, names.get(person, person), text)
         for q in matching
-        for i in conversations
-        for a in i.answers
-        if a.question == q.id
+        for person, text in by_question[q.id]
     ]
     return Answers(matching, given)

@@ -21,6 +21,7 @@ from infoview.rules.bank import Bank
 from infoview.rules.interview_form import FormError, parse_form
 from infoview.rules.interviews import LogOptions, Meeting, checked_meeting, log_options
 from infoview.store.files import atomic_write
+from infoview.store.inputs import DRAFT_LIMIT, NotARegularFile, TooLarge, describe, read_limited
 from infoview.store.workspace import Workspace
 from infoview.usecases.interviews import (
     LoggedInterview,
@@ -319,8 +320,25 @@ def _kept_form(ws: Workspace, person: Prospect) -> Path:
 def _form_text(out: Output, kept: Path, blank: str) -> str:
     if not kept.is_file():
         return blank
+    try:
+        text = read_limited(kept, DRAFT_LIMIT).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:  # not a file, too large, unreadable
+        raise InvalidInput(
+            f"cannot read the kept form {kept}: {_reason(exc)}",
+            hint=f"a text file of at most {describe(DRAFT_LIMIT)}; remove it to start afresh",
+        ) from None
     out.notice(f"continuing from the form you saved in {kept}")
-    return kept.read_text(encoding="utf-8")
+    return text
+
+
+def _reason(exc: OSError | UnicodeDecodeError) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {exc.start})"
+    if isinstance(exc, TooLarge):
+        return f"larger than {describe(exc.limit)}"
+    if isinstance(exc, NotARegularFile):
+        return "not a regular file"
+    return str(exc.strerror or exc)
 
 
 def _keep(ws: Workspace, kept: Path, typed: str) -> None:

@@ -23,6 +23,7 @@ from infoview.model.dates import show
 from infoview.model.errors import InvalidInput
 from infoview.model.plans import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN
 from infoview.rules.drafting import list_templates, split_draft
+from infoview.store.inputs import DRAFT_LIMIT, NotARegularFile, TooLarge, describe, read_limited
 from infoview.usecases.outreach import (
     Drafted,
     draft_outreach,
@@ -151,7 +152,7 @@ def lint(
     Example: infoview outreach lint my-note.txt --channel email
     """
     out = Output.of(ctx)
-    text = out.env.input.read() if source == "-" else _read_text(source)
+    text = _read_stdin(out) if source == "-" else _read_text(source)
     subject, body = split_draft(text)
     findings = lint_outreach(subject, body, channel=channel, style=style, follow_up=follow_up)
     if as_json:
@@ -165,10 +166,29 @@ def lint(
 
 
 def _read_text(source: str) -> str:
+    """The draft in the file ``source``: a regular file of at most DRAFT_LIMIT bytes."""
+    hint = f"a draft is a text file of at most {describe(DRAFT_LIMIT)}"
     try:
-        return Path(source).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"cannot read {source}: {exc}") from None
+        return read_limited(Path(source), DRAFT_LIMIT).decode("utf-8")
+    except TooLarge:
+        raise InvalidInput(f"{source} is larger than {describe(DRAFT_LIMIT)}", hint=hint) from None
+    except NotARegularFile:
+        raise InvalidInput(f"{source} is not a regular file", hint=hint) from None
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"cannot read {source}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {source}: {exc.strerror or exc}") from None
+
+
+def _read_stdin(out: Output) -> str:
+    """The draft on standard input, read no further than DRAFT_LIMIT characters."""
+    text = out.env.input.read(DRAFT_LIMIT + 1)
+    if len(text) > DRAFT_LIMIT:
+        raise InvalidInput(
+            f"the draft on standard input is longer than {describe(DRAFT_LIMIT)}",
+            hint=f"a draft is a text of at most {describe(DRAFT_LIMIT)}",
+        )
+    return text
 
 
 @app.command("templates")
