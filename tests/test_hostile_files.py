@@ -183,9 +183,7 @@ def test_a_fifo_or_a_folder_is_refused_at_once(tmp_path: Path) -> None:
         read_document_bytes(Path("/dev/zero"))
 
 
-# settings.json is read for the time zone through Workspace._load before doctor starts
-# (see NEEDS_WORKSPACE below): as a FIFO it is tried there.
-FIFO_NAMES = [name for name in NAMES if name != "settings.json"]
+FIFO_NAMES = list(NAMES)
 
 
 def test_doctor_reports_every_fifo_without_waiting(full: Path) -> None:
@@ -231,16 +229,6 @@ def test_a_folder_in_place_of_a_document_points_to_doctor(cli: Cli, full: Path) 
     assert path.is_dir()
 
 
-# The commands read the documents through Workspace._load (store/workspace.py), which
-# must call read_document_bytes instead of path.read_bytes(); until it does, a FIFO
-# hangs them and a folder's error has no hint. strict: this fails once that is done,
-# and the marker is to go.
-NEEDS_WORKSPACE = pytest.mark.xfail(
-    strict=True, reason="store/workspace.py _load still reads with path.read_bytes()"
-)
-
-
-@NEEDS_WORKSPACE
 def test_a_folder_in_place_of_any_document_stops_its_readers(cli: Cli, full: Path) -> None:
     for name in NAMES:
         path = full / name
@@ -276,7 +264,6 @@ print(json.dumps(found))
 """
 
 
-@NEEDS_WORKSPACE
 def test_a_fifo_in_place_of_any_document_stops_its_readers_at_once(full: Path) -> None:
     readers = {name: [list(READER[name]), ["doctor"]] for name in NAMES}
     readers["prospects.json"].append(["prospect", "list"])
@@ -368,3 +355,37 @@ def test_a_document_over_its_limit_is_damaged_and_restored(
     assert f"Restored {path} from " in result.stdout
     [aside] = (full / "backups").glob("contacts.json.damaged-*")
     assert aside.read_bytes() == b" " * (64 * 1024 + 1)  # kept, not read into memory
+
+
+# --- the folders infoview keeps, and the workspace folder's mode --------------------------
+
+
+@pytest.mark.parametrize("folder", ["backups", "journal"])
+def test_doctor_reports_a_symlinked_folder_of_its_own(
+    cli: Cli, home: Path, tmp_path: Path, folder: str
+) -> None:
+    cli("prospect", "add", "Maria Lopez")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    own = home / folder
+    if own.exists():
+        (elsewhere / "moved").mkdir()
+        own.rename(elsewhere / "moved" / folder)
+    own.symlink_to(elsewhere)
+    result = cli("doctor", expect=1)
+    assert f"error: {own} is a symlink; infoview does not follow it" in result.stdout
+    assert "move it out of the workspace" in result.stdout
+    assert "All is well" not in result.stdout
+
+
+def test_a_workspace_others_can_open_is_warned_about_once(cli: Cli, home: Path) -> None:
+    cli("prospect", "add", "Maria Lopez")
+    home.chmod(0o777)
+    result = cli("prospect", "list")
+    assert result.stderr == (
+        f"warning: the workspace {home} has mode 0777, not 0700 (others can change its "
+        "files); run `infoview doctor --fix-permissions`\n"
+    )
+    assert "warning" not in cli("doctor", expect=1).stderr  # doctor's report says it
+    cli("doctor", "--fix-permissions")
+    assert cli("prospect", "list").stderr == ""

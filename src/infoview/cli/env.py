@@ -147,11 +147,21 @@ class AppEnv:
         if self.command_line:
             ws.describe = self.command_line
         ws.check_folder()
-        warning = None if self._warned else ws.permission_warning()
-        if warning is not None:
+        if not self._warned:
             self._warned = True
-            self.errors.write(f"warning: {warning}\n")
+            self._warn_about_modes(ws)
         return ws
+
+    def _warn_about_modes(self, ws: Workspace) -> None:
+        """One line when others can open the workspace folder: not for `doctor` (its report
+        says it), nor for a folder that is not a workspace (nothing of infoview's to fix)."""
+        if self.command_line.split(" ", 1)[0] == "doctor":
+            return
+        from infoview.store.doctor import is_workspace
+
+        warning = ws.permission_warning()
+        if warning is not None and is_workspace(ws):
+            self.errors.write(f"warning: {warning}\n")
 
     def bank_path(self) -> Path | None:
         return expand_user(self.bank).absolute() if self.bank is not None else None

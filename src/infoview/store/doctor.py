@@ -418,7 +418,12 @@ def check(ws: Workspace) -> Checkup:
 
 
 def _check_journal(ws: Workspace, problems: list[Problem]) -> int:
-    """Report a change left half done and an entry that cannot be read; count the rest."""
+    """Report a ``backups/`` or ``journal/`` that is not a real folder (every change
+    refuses to write through it), a change left half done and an entry that cannot be
+    read; count the rest."""
+    for unsafe in ws.unsafe_folders():
+        fix = "move it out of the workspace; infoview makes a private folder in its place"
+        problems.append(Problem("error", "unsafe", ws.root, unsafe, fix))
     changes = 0
     try:
         entries = Journal(ws.root).entries()

@@ -22,10 +22,9 @@ every file not yet new gets its after bytes, then its copies, and the entry is m
 done. So a change of several files is all or nothing, even across a crash.
 A failure the process lives to see (a full disk, Ctrl-C) puts back what it had
 replaced and removes the entry: nothing changed; if even that fails, the entry
-stays pending and the next command completes the change. A failure while the
-copies are written (step 3) comes after every file is new: the change is made, and its
-entry stays pending for the next command to finish the copies. An undo (``undoes``) is
-a change like any other; once done, it removes the entry it undid and its own.
+stays pending and the next command completes the change. A failure in step 3 comes
+after every file is new: the entry stays pending for the next command to finish the
+copies. An undo (``undoes``) is a change; once done, it removes its entry and the undone.
 """
 
 from __future__ import annotations
@@ -53,6 +52,7 @@ from infoview.store.files import (
     pack_all,
     unpack,
 )
+from infoview.store.inputs import DOCUMENT_LIMIT, read_limited
 
 JOURNAL_FOLDER = "journal"
 KEEP = 20  # done entries kept: how many changes `infoview undo` can step back
@@ -152,11 +152,11 @@ class Journal:
         if match is None:
             raise EntryDamaged(path, "not a journal entry's name")
         try:
-            data = json.loads(path.read_bytes())
-        except OSError as exc:
+            data = json.loads(read_limited(path, DOCUMENT_LIMIT))
+        except OSError as exc:  # a FIFO or a device is refused at once, never waited on
             raise EntryDamaged(path, f"it cannot be read ({_why(exc)})") from None
-        except ValueError as exc:
-            raise EntryDamaged(path, f"not JSON ({exc})") from None
+        except (ValueError, RecursionError) as exc:
+            raise EntryDamaged(path, f"not JSON ({type(exc).__name__})") from None
         try:
             return _entry(path, data, int(match["sequence"]), bool(match["pending"]))
         except (KeyError, TypeError, ValueError) as exc:
@@ -334,7 +334,7 @@ class Journal:
 
     def _current(self, name: str) -> bytes | None:
         try:
-            return (self.root / name).read_bytes()
+            return read_limited(self.root / name, DOCUMENT_LIMIT)
         except FileNotFoundError:
             return None
 

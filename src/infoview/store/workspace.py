@@ -29,14 +29,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from infoview.model.errors import (
-    DataError,
     InvalidInput,
     StorageError,
     WorkspaceBusy,
     WorkspaceError,
     describe_validation_error,
 )
-from infoview.store.document import BACKUP_FOLDER, Document, decode, encode
+from infoview.store.document import (
+    BACKUP_FOLDER,
+    Document,
+    decode,
+    encode,
+    read_document_bytes,
+)
 from infoview.store.files import (
     FILE_MODE,
     FOLDER_MODE,
@@ -129,11 +134,9 @@ class Workspace:
         self.check_folder()
         path = self.path_of(doc)
         try:
-            raw = path.read_bytes()
+            raw = read_document_bytes(path)  # a FIFO, device or folder: damage, never a wait
         except FileNotFoundError:
             return _Loaded(doc.empty(), None, doc.version)
-        except IsADirectoryError:
-            raise DataError(f"{path} is a folder, not a file") from None
         except PermissionError:
             raise StorageError(f"cannot read {path}: permission denied") from None
         except OSError as exc:
