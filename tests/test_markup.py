@@ -29,7 +29,13 @@ def hostile(cli: Cli) -> Cli:
         "--note", f"Met at {LINK}", "--relation", "friend",
     )  # fmt: skip
     cli("prospect", "add", "Dan [bold]Bold[/bold]", "--org", LINK, "--role", STYLE)
-    cli("questions", "add", f"What does a day at {LINK} look like for you?", "--category", "typical-day")
+    cli(
+        "questions",
+        "add",
+        f"What does a day at {LINK} look like for you?",
+        "--category",
+        "typical-day",
+    )
     cli("outreach", "sent", "eve", "--on", "-6d")
     cli("outreach", "replied", "eve", "--on", "-5d")
     cli(
