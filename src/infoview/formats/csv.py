@@ -2,8 +2,10 @@
 
 Reading: the header names the columns (``Name`` or ``First name``/``Last name``,
 ``Email``, ``Company``, ``Tags``...; case, spaces, ``_`` and ``-`` ignored); a
-column infoview does not know is reported, not imported. Each cell is passed
-through :func:`unneutralise`, so infoview's own export reads back exactly.
+column infoview does not know is reported, not imported. Each cell of infoview's
+own export (known by its header) is passed through :func:`unneutralise`, so it
+reads back exactly; in another program's file only a ``'`` before a formula at the
+start of a cell is dropped.
 
 Writing: a header row and one row per person with every stored field, UTF-8 (a
 BOM only on request, for Excel), CRLF line ends. A cell holding a separator some
@@ -105,6 +107,12 @@ def unneutralise(cell: str) -> str:
         last = at + 1
     pieces.append(cell[last:])
     return "".join(pieces)
+
+
+def _unneutralise_first(cell: str) -> str:
+    """Another program's cell: only a quote before a formula at its start is taken as
+    one a spreadsheet export added (``;'=`` inside it is the cell's own text)."""
+    return cell[1:] if cell.startswith("'") and _needs_quote(cell) else cell
 
 
 def _quoted(cell: str) -> str:
@@ -211,6 +219,10 @@ def parse_csv(text: str) -> Parsed:
             hint="the header row needs a 'name' column (or 'first name' and 'last name')",
         )
     unknown = [h.strip() for h, k in zip(header, keys, strict=True) if k is None and h.strip()]
+    # infoview's own export (its header, column for column) is undone exactly; another
+    # program's file only loses a quote before a formula at the start of a cell.
+    own = tuple(h.strip() for h in header) == CSV_COLUMNS
+    undo = unneutralise if own else _unneutralise_first
     columns = [(i, k) for i, k in enumerate(keys) if k is not None]
     rows: list[Incoming] = []
     skipped: list[tuple[int, str]] = []
@@ -220,7 +232,7 @@ def parse_csv(text: str) -> Parsed:
         values: dict[str, list[str]] = {}
         for i, key in columns:
             if i < len(cells):
-                cell = unneutralise(cells[i]).strip()
+                cell = undo(cells[i]).strip()
                 if cell:
                     values.setdefault(key, []).append(cell)
         row = _row(line, values)

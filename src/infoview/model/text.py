@@ -47,6 +47,12 @@ def slugify(text: str, *, max_length: int = 60) -> str:
     return slug or "person"
 
 
+def has_letter_or_digit(text: str) -> bool:
+    """True if ``text`` has a letter or a digit: what a name needs, beyond joiners,
+    combining marks and other format characters, which show nothing on their own."""
+    return any(unicodedata.category(ch)[0] in "LN" for ch in text)
+
+
 def clean_line(value: str, *, what: str, max_length: int, allow_empty: bool = True) -> str:
     """One line of printable text: Unicode spaces become plain spaces, ends trimmed.
 
