@@ -60,14 +60,21 @@ UTF8_BOM = "\ufeff"
 # tab in "Unicode text"), so "Bob;=cmd" is two cells there, the second a formula.
 CELL_SEPARATORS = ",;\t"
 _CELL_STARTS = re.compile(r"(?:^|(?<=[,;\t]))")
-# Quotes (maybe none) then a formula trigger, from a cell start.
+# Quotes (maybe none) then a formula trigger, from a cell start. Double quotes count
+# after a separator: the quoting of our own cell doubles them, and a spreadsheet that
+# splits there reads ``""=x`` as a quoted cell starting with ``"=``... or as ``=x``.
 _TRIGGERED = re.compile(r"'*[=+\-@\t\r]")
+_TRIGGERED_INSIDE = re.compile(r"['\"]*[=+\-@\t\r]")
 _QUOTE_NEEDED = re.compile(r'[,;\t"\r\n]')
 
 
 def _starts(cell: str) -> list[int]:
     """Every position where a spreadsheet could begin a cell that starts a formula."""
-    return [m.start() for m in _CELL_STARTS.finditer(cell) if _TRIGGERED.match(cell, m.start())]
+    return [
+        at
+        for at in (m.start() for m in _CELL_STARTS.finditer(cell))
+        if (_TRIGGERED_INSIDE if at else _TRIGGERED).match(cell, at)
+    ]
 
 
 def _needs_quote(cell: str) -> bool:

@@ -177,9 +177,7 @@ def _kept(row: Incoming, now: datetime, notices: list[str]) -> dict[str, Any]:
     if status in BY_HAND:
         kept["status"] = status
     elif isinstance(status, str) and status:
-        notices.append(
-            f"{row.name}: status {status[:40]} not imported: it follows what you record"
-        )
+        notices.append(f"{row.name}: status {status[:40]} not imported: it follows what you record")
     for key in ("created_at", "updated_at"):
         if stored.get(key) is not None:
             kept[key] = stored[key]
