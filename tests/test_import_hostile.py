@@ -403,23 +403,25 @@ def test_a_damaged_utf16_file_is_refused(cli: Any, home: Path, tmp_path: Path) -
 
 # --- names with nothing to show --------------------------------------------------------
 
-EMPTY_NAMES = ["\u200d", "\u200c\u200d", "\u0301\u0308", "\u200d\u0301 \u034f"]
+EMPTY_NAMES = ["\u200d", "\u200c\u200d", "\u0301\u0308", "\u200d\u0301 \u034f", "\u3164"]
 
 
 @pytest.mark.parametrize("name", EMPTY_NAMES)
 def test_a_name_with_no_letter_or_digit_is_refused(cli: Any, home: Path, name: str) -> None:
-    refused(cli("prospect", "add", name, expect=1), "has no letter or digit")
+    refused(cli("prospect", "add", name, expect=1), "has nothing visible")
     assert snapshot(home) == {}
 
 
 def test_an_import_skips_a_name_with_no_letter_or_digit(
     cli: Any, home: Path, tmp_path: Path
 ) -> None:
-    rows = "name\n" + "\n".join([*EMPTY_NAMES, "Zoë\u200d", "\u0915\u094d\u200d\u0937"]) + "\n"
+    rows = (
+        "name\n" + "\n".join([*EMPTY_NAMES, "Zoë\u200d", "\u0915\u094d\u200d\u0937", "🙂"]) + "\n"
+    )
     result = json.loads(
         cli("prospect", "import", str(write(tmp_path, "n.csv", rows)), "--json").stdout
     )
-    assert result["created"] == 2
-    assert [s["line"] for s in result["skips"]] == [2, 3, 4, 5]
-    assert all("has no letter or digit" in s["reason"] for s in result["skips"])
+    assert result["created"] == 3
+    assert [s["line"] for s in result["skips"]] == [2, 3, 4, 5, 6]
+    assert all("has nothing visible" in s["reason"] for s in result["skips"])
     assert ProspectsFile.model_validate(read_json(home / "prospects.json"))

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from infoview.model.base import PersonId, StoredModel, Timestamp, str_or_none
-from infoview.model.text import clean_line, clean_multiline, has_letter_or_digit
+from infoview.model.text import clean_line, clean_multiline, shows_something
 from infoview.model.vocab import Relation, Status
 
 # Limits a person could plausibly need, and no more: they keep a runaway paste
@@ -29,8 +29,8 @@ PRIORITY_MIN, PRIORITY_MAX, PRIORITY_DEFAULT = 0, 3, 1
 
 def _check_name(value: str) -> str:
     text = clean_line(value, what="name", max_length=NAME_MAX, allow_empty=False)
-    if not has_letter_or_digit(text):
-        raise ValueError(f"name {text!r} has no letter or digit")
+    if not shows_something(text):
+        raise ValueError(f"name {text!r} has nothing visible (only joiners or marks)")
     return text
 
 
