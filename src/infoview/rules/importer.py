@@ -55,13 +55,13 @@ class ImportResult:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "notices": list(self.notices),
             "created": len(self.created),
             "updated": len(self.updated),
             "unchanged": self.unchanged,
             "skipped": len(self.skipped),
             "skips": [{"line": line, "reason": why} for line, why in self.skipped],
             "unknown_columns": list(self.unknown_columns),
+            "notices": list(self.notices),
         }
 
 
@@ -167,7 +167,7 @@ def _free_id(row: Incoming, taken: set[str]) -> str:
     return new_id(row.name, taken)
 
 
-def _kept(row: Incoming, now: datetime, notices: list[str]) -> dict[str, Any]:
+def _kept(row: Incoming, notices: list[str]) -> dict[str, Any]:
     """What infoview's JSON stored about the row that a new person keeps."""
     stored = row.stored
     kept: dict[str, Any] = {}
@@ -259,7 +259,7 @@ def import_contacts(
             if at is None:
                 pid = _free_id(row, index.ids)
                 notices: list[str] = []
-                kept = _kept(row, now, notices)
+                kept = _kept(row, notices)
                 person = Prospect.model_validate(
                     {"created_at": now, "updated_at": now, **values, **kept, "id": pid}
                 )
