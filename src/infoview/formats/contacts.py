@@ -9,11 +9,17 @@ reader produces is in :mod:`~infoview.formats.incoming`.
 
 from __future__ import annotations
 
-import json
-
 from infoview.formats.csv import column_key, parse_csv
-from infoview.formats.incoming import LINES, Incoming, Parsed, csv_cells, decode, first_line
-from infoview.formats.json import parse_json
+from infoview.formats.incoming import (
+    LINES,
+    Incoming,
+    Parsed,
+    csv_cells,
+    decode,
+    first_line,
+    sniff_delimiter,
+)
+from infoview.formats.json import load_json, parse_json
 from infoview.formats.linkedin import linkedin_header_index, parse_linkedin
 from infoview.formats.vcard import parse_vcard
 from infoview.model.errors import InvalidInput
@@ -28,23 +34,31 @@ def detect_format(text: str) -> str:
     first = first_line(text)
     if first.upper() == "BEGIN:VCARD":
         return "vcard"
+    json_error: InvalidInput | None = None
     if first[:1] in ("{", "["):
         try:
-            value = json.loads(text.lstrip("\ufeff"))
-        except ValueError:
-            pass
+            value = load_json(text)
+        except InvalidInput as exc:
+            json_error = exc
         else:
             if isinstance(value, (dict, list)):
                 return "json"
     if linkedin_header_index(LINES.split(text)) is not None:
         return "linkedin"
-    if any(column_key(cell) is not None for cell in csv_cells(first)):
+    delimiter = sniff_delimiter(first, _known)
+    if any(_known(cell) for cell in csv_cells(first, delimiter)):
         return "csv"
+    if json_error is not None:  # it looked like JSON and is nothing else: say why not
+        raise json_error
     raise InvalidInput(
         "this is not a contacts file infoview can read",
         hint="use a vCard (.vcf), LinkedIn Connections.csv, a CSV with a header row, "
         "or infoview's JSON export",
     )
+
+
+def _known(header: str) -> bool:
+    return column_key(header) is not None
 
 
 def parse_contacts(data: bytes, fmt: str = "auto") -> Parsed:

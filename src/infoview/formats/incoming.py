@@ -13,11 +13,13 @@ values are only decoded, trimmed and mapped.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from infoview.model.errors import InvalidInput
 from infoview.model.vocab import Relation
@@ -37,6 +39,11 @@ class Incoming:
     tags: list[str] = field(default_factory=list)
     linkedin: str | None = None
     priority: int | None = None
+    # infoview's own JSON only: the stored fields an import can keep (id, status,
+    # cadence_days, referred_by, created_at, updated_at), as found in the file. Not part
+    # of what a row says about the person, so not compared: two rows with the same
+    # details are equal whichever workspace wrote them.
+    stored: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -72,8 +79,28 @@ def join_notes(parts: list[str]) -> str:
     return "\n".join(p for p in (part.strip() for part in parts) if p)
 
 
+# Byte order marks of the UTF-16/32 text Excel ("Unicode text") and Windows tools save;
+# UTF-32 first, since its little-endian mark starts with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 (BOM stripped); cp1252/latin-1 only for vCard 2.1 with CHARSET params."""
+    """UTF-8 (BOM stripped), UTF-16/32 with a BOM; cp1252/latin-1 only for vCard 2.1
+    with CHARSET params."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                data = data.decode(encoding).encode("utf-8")
+            except UnicodeError:
+                raise InvalidInput(
+                    f"the file is not valid {encoding.upper()} text", hint="save it as UTF-8"
+                ) from None
+            break
     if not data.strip():
         raise InvalidInput("the file is empty")
     if b"\x00" in data:
@@ -103,19 +130,32 @@ def first_line(text: str) -> str:
     return ""
 
 
-def csv_cells(line: str) -> list[str]:
+DELIMITERS = (",", ";", "\t")
+
+
+def csv_cells(line: str, delimiter: str = ",") -> list[str]:
     """One line read as CSV cells; [] when it is not CSV."""
     try:
-        return next(csv.reader([line]), [])
+        return next(csv.reader([line], delimiter=delimiter), [])
     except csv.Error:
         return []
 
 
-def csv_records(text: str, start: int) -> Iterator[tuple[int, list[str]]]:
+def sniff_delimiter(header: str, known: Callable[[str], bool]) -> str:
+    """The delimiter among , ; and tab that splits ``header`` into the most cells
+    ``known`` recognises (a comma when none does better)."""
+
+    def score(delimiter: str) -> int:
+        return sum(1 for cell in csv_cells(header, delimiter) if known(cell))
+
+    return max(DELIMITERS, key=score)  # max keeps the first of equals: the comma
+
+
+def csv_records(text: str, start: int, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
     """(first file line number, cells) for each CSV record from line index ``start``."""
     lines = LINES.split(text)
     body = "\n".join(lines[start:])
-    reader = csv.reader(io.StringIO(body, newline=""))
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
     previous = 0
     try:
         for cells in reader:
@@ -134,8 +174,24 @@ def relation_value(value: str) -> str:
     return key
 
 
+def shown(value: object, limit: int = 40) -> str:
+    """A value quoted for a message, cut short (a 4000-digit number is not repeated)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:
+        return "a number too long to show"
+    text = value if isinstance(value, str) else repr(value)
+    return repr(text if len(text) <= limit else text[:limit] + "...")
+
+
 def priority_value(value: str | int) -> int:
-    text = str(value).strip()
-    if isinstance(value, bool) or not text.isdigit() or not 0 <= int(text) <= 3:
-        raise ValueError(f"priority {text!r} is not 0, 1, 2 or 3")
-    return int(text)
+    """0-3 from "2" or 2; ValueError otherwise (ASCII digits only: int() would take
+    "٣" and refuse "¹", which isdigit() accepts)."""
+    text = value.strip() if isinstance(value, str) else ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif text in ("0", "1", "2", "3"):
+        number = int(text)
+    else:
+        number = -1
+    if not 0 <= number <= 3:
+        raise ValueError(f"priority {shown(value)} is not 0, 1, 2 or 3")
+    return number

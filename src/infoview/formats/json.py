@@ -2,9 +2,14 @@
 
 Writing gives ``{"schema_version": 1, "prospects": [...]}``, byte for byte the
 shape of ``prospects.json``, so it reads back with the same model. Reading takes
-that envelope or a bare list of people; ids, statuses, cadences, dates and
-referrals in it are ignored (the importer gives each person their own), and a
-key infoview does not know is reported, not imported.
+that envelope or a bare list of people; a key infoview does not know is
+reported, not imported. The stored fields an import can keep (``id``,
+``status``, ``cadence_days``, ``referred_by``, ``created_at``, ``updated_at``)
+are handed on as found, in :attr:`Incoming.stored`; the importer decides what
+they become.
+
+JSON nested too deep for Python's parser, or holding a number of more digits
+than Python converts, is refused as invalid JSON, never a crash.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ _JSON_KEYS = frozenset(
     {"name", "role", "organization", "fields", "relation", "email", "phone", "linkedin"}
     | {"tags", "notes", "priority"}
 )
-_JSON_IGNORED = frozenset(
+_JSON_STORED = frozenset(
     {"id", "status", "cadence_days", "created_at", "updated_at", "referred_by"}
 )
 
@@ -57,15 +62,24 @@ def _json_list(item: dict[str, Any], key: str) -> list[str]:
     return unique(value)
 
 
+def load_json(text: str) -> Any:
+    """The JSON value of ``text``; InvalidInput for anything Python's parser refuses."""
+    try:
+        return json.loads(text.lstrip("\ufeff"))
+    except RecursionError:
+        raise InvalidInput("this JSON is nested too deep to be a contacts file") from None
+    except ValueError as exc:
+        if "digits" in str(exc):  # int() refuses more than sys.get_int_max_str_digits()
+            raise InvalidInput("this JSON holds a number too long to be read") from None
+        raise InvalidInput(f"this is not valid JSON ({exc})") from None
+
+
 def _items(text: str) -> list[Any]:
     """The list of people in an infoview export or a bare JSON list."""
-    try:
-        data = json.loads(text.lstrip("\ufeff"))
-    except ValueError as exc:
-        raise InvalidInput(f"this is not valid JSON ({exc})") from None
+    data = load_json(text)
     if isinstance(data, dict):
         version = data.get("schema_version", 1)
-        if isinstance(version, int) and version > 1:
+        if isinstance(version, int) and not isinstance(version, bool) and version > 1:
             raise InvalidInput("this file was written by a newer infoview")
         items = data.get("prospects")
         if not isinstance(items, list):
@@ -93,6 +107,7 @@ def _person(number: int, item: dict[str, Any], name: str) -> Incoming:
         tags=_json_list(item, "tags"),
         linkedin=_json_text(item, "linkedin") or None,
         priority=None if priority is None else priority_value(priority),
+        stored={key: item[key] for key in _JSON_STORED if key in item},
     )
 
 
@@ -105,7 +120,7 @@ def parse_json(text: str) -> Parsed:
             skipped.append((number, "not an object"))
             continue
         for key in item:
-            if key not in _JSON_KEYS and key not in _JSON_IGNORED:
+            if key not in _JSON_KEYS and key not in _JSON_STORED:
                 unknown[str(key)] = None
         try:
             name = " ".join(_json_text(item, "name").split())

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import quopri
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -68,46 +69,71 @@ def _split_unquoted(text: str, sep: str) -> list[str]:
     return parts
 
 
-def _is_qp(line: str) -> bool:
-    head = line.split(":", 1)[0].upper()
-    return "QUOTED-PRINTABLE" in head
+def _is_qp(head: str) -> bool:
+    return "QUOTED-PRINTABLE" in head.upper()
 
 
 def _unfold(text: str) -> list[str]:
-    """Logical lines: folded lines joined, quoted-printable soft breaks joined."""
-    logical: list[str] = []
+    """Logical lines: folded lines joined, quoted-printable soft breaks joined.
+
+    Each logical line is gathered as a list of pieces and joined once, and whether
+    it is quoted-printable is decided once its name and parameters are known, so a
+    card of megabytes (a PHOTO) unfolds in time proportional to its size.
+    """
+    logical: list[list[str]] = []
+    head: list[str] | None = None  # the current line's pieces before its first ':'
+    qp = False
     for raw in LINES.split(text):
-        if logical and _is_qp(logical[-1]) and logical[-1].endswith("="):
-            logical[-1] = logical[-1][:-1] + raw  # QP soft line break
-        elif logical and raw[:1] in (" ", "\t"):
-            logical[-1] += raw[1:]
+        if logical and qp and logical[-1][-1].endswith("="):
+            pieces = logical[-1]
+            pieces[-1] = pieces[-1][:-1]  # QP soft line break
+            pieces.append(raw)
+            continue
+        if logical and raw[:1] in (" ", "\t"):
+            piece = raw[1:]
+            logical[-1].append(piece)
         elif raw.strip():
-            logical.append(raw)
-    return logical
+            piece = raw
+            logical.append([piece])
+            head, qp = [], False
+        else:
+            continue
+        if head is not None:  # still reading the name and parameters
+            before, colon, _ = piece.partition(":")
+            head.append(before)
+            if colon:
+                qp, head = _is_qp("".join(head)), None
+    return ["".join(pieces) for pieces in logical]
 
 
 def _qp_decode(value: str, charset: str) -> str:
+    """ValueError for a CHARSET that names a codec but not a character set (rot13)."""
     raw = quopri.decodestring(value.encode("latin-1", "replace"))
     try:
         codecs.lookup(charset)
-    except LookupError:
+    except (LookupError, ValueError):
         charset = "utf-8"
     try:
         return raw.decode(charset)
-    except UnicodeDecodeError:
+    except LookupError:  # rot13, base64, zlib...: codecs, not character sets
+        raise ValueError(f"CHARSET={charset[:40]} is not a character set") from None
+    except (UnicodeError, ValueError):
         return raw.decode("cp1252", "replace")
 
 
+_HEAD_END = re.compile(r'[":]')
+
+
 def _parse_line(line: str) -> _Prop | None:
-    head, sep, value = "", "", ""
+    head, value = "", None
     quoted = False
-    for i, ch in enumerate(line):  # the first ':' outside a quoted parameter value
-        if ch == '"':
+    for match in _HEAD_END.finditer(line):  # the first ':' outside a quoted parameter value
+        if match.group() == '"':
             quoted = not quoted
-        elif ch == ":" and not quoted:
-            head, sep, value = line[:i], ":", line[i + 1 :]
+        elif not quoted:
+            head, value = line[: match.start()], line[match.end() :]
             break
-    if not sep:
+    if value is None:
         return None
     name_part, *param_parts = _split_unquoted(head, ";")
     group, _, name = name_part.rpartition(".")
@@ -128,24 +154,27 @@ def _parse_line(line: str) -> _Prop | None:
 _ESCAPES = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\", ":": ":"}
 
 
+_SPLITTERS: dict[str, re.Pattern[str]] = {}
+
+
 def _split_escaped(value: str, sep: str) -> list[str]:
     """Split on unescaped ``sep`` and unescape each part."""
+    pattern = _SPLITTERS.get(sep)
+    if pattern is None:
+        pattern = _SPLITTERS[sep] = re.compile(r"\\(.)|" + re.escape(sep), re.S)
     parts: list[str] = []
     current: list[str] = []
-    i = 0
-    while i < len(value):
-        ch = value[i]
-        if ch == "\\" and i + 1 < len(value):
-            nxt = value[i + 1]
-            current.append(_ESCAPES.get(nxt, "\\" + nxt))
-            i += 2
-            continue
-        if ch == sep:
+    last = 0
+    for match in pattern.finditer(value):
+        current.append(value[last : match.start()])
+        escaped = match.group(1)
+        if escaped is not None:
+            current.append(_ESCAPES.get(escaped, "\\" + escaped))
+        else:
             parts.append("".join(current))
             current = []
-        else:
-            current.append(ch)
-        i += 1
+        last = match.end()
+    current.append(value[last:])
     parts.append("".join(current))
     return parts
 
@@ -154,10 +183,13 @@ def _text(value: str) -> str:
     return _split_escaped(value, "\0")[0].strip()
 
 
+_PREF = re.compile(r"[0-9]{1,3}")
+
+
 def _pref_rank(prop: _Prop) -> int:
     types = [t.lower() for t in prop.params.get("TYPE", [])]
     pref = prop.params.get("PREF", [])
-    if pref and pref[0].isdigit():
+    if pref and _PREF.fullmatch(pref[0]):  # ASCII digits: int() refuses "¹", isdigit() not
         return int(pref[0])
     return 0 if "pref" in types else 101
 
@@ -266,7 +298,10 @@ def parse_vcard(text: str) -> Parsed:
 
     def finish() -> None:
         assert card is not None
-        incoming = _card(number, card)
+        try:
+            incoming = _card(number, card)
+        except ValueError as exc:
+            raise InvalidInput(f"card {number}: {exc}") from None
         if incoming is None:
             skipped.append((number, NO_NAME))
         else:
@@ -284,7 +319,10 @@ def parse_vcard(text: str) -> Parsed:
                 finish()
             card = None
         elif card is not None:
-            prop = _parse_line(line)
+            try:
+                prop = _parse_line(line)
+            except ValueError as exc:
+                raise InvalidInput(f"card {number}: {exc}") from None
             if prop is not None:
                 card.append(prop)
     if card is not None:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from infoview.model.base import PersonId, StoredModel, Timestamp, str_or_none
-from infoview.model.text import clean_line, clean_multiline
+from infoview.model.text import clean_line, clean_multiline, shows_something
 from infoview.model.vocab import Relation, Status
 
 # Limits a person could plausibly need, and no more: they keep a runaway paste
@@ -28,7 +28,10 @@ PRIORITY_MIN, PRIORITY_MAX, PRIORITY_DEFAULT = 0, 3, 1
 
 
 def _check_name(value: str) -> str:
-    return clean_line(value, what="name", max_length=NAME_MAX, allow_empty=False)
+    text = clean_line(value, what="name", max_length=NAME_MAX, allow_empty=False)
+    if not shows_something(text):
+        raise ValueError(f"name {text!r} has nothing visible (only joiners or marks)")
+    return text
 
 
 def _short(what: str, max_length: int = SHORT_TEXT_MAX) -> AfterValidator:
@@ -103,7 +106,7 @@ def parse_cadence(text: str) -> int | None:
     if value in ("none", "off", "never"):
         return None
     digits = value.removesuffix("d").removesuffix(" days").strip()
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 6:
         raise ValueError(f"cadence is a number of days such as 60d, or none; not {text!r}")
     return _check_cadence(int(digits))
 
@@ -122,6 +125,18 @@ def _check_email(value: str) -> str:
     from pydantic.networks import validate_email
 
     return validate_email(value)[1]
+
+
+def email_key(value: str) -> str:
+    """The form in which two addresses are the same person: normalised as an address is
+    stored (``Bob <bob@x.org>`` -> ``bob@x.org``, ``xn--bcher-kva.de`` -> ``bücher.de``,
+    Unicode NFC), then case folded. Used for the stored value and the one compared with
+    it alike; an address that is not valid is only trimmed and folded."""
+    try:
+        normal = _check_email(value)
+    except ValueError:
+        normal = value.strip()
+    return normal.casefold()
 
 
 OptionalEmail = Annotated[

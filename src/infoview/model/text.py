@@ -47,6 +47,22 @@ def slugify(text: str, *, max_length: int = 60) -> str:
     return slug or "person"
 
 
+# Characters of visible categories that show as blank: Hangul fillers, the braille blank.
+_BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def shows_something(text: str) -> bool:
+    """True if ``text`` has a character that shows on its own: not a space, a format
+    character (zero-width joiner...), a combining mark or a blank filler. A name made
+    only of those looks empty in every list."""
+    if text.isascii():  # every name loaded passes here: no per-character pass for ASCII
+        return bool(text.strip())
+    return any(
+        not ch.isspace() and ch not in _BLANKS and unicodedata.category(ch)[0] not in "CMZ"
+        for ch in text
+    )
+
+
 def clean_line(value: str, *, what: str, max_length: int, allow_empty: bool = True) -> str:
     """One line of printable text: Unicode spaces become plain spaces, ends trimmed.
 

@@ -5,6 +5,19 @@ same name (ignoring case, accents and spacing) at the same organisation. A match
 fills the fields that are empty and never overwrites one that is not, unless
 ``update`` says so; importing the same file twice changes nothing the second
 time. Matching uses dictionaries, so 10,000 rows take seconds, not minutes.
+Emails are compared in one normalised form (``email_key``: the address as it is
+stored, case folded), so ``Bob <bob@x.org>``, an IDN domain in punycode or in
+Unicode, and NFC or NFD spellings match whichever came first.
+
+infoview's own JSON export carries what only infoview stores; for someone the
+import adds, it is kept: the id (unless taken), the cadence, when they were added
+and changed (never later than now), the referral (the id of the referrer in the
+file, mapped to who that row became; a referrer not in the file is dropped with a
+notice) and the status if it is one a student sets by hand for someone with
+nothing recorded (new, declined, no-response). Any other status follows what is
+recorded, and nothing is recorded yet, so the person arrives as new, with the
+notice "status X not imported: it follows what you record". Someone matched keeps
+their own status, cadence and dates; their referral is filled in if they had none.
 """
 
 from __future__ import annotations
@@ -14,13 +27,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from infoview.formats.contacts import Incoming, Parsed
+from infoview.model.base import PersonId
 from infoview.model.errors import describe_validation_error
-from infoview.model.people import Prospect, ProspectsFile
+from infoview.model.people import Prospect, ProspectsFile, email_key
 from infoview.model.text import fold
-from infoview.model.vocab import Relation
+from infoview.model.vocab import Relation, Status
 from infoview.rules.people import new_id
 from infoview.store.registry import PROSPECTS
 from infoview.store.workspace import Transaction
@@ -37,6 +51,7 @@ class ImportResult:
     unchanged: int = 0
     skipped: list[tuple[int, str]] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # what the file said and was not kept
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -46,6 +61,7 @@ class ImportResult:
             "skipped": len(self.skipped),
             "skips": [{"line": line, "reason": why} for line, why in self.skipped],
             "unknown_columns": list(self.unknown_columns),
+            "notices": list(self.notices),
         }
 
 
@@ -82,15 +98,15 @@ class _Index:
 
     def _key(self, at: int, p: Prospect) -> None:
         if p.email:
-            self.by_email.setdefault(p.email.casefold(), at)
+            self.by_email.setdefault(email_key(p.email), at)
         key = linkedin_key(p.linkedin)
         if key:
             self.by_linkedin.setdefault(key, at)
         self.by_name_org.setdefault((fold(p.name), fold(p.organization)), at)
 
     def match(self, row: Incoming) -> int | None:
-        if row.email and row.email.casefold() in self.by_email:
-            return self.by_email[row.email.casefold()]
+        if row.email and email_key(row.email) in self.by_email:
+            return self.by_email[email_key(row.email)]
         key = linkedin_key(row.linkedin)
         if key and key in self.by_linkedin:
             return self.by_linkedin[key]
@@ -135,6 +151,87 @@ def _merge(current: Prospect, incoming: dict[str, Any], update: bool) -> dict[st
     return changes
 
 
+# A status a student may set by hand for someone with nothing recorded: an import keeps it.
+BY_HAND = frozenset({Status.NEW.value, Status.DECLINED.value, Status.NO_RESPONSE.value})
+_PERSON_ID: TypeAdapter[str] = TypeAdapter(PersonId)
+
+
+def _free_id(row: Incoming, taken: set[str]) -> str:
+    """The id the file gives the row, if it is a valid id nobody has; else a new one."""
+    wanted = row.stored.get("id")
+    if isinstance(wanted, str) and wanted not in taken:
+        try:
+            return _PERSON_ID.validate_python(wanted)
+        except ValidationError:
+            pass
+    return new_id(row.name, taken)
+
+
+def _kept(row: Incoming, notices: list[str]) -> dict[str, Any]:
+    """What infoview's JSON stored about the row that a new person keeps."""
+    stored = row.stored
+    kept: dict[str, Any] = {}
+    if "cadence_days" in stored:
+        kept["cadence_days"] = stored["cadence_days"]
+    status = stored.get("status")
+    if status in BY_HAND:
+        kept["status"] = status
+    elif isinstance(status, str) and status:
+        notices.append(f"{row.name}: status {status[:40]} not imported: it follows what you record")
+    for key in ("created_at", "updated_at"):
+        if stored.get(key) is not None:
+            kept[key] = stored[key]
+    return kept
+
+
+def _not_later_than(person: Prospect, now: datetime) -> Prospect:
+    """Dates from a file are kept, but never after now (a moment not come cannot be)."""
+    late = {k: now for k in ("created_at", "updated_at") if getattr(person, k) > now}
+    return person.model_copy(update=late) if late else person
+
+
+def _link_referrals(
+    index: _Index,
+    referrals: list[tuple[str, Incoming]],
+    became: dict[str, str],
+    created: set[str],
+    now: datetime,
+) -> tuple[list[str], set[str]]:
+    """Set each referral the file gives (its ids mapped to who those rows became) on
+    whoever has none yet: the notices, and the ids of people changed that were there."""
+    notices: list[str] = []
+    changed: set[str] = set()
+    position = {p.id: i for i, p in enumerate(index.people)}
+    for pid, row in referrals:
+        referrer = str(row.stored["referred_by"])
+        at = position[pid]
+        person = index.people[at]
+        if person.referred_by is not None:
+            continue
+        target = became.get(referrer)
+        if target is None or target == pid:
+            why = "themselves" if target == pid else f"{referrer[:80]!r}, who is not in the file"
+            notices.append(f"{row.name}: referred by {why}: not kept")
+            continue
+        update: dict[str, Any] = {"referred_by": target}
+        if pid not in created:
+            update["updated_at"] = now
+            changed.add(pid)
+        index.replace(at, person.model_copy(update=update))
+    return notices, changed
+
+
+def _note_source(
+    row: Incoming, pid: str, became: dict[str, str], referrals: list[tuple[str, Incoming]]
+) -> None:
+    """Remember who the row's id in the file became, and a referral to link later."""
+    source = row.stored.get("id")
+    if isinstance(source, str):
+        became.setdefault(source, pid)
+    if isinstance(row.stored.get("referred_by"), str) and row.stored["referred_by"]:
+        referrals.append((pid, row))
+
+
 def import_contacts(
     tx: Transaction,
     parsed: Parsed,
@@ -150,6 +247,9 @@ def import_contacts(
     index = _Index(tx.get(PROSPECTS).prospects)
     created_ids: set[str] = set()
     updated_ids: set[str] = set()
+    became: dict[str, str] = {}  # id in the file -> id of who the row became
+    referrals: list[tuple[str, Incoming]] = []  # (who the row became, the row)
+    unchanged: list[str] = []  # who each row that changed nothing matched
     for n, row in enumerate(parsed.rows, start=1):
         if progress is not None and n % 500 == 0:
             progress(n)
@@ -157,18 +257,23 @@ def import_contacts(
         at = index.match(row)
         try:
             if at is None:
-                pid = new_id(row.name, index.ids)
+                pid = _free_id(row, index.ids)
+                notices: list[str] = []
+                kept = _kept(row, notices)
                 person = Prospect.model_validate(
-                    {**values, "id": pid, "created_at": now, "updated_at": now}
+                    {"created_at": now, "updated_at": now, **values, **kept, "id": pid}
                 )
-                index.add(person)
+                index.add(_not_later_than(person, now))
                 created_ids.add(pid)
+                result.notices += notices
+                _note_source(row, pid, became, referrals)
                 continue
             current = index.people[at]
+            _note_source(row, current.id, became, referrals)
             changes = _merge(current, values, update)
             if not changes:
                 if current.id not in created_ids and current.id not in updated_ids:
-                    result.unchanged += 1
+                    unchanged.append(current.id)
                 continue
             merged = Prospect.model_validate({**current.model_dump(), **changes, "updated_at": now})
         except ValidationError as exc:
@@ -179,6 +284,10 @@ def import_contacts(
             updated_ids.add(merged.id)
     if progress is not None:
         progress(len(parsed.rows))
+    notices, changed = _link_referrals(index, referrals, became, created_ids, now)
+    result.notices += notices
+    updated_ids |= changed
+    result.unchanged = sum(1 for pid in unchanged if pid not in updated_ids)
     result.created = [p for p in index.people if p.id in created_ids]
     result.updated = [p for p in index.people if p.id in updated_ids]
     if created_ids or updated_ids:

@@ -19,6 +19,7 @@ from infoview.model.errors import InvalidInput
 from infoview.model.vocab import Relation
 from infoview.rules import importer
 from infoview.rules.importer import ImportResult
+from infoview.store.inputs import CONTACTS_LIMIT, NotARegularFile, TooLarge, describe, read_limited
 from infoview.store.workspace import Workspace
 
 
@@ -27,10 +28,20 @@ def read_contacts(path: Path, fmt: str = "auto") -> Parsed:
     if fmt != "auto" and fmt not in FORMATS:
         raise InvalidInput(f"--format must be auto, {', '.join(FORMATS)}; not {fmt!r}")
     try:
-        data = path.read_bytes()
+        data = read_limited(path, CONTACTS_LIMIT)
+    except TooLarge:
+        raise InvalidInput(
+            f"{path} is larger than {describe(CONTACTS_LIMIT)}; that is not a contacts file",
+            hint="split it, or export fewer contacts at a time",
+        ) from None
+    except NotARegularFile as exc:
+        raise InvalidInput(f"cannot read {path}: {exc}", hint="name a contacts file") from None
     except OSError as exc:
         raise InvalidInput(f"cannot read {path}: {exc.strerror or exc}") from None
-    return parse_contacts(data, fmt)
+    try:
+        return parse_contacts(data, fmt)
+    except InvalidInput as exc:  # name the file: the reader knows only its lines and cards
+        raise InvalidInput(f"{path}: {exc.message}", hint=exc.hint) from None
 
 
 @dataclass(frozen=True)
