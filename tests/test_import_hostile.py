@@ -176,6 +176,9 @@ def test_a_status_that_follows_records_arrives_as_new_with_a_notice(
         {"id": "bob", "name": "Bob", "status": "declined", "referred_by": "ann"},
     ]
     path = write(tmp_path, "in.json", json.dumps({"schema_version": 1, "prospects": people}))
+    # Without --json the notices are said on stderr, beside the summary.
+    tried = cli("prospect", "import", str(path), "--dry-run")
+    assert "note: Ann: status interviewed not imported: it follows what you record" in tried.stderr
     result = json.loads(cli("prospect", "import", str(path), "--json").stdout)
     assert result["created"] == 2
     assert result["notices"] == [

@@ -427,5 +427,7 @@ def _import_report(out: Output, name: str, imported: Imported) -> None:
         out.notice(f"skipped {line}: {why}")
     if result.unknown_columns:
         out.notice(f"columns not imported: {', '.join(result.unknown_columns)}")
+    for text in result.notices:
+        out.notice(text)
     if dry_run:
         out.notice("dry run: nothing was written")
