@@ -268,18 +268,20 @@ def test_over_time_says_by_how_much_and_the_ways_out(bank: Bank) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "code", "message"),
     [
-        (["--minutes", "90"], "20–60"),
-        (["--count", "41"], "1–40"),
-        (["--include", "nope"], "no question has the id"),
-        (["--exclude", "nope"], "no question has the id"),
-        (["--category", "gossip"], "unknown category"),
-        (["nobody"], "no prospect matches"),
+        # A number outside an option's range is a usage error (exit 2), named by Click.
+        (["--minutes", "90"], 2, "less than or equal to 60"),
+        (["--minutes", "0"], 2, "greater than or equal to 20"),
+        (["--count", "41"], 2, "less than or equal to 40"),
+        (["--include", "nope"], 1, "no question has the id"),
+        (["--exclude", "nope"], 1, "no question has the id"),
+        (["--category", "gossip"], 1, "unknown category"),
+        (["nobody"], 1, "no prospect matches"),
     ],
 )
-def test_pick_bad_input(cli: Any, home: Path, args: list[str], message: str) -> None:
-    result = cli("questions", "pick", *args, expect=1)
+def test_pick_bad_input(cli: Any, home: Path, args: list[str], code: int, message: str) -> None:
+    result = cli("questions", "pick", *args, expect=code)
     assert message in result.stderr
     assert not (home / "plans.json").exists()
 

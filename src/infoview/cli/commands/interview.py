@@ -14,7 +14,7 @@ from infoview.cli.output import Output
 from infoview.cli.when import typed_moment, typed_when
 from infoview.model import dates
 from infoview.model.errors import InfoviewError, InvalidInput, NotFound
-from infoview.model.interviews import Held, Interview
+from infoview.model.interviews import FORCED_MINUTES_MAX, FORCED_MINUTES_MIN, Held, Interview
 from infoview.model.people import Prospect
 from infoview.model.vocab import Mode
 from infoview.rules.bank import Bank
@@ -51,10 +51,25 @@ AtOpt = Annotated[
         "'friday 3pm', '+2d 10:00'.",
     ),
 ]
-MinutesOpt = Annotated[int | None, typer.Option("--minutes", help="How long: 20-60 (default 30).")]
+# 5-240: what --force can allow (a number outside is a usage error, exit 2); 20-60
+# without --force is the method's rule (exit 1, with the advice).
+MinutesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--minutes",
+        min=FORCED_MINUTES_MIN,
+        max=FORCED_MINUTES_MAX,
+        help="How long: 20-60 (default 30).",
+    ),
+]
 ScheduleMinutesOpt = Annotated[
     int | None,
-    typer.Option("--minutes", help="How long: 20-60 (default: the minutes of the plan, else 30)."),
+    typer.Option(
+        "--minutes",
+        min=FORCED_MINUTES_MIN,
+        max=FORCED_MINUTES_MAX,
+        help="How long: 20-60 (default: the minutes of the plan, else 30).",
+    ),
 ]
 ModeOpt = Annotated[
     Mode | None, typer.Option("--mode", help="in-person, video or phone.", case_sensitive=False)
