@@ -9,12 +9,13 @@ from typing import Annotated
 import typer
 
 from infoview.cli.editor import edit_text
-from infoview.cli.options import JsonOpt, PersonArg
+from infoview.cli.options import InterviewMinutesOpt as MinutesOpt
+from infoview.cli.options import JsonOpt, PersonArg, ScheduleMinutesOpt
 from infoview.cli.output import Output
 from infoview.cli.when import typed_moment, typed_when
 from infoview.model import dates
 from infoview.model.errors import InfoviewError, InvalidInput, NotFound
-from infoview.model.interviews import FORCED_MINUTES_MAX, FORCED_MINUTES_MIN, Held, Interview
+from infoview.model.interviews import Held, Interview
 from infoview.model.people import Prospect
 from infoview.model.vocab import Mode
 from infoview.rules.bank import Bank
@@ -49,26 +50,6 @@ AtOpt = Annotated[
         "--at",
         help="A day and a time, your wall clock: '2026-12-03 15:30', 'tomorrow 15:30', "
         "'friday 3pm', '+2d 10:00'.",
-    ),
-]
-# 5-240: what --force can allow (a number outside is a usage error, exit 2); 20-60
-# without --force is the method's rule (exit 1, with the advice).
-MinutesOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--minutes",
-        min=FORCED_MINUTES_MIN,
-        max=FORCED_MINUTES_MAX,
-        help="How long: 20-60 (default 30).",
-    ),
-]
-ScheduleMinutesOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--minutes",
-        min=FORCED_MINUTES_MIN,
-        max=FORCED_MINUTES_MAX,
-        help="How long: 20-60 (default: the minutes of the plan, else 30).",
     ),
 ]
 ModeOpt = Annotated[

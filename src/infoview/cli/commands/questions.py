@@ -8,17 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from infoview.cli.env import expand_user
-from infoview.cli.options import JsonOpt
+from infoview.cli.options import AnswerMinutesOpt, CountOpt, JsonOpt
+from infoview.cli.options import PickMinutesOpt as MinutesOpt
 from infoview.cli.output import Output
 from infoview.cli.prompts import InputEnded, Prompter, make_prompter
 from infoview.model.errors import InvalidInput
-from infoview.model.plans import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN
-from infoview.model.questions import QUESTION_MINUTES_MAX, QUESTION_MINUTES_MIN
 from infoview.render.sheet import safe_filename, sheet_for, to_html, to_markdown
 from infoview.rules.bank import Bank
 from infoview.rules.picking import (
-    COUNT_LIMIT_MAX,
-    COUNT_LIMIT_MIN,
     QUESTIONS_MIN,
     Pick,
     PickRequest,
@@ -65,39 +62,12 @@ OwnFieldsOpt = Annotated[
     typer.Option("--field", help="Only for people in this field, e.g. nursing; repeatable."),
 ]
 PhaseOpt = Annotated[str, typer.Option("--phase", help="opening, core or closing.")]
-AnswerMinutesOpt = Annotated[
-    int,
-    typer.Option(
-        "--minutes",
-        min=QUESTION_MINUTES_MIN,
-        max=QUESTION_MINUTES_MAX,
-        help="About how long the answer takes (1-5).",
-    ),
-]
 TagsOpt = Annotated[list[str] | None, typer.Option("--tag", help="A label; repeatable.")]
 
 # `questions pick`
 ForPersonArg = Annotated[
     str | None,
     typer.Argument(metavar="[PERSON]", help="Who the questions are for (id or part of a name)."),
-]
-MinutesOpt = Annotated[
-    int,
-    typer.Option(
-        "--minutes",
-        min=INTERVIEW_MINUTES_MIN,
-        max=INTERVIEW_MINUTES_MAX,
-        help="Length of the conversation, 20-60.",
-    ),
-]
-CountOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--count",
-        min=COUNT_LIMIT_MIN,
-        max=COUNT_LIMIT_MAX,
-        help="How many questions (default: about 3 minutes each, 10-20).",
-    ),
 ]
 IncludeOpt = Annotated[
     list[str] | None, typer.Option("--include", help="Always ask this question id.")
