@@ -261,7 +261,7 @@ def seed() -> Iterator[int]:
     "kills",
     [
         pytest.param(15, id="15-kills"),
-        pytest.param(200, id="200-kills", marks=pytest.mark.slow),
+        pytest.param(100, id="100-kills", marks=pytest.mark.slow),
     ],
 )
 def test_a_process_killed_at_random_moments_leaves_every_file_old_or_new(
