@@ -275,6 +275,10 @@ def test_edit_in_editor_invalid_value(cli: Any, home: Path, tmp_path: Path) -> N
     result = cli("prospect", "edit", "maria", "--editor", env={"EDITOR": editor}, expect=1)
     assert "email" in result.stderr
     assert prospects(home)[0]["email"] == "maria@example.org"
+    # The form was read, the value refused: what was typed is kept all the same.
+    kept = home / "edit-maria-lopez.txt"
+    assert f"your text is kept in {kept}" in result.stderr
+    assert "not-an-email" in kept.read_text()
 
 
 def test_edit_missing_editor_is_a_clear_error(cli: Any) -> None:

@@ -13,7 +13,7 @@ from pathlib import PurePath
 from typing import Any
 
 from infoview.formats import export
-from infoview.model.errors import InvalidInput
+from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.people import Prospect
 from infoview.model.vocab import Relation, Status
 from infoview.rules import people
@@ -145,7 +145,11 @@ def save_prospect_form(
         ) from None
     if not changes:
         return None
-    return edit_prospect(ws, form.person_id, changes, now)
+    try:
+        return edit_prospect(ws, form.person_id, changes, now)
+    except (InvalidInput, NotFound) as exc:  # a value refused: the typing is kept all the same
+        kept = _keep_text(ws, f"edit-{form.person_id}.txt", edited)
+        raise InvalidInput(exc.message, hint=f"your text is kept in {kept}") from None
 
 
 def _keep_text(ws: Workspace, name: str, text: str) -> str:
