@@ -15,6 +15,8 @@ from datetime import datetime
 
 from infoview.model.errors import InvalidInput
 from infoview.model.plans import (
+    COUNT_LIMIT_MAX,
+    COUNT_LIMIT_MIN,
     INTERVIEW_MINUTES_DEFAULT,
     INTERVIEW_MINUTES_MAX,
     INTERVIEW_MINUTES_MIN,
@@ -28,7 +30,6 @@ from infoview.store.workspace import Transaction
 
 MINUTES_PER_QUESTION = 3
 QUESTIONS_MIN, QUESTIONS_MAX = 10, 20  # prepared for one conversation
-COUNT_LIMIT_MIN, COUNT_LIMIT_MAX = 1, 40  # what --count accepts
 PREFERRED_REFERRAL = "referrals-who-else"
 # Asked in most good conversations; the other categories rotate in by seed.
 ESSENTIAL_CATEGORIES = ("story", "typical-day", "love", "hard", "skills", "advice")
