@@ -100,6 +100,7 @@ def test_next_imports_only_what_it_uses(home: Path) -> None:
     assert "infoview.rules.fields" not in report["infoview"]
     assert "infoview.rules.bank" not in report["infoview"]  # options' limits come from model/
     assert "infoview.rules.picking" not in report["infoview"]
+    assert "infoview.store.doctor" not in report["infoview"]  # a private folder: no warning
 
 
 def test_a_workspace_without_email_addresses_never_loads_email_validator(home: Path) -> None:

@@ -157,10 +157,12 @@ class AppEnv:
         says it), nor for a folder that is not a workspace (nothing of infoview's to fix)."""
         if self.command_line.split(" ", 1)[0] == "doctor":
             return
+        warning = ws.permission_warning()  # a stat: the doctor is imported only when needed
+        if warning is None:
+            return
         from infoview.store.doctor import is_workspace
 
-        warning = ws.permission_warning()
-        if warning is not None and is_workspace(ws):
+        if is_workspace(ws):
             self.errors.write(f"warning: {warning}\n")
 
     def bank_path(self) -> Path | None:
