@@ -14,7 +14,6 @@ import json
 import os
 import stat
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from infoview.store.doctor import check
 from infoview.store.document import read_document_bytes
 from infoview.store.registry import ALL_DOCUMENTS
 from infoview.store.workspace import Workspace
-from tests.helpers import Cli, assert_one_error_line, environ, snapshot
+from tests.helpers import Cli, assert_one_error_line, infoview_cli, run_python, snapshot
 
 NAMES = [doc.filename for doc in ALL_DOCUMENTS]
 
@@ -55,8 +54,6 @@ MAIN_KEY = {
     "guide.json": "first_person",
 }
 
-HANG = 60  # seconds a real process may take here: only a hang takes this long
-
 
 def duplicate_key(name: str, raw: bytes) -> bytes:
     """The file with its main key written twice: the first copy is what a reader would lose."""
@@ -82,15 +79,7 @@ HOSTILE: dict[str, tuple[Callable[[str, bytes], bytes], str]] = {
 
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """infoview in a real process; a hang fails the test (TimeoutExpired)."""
-    return subprocess.run(
-        [sys.executable, "-m", "infoview", "--home", str(home), *args],
-        env=environ(home),
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=HANG,
-        check=False,
-    )
+    return infoview_cli(home, *args)
 
 
 # --- damaged bytes ----------------------------------------------------------------------
@@ -267,15 +256,8 @@ print(json.dumps(found))
 def test_a_fifo_in_place_of_any_document_stops_its_readers_at_once(full: Path) -> None:
     readers = {name: [list(READER[name]), ["doctor"]] for name in NAMES}
     readers["prospects.json"].append(["prospect", "list"])
-    result = subprocess.run(
-        [sys.executable, "-c", EVERY_READER, str(full), json.dumps(readers)],
-        env=environ(full),
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=HANG,
-        check=True,
-    )
+    result = run_python(["-c", EVERY_READER, str(full), json.dumps(readers)], full)
+    assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     assert len(found) == sum(len(commands) for commands in readers.values())
     for name, args, code, stderr in found:
