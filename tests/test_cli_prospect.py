@@ -36,6 +36,12 @@ MARIA = [
     "3",
     "--note",
     "Mom's friend",
+    "--address-as",
+    "Ms. Lopez",
+    "--how-found",
+    "your talk at the career fair",
+    "--school",
+    "Lincoln High",
 ]
 
 
@@ -56,6 +62,9 @@ def test_add_stores_every_field(cli: Any, home: Path) -> None:
         "fields": ["social work"],
         "relation": "neighbor",
         "referred_by": None,
+        "address_as": "Ms. Lopez",
+        "how_found": "your talk at the career fair",
+        "school": "Lincoln High",
         "email": "maria@example.org",
         "phone": "555-0100",
         "linkedin": "https://www.linkedin.com/in/marialopez",

@@ -172,6 +172,11 @@ class Prospect(StoredModel):
     fields: Annotated[list[str], _labels("field")] = Field(default_factory=list)
     relation: Relation = Relation.OTHER
     referred_by: Annotated[PersonId | None, BeforeValidator(str_or_none)] = None
+    # How a message addresses them ("Dr. Stein", "Aunt Keiko"); "" = from the name.
+    address_as: Annotated[str, _short("address_as", LABEL_MAX)] = ""
+    # Where the student came across them, for a cold message ("your talk at the career fair").
+    how_found: Annotated[str, _short("how_found")] = ""
+    school: Annotated[str, _short("school")] = ""  # a school they share with the student
     email: OptionalEmail = None
     phone: OptionalPhone = None
     linkedin: OptionalLinkedIn = None

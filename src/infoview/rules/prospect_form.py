@@ -22,6 +22,9 @@ FORM_KEYS = (
     "fields",
     "relation",
     "referred_by",
+    "address_as",
+    "how_found",
+    "school",
     "email",
     "phone",
     "linkedin",
@@ -51,6 +54,7 @@ def format_form(p: Prospect) -> str:
         "# status by hand, for someone with nothing recorded yet: new, declined, no-response",
         "# priority: 0 (low) to 3 (high)",
         "# referred_by: the id of the person who suggested them",
+        "# address_as: how to greet them ('Dr. Stein', 'Aunt Keiko'); empty: from the name",
     ]
     for key in FORM_KEYS:
         value = getattr(p, key)

@@ -10,6 +10,22 @@ import typer
 from infoview.cli.editor import edit_text
 from infoview.cli.options import JsonOpt, PersonArg, YesOpt
 from infoview.cli.output import Output
+from infoview.cli.prospect_options import (
+    AddressAsOpt,
+    EmailOpt,
+    FieldOpt,
+    HowFoundOpt,
+    LinkedInOpt,
+    NoteOpt,
+    OrgOpt,
+    PhoneOpt,
+    PriorityOpt,
+    ReferredByOpt,
+    RelationOpt,
+    RoleOpt,
+    SchoolOpt,
+    TagOpt,
+)
 from infoview.model.errors import InfoviewError, InvalidInput
 from infoview.model.people import Prospect, parse_cadence
 from infoview.model.vocab import Relation, Status
@@ -34,34 +50,6 @@ LIST_LIMIT = 50  # table rows `prospect list` draws in a terminal before "…and
 NO_PROSPECTS = 'no prospects yet; add one with: infoview prospect add "Name" --relation family'
 PROGRESS_ROWS = 2_000  # below this an import is instant; above it, show a progress bar
 
-# Options shared by `add` and `edit`.
-RoleOpt = Annotated[str | None, typer.Option("--role", help="Their job title.")]
-OrgOpt = Annotated[str | None, typer.Option("--org", "--organization", help="Where they work.")]
-FieldOpt = Annotated[
-    list[str] | None,
-    typer.Option("--field", help="Their field, e.g. 'social work'; repeat for more."),
-]
-RelationOpt = Annotated[
-    Relation | None,
-    typer.Option("--relation", help="How you know them.", case_sensitive=False),
-]
-ReferredByOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--referred-by", help="Who suggested them: an id or part of a name (relation: referral)."
-    ),
-]
-EmailOpt = Annotated[str | None, typer.Option("--email", help="Their email address.")]
-PhoneOpt = Annotated[str | None, typer.Option("--phone", help="Their phone number.")]
-LinkedInOpt = Annotated[str | None, typer.Option("--linkedin", help="Their LinkedIn profile URL.")]
-TagOpt = Annotated[
-    list[str] | None, typer.Option("--tag", help="A label of your own; repeat for more.")
-]
-PriorityOpt = Annotated[
-    int | None,
-    typer.Option("--priority", min=0, max=3, help="0 (someday) to 3 (ask first); default 1."),
-]
-NoteOpt = Annotated[str | None, typer.Option("--note", help="Anything worth remembering.")]
 # Filters shared by `list` and `export`.
 StatusFilter = Annotated[Status | None, typer.Option("--status", help="Only people at this step.")]
 TagFilter = Annotated[str | None, typer.Option("--tag", help="Only people with this tag.")]
@@ -70,6 +58,7 @@ TagFilter = Annotated[str | None, typer.Option("--tag", help="Only people with t
 # What `add` and `edit` pass to _details, in this order, by their stored names.
 DETAILS: tuple[str, ...] = ("name", "role", "organization", "fields", "relation", "referred_by")
 DETAILS += ("email", "phone", "linkedin", "tags", "priority", "notes")
+DETAILS += ("address_as", "how_found", "school")
 
 
 def _details(*values: Any) -> dict[str, Any]:
@@ -94,6 +83,9 @@ def add(
     tag: TagOpt = None,
     priority: PriorityOpt = None,
     note: NoteOpt = None,
+    address_as: AddressAsOpt = None,
+    how_found: HowFoundOpt = None,
+    school: SchoolOpt = None,
     duplicate: Annotated[
         bool,
         typer.Option("--duplicate", help="Add them even though someone of that name is listed."),
@@ -107,7 +99,8 @@ def add(
     """
     out = Output.of(ctx)
     details = _details(
-        name, role, org, field, relation, referred_by, email, phone, linkedin, tag, priority, note
+        *(name, role, org, field, relation, referred_by, email, phone, linkedin, tag, priority),
+        *(note, address_as, how_found, school),
     )
     result = prospects.add_prospect(
         out.env.workspace(), details, out.env.now(), duplicate=duplicate
@@ -236,6 +229,9 @@ def edit(
     tag: TagOpt = None,
     priority: PriorityOpt = None,
     note: NoteOpt = None,
+    address_as: AddressAsOpt = None,
+    how_found: HowFoundOpt = None,
+    school: SchoolOpt = None,
     status: StatusOpt = None,
     cadence: CadenceOpt = None,
     editor: EditorOpt = False,
@@ -250,7 +246,8 @@ def edit(
     """
     out = Output.of(ctx)
     changes = _details(
-        name, role, org, field, relation, referred_by, email, phone, linkedin, tag, priority, note
+        *(name, role, org, field, relation, referred_by, email, phone, linkedin, tag, priority),
+        *(note, address_as, how_found, school),
     )
     changes.update(_status_and_cadence(status, cadence))
     ws = out.env.workspace()

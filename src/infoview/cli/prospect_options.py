@@ -1,0 +1,54 @@
+"""The options `prospect add` and `prospect edit` share: what a student can say about a person."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from infoview.model.vocab import Relation
+
+RoleOpt = Annotated[str | None, typer.Option("--role", help="Their job title.")]
+OrgOpt = Annotated[str | None, typer.Option("--org", "--organization", help="Where they work.")]
+FieldOpt = Annotated[
+    list[str] | None,
+    typer.Option("--field", help="Their field, e.g. 'social work'; repeat for more."),
+]
+RelationOpt = Annotated[
+    Relation | None,
+    typer.Option("--relation", help="How you know them.", case_sensitive=False),
+]
+ReferredByOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--referred-by", help="Who suggested them: an id or part of a name (relation: referral)."
+    ),
+]
+AddressAsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--address-as",
+        help="How to greet them, e.g. 'Dr. Stein', 'Ms. Okafor', 'Aunt Keiko' "
+        "(default: from their name and how you know them).",
+    ),
+]
+HowFoundOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--how-found", help="Where you came across them, e.g. 'your talk at the career fair'."
+    ),
+]
+SchoolOpt = Annotated[
+    str | None, typer.Option("--school", help="The school you both went to (alumni).")
+]
+EmailOpt = Annotated[str | None, typer.Option("--email", help="Their email address.")]
+PhoneOpt = Annotated[str | None, typer.Option("--phone", help="Their phone number.")]
+LinkedInOpt = Annotated[str | None, typer.Option("--linkedin", help="Their LinkedIn profile URL.")]
+TagOpt = Annotated[
+    list[str] | None, typer.Option("--tag", help="A label of your own; repeat for more.")
+]
+PriorityOpt = Annotated[
+    int | None,
+    typer.Option("--priority", min=0, max=3, help="0 (someday) to 3 (ask first); default 1."),
+]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="Anything worth remembering.")]
