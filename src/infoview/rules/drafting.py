@@ -20,11 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from infoview.model.errors import InvalidInput
-from infoview.model.people import Profile, Prospect
+from infoview.model.names import KINSHIP
 from infoview.model.plans import INTERVIEW_MINUTES_DEFAULT
-from infoview.model.text import control_character, indefinite_article
+from infoview.model.text import control_character
 from infoview.model.vocab import DRAFT_CHANNELS
-from infoview.rules.bank import Bank
 from infoview.store.bundled import bundled_path
 from infoview.store.inputs import DRAFT_LIMIT, TooLarge, describe, read_limited
 
@@ -42,17 +41,23 @@ JOB_WORDS = re.compile(
     r"applications?)\b",
     re.I,
 )
+# Kinship words as people write them ("Tía", "Abuela"): a greeting that names one
+# says how the student knows them.
+_KINSHIP = "|".join(sorted(k.replace("i", "[ií]") if k.startswith("ti") else k for k in KINSHIP))
 CONNECTION_MARKERS = re.compile(
     r"\b(?:suggest\w*|recommend\w*|referr\w*|introduc\w*|told me|famil\w*|neighbo\w*|"
     r"friends?|teachers?|class\w*|school\w*|alum\w*|worked together|colleagues?|came across|"
-    r"met|cousins?|aunts?|uncles?|mom|dad|mother|father|parents?|following up|my note|"
-    r"my message|my call|same)\b",
+    r"met|parents?|following up|my note|my message|my call|same|fellow|went to|found you|"
+    r"gave me your name|"
+    f"{_KINSHIP})(?:s)?\\b",
     re.I,
 )
 # "30 minutes", "20–30 min", "a 30-minute call". No two "\s*" side by side (each would
 # try every split of one run of spaces between them: quadratic time on a long run).
 TIME_ASK = re.compile(r"\b\d+(?:\s*(?:–|-|to)\s*\d+)?\s*(?:-\s*)?(?:min|mins|minutes?)\b", re.I)
-TITLES = re.compile(r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|St|Jr|Sr)\.")
+TITLES = re.compile(
+    r"\b(Dr|Dra|Mr|Mrs|Ms|Mx|Prof|Profa|St|Jr|Sr|Sra|Srta|Rev|Fr|Capt|Sgt|Ing|Lic)\."
+)
 FLEXIBLE = re.compile(
     r"suits? you|your schedule|convenient|whenever|works? (?:best )?for you|flexible|"
     r"fit around|at a time that",
@@ -68,8 +73,12 @@ GREETING = re.compile(r"^(hi|hello|hey|dear|good (morning|afternoon|evening))\b"
 _WORDS = re.compile(r"[\w'’-]+")
 
 
-def template_name(channel: str, style: str, follow_up: bool) -> str:
-    return f"{channel}-follow-up.txt" if follow_up else f"{channel}-{style}.txt"
+# What a draft is for: the first ask, a follow-up, or the last follow-up a setting allows.
+KINDS = ("ask", "follow-up", "follow-up-last")
+
+
+def template_name(channel: str, style: str, kind: str = "ask") -> str:
+    return f"{channel}-{style}.txt" if kind == "ask" else f"{channel}-{kind}.txt"
 
 
 def template_path(name: str, workspace: Path) -> Path:
@@ -106,34 +115,6 @@ def read_template(path: Path) -> str:
     return text
 
 
-def connection_sentence(relation: str, referrer: str | None, workspace: Path) -> str:
-    """The opening sentence that says how the student knows them (connections.txt)."""
-    path = template_path("connections.txt", workspace)
-    sentences: dict[str, str] = {}
-    for line in read_template(path).splitlines():
-        if line.strip() and not line.lstrip().startswith("#") and ":" in line:
-            key, _, sentence = line.partition(":")
-            sentences[key.strip()] = sentence.strip()
-    if relation == "referral" and not referrer:
-        relation = "other"  # referred by someone not on the list: no name to give
-    sentence = sentences.get(relation) or sentences.get("other", "")
-    return string.Template(sentence).safe_substitute(referrer=referrer or "")
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What a draft is made of; missing ones are asked for before drafting."""
-
-    their_name: str
-    my_name: str
-    my_intro: str  # "a junior at Lincoln High"
-    connection: str
-    field: str  # the field in broad terms
-    my_phone: str = ""
-    sent_day: str = ""  # for follow-ups: when the first message went
-    minutes: int = ASK_MINUTES  # the length of the conversation asked for
-
-
 @dataclass(frozen=True)
 class Draft:
     channel: str
@@ -156,54 +137,11 @@ def count_words(text: str) -> int:
     return len(_WORDS.findall(text))
 
 
-def broad_field(bank: Bank, person: Prospect) -> str:
-    """Their field as a draft names it: the bank's name for it ("nursing"), else their own words."""
-    ids = bank.field_ids_for(person.fields)
-    names = [f.name.lower() for f in bank.fields if f.id in ids]
-    if names:
-        return names[0]
-    return person.fields[0] if person.fields else "your field"
-
-
-def outreach_facts(
-    person: Prospect,
-    profile: Profile,
-    *,
-    referrer: str | None,
-    field: str,
-    sent_day: str,
-    workspace: Path,
-    minutes: int = ASK_MINUTES,
-) -> Facts:
-    """The facts of an ask (or a follow-up) to ``person`` from the student of ``profile``."""
-    grade = profile.year or "student"
-    intro = f"{indefinite_article(grade)} {grade}" + (
-        f" at {profile.school}" if profile.school else ""
-    )
-    return Facts(
-        their_name=person.name,
-        my_name=profile.name,
-        my_intro=intro,
-        connection=connection_sentence(person.relation.value, referrer, workspace),
-        field=field,
-        my_phone=profile.phone or "",
-        sent_day=sent_day,
-        minutes=minutes,
-    )
-
-
 def check_style(channel: str, style: str) -> None:
     if channel not in DRAFT_CHANNELS:
         raise InvalidInput(f"--channel must be one of {', '.join(DRAFT_CHANNELS)}, not {channel!r}")
     if style not in STYLES:
         raise InvalidInput(f"--style must be one of {', '.join(STYLES)}, not {style!r}")
-
-
-def _lower_first(sentence: str) -> str:
-    first, _, rest = sentence.partition(" ")
-    if first in ("You", "We", "As"):
-        return f"{first.lower()} {rest}"
-    return sentence
 
 
 def fill_template(raw: str, values: dict[str, str]) -> tuple[str | None, str]:
@@ -233,30 +171,15 @@ def draft_as_dict(person_id: str, draft: Draft, findings: Sequence[Finding]) -> 
     }
 
 
-def compose(channel: str, style: str, follow_up: bool, facts: Facts, workspace: Path) -> Draft:
-    """Fill the template for this channel and style with the facts."""
+def compose(channel: str, style: str, kind: str, values: dict[str, str], workspace: Path) -> Draft:
+    """Fill the template for this channel, style and kind with ``values``
+    (``rules/asking.py`` gives them for a person)."""
     check_style(channel, style)
-    raw = read_template(template_path(template_name(channel, style, follow_up), workspace))
-    values = {
-        "first_name": (facts.their_name.split() or [facts.their_name])[0],
-        "their_name": facts.their_name,
-        "my_name": facts.my_name,
-        "my_first_name": (facts.my_name.split() or [facts.my_name])[0],
-        "my_intro": facts.my_intro,
-        "connection": facts.connection,
-        "connection_lower": _lower_first(facts.connection),
-        "field": facts.field,
-        "minutes": str(facts.minutes),
-        "my_phone": facts.my_phone,
-        "sent_day": facts.sent_day,
-    }
-    subject, body = fill_template(raw, values)
+    name = template_name(channel, style, kind)
+    subject, body = fill_template(read_template(template_path(name, workspace)), values)
     if channel == "email" and not subject:
-        raise InvalidInput(
-            f"the template {template_name(channel, style, follow_up)} needs a first line "
-            "'Subject: ...'"
-        )
-    return Draft(channel, style, follow_up, subject, body)
+        raise InvalidInput(f"the template {name} needs a first line 'Subject: ...'")
+    return Draft(channel, style, kind != "ask", subject, body)
 
 
 # --- lint --------------------------------------------------------------------
@@ -358,7 +281,8 @@ def lint_draft(
             Finding(
                 "connection",
                 "say how you know them in the first sentence (a neighbour, family friend, "
-                "who suggested you write...)",
+                "who suggested you write...); for someone you have not met, where you found "
+                "them (infoview prospect edit PERSON --how-found ...)",
             )
         )
     asks = [s for s in _sentences(body) if s.endswith("?")]

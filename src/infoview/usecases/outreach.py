@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from infoview.model.dates import When, day_of, show, to_iso
+from infoview.model.dates import When, day_of, to_iso
 from infoview.model.errors import InvalidInput
 from infoview.model.outreach import OutreachRecord
 from infoview.model.people import Profile, Prospect
 from infoview.model.text import fold
-from infoview.model.vocab import Status
-from infoview.rules.bank import Bank
+from infoview.model.vocab import DRAFT_CHANNELS, Status
+from infoview.rules.asking import FirstMessage, message_values
 from infoview.rules.drafting import (
     ASK_MINUTES,
     Draft,
     Finding,
-    broad_field,
     check_style,
     compose,
     draft_as_dict,
     lint_draft,
-    outreach_facts,
 )
+from infoview.rules.fields import load_field_map
 from infoview.rules.outreach import mark_replied, mark_sent, record_for
 from infoview.rules.people import find, move_status
 from infoview.rules.picking import plan_for
@@ -59,18 +58,20 @@ class Drafted:
 
 def draft_outreach(
     ws: Workspace,
-    bank: Bank,
     query: str,
     *,
-    channel: str,
+    channel: str | None,
     style: str,
     follow_up: bool,
+    today: date,
     minutes: int | None = None,
 ) -> Drafted:
     """The ask (or the follow-up) to the person ``query`` names, linted.
 
     It asks for ``minutes``, else the minutes of the person's plan (``questions
-    pick --minutes``), else 30. The profile must already have a name (the CLI
+    pick --minutes``), else 30. A follow-up goes on the channel of the first
+    message unless ``channel`` says otherwise, and names that message and its
+    day as people write them. The profile must already have a name (the CLI
     asks for missing facts first).
     """
     people = ws.read(PROSPECTS).prospects
@@ -82,22 +83,38 @@ def draft_outreach(
             hint="infoview profile set --name ...",
         )
     record = record_for(ws.read(OUTREACH), person.id)
+    first = _first_message(person, record) if follow_up else None
+    if channel is None:
+        channel = first.channel if first and first.channel in DRAFT_CHANNELS else "email"
+    check_style(channel, style)
     if minutes is None:
         plan = plan_for(ws.read(PLANS), person.id)
         minutes = plan.minutes if plan is not None else ASK_MINUTES
-    referrer = next((p.name for p in people if p.id == person.referred_by), None)
-    facts = outreach_facts(
+    values = message_values(
         person,
         profile,
-        referrer=referrer,
-        field=broad_field(bank, person),
-        sent_day=show(day_of(record.sent_at)) if record else "earlier",
+        channel=channel,
+        people=people,
+        field_map=load_field_map(),
         workspace=ws.root,
+        today=today,
         minutes=minutes,
+        first=first,
     )
-    draft = compose(channel, style, follow_up, facts, ws.root)
+    kind = "ask" if first is None else ("follow-up-last" if first.follow_ups else "follow-up")
+    draft = compose(channel, style, kind, values, ws.root)
     findings = lint_draft(draft.subject, draft.body, channel, style, follow_up, minutes)
     return Drafted(person, profile, draft, findings, minutes)
+
+
+def _first_message(person: Prospect, record: OutreachRecord | None) -> FirstMessage:
+    if record is None:
+        raise InvalidInput(
+            f"no message to {person.name} is recorded yet, so there is nothing to follow up",
+            hint=f"draft the first one: infoview outreach draft {person.id}; once sent: "
+            f"infoview outreach sent {person.id}",
+        )
+    return FirstMessage(record.channel, day_of(record.sent_at), len(record.follow_ups))
 
 
 def lint_outreach(

@@ -11,7 +11,8 @@ from infoview.model.errors import InvalidInput
 from infoview.model.interviews import Held
 from infoview.model.people import Profile, Prospect
 from infoview.rules.bank import Bank
-from infoview.rules.drafting import Draft, Finding, broad_field, draft_as_dict
+from infoview.rules.drafting import Draft, Finding, draft_as_dict
+from infoview.rules.fields import load_field_map
 from infoview.rules.people import find
 from infoview.rules.thank_clock import ThankYou
 from infoview.rules.thanks import (
@@ -23,6 +24,7 @@ from infoview.rules.thanks import (
     mark_thanked,
 )
 from infoview.rules.timeline import Timeline, timelines
+from infoview.rules.wording import work_of
 from infoview.store.registry import INTERVIEWS, PROFILE, PROSPECTS
 from infoview.store.workspace import Workspace
 from infoview.usecases.timeline import documents_in, every_timeline
@@ -94,7 +96,9 @@ def draft_thanks(
             "this draft needs your name, which your profile lacks",
             hint="infoview profile set --name ...",
         )
-    facts = facts_for(person, interview, people, profile.name, broad_field(bank, person))
+    facts = facts_for(
+        person, interview, people, profile.name, work_of(person, load_field_map()).field
+    )
     draft = compose_thanks(channel, facts, ws.root)
     findings = lint_thanks(draft.subject, draft.body, channel)
     return ThanksDraft(person, profile, interview, draft, findings)

@@ -43,6 +43,14 @@ app = typer.Typer(
 )
 
 ChannelOpt = Annotated[str, typer.Option("--channel", help="email, text, linkedin or phone.")]
+DraftChannelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--channel",
+        help="email, text, linkedin or phone (default: email; a follow-up: the channel of "
+        "the first message).",
+    ),
+]
 StyleOpt = Annotated[
     str, typer.Option("--style", help="student (up to 100 words) or brief (up to 75).")
 ]
@@ -64,7 +72,7 @@ AskMinutesOpt = Annotated[
 def draft(
     ctx: typer.Context,
     person: PersonArg,
-    channel: ChannelOpt = "email",
+    channel: DraftChannelOpt = None,
     style: StyleOpt = "student",
     follow_up: FollowUpOpt = False,
     minutes: AskMinutesOpt = None,
@@ -87,10 +95,12 @@ def draft(
     out.check_files(eml)
     ws = out.env.workspace()
     complete_profile(out, ws, _needs(channel, eml))
-    bank = out.env.load_bank(ws)
+    now = out.env.now()
     result = draft_outreach(
-        ws, bank, person, channel=channel, style=style, follow_up=follow_up, minutes=minutes
-    )
+        ws, person, channel=channel, style=style, follow_up=follow_up, today=now.date(),
+        minutes=minutes,
+    )  # fmt: skip
+    channel = result.draft.channel
     if eml is not None or mailto:
         require_email(result.person, "the .eml" if eml is not None else "the link")
     if edit:
@@ -109,7 +119,7 @@ def draft(
         _after_draft(out, result, text if copy else None, mailto)
 
 
-def _needs(channel: str, eml: str | None) -> dict[str, str]:
+def _needs(channel: str | None, eml: str | None) -> dict[str, str]:
     """The profile facts a draft on this channel needs."""
     needs = {"name": "name"}
     if channel == "phone":
