@@ -38,6 +38,7 @@ from infoview.formats.incoming import (
     unique,
 )
 from infoview.model.errors import InvalidInput
+from infoview.model.names import derived_address
 from infoview.model.people import Prospect
 
 VCARD_LINE_OCTETS = 75
@@ -224,6 +225,18 @@ def _card_name(by: dict[str, list[_Prop]], first: Callable[[str], str]) -> str:
     return name
 
 
+def _card_address(by: dict[str, list[_Prop]]) -> str:
+    """How to greet them, from the structured name's prefix: N:Tanaka;Keiko;;Aunt; is
+    "Aunt Keiko", N:Weiss;Samuel;;Dr.; is "Dr. Weiss" (the formatted name may lack it)."""
+    if not by.get("N"):
+        return ""
+    parts = [_text(p) for p in _split_escaped(by["N"][0].value, ";")] + ["", "", "", ""]
+    family, given, prefix = parts[0], parts[1], parts[3]
+    if not prefix.strip():
+        return ""
+    return derived_address(" ".join(x for x in (prefix, given, family) if x), formal=True)
+
+
 def _card_organization(by: dict[str, list[_Prop]]) -> str:
     if not by.get("ORG"):
         return ""
@@ -284,6 +297,7 @@ def _card(number: int, props: list[_Prop]) -> Incoming | None:
         notes=join_notes(notes),
         tags=tags,
         linkedin=linkedin,
+        address_as=_card_address(by),
     )
 
 

@@ -196,6 +196,20 @@ def derived_address(name: str, *, formal: bool) -> str:
     return parts.given or parts.family or " ".join(name.split())
 
 
+def named_to_others(name: str) -> str:
+    """How a message names this person to someone else: "Dr. Samuel Weiss" (for "Samuel
+    Weiss, MD"), "Mr. Robert Hall", "my aunt Keiko Tanaka", "my mom", else the name."""
+    parts = parse_name(name)
+    if parts.kinship:
+        word = parts.kinship.lower()
+        return f"my {word} {parts.plain}" if parts.plain else f"my {word}"
+    if parts.title:
+        return f"{parts.title} {parts.plain}"
+    if parts.doctoral:
+        return f"Dr. {parts.plain}"
+    return parts.plain or " ".join(name.split())
+
+
 def has_kinship(address: str) -> bool:
     """Whether ``address`` calls them by a family word ("Aunt Keiko", "Mom")."""
     return any(_is_kinship(w) for w in address.split())

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from infoview.model.errors import InvalidInput
-from infoview.model.names import has_kinship
+from infoview.model.names import has_kinship, named_to_others
 from infoview.model.people import Profile, Prospect
 from infoview.model.text import indefinite_article
 from infoview.model.vocab import Relation
@@ -29,6 +29,7 @@ from infoview.rules.wording import (
     first_message,
     greeting,
     is_casual,
+    relation_of,
     spoken_day,
     take_turns,
     work_of,
@@ -57,7 +58,7 @@ def connection_lines(workspace: Path) -> dict[str, list[str]]:
 
 def connection_key(person: Prospect, referrer: Prospect | None, school: str) -> str:
     """Which sentences of connections.txt fit how the student knows ``person``."""
-    relation = person.relation
+    relation = relation_of(person)
     if relation == Relation.REFERRAL and referrer is None:
         raise InvalidInput(
             f"{person.name} is a referral, but nobody on your list is recorded as suggesting them",
@@ -76,21 +77,36 @@ def connection_key(person: Prospect, referrer: Prospect | None, school: str) -> 
 
 
 def _intro(profile: Profile, with_name: bool) -> str:
-    """'I'm Kim Lee, a junior at Lincoln High.' (or without the name, after 'this is Kim Lee')."""
+    """'I'm Kim Lee, a junior at Lincoln High.' (or without the name, after 'this is Kim
+    Lee'); with neither year nor school, only the name (the opening says 'a student')."""
     year = profile.year.strip()
     what = f"{indefinite_article(year)} {year}" if year else "a student"
     where = f" at {profile.school}" if profile.school else ""
-    if with_name:
-        return f"I'm {profile.name}, {what}{where}."
-    return f"I'm {what}{where}." if year or where else ""
+    if not (year or where):
+        return f"I'm {profile.name}." if with_name else ""
+    return f"I'm {profile.name}, {what}{where}." if with_name else f"I'm {what}{where}."
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _opening(template: str, values: dict[str, str]) -> tuple[str, str]:
+    """The connection sentence filled in, as it starts a sentence and as it reads after a
+    greeting on the same line ('Hi Ana, you're ...'); names and 'I' keep their capitals."""
+    filled = _capital(string.Template(template).safe_substitute(values))
+    first = template.split(" ", 1)[0]
+    if template.startswith("$") or first in ("I", "I'm", "I've", "I'd", "I'll"):
+        return filled, filled
+    return filled, filled[:1].lower() + filled[1:]
 
 
 def _subject(person: Prospect, key: str, referrer: Prospect | None, school: str, topic: str) -> str:
     if key == "referral" and referrer is not None:
-        return f"{referrer.name} suggested I write to you"
+        return _capital(f"{named_to_others(referrer.name)} suggested I write to you")
     about = topic or "your work"
-    if is_casual(person.relation) or person.relation == Relation.TEACHER:
-        return f"Could I ask you about {about}?"
+    if is_casual(relation_of(person)) or person.relation == Relation.TEACHER:
+        return f"A question about {about}"
     if key == "alumni":
         return f"A {school} student curious about {about}"
     return f"A student curious about {about}"
@@ -118,17 +134,20 @@ def message_values(
     school = person.school or (profile.school if person.relation == Relation.ALUMNI else "")
     key = connection_key(person, referrer, school)
     work = work_of(person, field_map)
-    casual = is_casual(person.relation)
+    casual = is_casual(relation_of(person))
     formal_intro = not casual and person.relation != Relation.TEACHER
     lines = connection_lines(workspace)
     options = lines.get(key) or lines.get(person.relation.value) or lines.get("other", [])
     peers = [p for p in people if connection_key_quiet(p, by_id, profile) == key]
-    opening = string.Template(take_turns(options, person, peers)).safe_substitute(
-        referrer=referrer.name if referrer else "",
-        school=school,
-        how_found=person.how_found,
-        work=work.phrase,
-        topic=work.topic or "your work",
+    opening, opening_lower = _opening(
+        take_turns(options, person, peers),
+        {
+            "referrer": named_to_others(referrer.name) if referrer else "",
+            "school": school,
+            "how_found": person.how_found,
+            "work": work.phrase,
+            "topic": work.topic or "your work",
+        },
     )
     address = address_for(person)
     my_first = (profile.name.split() or [profile.name])[0]
@@ -141,7 +160,8 @@ def message_values(
         "me": f"it's {my_first}" if casual else f"this is {profile.name}",
         "opening": opening,
         "connection": opening,
-        "connection_lower": _lower_first(opening),
+        "connection_lower": opening_lower,
+        "opening_lower": opening_lower,
         "intro": _intro(profile, True) if formal_intro else "",
         "intro_short": _intro(profile, False) if formal_intro else "",
         "work": work.phrase,
@@ -149,6 +169,7 @@ def message_values(
         "topic": work.topic or "your work",
         "field": work.field,
         "subject": subject,
+        "subject_lower": subject[:1].lower() + subject[1:] if subject.startswith("A ") else subject,
         "sign_off": "Thanks so much," if casual else "Thank you for considering it,",
         "thanks_line": "Thanks," if casual else "Thank you,",
         "signature": my_first if casual else profile.name,
@@ -170,12 +191,3 @@ def connection_key_quiet(person: Prospect, by_id: dict[str, Prospect], profile: 
     if person.relation == Relation.REFERRAL and referrer is None:
         return "referral-unknown"
     return connection_key(person, referrer, school)
-
-
-_LOWER_FIRST = frozenset({"You", "We", "As", "Since", "My", "Being", "Having", "Working", "Our"})
-
-
-def _lower_first(text: str) -> str:
-    """The sentence as it reads after a greeting on the same line ('Hi Ana, we are ...')."""
-    first, _, rest = text.partition(" ")
-    return f"{first.lower()} {rest}" if first in _LOWER_FIRST else text

@@ -40,7 +40,7 @@ from infoview.store.registry import PROSPECTS
 from infoview.store.workspace import Transaction
 
 # What an incoming row can fill in; name and relation identify, they are not "filled".
-FILLABLE = ("email", "phone", "organization", "role", "linkedin", "notes", "priority")
+FILLABLE = ("email", "phone", "organization", "role", "linkedin", "notes", "priority", "address_as")
 LISTS = ("fields", "tags")
 
 
@@ -125,6 +125,7 @@ def _values(row: Incoming, relation: Relation | None, tags: Sequence[str]) -> di
         "tags": [*row.tags, *tags],
         "linkedin": row.linkedin,
         "priority": row.priority,
+        "address_as": row.address_as,
         "relation": row.relation or (relation.value if relation else Relation.OTHER.value),
     }
     return {k: v for k, v in data.items() if v not in (None, "", [])}

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
-from infoview.model.names import derived_address
+from infoview.model.names import derived_address, has_kinship, parse_name
 from infoview.model.people import Prospect
 from infoview.model.vocab import Relation
 from infoview.rules.fields import FieldMap
@@ -54,6 +54,17 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 _VOWEL_LETTERS = frozenset("AEFHILMNORSX")  # acronyms said with a vowel first: "an MD", "an RN"
 
 
+def relation_of(person: Prospect) -> Relation:
+    """How the student knows them, for the words of a message: their relation, except
+    that someone whose name or address is a kinship word ("Aunt Keiko", "Mom") is family
+    even when an import left the relation unset (nobody calls a stranger Aunt)."""
+    if person.relation == Relation.OTHER and (
+        has_kinship(person.address_as) or parse_name(person.name).kinship
+    ):
+        return Relation.FAMILY
+    return person.relation
+
+
 def is_casual(relation: Relation) -> bool:
     return relation in CASUAL
 
@@ -62,13 +73,14 @@ def address_for(person: Prospect) -> str:
     """How a message names them: their ``address_as``, else worked out from the name."""
     if person.address_as:
         return person.address_as
-    return derived_address(person.name, formal=not is_casual(person.relation))
+    return derived_address(person.name, formal=not is_casual(relation_of(person)))
 
 
 def greeting(person: Prospect, channel: str) -> str:
     """'Hi Aunt Keiko,' for people the student knows well; 'Dear Dr. Weiss,' (written) or
     'Hello Dr. Weiss,' (a text or a call) for everyone else."""
-    word = "Hi" if is_casual(person.relation) else "Dear" if channel in WRITTEN else "Hello"
+    casual = is_casual(relation_of(person))
+    word = "Hi" if casual else "Dear" if channel in WRITTEN else "Hello"
     return f"{word} {address_for(person)},"
 
 
@@ -167,11 +179,12 @@ def first_message(channel: str) -> str:
 
 
 def take_turns(options: Sequence[str], person: Prospect, peers: Sequence[Prospect]) -> str:
-    """One of ``options`` for ``person``: people the student knows the same way take
-    turns, in the order they were added, so neighbours do not all get the same words."""
+    """One of ``options`` for ``person``: ``peers`` (the people the student knows the
+    same way) take turns, in the order they were added, so neighbours do not all get the
+    same words."""
     if not options:
         return ""
-    same = sorted((p.created_at, p.id) for p in peers if p.relation == person.relation)
+    same = sorted((p.created_at, p.id) for p in peers)
     rank = next((i for i, (_, pid) in enumerate(same) if pid == person.id), 0)
     return options[rank % len(options)]
 
