@@ -94,9 +94,11 @@ def draft_thanks(
             "this draft needs your name, which your profile lacks",
             hint="infoview profile set --name ...",
         )
-    facts = facts_for(person, interview, people, profile.name, broad_field(bank, person))
+    questions = {q.id: q.text for q in bank.questions}
+    field = broad_field(bank, person)
+    facts = facts_for(person, interview, people, profile.name, field, questions)
     draft = compose_thanks(channel, facts, ws.root)
-    findings = lint_thanks(draft.subject, draft.body, channel)
+    findings = lint_thanks(draft.subject, draft.body, channel, person.id)
     return ThanksDraft(person, profile, interview, draft, findings)
 
 
