@@ -6,8 +6,9 @@ specific thing they said, mentions anyone they suggested, offers to keep them
 posted, and stays under 150 words. Only words the student marked as theirs (a
 starred answer, a note line starting with '*') are quoted, whole; any other
 answer is named by its question ("what you said about the hardest part of your
-job", ``recall.py``), and a plain note is never put in their mouth. Recording it moves the person to ``thanked``, which
-starts the stay-in-touch clock (``timeline.py``).
+job", ``recall.py``), and a plain note is never put in their mouth. Recording it
+moves the person to ``thanked``, which starts the stay-in-touch clock
+(``timeline.py``).
 
 Templates ship as ``thanks-<channel>.txt`` in ``data/templates``; a file of
 the same name in the workspace's ``templates/`` folder takes its place.
