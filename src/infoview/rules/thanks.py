@@ -2,10 +2,13 @@
 
 The method's rule: the thank-you goes out within 24 hours of the conversation;
 after 48 hours it is overdue. The note thanks them for their time, names one
-specific thing they said (an answer or note the student starred, else the first
-one logged), mentions anyone they suggested, offers to keep them posted, and
-stays under 150 words. Recording it moves the person to ``thanked``, which
-starts the stay-in-touch clock (``timeline.py``).
+specific thing they said, mentions anyone they suggested, offers to keep them
+posted, and stays under 150 words. Only words the student marked as theirs (a
+starred answer, a note line starting with '*') are quoted, whole; any other
+answer is named by its question ("what you said about the hardest part of your
+job", ``recall.py``), and a plain note is never put in their mouth. Recording it
+moves the person to ``thanked``, which starts the stay-in-touch clock
+(``timeline.py``).
 
 Templates ship as ``thanks-<channel>.txt`` in ``data/templates``; a file of
 the same name in the workspace's ``templates/`` folder takes its place.
@@ -14,10 +17,11 @@ the same name in the workspace's ``templates/`` folder takes its place.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import Literal
 
 from infoview.model.dates import When, is_before, show
 from infoview.model.errors import InvalidInput, NotFound
@@ -34,6 +38,7 @@ from infoview.rules.drafting import (
     template_path,
 )
 from infoview.rules.interviews import save_interview
+from infoview.rules.recall import sentences, topic_of
 from infoview.rules.status import settle_status
 from infoview.store.registry import INTERVIEWS
 from infoview.store.workspace import Transaction
@@ -41,11 +46,20 @@ from infoview.store.workspace import Transaction
 THANKS_MAX_WORDS = 150
 TEXT_MAX_CHARS = 320  # a longer SMS splits into several messages
 SPECIFIC_MAX_WORDS = 25  # the quoted thing, in the full sentence
+SPECIFIC_MAX_CHARS = 200
 SPECIFIC_SHORT_MAX_WORDS = 12  # ... and in the short one a text message uses
+SPECIFIC_SHORT_MAX_CHARS = 90
 
 THANKS_WORD = re.compile(r"\bthank", re.I)
 KEEP_POSTED = re.compile(
     r"\bkeep you (?:posted|updated|in the loop)\b|\blet you know how\b|\bupdates?\b", re.I
+)
+# Naming something they said: a quote, "what you said about ...", what they told or
+# suggested, or the people they suggested.
+SPECIFIC = re.compile(
+    r"[“”„«»\"]|\byou (?:said|mentioned|told me|described|explained|shared)\b|"
+    r"\bsuggest\w*|\brecommend\w*|\breferr\w*|\bintroduc\w*",
+    re.I,
 )
 _ENDS_SENTENCE = re.compile(r"[.!?…]$")
 
@@ -65,44 +79,82 @@ def check_channel(channel: str) -> str:
 # --- the draft -------------------------------------------------------------------
 
 
-def _trim_words(text: str, limit: int) -> str:
-    words = text.split()
-    if len(words) <= limit:
-        return " ".join(words)
-    return " ".join(words[:limit]).rstrip(",;:.!?-–— ") + "…"
+@dataclass(frozen=True)
+class Said:
+    """One thing they said, as the thank-you names it.
 
-
-def _marked_note(note: str) -> str | None:
-    stripped = note.lstrip()
-    return stripped.lstrip("*").strip() if stripped.startswith("*") else None
-
-
-def specific_thing(interview: Held, max_words: int = SPECIFIC_MAX_WORDS) -> str | None:
-    """One thing they said, on one line and at most ``max_words`` words.
-
-    The first starred answer, else the first note the student marked with a
-    leading '*', else the first answer, else the first note; None if nothing
-    was logged.
+    ``quote``: words the student marked as theirs, whole (``text``); ``topic``:
+    what an answer was about, from its question (``text`` follows "what you said
+    about"); ``notes``: something was logged that cannot be named honestly.
     """
-    notes = [n for n in interview.notes if n.strip().lstrip("*").strip()]
+
+    kind: Literal["quote", "topic", "notes"]
+    text: str = ""
+
+
+def _marked_lines(notes: Sequence[str]) -> list[str]:
+    """The note lines the student marked as their words with a leading '*', each alone."""
+    marked = []
+    for note in notes:
+        for line in note.splitlines():
+            stripped = line.strip()
+            if stripped.startswith("*") and (words := stripped.lstrip("*").split()):
+                marked.append(" ".join(words))
+    return marked
+
+
+def _fits(text: str, max_words: int, max_chars: int) -> bool:
+    return count_words(text) <= max_words and len(text) <= max_chars
+
+
+def specific_thing(
+    interview: Held,
+    questions: Mapping[str, str] | None = None,
+    max_words: int = SPECIFIC_MAX_WORDS,
+    max_chars: int = SPECIFIC_MAX_CHARS,
+) -> Said | None:
+    """The one thing the thank-you names, within ``max_words`` and ``max_chars``.
+
+    Only what the student marked as the person's words is quoted (a starred
+    answer, a note line starting with '*'), never cut: the first that fits
+    whole, else the first whole sentence of one that fits. Else the topic of an
+    answer's question (``questions`` maps question ids to their text; starred
+    answers first). Else, if anything was logged, "notes"; None if nothing was.
+    """
     answers = [a for a in interview.answers if a.text.strip()]
-    candidates = [
-        *(a.text for a in answers if a.starred),
-        *(m for m in (_marked_note(n) for n in notes) if m),
-        *(a.text for a in answers),
-        *(n.lstrip().lstrip("*").strip() for n in notes),
-    ]
-    if not candidates:
-        return None
-    return _trim_words(candidates[0], max_words)
+    starred = [a.text.strip() for a in answers if a.starred] + _marked_lines(interview.notes)
+    whole = [" ".join(t.split()) for t in starred if "\n" not in t]
+    parts = [s for t in starred for s in sentences(t) if count_words(s) >= 3]
+    for text in (*whole, *parts):
+        if _fits(text, max_words, max_chars):
+            return Said("quote", text)
+    texts = questions or {}
+    for answer in sorted(answers, key=lambda a: not a.starred):
+        question = texts.get(answer.question)
+        topic = topic_of(question) if question else None
+        if topic and _fits(topic, max_words, max_chars):
+            return Said("topic", topic)
+    if answers or any(n.strip().lstrip("*").strip() for n in interview.notes):
+        return Said("notes")
+    return None
 
 
-def specific_sentence(thing: str | None, field: str) -> str:
-    """'I keep thinking about what you said: “...”', or a general sentence without one."""
-    if thing is None:
-        return f"I learned so much from hearing how you found your way into {field}."
-    end = "" if _ENDS_SENTENCE.search(thing) else "."
-    return f"I keep thinking about what you said: “{thing}”{end}"
+GENERAL_SENTENCE = "Our conversation gave me a lot to think about."
+NOTES_SENTENCE = "I wrote down what you told me so I can come back to it as I plan my next steps."
+NOTES_SHORT = "I wrote down what you told me so I can come back to it."
+
+
+def specific_sentence(said: Said | None, short: bool = False) -> str:
+    """The sentence that names what they said: a quote, 'what you said about ...', the
+    notes the student took, or a general sentence when nothing was logged."""
+    if said is None:
+        return GENERAL_SENTENCE
+    if said.kind == "quote":
+        end = "" if _ENDS_SENTENCE.search(said.text) else "."
+        return f"I keep thinking about what you said: “{said.text}”{end}"
+    if said.kind == "topic":
+        return f"I keep thinking about what you said about {said.text}."
+    return NOTES_SHORT if short else NOTES_SENTENCE
 
 
 def _names(names: Sequence[str]) -> str:
@@ -132,8 +184,8 @@ class ThanksFacts:
     their_name: str
     my_name: str
     field: str  # their field in broad terms ("nursing")
-    thing: str | None = None  # what they said, from specific_thing()
-    thing_short: str | None = None
+    thing: Said | None = None  # what they said, from specific_thing()
+    thing_short: Said | None = None
     referrals: tuple[str, ...] = ()  # names of the people they suggested
 
 
@@ -143,16 +195,20 @@ def facts_for(
     prospects: Sequence[Prospect],
     my_name: str,
     field: str,
+    questions: Mapping[str, str] | None = None,
 ) -> ThanksFacts:
-    """The facts of a thank-you to ``person`` for ``interview``."""
+    """The facts of a thank-you to ``person`` for ``interview``; ``questions`` maps the
+    question ids of its answers to their text."""
     by_id = {p.id: p for p in prospects}
     names = tuple(by_id[r].name for r in interview.referrals if r in by_id)
     return ThanksFacts(
         their_name=person.name,
         my_name=my_name,
         field=field,
-        thing=specific_thing(interview),
-        thing_short=specific_thing(interview, SPECIFIC_SHORT_MAX_WORDS),
+        thing=specific_thing(interview, questions),
+        thing_short=specific_thing(
+            interview, questions, SPECIFIC_SHORT_MAX_WORDS, SPECIFIC_SHORT_MAX_CHARS
+        ),
         referrals=names,
     )
 
@@ -177,8 +233,8 @@ def compose_thanks(channel: str, facts: ThanksFacts, workspace: Path) -> Draft:
         "my_name": facts.my_name,
         "my_first_name": _first(facts.my_name),
         "field": facts.field,
-        "specific": specific_sentence(facts.thing, facts.field),
-        "specific_short": specific_sentence(facts.thing_short, facts.field),
+        "specific": specific_sentence(facts.thing),
+        "specific_short": specific_sentence(facts.thing_short, short=True),
         "referrals": referrals_sentence(facts.referrals),
         "referrals_short": referrals_short(facts.referrals),
     }
@@ -190,8 +246,13 @@ def compose_thanks(channel: str, facts: ThanksFacts, workspace: Path) -> Draft:
     return Draft(channel, "thanks", False, subject, body)
 
 
-def lint_thanks(subject: str | None, body: str, channel: str) -> list[Finding]:
-    """Every way this thank-you falls short; each finding says what to change."""
+def lint_thanks(
+    subject: str | None, body: str, channel: str, person: str | None = None
+) -> list[Finding]:
+    """Every way this thank-you falls short; each finding says what to change.
+
+    ``person`` (their id) goes into the command a finding suggests.
+    """
     found: list[Finding] = []
     words = count_words(body)
     if words > THANKS_MAX_WORDS:
@@ -208,6 +269,14 @@ def lint_thanks(subject: str | None, body: str, channel: str) -> list[Finding]:
         found.append(Finding("subject", "add a first line 'Subject: ...'"))
     if not THANKS_WORD.search(body):
         found.append(Finding("thanks", "say thank you for their time"))
+    if not SPECIFIC.search(body):
+        found.append(
+            Finding(
+                "specific",
+                "name one thing they said (quote it, or 'what you said about ...'): star it "
+                f"with infoview interview log {person or 'PERSON'} --edit",
+            )
+        )
     if not KEEP_POSTED.search(body):
         found.append(
             Finding("keep-posted", "offer to keep them posted on what you do with their advice")

@@ -96,11 +96,11 @@ def draft_thanks(
             "this draft needs your name, which your profile lacks",
             hint="infoview profile set --name ...",
         )
-    facts = facts_for(
-        person, interview, people, profile.name, work_of(person, load_field_map()).field
-    )
+    questions = {q.id: q.text for q in bank.questions}
+    field = work_of(person, load_field_map()).field
+    facts = facts_for(person, interview, people, profile.name, field, questions)
     draft = compose_thanks(channel, facts, ws.root)
-    findings = lint_thanks(draft.subject, draft.body, channel)
+    findings = lint_thanks(draft.subject, draft.body, channel, person.id)
     return ThanksDraft(person, profile, interview, draft, findings)
 
 
