@@ -40,6 +40,7 @@ from infoview.rules.drafting import (
 from infoview.rules.interviews import save_interview
 from infoview.rules.recall import sentences, topic_of
 from infoview.rules.status import settle_status
+from infoview.rules.wording import address_for, is_casual, relation_of
 from infoview.store.registry import INTERVIEWS
 from infoview.store.workspace import Transaction
 
@@ -183,7 +184,9 @@ class ThanksFacts:
 
     their_name: str
     my_name: str
-    field: str  # their field in broad terms ("nursing")
+    field: str  # their work as a message names it ("your work as a nurse")
+    address: str = ""  # how to greet them ("Dr. Weiss", "Aunt Keiko"); "" = the first name
+    casual: bool = False  # family and friends: "Hi", the first name to sign
     thing: Said | None = None  # what they said, from specific_thing()
     thing_short: Said | None = None
     referrals: tuple[str, ...] = ()  # names of the people they suggested
@@ -205,6 +208,8 @@ def facts_for(
         their_name=person.name,
         my_name=my_name,
         field=field,
+        address=address_for(person),
+        casual=is_casual(relation_of(person)),
         thing=specific_thing(interview, questions),
         thing_short=specific_thing(
             interview, questions, SPECIFIC_SHORT_MAX_WORDS, SPECIFIC_SHORT_MAX_CHARS
@@ -220,19 +225,28 @@ def _first(name: str) -> str:
 def compose_thanks(channel: str, facts: ThanksFacts, workspace: Path) -> Draft:
     """Fill the channel's thank-you template with the facts.
 
-    Placeholders: $first_name, $their_name, $my_name, $my_first_name, $field,
-    $specific, $specific_short, $referrals, $referrals_short. A first line
+    Placeholders: $greeting ("Dear Dr. Weiss,", "Hi Aunt Keiko,"), $address, $me ("it's
+    Kim", "this is Kim Lee"), $signature, $work ("your work as a nurse"), $first_name
+    (the address, for templates written before it), $their_name, $my_name,
+    $my_first_name, $field, $specific, $specific_short, $referrals, $referrals_short. A first line
     'Subject: ...' is the subject; email needs one, the other channels drop it.
     """
     check_channel(channel)
     name = template_name(channel)
     raw = read_template(template_path(name, workspace))
+    address = facts.address or _first(facts.their_name)
+    hello = "Hi" if facts.casual else ("Hello" if channel == "text" else "Dear")
     values = {
-        "first_name": _first(facts.their_name),
+        "first_name": address,
+        "address": address,
+        "greeting": f"{hello} {address},",
+        "me": f"it's {_first(facts.my_name)}" if facts.casual else f"this is {facts.my_name}",
+        "signature": _first(facts.my_name) if facts.casual else facts.my_name,
         "their_name": facts.their_name,
         "my_name": facts.my_name,
         "my_first_name": _first(facts.my_name),
         "field": facts.field,
+        "work": facts.field,
         "specific": specific_sentence(facts.thing),
         "specific_short": specific_sentence(facts.thing_short, short=True),
         "referrals": referrals_sentence(facts.referrals),

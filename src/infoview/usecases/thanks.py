@@ -97,7 +97,7 @@ def draft_thanks(
             hint="infoview profile set --name ...",
         )
     questions = {q.id: q.text for q in bank.questions}
-    field = work_of(person, load_field_map()).field
+    field = work_of(person, load_field_map()).short
     facts = facts_for(person, interview, people, profile.name, field, questions)
     draft = compose_thanks(channel, facts, ws.root)
     findings = lint_thanks(draft.subject, draft.body, channel, person.id)

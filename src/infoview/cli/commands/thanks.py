@@ -83,9 +83,10 @@ def draft(
 ) -> None:
     """Draft a thank-you that names something they said, checked before you send it.
 
-    It thanks them for their time, quotes one thing they said (an answer you
-    starred, else the first one you logged), mentions anyone they suggested and
-    offers to keep them posted, in at most 150 words.
+    It thanks them for their time, quotes only what you marked as their words (a
+    starred answer, or a note line starting with *), else names an answer by its
+    question, mentions anyone they suggested and offers to keep them posted, in
+    at most 150 words.
 
     Example: infoview thanks draft maria --channel email --eml thanks-maria.eml
     """
@@ -104,7 +105,8 @@ def draft(
     result = draft_thanks(ws, out.env.load_bank(ws), target.id, channel, out.env.zone())
     if edit:
         subject, body = edit_draft(out, result.draft.text, channel)
-        result = result.edited(subject, body, lint_thanks(subject, body, channel))
+        found = lint_thanks(subject, body, channel, result.person.id)
+        result = result.edited(subject, body, found)
     draft = result.draft
     if eml is not None:
         write_eml(out, eml, draft.subject or "", draft.body, result.profile, result.person)
