@@ -272,7 +272,7 @@ def test_edit_in_editor_broken_form_keeps_the_text(cli: Any, home: Path, tmp_pat
         tmp_path, "path.write_text(text.replace('role:', 'rolle:').replace('phone:', 'phone'))\n"
     )
     result = cli("prospect", "edit", "maria", "--editor", env={"EDITOR": editor}, expect=1)
-    assert "line 8: unknown key 'rolle'" in result.stderr
+    assert "line 9: unknown key 'rolle'" in result.stderr
     kept = home / "edit-maria-lopez.txt"
     assert "rolle: Clinical social worker" in kept.read_text()
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600

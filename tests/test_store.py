@@ -125,7 +125,7 @@ def test_round_trip_writes_a_canonical_envelope(home: Path) -> None:
     assert text == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert list(data) == ["prospects", "schema_version"]
     assert list(data["prospects"][0]) == sorted(JOSE)
-    assert '\n  "prospects": [\n    {\n      "cadence_days"' in text
+    assert '\n  "prospects": [\n    {\n      "address_as"' in text
     # The records are exactly what went in, offsets included.
     assert data["prospects"] == [JOSE, ANA]
 
