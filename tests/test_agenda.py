@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from infoview.model.dates import format_day
-from infoview.model.outreach import MAX_FOLLOW_UPS
+from infoview.model.outreach import DEFAULT_FOLLOW_UPS, MAX_FOLLOW_UPS
 from infoview.rules.followup_clock import (
     FOLLOW_UP_BUSINESS_DAYS,
     REPLY_WAIT_BUSINESS_DAYS,
@@ -49,7 +49,8 @@ def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
 
 
 def clock(now: date | datetime, **given: Any) -> ClockState:
-    """The clock for a message to PERSON sent Monday 23 Nov unless told otherwise."""
+    """The clock for a message to PERSON sent Monday 23 Nov unless told otherwise
+    (one follow-up, the rule, unless ``limit`` says two)."""
     args: dict[str, Any] = {
         "person": PERSON,
         "sent_at": at(MON_23),
@@ -57,6 +58,7 @@ def clock(now: date | datetime, **given: Any) -> ClockState:
         "replied_at": None,
         "declined": False,
         "next_person": None,
+        "limit": DEFAULT_FOLLOW_UPS,
         **given,
     }
     args["now"] = now if isinstance(now, datetime) else at(now, 16)
@@ -188,7 +190,9 @@ def test_between_adds_up(case: tuple[date, frozenset[date]], first: int, second:
 
 
 def test_3b7_numbers() -> None:
-    assert (REPLY_WAIT_BUSINESS_DAYS, FOLLOW_UP_BUSINESS_DAYS, MAX_FOLLOW_UPS) == (3, 7, 2)
+    numbers = (REPLY_WAIT_BUSINESS_DAYS, FOLLOW_UP_BUSINESS_DAYS, DEFAULT_FOLLOW_UPS)
+    assert numbers == (3, 7, 1)
+    assert MAX_FOLLOW_UPS == 2  # what a setting may allow, and a stored record may hold
 
 
 # --- waiting, and the next person after 3 business days ------------------------------
@@ -317,41 +321,42 @@ def test_first_follow_up_after_seven_business_days() -> None:
 
 def test_after_the_first_follow_up_wait_seven_more() -> None:
     one = [at(WED_2, 9)]
-    state = clock(THU_3, follow_ups=one, next_person=NEXT)
+    state = clock(THU_3, follow_ups=one, next_person=NEXT, limit=2)
     assert (state.state, state.due) == ("waiting", FRI_11)
     assert "last follow-up" in state.next_action
     assert format_day(FRI_11) in state.next_action
     assert NEXT not in state.next_action
-    assert clock(date(2026, 12, 10), follow_ups=one).state == "waiting"
+    assert clock(date(2026, 12, 10), follow_ups=one, limit=2).state == "waiting"
 
 
 def test_second_follow_up_is_the_last() -> None:
-    state = clock(FRI_11, follow_ups=[at(WED_2, 9)])
+    state = clock(FRI_11, follow_ups=[at(WED_2, 9)], limit=2)
     assert state.state == "follow-up"
     assert state.due == FRI_11
     assert PERSON in state.next_action
     assert "last one" in state.next_action
 
 
-def test_after_the_second_follow_up_wait_then_stop() -> None:
+@pytest.mark.parametrize("limit", [1, 2])  # two from older data, or allowed by the setting
+def test_after_the_second_follow_up_wait_then_stop(limit: int) -> None:
     two = [at(FRI_11), at(WED_2)]  # in any order: the latest counts
-    waiting = clock(MON_14, follow_ups=two)
+    waiting = clock(MON_14, follow_ups=two, limit=limit)
     assert (waiting.state, waiting.due) == ("waiting", TUE_22)
     assert "stop" in waiting.next_action
     assert format_day(TUE_22) in waiting.next_action
-    assert clock(date(2026, 12, 21), follow_ups=two).state == "waiting"
-    stopped = clock(TUE_22, follow_ups=two)
+    assert clock(date(2026, 12, 21), follow_ups=two, limit=limit).state == "waiting"
+    stopped = clock(TUE_22, follow_ups=two, limit=limit)
     assert stopped.state == "no-response"
     assert stopped.due is None
     assert PERSON in stopped.next_action
     assert "stopped" in stopped.next_action
     assert "no more follow-ups" in stopped.next_action
-    assert clock(date(2027, 6, 1), follow_ups=two).state == "no-response"
+    assert clock(date(2027, 6, 1), follow_ups=two, limit=limit).state == "no-response"
 
 
 def test_more_follow_ups_than_the_limit_also_stop() -> None:
     three = [at(WED_2), at(FRI_11), at(MON_14)]
-    assert clock(date(2026, 12, 23), follow_ups=three).state == "no-response"
+    assert clock(date(2026, 12, 23), follow_ups=three, limit=2).state == "no-response"
 
 
 # --- replies and declines, at any point ------------------------------------------

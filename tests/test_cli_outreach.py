@@ -77,17 +77,15 @@ def test_the_whole_3b7_clock(cli: Any, home: Path, clock: Clock) -> None:
     assert row["follow_ups"] == 1
     assert row["due"] == "2026-12-15"  # seven business days after Friday 4 December
 
-    move_to(clock, date(2026, 12, 15))
-    assert "one more" in rows(cli, "--due")["maria-lopez"]["next_action"]
-    cli("outreach", "sent", "maria")
-    third = cli("outreach", "sent", "maria", expect=1)
-    assert "2 times already" in third.stderr
+    assert "stop on Tue 15 Dec 2026" in row["next_action"]
+    second = cli("outreach", "sent", "maria", expect=1)
+    assert "follow_ups (settings.json) allows one follow-up" in second.stderr
 
-    move_to(clock, date(2026, 12, 23))  # six business days later: not yet
+    move_to(clock, date(2026, 12, 14))  # six business days later: not yet
     assert status(home, "maria-lopez") == "contacted"
     rows(cli)
     assert status(home, "maria-lopez") == "contacted"
-    move_to(clock, date(2026, 12, 24))  # the seventh: the clock stops
+    move_to(clock, date(2026, 12, 15))  # the seventh: the clock stops (one follow-up, the rule)
     result = cli("outreach", "list")
     assert "marked no-response" in result.stderr
     assert status(home, "maria-lopez") == "no-response"

@@ -80,9 +80,19 @@ def test_the_commands_read_an_old_workspace_and_the_first_change_upgrades_it(
     assert story["stage"] == "thanked"
     assert story["interviews"][0]["interest"] == 4
     assert "amy-chen" in [p["id"] for p in story["referred"]]
-    for command in (["next"], ["thanks"], ["outreach", "list"], ["report"], ["interview", "list"]):
+    for command in (["next"], ["thanks"], ["report"], ["interview", "list"]):
         cli(*command, "--json")
     assert snapshot(v1) == before
+    # `outreach list` stores a stopped clock: Dev had one follow-up, seven business days
+    # ago and more, unanswered (one follow-up, the rule): he becomes no-response.
+    listed = cli("outreach", "list", "--json")
+    assert "Dev Patel" in listed.stderr
+    assert "marked no-response" in listed.stderr
+    people = {p["id"]: p for p in read_json(v1 / "prospects.json")["prospects"]}
+    assert people["dev-patel"]["status"] == "no-response"
+    before = snapshot(v1)
+    cli("outreach", "list", "--json")
+    assert snapshot(v1) == before  # once stored, listing again writes nothing
 
     # Write: a file the change touches is upgraded, its original kept for good.
     cli("touch", "maria", "--note", "Sent the article")

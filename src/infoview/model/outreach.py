@@ -3,17 +3,21 @@ and the workspace settings (``settings.json``)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from infoview.model import dates
 from infoview.model.base import PersonId, StoredModel, When
 from infoview.model.dates import is_before, show
 from infoview.model.vocab import OutreachChannel
 
-# Method rule ("3B7", Dalton): stop after two follow-ups; more would be pestering.
+# Method rule ("3B7", Dalton): one polite follow-up after 7 business days, then move on.
+# settings.json's "follow_ups" may allow a second, the last one; more would be pestering,
+# so a record never holds more than MAX_FOLLOW_UPS (older data may hold two).
+DEFAULT_FOLLOW_UPS = 1
 MAX_FOLLOW_UPS = 2
 
 
@@ -64,6 +68,8 @@ class SettingsFile(StoredModel):
     holidays: list[date] = Field(default_factory=list)  # skipped by the business-day clock
     # The student's IANA time zone ("America/New_York"); None: the computer's own.
     timezone: Annotated[str | None, AfterValidator(check_zone)] = None
+    # How many follow-ups the clock offers: 1 (Dalton's rule) or 2 (a second, the last).
+    follow_ups: Annotated[int, BeforeValidator(check_follow_ups)] = DEFAULT_FOLLOW_UPS
 
 
 def check_zone(name: str | None) -> str | None:
@@ -79,3 +85,13 @@ def check_zone(name: str | None) -> str | None:
             f"{name!r} is not a time zone this computer knows (e.g. America/New_York)"
         ) from None
     return name
+
+
+def check_follow_ups(value: object) -> int:
+    """1 or 2, written as a number: how many follow-ups the clock offers."""
+    if type(value) is int and DEFAULT_FOLLOW_UPS <= value <= MAX_FOLLOW_UPS:
+        return value
+    raise ValueError(
+        f"follow_ups must be 1 (one follow-up, the rule) or 2 (a second, the last one), "
+        f"not {json.dumps(value, default=repr)}"
+    )

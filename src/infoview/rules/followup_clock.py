@@ -2,10 +2,13 @@
 
 The no-reply rule is the "3B7" routine (docs/method.md, the method rules): after 3
 business days with no reply, reach the next person at the same organisation;
-after 7 business days, one polite follow-up to the first person; stop after two
-follow-ups. Business days are counted on the local calendar dates of the
-timestamps as given, so a message sent late on a Friday evening counts from
-that Friday wherever the student is. ``now`` is always passed in.
+after 7 business days, one short, polite follow-up to the first person; 7
+business days after it with no reply, stop and move on (Dalton's rule). The
+workspace setting ``follow_ups`` (settings.json) may allow a second follow-up,
+which says it is the last; the clock stops 7 business days after it. Business
+days are counted on the local calendar dates of the timestamps as given, so a
+message sent late on a Friday evening counts from that Friday wherever the
+student is. ``now`` is always passed in.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 
 from infoview.model.dates import When, day_of, format_day
-from infoview.model.outreach import MAX_FOLLOW_UPS
+from infoview.model.outreach import OutreachRecord, SettingsFile
 
 REPLY_WAIT_BUSINESS_DAYS = 3  # "3B7": after 3 business days with no reply, try the next person
 FOLLOW_UP_BUSINESS_DAYS = 7  # after 7 business days, one follow-up to the first person
@@ -73,6 +76,22 @@ def is_due(state: ClockState, today: date) -> bool:
     return state.due is not None and state.due <= today
 
 
+def follow_up_limit(settings: SettingsFile) -> int:
+    """How many follow-ups the clock offers in this workspace: 1 (the rule) or 2."""
+    return settings.follow_ups
+
+
+def is_last_follow_up(record: OutreachRecord | None, limit: int) -> bool:
+    """Whether the next follow-up to ``record`` is a second one, the last ``limit``
+    allows: its words say it is the last. The single follow-up of the rule is not
+    called the last one (it is the only one)."""
+    return record is not None and _is_last(len(record.follow_ups), limit)
+
+
+def _is_last(sent_count: int, limit: int) -> bool:
+    return 0 < sent_count == limit - 1
+
+
 def outreach_clock(
     *,
     person: str,
@@ -83,11 +102,15 @@ def outreach_clock(
     now: datetime,
     holidays: Container[date] = _NO_HOLIDAYS,
     next_person: str | None = None,
+    limit: int,
 ) -> ClockState:
     """Apply the 3B7 rule to one message sent to ``person``.
 
     ``next_person`` is someone else at the same organisation, if the student
-    has one in mind; without one, the 3-business-day step is skipped.
+    has one in mind; without one, the 3-business-day step is skipped. ``limit``
+    is how many follow-ups are offered (:func:`follow_up_limit`); a record
+    holding that many or more (older data) waits 7 business days after the
+    latest, then stops.
     """
     today = now.date()
     if declined:
@@ -108,14 +131,14 @@ def outreach_clock(
     sent_count = len(follow_ups)
 
     if days >= FOLLOW_UP_BUSINESS_DAYS:
-        if sent_count >= MAX_FOLLOW_UPS:
+        if sent_count >= limit:
             return ClockState(
                 "no-response",
-                f"no reply from {person} after {sent_count} follow-ups: the clock has stopped, "
-                "so send no more follow-ups and move on to other people",
+                f"no reply from {person} after {_your_follow_ups(sent_count)}: the clock has "
+                "stopped, so send no more follow-ups and move on to other people",
                 None,
             )
-        if sent_count == MAX_FOLLOW_UPS - 1:
+        if _is_last(sent_count, limit):
             action = (
                 f"still no reply from {person}: send one more polite follow-up, "
                 "and make it the last one"
@@ -142,12 +165,12 @@ def outreach_clock(
             f"at the same organisation on {format_day(due)})"
         )
         return ClockState("waiting", action, due)
-    if sent_count >= MAX_FOLLOW_UPS:
+    if sent_count >= limit:
         action = (
-            f"wait for {person} to reply to your last follow-up (if nothing comes, "
-            f"stop on {format_day(follow_up_due)} and move on to other people)"
+            f"wait for {person} to reply to {_your_follow_ups(sent_count, last=True)} (if "
+            f"nothing comes, stop on {format_day(follow_up_due)} and move on to other people)"
         )
-    elif sent_count == MAX_FOLLOW_UPS - 1:
+    elif _is_last(sent_count, limit):
         action = (
             f"wait for {person} to reply "
             f"(send the last follow-up on {format_day(follow_up_due)} if not)"
@@ -155,3 +178,9 @@ def outreach_clock(
     else:
         action = f"wait for {person} to reply (follow up on {format_day(follow_up_due)} if not)"
     return ClockState("waiting", action, follow_up_due)
+
+
+def _your_follow_ups(count: int, *, last: bool = False) -> str:
+    if count == 1:
+        return "your follow-up"
+    return "your last follow-up" if last else f"your {count} follow-ups"

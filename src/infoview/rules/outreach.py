@@ -15,8 +15,9 @@ from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.outreach import MAX_FOLLOW_UPS, OutreachFile, OutreachRecord
 from infoview.model.people import Prospect
 from infoview.model.vocab import OUTREACH_CHANNELS
+from infoview.rules.followup_clock import follow_up_limit
 from infoview.rules.status import settle_status
-from infoview.store.registry import OUTREACH
+from infoview.store.registry import OUTREACH, SETTINGS
 from infoview.store.workspace import Transaction
 
 
@@ -50,11 +51,7 @@ def mark_sent(
         raise InvalidInput(
             f"{person.name} already replied; there is nothing to follow up",
         )
-    if len(record.follow_ups) >= MAX_FOLLOW_UPS:
-        raise InvalidInput(
-            f"you have followed up with {person.name} {MAX_FOLLOW_UPS} times already; "
-            "the clock has stopped, so give them room and reach out to others"
-        )
+    _check_follow_up_allowed(record, person, follow_up_limit(tx.get(SETTINGS)))
     last = record.last_message
     if is_before(when, last):
         raise InvalidInput(f"{show(when)} is before your last message to them ({show(last)})")
@@ -62,6 +59,23 @@ def mark_sent(
     _replace(tx, updated)
     settle_status(tx, person.id, now)  # a clock that had run out may run again
     return updated, True
+
+
+def _check_follow_up_allowed(record: OutreachRecord, person: Prospect, limit: int) -> None:
+    """Refuse a follow-up beyond the ones settings.json's ``follow_ups`` allows."""
+    count = len(record.follow_ups)
+    if count < limit:
+        return
+    done = "once" if count == 1 else f"{count} times"
+    allowed = "one follow-up" if limit == 1 else f"{limit} follow-ups"
+    hint = None
+    if limit < MAX_FOLLOW_UPS:
+        hint = f'settings.json "follow_ups": {MAX_FOLLOW_UPS} allows a second, last follow-up'
+    raise InvalidInput(
+        f"you have followed up with {person.name} {done} already, and the setting "
+        f"follow_ups (settings.json) allows {allowed}; give them room and reach out to others",
+        hint=hint,
+    )
 
 
 def mark_replied(

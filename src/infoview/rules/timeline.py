@@ -6,6 +6,8 @@ the documents at a moment ``now``, never stored. The rules (docs/method.md):
 
 * a scheduled or held interview ends the outreach clock, and so does a cancelled one
   (they had said yes: a new time is to be agreed); a reply ends the follow-ups;
+* the outreach clock offers the follow-ups settings.json's ``follow_ups`` allows (one
+  by default, ``followup_clock.py``);
 * a scheduled interview whose end has passed without a log is *unlogged*;
 * a thank-you is due 24 hours after the end of the person's latest conversation,
   held or unlogged (a thank-you after it covers any earlier one), overdue after 48;
@@ -34,7 +36,7 @@ from infoview.model.people import Prospect
 from infoview.model.plans import PlansFile
 from infoview.model.text import fold
 from infoview.model.vocab import Status
-from infoview.rules.followup_clock import ClockState, outreach_clock
+from infoview.rules.followup_clock import ClockState, follow_up_limit, outreach_clock
 from infoview.rules.history import Event, history
 from infoview.rules.thank_clock import ThankYou, thanks_owed
 
@@ -169,6 +171,7 @@ def timelines(
     names = {p.id: p.name for p in docs.prospects}
     fresh_at = _fresh_by_organisation(docs.prospects)
     holidays = frozenset(docs.settings.holidays)
+    limit = follow_up_limit(docs.settings)
     found = {}
     for person in docs.prospects:
         if only is not None and person.id not in only:
@@ -183,6 +186,7 @@ def timelines(
             contacts.get(person.id, []),
             now,
             holidays=holidays,
+            follow_ups_allowed=limit,
             planned=person.id in planned,
             names=names,
             colleague=colleague.name if colleague and person.organization else None,
@@ -209,6 +213,7 @@ def timeline_of(
     now: datetime,
     *,
     holidays: frozenset[Any] = frozenset(),
+    follow_ups_allowed: int,
     planned: bool = False,
     names: Mapping[str, str] | None = None,
     colleague: str | None = None,
@@ -237,6 +242,7 @@ def timeline_of(
             now=now,
             holidays=holidays,
             next_person=colleague,
+            limit=follow_ups_allowed,
         )
     touch = None
     thanked = bool(held) and held[-1].thanked_at is not None and thanks is None

@@ -36,7 +36,10 @@ from infoview.usecases.outreach import (
 app = typer.Typer(
     help=(
         "Ask for a conversation: drafts for email, text, LinkedIn or phone that get replies, "
-        "and a follow-up clock (3 business days, then 7) so nobody goes cold."
+        "and a follow-up clock (3 business days, then 7) so nobody goes cold.\n\n"
+        "No reply after 3 business days: ask the next person at the same organisation. "
+        "After 7: one short, polite follow-up. 7 more with no reply: the clock stops, "
+        'move on. `"follow_ups": 2` in settings.json allows a second follow-up, the last one.'
     ),
     no_args_is_help=True,
     rich_markup_mode="markdown",
@@ -55,7 +58,12 @@ StyleOpt = Annotated[
     str, typer.Option("--style", help="student (up to 100 words) or brief (up to 75).")
 ]
 FollowUpOpt = Annotated[
-    bool, typer.Option("--follow-up", help="The polite single nudge after 7 business days.")
+    bool,
+    typer.Option(
+        "--follow-up",
+        help="The one polite follow-up after 7 business days "
+        "(a second, the last, if settings.json allows it).",
+    ),
 ]
 AskMinutesOpt = Annotated[
     int | None,

@@ -339,8 +339,9 @@ class Guide:
             )
         self.say(
             f"- No reply after {REPLY_WAIT_BUSINESS_DAYS} business days: ask the next person. "
-            f"After {FOLLOW_UP_BUSINESS_DAYS}: one polite follow-up "
-            f"(infoview outreach draft {person.id} --follow-up). `infoview next` tells you when."
+            f"After {FOLLOW_UP_BUSINESS_DAYS}: one short, polite follow-up "
+            f"(infoview outreach draft {person.id} --follow-up); if {FOLLOW_UP_BUSINESS_DAYS} "
+            "more pass with no reply, move on to other people. `infoview next` tells you when."
         )
         self.say_after_yes(person)
         self.say("- Every morning, one command says what to do today:")
