@@ -34,7 +34,7 @@ def person(name: str, **details: Any) -> Prospect:
         ("Samuel Weiss, MD", "family-friend", "email", "Hi Samuel,"),
         ("Uncle Ben Kahale", "family", "email", "Hi Uncle Ben,"),
         ("Aunt Keiko Tanaka", "family", "text", "Hi Aunt Keiko,"),
-        ("Aunt Keiko Tanaka", "other", "email", "Dear Aunt Keiko,"),  # imported, relation unset
+        ("Aunt Keiko Tanaka", "other", "email", "Hi Aunt Keiko,"),  # imported, relation unset
         ("Mom", "family", "text", "Hi Mom,"),
         ("Abuela", "family", "phone", "Hi Abuela,"),
         ("Tía Rosa Gómez", "family", "email", "Hi Tía Rosa,"),
@@ -257,3 +257,21 @@ def test_a_follow_up_uses_the_first_channel_and_a_date_as_people_write_it(
     assert draft["channel"] == "text"
     assert "following up on the message I sent last Thursday" in draft["body"]
     assert "2026" not in draft["body"]
+
+
+def test_only_the_follow_ups_the_settings_allow_are_drafted(kim: Any, home: Any) -> None:
+    kim("prospect", "add", "Lee Park", "--email", "lee@example.org")
+    kim("outreach", "sent", "lee", "--on", "2026-11-02")
+    first = _draft(kim, "lee", "--follow-up")
+    assert first["subject"].startswith("Following up: ")
+    assert "last time" not in first["body"]
+    kim("outreach", "sent", "lee", "--on", "2026-11-13")  # the follow-up went
+    refused = kim("outreach", "draft", "lee", "--follow-up", expect=1)
+    assert "follow_ups" in refused.stderr  # names the setting that would allow a second
+
+    settings = {"schema_version": 2, "follow_ups": 2}
+    (home / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    last = _draft(kim, "lee", "--follow-up")
+    assert last["subject"].startswith("One last note: ")
+    assert "one last time on the email I sent on 2 November" in last["body"]
+    assert first["body"] != last["body"]

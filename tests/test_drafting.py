@@ -102,7 +102,9 @@ def draft_to(
     people: list[Prospect] | None = None,
 ) -> Draft:
     first = (
-        None if kind == "ask" else FirstMessage("email", date(2026, 11, 19), kind != "follow-up")
+        None
+        if kind == "ask"
+        else FirstMessage("email", date(2026, 11, 19), kind == "follow-up-last")
     )
     values = message_values(
         to,
@@ -636,9 +638,7 @@ def test_own_template_is_used_and_listed(home: Path) -> None:
     assert draft.text != bundled.text
     assert lint_draft(draft.subject, draft.body, "email", "student") == []
     # the brief style still comes from the bundled template
-    assert draft_to(MARIA_NEIGHBOR, home, style="brief").subject == (
-        "Could I ask you about social work?"
-    )
+    assert draft_to(MARIA_NEIGHBOR, home, style="brief").subject == ("A question about social work")
 
     listed = {name: (p, own) for name, p, own in list_templates(home)}
     assert listed["email-student.txt"] == (path, True)

@@ -42,7 +42,7 @@ class FirstMessage:
 
     channel: str
     day: date
-    follow_ups: int  # follow-ups sent since
+    last: bool  # the follow-up drafted is the last one the settings allow
 
 
 def connection_lines(workspace: Path) -> dict[str, list[str]]:

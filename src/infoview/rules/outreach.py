@@ -51,7 +51,7 @@ def mark_sent(
         raise InvalidInput(
             f"{person.name} already replied; there is nothing to follow up",
         )
-    _check_follow_up_allowed(record, person, follow_up_limit(tx.get(SETTINGS)))
+    check_follow_up_allowed(record, person, follow_up_limit(tx.get(SETTINGS)))
     last = record.last_message
     if is_before(when, last):
         raise InvalidInput(f"{show(when)} is before your last message to them ({show(last)})")
@@ -61,8 +61,9 @@ def mark_sent(
     return updated, True
 
 
-def _check_follow_up_allowed(record: OutreachRecord, person: Prospect, limit: int) -> None:
-    """Refuse a follow-up beyond the ones settings.json's ``follow_ups`` allows."""
+def check_follow_up_allowed(record: OutreachRecord, person: Prospect, limit: int) -> None:
+    """Refuse a follow-up (sent, or drafted) beyond the ones settings.json's ``follow_ups``
+    allows."""
     count = len(record.follow_ups)
     if count < limit:
         return

@@ -23,11 +23,12 @@ from infoview.rules.drafting import (
     lint_draft,
 )
 from infoview.rules.fields import load_field_map
-from infoview.rules.outreach import mark_replied, mark_sent, record_for
+from infoview.rules.followup_clock import follow_up_limit, is_last_follow_up
+from infoview.rules.outreach import check_follow_up_allowed, mark_replied, mark_sent, record_for
 from infoview.rules.people import find, move_status
 from infoview.rules.picking import plan_for
 from infoview.rules.timeline import Action, Timeline, timelines
-from infoview.store.registry import OUTREACH, PLANS, PROFILE, PROSPECTS
+from infoview.store.registry import OUTREACH, PLANS, PROFILE, PROSPECTS, SETTINGS
 from infoview.store.workspace import Workspace
 from infoview.usecases.timeline import documents_in, every_timeline
 
@@ -83,7 +84,13 @@ def draft_outreach(
             hint="infoview profile set --name ...",
         )
     record = record_for(ws.read(OUTREACH), person.id)
-    first = _first_message(person, record) if follow_up else None
+    first = None
+    if follow_up:
+        first = _first_message(person, record)
+        assert record is not None  # _first_message refuses a follow-up to nobody
+        limit = follow_up_limit(ws.read(SETTINGS))
+        check_follow_up_allowed(record, person, limit)
+        first = replace(first, last=is_last_follow_up(record, limit))
     if channel is None:
         channel = first.channel if first and first.channel in DRAFT_CHANNELS else "email"
     check_style(channel, style)
@@ -101,7 +108,7 @@ def draft_outreach(
         minutes=minutes,
         first=first,
     )
-    kind = "ask" if first is None else ("follow-up-last" if first.follow_ups else "follow-up")
+    kind = "ask" if first is None else ("follow-up-last" if first.last else "follow-up")
     draft = compose(channel, style, kind, values, ws.root)
     findings = lint_draft(draft.subject, draft.body, channel, style, follow_up, minutes)
     return Drafted(person, profile, draft, findings, minutes)
@@ -114,7 +121,7 @@ def _first_message(person: Prospect, record: OutreachRecord | None) -> FirstMess
             hint=f"draft the first one: infoview outreach draft {person.id}; once sent: "
             f"infoview outreach sent {person.id}",
         )
-    return FirstMessage(record.channel, day_of(record.sent_at), len(record.follow_ups))
+    return FirstMessage(record.channel, day_of(record.sent_at), last=False)
 
 
 def lint_outreach(

@@ -290,7 +290,7 @@ def list_(
     out = Output.of(ctx)
     result = list_outreach(out.env.workspace(), out.env.now(), due_only=due)
     for p in result.stopped:
-        out.notice(f"no reply from {p.name} after two follow-ups: marked no-response")
+        out.notice(f"no reply from {p.name} after the last follow-up: marked no-response")
     if as_json:
         out.json(result.as_dict())
     elif not result.rows:
