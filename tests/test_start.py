@@ -168,10 +168,23 @@ def test_a_rejected_answer_is_asked_again(cli: Any, home: Path) -> None:
 
 
 def test_a_name_starting_with_a_dash_stays_a_name(cli: Any, home: Path) -> None:
-    odd = ["-Zed", "8", "", "4"]  # some other way, no field, not sure how to reach yet
+    # some other way, greeted as "-Zed", found nowhere in particular, no field, not sure how
+    odd = ["-Zed", "8", "", "", "", "4"]  # name, relation, greeting, found, field, reach
     result = start(cli, [*PROFILE, *INTERESTS, *NO_MORE_FIELDS, *odd, "n"])
     assert "infoview prospect add --relation other --field psychiatry -- -Zed" in result.stdout
     assert [p["name"] for p in people(home).values()] == ["-Zed"]
+
+
+def test_a_teacher_and_a_stranger_are_asked_how_to_greet_them(cli: Any, home: Path) -> None:
+    okafor = ["Adaeze Okafor", "4", "Ms. Okafor", "chemistry", "4"]  # a teacher
+    weiss = ["Dr. Samuel Weiss", "8", "", "your talk at the career fair", "", "4"]
+    result = start(cli, [*PROFILE, *INTERESTS, *NO_MORE_FIELDS, *okafor, "y", *weiss, "n"])
+    assert "How do you greet Adaeze Okafor" in result.stderr + result.stdout
+    stored = people(home)
+    assert stored["adaeze-okafor"]["address_as"] == "Ms. Okafor"
+    assert stored["dr-samuel-weiss"]["address_as"] == ""  # "Dr. Weiss" was the suggestion
+    assert stored["dr-samuel-weiss"]["how_found"] == "your talk at the career fair"
+    assert '--address-as "Ms. Okafor"' in result.stdout
 
 
 def test_removing_the_first_person_asks_for_a_new_one(cli: Any, home: Path) -> None:

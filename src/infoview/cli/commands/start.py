@@ -18,6 +18,7 @@ from infoview.cli.output import Output
 from infoview.cli.prompts import InputEnded, Prompter, make_prompter
 from infoview.cli.walkthrough import Runner, safe_args
 from infoview.model.errors import ExitCode, InvalidInput
+from infoview.model.names import derived_address
 from infoview.model.people import Prospect
 from infoview.rules.fields import load_field_map
 from infoview.rules.followup_clock import FOLLOW_UP_BUSINESS_DAYS, REPLY_WAIT_BUSINESS_DAYS
@@ -52,6 +53,8 @@ RELATION_CHOICES = (
     ("coworker", "from a job or volunteering"),
     ("other", "some other way"),
 )
+# People a message greets politely ("Dear Ms. Okafor"): start asks how.
+POLITE_RELATIONS = frozenset({"teacher", "alumni", "other"})
 REACH_CHOICES = (
     ("email", "by email", "Their email address"),
     ("phone", "by text or phone", "Their phone number"),
@@ -254,13 +257,14 @@ class Guide:
             name = self.required("Their name")
             labels = [label for _, label in RELATION_CHOICES]
             relation = RELATION_CHOICES[self.ask.select(f"How do you know {name}?", labels)][0]
+            polite = self.how_to_write(name, relation)
             field = self.ask.text("Their field or job (Enter to skip)", field_default)
             reach = REACH_CHOICES[
                 self.ask.select(
                     f"How will you reach {name}?", [label for _, label, _ in REACH_CHOICES]
                 )
             ]
-            options = ["prospect", "add", "--relation", relation]
+            options = ["prospect", "add", "--relation", relation, *polite]
             if field:
                 options += ["--field", field]
             option, _, question = reach
@@ -269,6 +273,25 @@ class Guide:
             if self.run(*safe_args(options, [name])) == 0:
                 return
             self.say("That person was not saved; please try again.")
+
+    def how_to_write(self, name: str, relation: str) -> list[str]:
+        """For someone the student writes to politely: how to greet them, and where they
+        came across a stranger (the first sentence of a cold message says it)."""
+        if relation not in POLITE_RELATIONS:
+            return []
+        options: list[str] = []
+        usual = derived_address(name, formal=True)
+        greet = self.ask.text(f"How do you greet {name}, e.g. Ms. Okafor or Dr. Stein?", usual)
+        if greet and greet != usual:
+            options += ["--address-as", greet]
+        if relation == "other":
+            found = self.ask.text(
+                f"Where did you come across {name}? e.g. 'your talk at the career fair' "
+                "(Enter to skip)"
+            )
+            if found:
+                options += ["--how-found", found]
+        return options
 
     def first(self) -> None:
         candidates = ask_first_order(self.ws, self.now())
