@@ -219,10 +219,18 @@ def test_a_referral_names_the_referrer_first_and_in_the_subject(kim: Any) -> Non
 
 
 def test_a_referral_without_a_referrer_says_how_to_add_one(kim: Any) -> None:
-    kim("prospect", "add", "Sam Lee", "--relation", "referral")
+    added = kim("prospect", "add", "Sam Lee", "--relation", "referral")
+    assert "prospect edit sam-lee --referred-by NAME" in added.stderr
     result = kim("outreach", "draft", "sam", expect=1)
     assert "--referred-by" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_prospect_show_says_how_they_are_greeted(kim: Any) -> None:
+    kim("prospect", "add", "Dr. Samuel Weiss", "--how-found", "your talk at the career fair")
+    shown = kim("prospect", "show", "weiss").stdout
+    assert "Dr. Weiss" in shown
+    assert "your talk at the career fair" in shown
 
 
 def test_alumni_name_the_shared_school(kim: Any) -> None:

@@ -6,6 +6,7 @@ from infoview.model.dates import show
 from infoview.model.interviews import Cancelled, Held, Scheduled
 from infoview.model.people import Prospect
 from infoview.model.vocab import Mode
+from infoview.rules.wording import address_for
 from infoview.usecases.story import Story
 
 MODE_WORDS = {Mode.IN_PERSON: "in person", Mode.VIDEO: "by video", Mode.PHONE: "by phone"}
@@ -20,6 +21,9 @@ def story_lines(story: Story) -> list[tuple[str, str]]:
         ("Organization", p.organization),
         ("Fields", ", ".join(p.fields)),
         ("Relation", p.relation.value),
+        ("Greeted as", address_for(p)),
+        ("School", p.school),
+        ("Found through", p.how_found),
         ("Email", p.email or ""),
         ("Phone", p.phone or ""),
         ("LinkedIn", p.linkedin or ""),

@@ -136,6 +136,12 @@ def add_prospect(
             f"there was already a {prospect.name} ({', '.join(p.id for p in same)}); "
             f"this one is {prospect.id}"
         )
+    if prospect.relation == Relation.REFERRAL and prospect.referred_by is None:
+        notices.append(
+            f"say who suggested {prospect.name}, so the first line of a message can name "
+            f"them: infoview prospect edit {prospect.id} --referred-by NAME (add them first "
+            "if they are not on your list)"
+        )
     tx.put(PROSPECTS, ProspectsFile(prospects=[*file.prospects, prospect]))
     return Change(prospect, notices)
 
