@@ -101,7 +101,7 @@ def _cross_check(bank: BankFile) -> tuple[str, Sequence[int | str]] | None:
 
 def _never_fits(q: Question) -> str | None:
     """Why fit tags leave nobody to ask ``q`` (a path required and ruled out), or None."""
-    needed = set(q.requires)
+    needed: set[str] = set(q.requires)
     for p in q.requires:
         needed |= PATH_IMPLIES.get(p, frozenset())
     clash = sorted(needed & set(q.not_for))

@@ -231,9 +231,10 @@ def pick_for_conversation(
     """Pick the questions for one conversation, for the person ``query`` names if any.
 
     For a person, questions for their field are preferred, questions asked of
-    them before and questions that do not fit their role and fields are left out, and (with ``save``) the set is kept as the plan for
-    their next interview. ``choose`` runs before anything is saved, outside the
-    lock, so the student can take their time.
+    them before and questions that do not fit their role and fields are left
+    out, and (with ``save``) the set is kept as the plan for their next
+    interview. ``choose`` runs before anything is saved, outside the lock, so
+    the student can take their time.
     """
     person = find(ws.read(PROSPECTS).prospects, query) if query is not None else None
     if person is not None:
