@@ -21,6 +21,8 @@ from pydantic import BaseModel, ValidationError
 
 from infoview.model.errors import InvalidInput, NotFound, describe_validation_error
 from infoview.model.questions import (
+    PATH_CONFLICTS,
+    PATH_IMPLIES,
     QUESTION_TEXT_MAX,
     BankFile,
     Category,
@@ -90,8 +92,24 @@ def _cross_check(bank: BankFile) -> tuple[str, Sequence[int | str]] | None:
         for ref in q.fields:
             if ref not in fields:
                 return f"question '{q.id}' has unknown field '{ref}'", ("questions", i, "fields")
+        if (never := _never_fits(q)) is not None:
+            return f"question '{q.id}' {never}", ("questions", i, "requires")
     if not any(q.category == REFERRAL_CATEGORY for q in bank.questions):
         return f"the bank needs at least one question in '{REFERRAL_CATEGORY}'", ("questions",)
+    return None
+
+
+def _never_fits(q: Question) -> str | None:
+    """Why fit tags leave nobody to ask ``q`` (a path required and ruled out), or None."""
+    needed: set[str] = set(q.requires)
+    for p in q.requires:
+        needed |= PATH_IMPLIES.get(p, frozenset())
+    clash = sorted(needed & set(q.not_for))
+    if clash:
+        return f"requires a path it is not for ('{clash[0]}'), so nobody fits it"
+    for a, b in PATH_CONFLICTS:
+        if a in needed and b in needed:
+            return f"requires both '{a}' and '{b}', which no path has, so nobody fits it"
     return None
 
 

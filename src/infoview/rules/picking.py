@@ -2,7 +2,9 @@
 
 The rules (docs/method.md, the method rules): 10–20 questions, about 3 minutes each,
 spread across the categories rather than clustered, field-specific questions
-that match the person preferred, nothing asked of them before, ordered opening
+that match the person preferred, nothing asked of them before, nothing that
+does not fit their path (a bar-exam question for a lawyer only, a college-major
+question for no welder: :mod:`infoview.rules.question_fit`), ordered opening
 -> core -> closing, and always ending with "who else should I talk to?".
 """
 
@@ -25,6 +27,7 @@ from infoview.model.plans import (
 )
 from infoview.model.questions import PHASE_ORDER, Question
 from infoview.rules.bank import REFERRAL_CATEGORY, Bank
+from infoview.rules.question_fit import fits, person_paths
 from infoview.store.registry import PLANS
 from infoview.store.workspace import Transaction
 
@@ -60,6 +63,13 @@ class PickRequest:
     seed: int | None = None
     person_fields: Sequence[str] = ()
     asked: frozenset[str] = frozenset()
+    person_role: str = ""  # with the fields, says which questions fit them
+
+    def paths(self) -> frozenset[str]:
+        """The person's known paths (none for a pick without a person)."""
+        if not self.person_role.strip() and not self.person_fields:
+            return frozenset()
+        return person_paths(self.person_role, self.person_fields)
 
 
 @dataclass
@@ -121,10 +131,12 @@ def pick_questions(bank: Bank, request: PickRequest) -> Pick:
         )
 
     taken = {q.id for q in chosen} | {referral.id}
+    paths = request.paths()
     pool = [
         q
         for q in bank.questions
         if q.id not in taken
+        and fits(q, paths)
         and q.id not in request.exclude
         and q.id not in request.asked
         and q.category != REFERRAL_CATEGORY
@@ -206,6 +218,8 @@ def _referral(bank: Bank, request: PickRequest) -> Question:
     options = [
         q for q in bank.questions if q.category == REFERRAL_CATEGORY and q.id not in request.exclude
     ]
+    paths = request.paths()
+    options = [q for q in options if fits(q, paths)] or options
     if not options:
         raise InvalidInput(
             "every referral question is excluded; keep one: asking who else to talk to "

@@ -2,7 +2,10 @@
 
 Students are told to prepare open-ended questions they could not answer with a
 quick web search. Each rule below says what is wrong and, where it can, offers
-a rewrite. A question marked ``verbatim`` (the user's seven favourites) is kept
+a rewrite. A bank question whose words assume a path (a degree, a major, the bar,
+residency, an apprenticeship...) must say whom it fits with ``requires`` or
+``not_for`` (rule ``fit``), or it would be asked of a welder or a paralegal too.
+A question marked ``verbatim`` (the user's seven favourites) is kept
 word for word: its findings are reported as accepted, not as problems.
 """
 
@@ -123,9 +126,40 @@ _DOUBLE_JOIN = re.compile(
 )
 
 
+# Words that assume the person's path went one way, and the path they point to: a bank
+# question that uses them needs a fit tag (requires / not_for, model/questions.py).
+# "Is a degree needed?" assumes nothing; "your degree", "degrees" and "did a ... degree
+# matter" do.
+PATH_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\b(?:your|college|university) major\b|\bmajored\b|\bdegrees\b"
+            r"|\byour (?:[\w-]+ )?degree\b|\b(?:did|does) (?:a|an|the) (?:[\w-]+ ){0,3}degree\b"
+            r"|\bgrad(?:uate)? school\b|\bph\.?d\b|\bdoctorate\b",
+            re.I,
+        ),
+        "a degree",
+    ),
+    (re.compile(r"\bbar exam\b|\bthe bar\b|\blaw school\b", re.I), "law school and the bar"),
+    (
+        re.compile(r"\bmed(?:ical)? school\b|\bresidency\b|\bfellowship\b", re.I),
+        "medical school",
+    ),
+    (
+        re.compile(r"\blicensed\b|\blicensure\b|\bstudent teaching\b", re.I),
+        "a licence",
+    ),
+    (
+        re.compile(r"\bapprentice(?:ship)?s?\b|\bjourney(?:man|men|worker)\b|\bunion\b", re.I),
+        "an apprenticeship",
+    ),
+)
+FIT_HINT = "say whom it fits with requires: or not_for: (the paths are listed in the bank's header)"
+
+
 @dataclass(frozen=True)
 class Finding:
-    rule: str  # closed, searchable, double, leading, long, form, duplicate
+    rule: str  # closed, searchable, double, leading, long, form, duplicate, fit
     message: str
     suggestion: str | None = None
     question_id: str | None = None
@@ -247,11 +281,39 @@ def duplicate_findings(candidate: str, questions: Sequence[Question]) -> list[Fi
     ]
 
 
+def assumed_path(text: str) -> str | None:
+    """The path ``text`` takes for granted ("a degree" for "your college major"), or None."""
+    for pattern, path in PATH_WORDS:
+        if pattern.search(text[:LINT_CHARS]):
+            return path
+    return None
+
+
+def fit_finding(q: Question) -> Finding | None:
+    """A finding for a bank question that assumes a path but says nothing of whom it fits.
+
+    The student's own questions (tagged "mine") carry no fit tags: they fit everyone.
+    """
+    if q.requires or q.not_for or "mine" in q.tags:
+        return None
+    path = assumed_path(q.text)
+    if path is None:
+        return None
+    return Finding(
+        "fit",
+        f"it assumes {path} but has no fit tag, so it is asked of everyone; {FIT_HINT}",
+        None,
+        q.id,
+    )
+
+
 def lint_questions(questions: Sequence[Question]) -> list[Finding]:
     """Lint every question, plus near-duplicates between them (each pair reported once)."""
     found: list[Finding] = []
     for q in questions:
         found.extend(lint_text(q.text, question_id=q.id, verbatim=q.verbatim))
+        if (fit := fit_finding(q)) is not None:
+            found.append(fit)
     # Each question's words once, not once per pair: the bank has hundreds of questions.
     vocab = [frozenset(words(q.text)) for q in questions]
     for i, q in enumerate(questions):

@@ -231,14 +231,17 @@ def pick_for_conversation(
     """Pick the questions for one conversation, for the person ``query`` names if any.
 
     For a person, questions for their field are preferred, questions asked of
-    them before are left out, and (with ``save``) the set is kept as the plan for
-    their next interview. ``choose`` runs before anything is saved, outside the
-    lock, so the student can take their time.
+    them before and questions that do not fit their role and fields are left
+    out, and (with ``save``) the set is kept as the plan for their next
+    interview. ``choose`` runs before anything is saved, outside the lock, so
+    the student can take their time.
     """
     person = find(ws.read(PROSPECTS).prospects, query) if query is not None else None
     if person is not None:
         asked = asked_questions(ws.read(INTERVIEWS), person.id)
-        request = replace(request, person_fields=person.fields, asked=asked)
+        request = replace(
+            request, person_fields=person.fields, person_role=person.role, asked=asked
+        )
     pick = pick_questions(bank, request)
     questions = choose(pick) if choose is not None else pick.questions
     if person is None or not save:
