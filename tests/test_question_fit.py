@@ -316,3 +316,14 @@ def test_any_person_gets_consistent_paths_and_questions_fit_them(
     for a, b in PATH_CONFLICTS:
         assert not {a, b} <= known
     assert fits(q("What do you love about your work?"), known)
+
+
+def test_the_plan_a_sheet_picks_on_its_own_fits_the_role(cli: Any, home: Path) -> None:
+    """`questions sheet` for someone without a plan picks one: by role too."""
+    for n in range(6):  # the sheet's pick is not seeded: several people, several picks
+        cli("prospect", "add", f"Welder {n}", "--role", "Welder")  # a role, no field
+        cli("questions", "sheet", f"welder-{n}", "-o", "-")
+    plans = json.loads((home / "plans.json").read_text(encoding="utf-8"))["plans"]
+    assert len(plans) == 6
+    for plan in plans:
+        assert not set(plan["questions"]) & COLLEGE, plan

@@ -34,7 +34,8 @@ def plan_in(tx: Transaction, bank: Bank, person: Prospect, now: datetime) -> Pla
     if saved is not None:
         return Planned(saved, picked_now=False)
     asked = asked_questions(tx.get(INTERVIEWS), person.id)
-    pick = pick_questions(bank, PickRequest(person_fields=person.fields, asked=asked))
+    request = PickRequest(person_fields=person.fields, person_role=person.role, asked=asked)
+    pick = pick_questions(bank, request)
     plan = new_plan(person.id, INTERVIEW_MINUTES_DEFAULT, pick, None, now)
     save_plan(tx, plan)
     return Planned(plan, picked_now=True)
