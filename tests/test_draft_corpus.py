@@ -10,11 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from infoview.model.interviews import Answer, Held
 from infoview.model.people import Profile, Prospect
 from infoview.model.vocab import DRAFT_CHANNELS
 from infoview.rules.asking import FirstMessage, message_values
 from infoview.rules.drafting import KINDS, STYLES, Draft, compose, lint_draft
 from infoview.rules.fields import load_field_map
+from infoview.rules.thanks import compose_thanks, facts_for, lint_thanks
+from infoview.rules.wording import work_of
 from tests.draft_corpus import PROFILES, corpus
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -38,6 +41,43 @@ def draft(
         first=first,
     )
     return compose(channel, style, kind, values, WORKSPACE)
+
+
+# What a student logs after a conversation, in four shapes: nothing; their own notes and
+# unstarred answers only; a starred answer; a starred note line. Only starred words may
+# be quoted.
+QUESTIONS = {
+    "hard-part": "What is the hardest part of your job?",
+    "typical-day": "What does a typical day look like for you?",
+}
+OWN_NOTES = ["Loves couples work", "night shifts are brutal but the team is close"]
+LOGS: list[dict[str, object]] = [
+    {},
+    {
+        "notes": OWN_NOTES,
+        "answers": [Answer(question="hard-part", text="Telling families bad news")],
+    },
+    {
+        "notes": OWN_NOTES,
+        "answers": [
+            Answer(question="typical-day", text="No two days are the same.", starred=True),
+            Answer(question="hard-part", text="The paperwork never ends"),
+        ],
+    },
+    {"notes": ["Met at the cafe", "* Say yes to every small project."]},
+]
+
+
+def thanks_draft(person: Prospect, people: list[Prospect], number: int, channel: str) -> Draft:
+    log = LOGS[number % len(LOGS)]
+    interview = Held(
+        id=f"i{number}", person=person.id, uid=f"u{number}", held_at=SENT,
+        logged_at="2026-11-19T18:00:00-05:00", **log,  # type: ignore[arg-type]
+    )  # fmt: skip
+    profile = PROFILES[number % len(PROFILES)]
+    work = work_of(person, load_field_map()).short
+    facts = facts_for(person, interview, people, profile.name, work, QUESTIONS)
+    return compose_thanks(channel, facts, WORKSPACE)
 
 
 def every_draft() -> Iterator[tuple[Prospect, str, str, str, Draft]]:
@@ -85,6 +125,22 @@ def test_every_draft_has_no_artefact_and_only_fair_lint() -> None:
             problems.append(f"{person.name} / {person.relation.value} / {channel} {style} "
                             f"{kind}:\n{text}\n{found}")  # fmt: skip
     assert count > 2000
+    assert not problems, "\n\n".join(problems[:5]) + f"\n\n({len(problems)} drafts)"
+
+
+def test_every_thank_you_quotes_only_what_was_starred() -> None:
+    people = corpus()
+    problems = []
+    for number, person in enumerate(people):
+        for channel in ("email", "card", "text"):
+            made = thanks_draft(person, people, number, channel)
+            found = [f.rule for f in lint_thanks(made.subject, made.body, channel, person.id)]
+            if number % len(LOGS) == 0:
+                found = [f for f in found if f != "specific"]  # nothing logged: says so
+            quoted = [n for n in OWN_NOTES if n.lower() in made.text.lower()]
+            quoted += ["bad news"] if "bad news" in made.text else []
+            if found or quoted or "your field" in made.text or "…" in made.text:
+                problems.append(f"{person.name} {channel}:\n{made.text}\n{found} {quoted}")
     assert not problems, "\n\n".join(problems[:5]) + f"\n\n({len(problems)} drafts)"
 
 
@@ -153,6 +209,28 @@ def _find(people: list[Prospect], name: str, relation: str) -> tuple[int, Prospe
     raise AssertionError(f"no {name} ({relation}) in the corpus")
 
 
+THANKS_SAMPLE = [
+    # (file name, person's name or id, relation, channel); the log is LOGS[number % 4]
+    ("thanks-aunt-text", "p500", "family", "text"),
+    ("thanks-doctor-email", "p501", "other", "email"),
+    ("thanks-teacher-card", "p502", "teacher", "card"),
+    ("thanks-mom-card", "p503", "family", "card"),
+    ("thanks-referral-email", "Jordan Avery", "referral", "email"),
+    ("thanks-neighbor-text", "José Ramírez", "neighbor", "text"),
+]
+
+
+@pytest.mark.parametrize(("file", "name", "relation", "channel"), THANKS_SAMPLE)
+def test_golden_thank_yous(file: str, name: str, relation: str, channel: str) -> None:
+    people = corpus()
+    number, person = _find(people, name, relation)
+    made = thanks_draft(person, people, number, channel)
+    path = GOLDEN / f"{file}.txt"
+    if os.environ.get("INFOVIEW_UPDATE_GOLDEN") == "1":
+        path.write_text(made.text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == made.text
+
+
 @pytest.mark.parametrize(("file", "name", "relation", "channel", "style", "kind"), SAMPLE)
 def test_golden_drafts(
     file: str, name: str, relation: str, channel: str, style: str, kind: str
@@ -178,4 +256,5 @@ def test_the_golden_sample_covers_relations_and_channels() -> None:
     }  # fmt: skip
     assert {s[3] for s in SAMPLE} == set(DRAFT_CHANNELS)
     assert {s[5] for s in SAMPLE} == set(KINDS)
-    assert {p.name for p in GOLDEN.glob("*.txt")} == {f"{s[0]}.txt" for s in SAMPLE}
+    files = [s[0] for s in SAMPLE] + [s[0] for s in THANKS_SAMPLE]
+    assert {p.name for p in GOLDEN.glob("*.txt")} == {f"{f}.txt" for f in files}

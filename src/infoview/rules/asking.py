@@ -101,10 +101,9 @@ def _opening(template: str, values: dict[str, str]) -> tuple[str, str]:
     return filled, filled[:1].lower() + filled[1:]
 
 
-def _subject(person: Prospect, key: str, referrer: Prospect | None, school: str, topic: str) -> str:
+def _subject(person: Prospect, key: str, referrer: Prospect | None, school: str, about: str) -> str:
     if key == "referral" and referrer is not None:
         return _capital(f"{named_to_others(referrer.name)} suggested I write to you")
-    about = topic or "your work"
     if is_casual(relation_of(person)) or person.relation == Relation.TEACHER:
         return f"A question about {about}"
     if key == "alumni":
@@ -151,7 +150,7 @@ def message_values(
     )
     address = address_for(person)
     my_first = (profile.name.split() or [profile.name])[0]
-    subject = _subject(person, key, referrer, school, work.topic)
+    subject = _subject(person, key, referrer, school, work.about)
     return {
         "greeting": greeting(person, channel),
         "address": address,

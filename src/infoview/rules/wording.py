@@ -113,12 +113,14 @@ class Work(NamedTuple):
     phrase: str  # "your work as a child psychiatrist at St. Mary's Hospital"; "your work"
     short: str  # the same without the organisation: "your work as a child psychiatrist"
     topic: str  # the field: "psychiatry", "marine biology"; "" when nothing is known
-    field: str  # the topic, else their role ("a welder"), else "your work"
+    field: str  # the topic, else their role ("welder"), else "your work"
+    about: str  # what a subject names: the topic, else "your work as a welder", "your work"
 
 
 def topic_of(person: Prospect, field_map: FieldMap) -> str:
     """The most specific field known for them: a field they were given that the map
-    does not call a broad family, else one their role names, else a broad one."""
+    does not call a broad family, else one their role names, else a broad one unless
+    their role says more ("" then: the role names their work)."""
     specific: list[str] = []
     broad: list[str] = []
     for text in person.fields:
@@ -133,7 +135,10 @@ def topic_of(person: Prospect, field_map: FieldMap) -> str:
         for field_id in sorted(field_map.classify([person.role])):
             found = field_map.get(field_id)
             (broad if found.family is None else specific).append(lower_words(found.name))
-    return (specific or broad or [""])[0]
+    if specific:
+        return specific[0]
+    # A broad family ("education and teaching") says less than a role ("chemistry teacher").
+    return "" if person.role or not broad else broad[0]
 
 
 def work_of(person: Prospect, field_map: FieldMap) -> Work:
@@ -147,7 +152,7 @@ def work_of(person: Prospect, field_map: FieldMap) -> Work:
     else:
         short = "your work"
     phrase = f"{short} at {person.organization}" if person.organization else short
-    return Work(phrase, short, topic, topic or role or "your work")
+    return Work(phrase, short, topic, topic or role or "your work", topic or short)
 
 
 def spoken_day(day: date, today: date) -> str:
