@@ -98,3 +98,21 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(
 def test_typer_is_the_vendored_click_line() -> None:
     # infoview relies on typer's own Context/Exit (typer >= 0.29 vendors click).
     assert hasattr(typer, "TyperException")
+
+
+def test_the_drafts_shown_in_the_readme_are_what_infoview_writes(cli: Any) -> None:
+    """The README's sample drafts (a teacher, an aunt, a referral): each `$ infoview ...`
+    line is run, and what it prints is the text that follows it in the README."""
+    text = README.read_text(encoding="utf-8")
+    [block] = [b for b in re.findall(r"```text\n(.*?)```", text, re.S) if "outreach draft" in b]
+    steps: list[tuple[list[str], list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ infoview "):
+            steps.append((shlex.split(line[2:])[1:], []))
+        else:
+            steps[-1][1].append(line)
+    assert len([s for s in steps if s[0][:2] == ["outreach", "draft"]]) == 3
+    for argv, shown in steps:
+        result = cli(*argv)
+        if argv[:2] == ["outreach", "draft"]:
+            assert result.stdout.strip() == "\n".join(shown).strip(), argv
