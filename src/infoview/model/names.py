@@ -115,6 +115,8 @@ class NameParts(NamedTuple):
 
 
 def _key(word: str) -> str:
+    if word.isascii():  # most names: no accents to fold
+        return word.lower().strip(".,;:")
     return fold(word).strip(".,;:")
 
 
@@ -208,6 +210,17 @@ def named_to_others(name: str) -> str:
     if parts.doctoral:
         return f"Dr. {parts.plain}"
     return parts.plain or " ".join(name.split())
+
+
+def names_kin(name: str) -> bool:
+    """Whether the name starts with a kinship word ("Aunt Keiko Tanaka", "Mom", "Dr. ...
+    no): the quick test for a long list, agreeing with ``parse_name(name).kinship``."""
+    words = name.split(maxsplit=2)[:2]
+    if not words:
+        return False
+    if _key(words[0]) in HONORIFICS and len(words) > 1 and _key(words[0]) not in KINSHIP:
+        words = words[1:]
+    return _key(words[0]) in KINSHIP
 
 
 def has_kinship(address: str) -> bool:

@@ -137,7 +137,9 @@ def message_values(
     formal_intro = not casual and person.relation != Relation.TEACHER
     lines = connection_lines(workspace)
     options = lines.get(key) or lines.get(person.relation.value) or lines.get("other", [])
-    peers = [p for p in people if connection_key_quiet(p, by_id, profile) == key]
+    # Those the student knows the same way (the relation first: cheap on a long list).
+    same = (p for p in people if p.relation == person.relation)
+    peers = [p for p in same if connection_key_quiet(p, by_id, profile) == key]
     opening, opening_lower = _opening(
         take_turns(options, person, peers),
         {

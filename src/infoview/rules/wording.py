@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
-from infoview.model.names import derived_address, has_kinship, parse_name
+from infoview.model.names import derived_address, has_kinship, names_kin
 from infoview.model.people import Prospect
 from infoview.model.vocab import Relation
 from infoview.rules.fields import FieldMap
@@ -59,7 +59,7 @@ def relation_of(person: Prospect) -> Relation:
     that someone whose name or address is a kinship word ("Aunt Keiko", "Mom") is family
     even when an import left the relation unset (nobody calls a stranger Aunt)."""
     if person.relation == Relation.OTHER and (
-        has_kinship(person.address_as) or parse_name(person.name).kinship
+        has_kinship(person.address_as) or names_kin(person.name)
     ):
         return Relation.FAMILY
     return person.relation
