@@ -81,7 +81,7 @@ FORMAL_INTRO = re.compile(
     r"(?i:\bmy name is\b)"
     r"|\bI(?:'m|’m| am) [A-Z][\w'’.-]{0,30}(?: [A-Z][\w'’.-]{0,30}){0,3}, (?:a|an) "
     rf"(?:[\w-]{{1,30}} ){{0,3}}{_YEAR_WORDS}\b"
-    rf"|\bI(?:'m|’m| am) (?:a|an) (?:[\w-]{{1,30}} ){{0,2}}{_YEAR_WORDS}s? (?:at|in)\b"
+    rf"|\bI(?:'m|’m| am) (?:a|an) (?:[\w-]{{1,30}} ){{0,2}}{_YEAR_WORDS}s? at\b"
 )
 CANNED = re.compile(
     r"\byou were the first (?:person|one) I (?:thought of|wanted to ask|thought to ask)\b"
@@ -100,10 +100,13 @@ MACHINE_DATE = re.compile(
 )
 PHONE_LABEL = re.compile(rf"(?m)^{_SP}{{0,20}}(?:Opening|Ask|Voicemail){_SP}{{0,4}}:")
 SELF_NAMED = re.compile(
-    r"(?:it's|it’s|it is|this is) [A-Z][\w'’-]{0,30}(?: [A-Z][\w'’-]{0,30}){0,2}[.!]"
+    r"(?:[Ii]t's|[Ii]t’s|[Ii]t is|[Tt]his is) [A-Z][\w'’-]{0,30}(?: [A-Z][\w'’-]{0,30}){0,2}[.!]"
 )
-TITLES = re.compile(r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|St|Jr|Sr)\.")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s|\n")
+# The end of a sentence: not the dot of a title ("Dear Dr. Lopez," is one sentence).
+_NOT_TITLE = "".join(
+    f"(?<!{t}\\.)" for t in ("Dr", "Mr", "Mrs", "Ms", "Mx", "Prof", "St", "Jr", "Sr")
+)
+SENTENCE_END = re.compile(rf"(?<=[.!?]){_NOT_TITLE}\s|\n")
 # Words that say nothing of the person: a subject made only of these is generic.
 GENERIC_SUBJECT_WORDS = frozenset(
     (
@@ -121,6 +124,7 @@ GENERIC_SUBJECT_WORDS = frozenset(
     )
 )  # fmt: skip
 _MAX_SHOWN = 3  # snippets named in one finding
+QUOTES_MAX = 200  # quotes checked in one draft (a draft has a few)
 
 
 def find_artefacts(
@@ -341,7 +345,7 @@ def _quotes(body: str, own_notes: Sequence[str], their_words: Sequence[str]) -> 
     own_all = " ".join(own)
     theirs = [_norm(n.lstrip().removeprefix("*")) for n in their_words if n.strip()]
     found: list[Finding] = []
-    for match in QUOTE.finditer(body):
+    for match in itertools.islice(QUOTE.finditer(body), QUOTES_MAX):
         shown = next(g for g in match.groups() if g is not None).strip()
         core = _core(shown)
         if not any(ch.isalnum() for ch in core):
@@ -404,8 +408,7 @@ def _opening(body: str) -> tuple[str, str]:
         if text.lower().startswith(("it's", "it’s", "it is", "this is")):
             named = SELF_NAMED.match(text)
             text = text[named.end() :] if named else text
-    text = TITLES.sub(r"\1", text.strip())
-    return address, SENTENCE_END.split(text, maxsplit=1)[0].strip()
+    return address, SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip()
 
 
 def _without(text: str, address: str) -> str:
@@ -415,6 +418,7 @@ def _without(text: str, address: str) -> str:
         names = [_norm(address), *(_norm(w).strip(".") for w in address.split())]
         for name in sorted({n for n in names if len(n) > 1}, key=len, reverse=True):
             text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "@", text)
+        text = re.sub(r"@(?:[ .]{1,2}@)+", "@", text)  # "Dr. Weiss" as "Dr." and "Weiss"
     return text.rstrip(" .!?")
 
 
