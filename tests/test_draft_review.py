@@ -67,6 +67,7 @@ POSITIVES: dict[str, list[tuple[str | None, str, dict[str, Any]]]] = {
         ("A student curious about Software and Technology", "Dear Ms. Park,\n\nHello.", {}),
         (None, "I'd love to hear about your work in your work.", {}),
         (None, "You have worked in the field of your field for years.", {}),
+        (None, "Thank you for talking with me about your work in social work.", {}),
         (None, "Could you tell me about your work in nursing in nursing?", {}),
     ],
     "placeholder": [

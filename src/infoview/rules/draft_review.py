@@ -53,7 +53,12 @@ GREETING = re.compile(
 )
 SELF_NAMING = re.compile(r"\s(?:it's|it’s|it is|this is)\b.*", re.I | re.S)
 YOUR_FIELD = re.compile(r"\byour (?:own )?field\b", re.I)
-DOUBLED_YOUR = re.compile(r"\byour (\w+) (?:in|into|as|of|at|on|with|about) your \1\b", re.I)
+# "your work in your work", and "your work in social work" (the noun twice).
+DOUBLED_YOUR = re.compile(
+    r"\byour (\w+) (?:in|into|as|of|at|on|with|about) your \1\b"
+    r"|\byour (work|path) (?:in|into|as) (?:[\w-]{1,30} ){0,3}\2\b",
+    re.I,
+)
 CATEGORY = re.compile(
     r"\b(?:your (?:work|path|career|journey|start) (?:in|into)|curious about|interested in|"
     r"the field of) (" + "|".join(re.escape(n) for n in CATEGORY_NAMES) + r")\b",
