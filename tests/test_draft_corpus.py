@@ -13,11 +13,17 @@ import pytest
 from infoview.model.interviews import Answer, Held
 from infoview.model.people import Profile, Prospect
 from infoview.model.vocab import DRAFT_CHANNELS
-from infoview.rules.asking import FirstMessage, message_values
-from infoview.rules.drafting import KINDS, STYLES, Draft, compose, lint_draft
+from infoview.rules.asking import (
+    FirstMessage,
+    connection_key_quiet,
+    connection_lines,
+    message_values,
+)
+from infoview.rules.draft_review import find_artefacts, repeated_openings
+from infoview.rules.drafting import KINDS, STYLES, Draft, Finding, compose, lint_draft
 from infoview.rules.fields import load_field_map
-from infoview.rules.thanks import compose_thanks, facts_for, lint_thanks
-from infoview.rules.wording import work_of
+from infoview.rules.thanks import compose_thanks, facts_for, lint_thanks, whose_words
+from infoview.rules.wording import relation_of, work_of
 from tests.draft_corpus import PROFILES, corpus
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -68,12 +74,17 @@ LOGS: list[dict[str, object]] = [
 ]
 
 
-def thanks_draft(person: Prospect, people: list[Prospect], number: int, channel: str) -> Draft:
+def made_from(person: Prospect, number: int) -> Held:
+    """The conversation a thank-you is for: the log of shape ``number``."""
     log = LOGS[number % len(LOGS)]
-    interview = Held(
+    return Held(
         id=f"i{number}", person=person.id, uid=f"u{number}", held_at=SENT,
-        logged_at="2026-11-19T18:00:00-05:00", **log,  # type: ignore[arg-type]
+        logged_at="2026-11-19T18:00:00-05:00", **log,
     )  # fmt: skip
+
+
+def thanks_draft(person: Prospect, people: list[Prospect], number: int, channel: str) -> Draft:
+    interview = made_from(person, number)
     profile = PROFILES[number % len(PROFILES)]
     work = work_of(person, load_field_map()).short
     facts = facts_for(person, interview, people, profile.name, work, QUESTIONS)
@@ -120,7 +131,8 @@ def test_every_draft_has_no_artefact_and_only_fair_lint() -> None:
         ]
         for bad in ("your field", "$", "Hi ,", "Dear ,", "Hello ,", "first person I"):
             if bad in text:
-                found.append(f"contains {bad!r}")  # type: ignore[arg-type]
+                found.append(Finding("corpus", f"contains {bad!r}"))
+        found += find_artefacts(made.subject, made.body, relation=relation_of(person).value)
         if found:
             problems.append(f"{person.name} / {person.relation.value} / {channel} {style} "
                             f"{kind}:\n{text}\n{found}")  # fmt: skip
@@ -135,6 +147,12 @@ def test_every_thank_you_quotes_only_what_was_starred() -> None:
         for channel in ("email", "card", "text"):
             made = thanks_draft(person, people, number, channel)
             found = [f.rule for f in lint_thanks(made.subject, made.body, channel, person.id)]
+            own, theirs = whose_words(made_from(person, number))
+            relation = relation_of(person).value
+            artefacts = find_artefacts(
+                made.subject, made.body, relation=relation, own_notes=own, their_words=theirs
+            )
+            found += [f"{a.rule}: {a.message}" for a in artefacts]
             if number % len(LOGS) == 0:
                 found = [f for f in found if f != "specific"]  # nothing logged: says so
             quoted = [n for n in OWN_NOTES if n.lower() in made.text.lower()]
@@ -142,6 +160,29 @@ def test_every_thank_you_quotes_only_what_was_starred() -> None:
             if found or quoted or "your field" in made.text or "…" in made.text:
                 problems.append(f"{person.name} {channel}:\n{made.text}\n{found} {quoted}")
     assert not problems, "\n\n".join(problems[:5]) + f"\n\n({len(problems)} drafts)"
+
+
+def test_people_known_the_same_way_do_not_read_the_same_opening() -> None:
+    """A student's evening: the people of one relation, in the order they were added, in
+    batches as large as the number of sentences connections.txt has for them."""
+    people = corpus()
+    lines = connection_lines(WORKSPACE)
+    by_key: dict[str, list[tuple[int, Prospect]]] = {}
+    profile = PROFILES[0]
+    by_id = {p.id: p for p in people}
+    for number, person in enumerate(people):
+        by_key.setdefault(connection_key_quiet(person, by_id, profile), []).append((number, person))
+    checked = 0
+    for key, group in by_key.items():
+        size = len(lines.get(key, [])) or 1
+        for start in range(0, len(group), size):
+            batch = [
+                (p.id, None, draft(p, people, profile, "email", "student", "ask").body)
+                for _, p in group[start : start + size]
+            ]
+            assert repeated_openings(batch) == [], (key, [b[0] for b in batch])
+            checked += len(batch)
+    assert checked == len(people)
 
 
 # --- golden files -------------------------------------------------------------------------

@@ -164,7 +164,6 @@ POSITIVES: dict[str, list[tuple[str | None, str, dict[str, Any]]]] = {
         ),
         (None, "Hi Ben, we are neighbors, so you were the first person I thought of.", {}),
         (None, "You are a friend of my family, so you were the first person I thought of.", {}),
-        (None, "We are friends, so I thought I'd ask.", {}),
         (None, "We went to the same school, so you were the first person I thought of.", {}),
     ],
     "date-style": [
@@ -306,6 +305,12 @@ GOOD: dict[str, tuple[str | None, str, dict[str, Any]]] = {
         "Dear Coach,\n\nFollowing up on my note from last Monday (16 November). Could we "
         "talk on Tuesday, 24 November, or in May 2027?",
         {"relation": "teacher"},
+    ),
+    "'we are friends, so' in the student's own words": (
+        None,
+        "Hi Jordan, we are friends, so I hope it's okay to ask you something serious. "
+        "We are neighbors, so coffee is easy. Could we talk for 30 minutes sometime?",
+        {"relation": "friend"},
     ),
     "a neighbour, in the student's own words": (
         None,

@@ -245,18 +245,18 @@ def test_compose_refuses_an_unknown_channel_or_style(tmp_path: Path) -> None:
 SUBJECT = "A student curious about social work"
 GOOD_EMAIL = (
     "Hi Maria,\n\n"
-    "We are neighbors, so you were the first person I thought of. "
+    "We are neighbors, so I hope it's okay to ask you this. "
     "I'm Ana, a junior at Lincoln High.\n\n"
     "Would you be willing to share your story and advice in about 30 minutes, "
     "whenever suits you?\n\n"
     "Thank you,\nAna\n"
 )
 GOOD_TEXT = (
-    "Hi Maria, it's Ana. We are neighbors, so you were the first person I thought of. "
+    "Hi Maria, it's Ana. We are neighbors, so I hope it's okay to ask you this. "
     "Could you spare about 30 minutes to tell me about your work, whenever suits you?"
 )
 GOOD_PHONE = (
-    "Opening: Hi Maria, it's Ana. We are neighbors, so you were the first person I thought of.\n\n"
+    "Opening: Hi Maria, it's Ana. We are neighbors, so I hope it's okay to ask you this.\n\n"
     "Ask: Could you spare about 30 minutes to tell me about your work, whenever suits you?\n\n"
     "Voicemail: Hi Maria, it's Ana, your neighbor. Could you call me back at 555-0100, "
     "whenever suits you? Thank you!\n"
@@ -303,7 +303,7 @@ GOOD_DRAFTS = [
         "email",
         "student",
         SUBJECT,
-        "Hi Maria, we are neighbors and you were the first person I thought of.\n\n"
+        "Hi Maria, we are neighbors and I hope it's okay to ask you this.\n\n"
         "Would you share your story in about 30 minutes, whenever suits you?\n",
         id="connection-in-the-greeting-sentence",
     ),
@@ -394,7 +394,7 @@ BAD_DRAFTS = [
         "student",
         SUBJECT,
         GOOD_EMAIL.replace(
-            "We are neighbors, so you were the first person I thought of. ",
+            "We are neighbors, so I hope it's okay to ask you this. ",
             "You have an interesting career. ",
         ),
         id="connection-missing",
@@ -413,7 +413,7 @@ BAD_DRAFTS = [
         "text",
         "student",
         None,
-        GOOD_TEXT.replace("We are neighbors, so you were the first person I thought of. ", ""),
+        GOOD_TEXT.replace("We are neighbors, so I hope it's okay to ask you this. ", ""),
         id="connection-greeting-is-not-enough",
     ),
     # ask
@@ -469,7 +469,7 @@ BAD_DRAFTS = [
         "student",
         None,
         GOOD_PHONE.replace(
-            "so you were the first person I thought of.", "and I heard about the opening."
+            "so I hope it's okay to ask you this.", "and I heard about the opening."
         ),
         id="job-words-in-the-phone-opening",
     ),
@@ -590,8 +590,8 @@ def test_a_name_in_the_greeting_is_not_a_connection(channel: str, body: str) -> 
 @pytest.mark.parametrize(
     "opening",
     [
-        "Dear Dr. Lopez,\n\nWe are neighbors, so you were the first person I thought of.",
-        "Dear Ms. Lopez,\n\nWe are neighbors, so you were the first person I thought of.",
+        "Dear Dr. Lopez,\n\nWe are neighbors, so I hope it's okay to ask you this.",
+        "Dear Ms. Lopez,\n\nWe are neighbors, so I hope it's okay to ask you this.",
         "Dear Maria,\n\nMr. Park suggested I write to you.",
     ],
 )
@@ -786,7 +786,7 @@ def test_draft_email(ready: Any) -> None:
     result = ready("outreach", "draft", "maria")
     assert result.stdout.startswith("Subject: ")
     assert "\n\nHi Maria,\n\nWe're neighbors, and I've been meaning" in result.stdout
-    assert "your work in social work" in result.stdout
+    assert "your career in social work" in result.stdout
     assert "I'm Ana Ruiz" not in result.stdout  # a neighbour knows who is writing
     assert result.stdout.rstrip().endswith("Thanks so much,\nAna")
     assert "lint: no findings" in result.stderr

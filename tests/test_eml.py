@@ -24,7 +24,7 @@ from tests.helpers import NOW
 WHEN = datetime(2026, 11, 25, 9, 30, 17, 123456, tzinfo=timezone(timedelta(hours=-5)))
 BODY = (
     "Hi Maria,\n\n"
-    "We are neighbors, so you were the first person I thought of.\n\n"
+    "We are neighbors, so I hope it's okay to ask you this.\n\n"
     "Would you share your story in about 30 minutes, whenever suits you?\n\n"
     "Thank you,\nAna\n"
 )

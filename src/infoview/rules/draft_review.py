@@ -87,11 +87,14 @@ FORMAL_INTRO = re.compile(
     rf"(?:[\w-]{{1,30}} ){{0,3}}{_YEAR_WORDS}\b"
     rf"|\bI(?:'m|’m| am) (?:a|an) (?:[\w-]{{1,30}} ){{0,2}}{_YEAR_WORDS}s? at\b"
 )
+# The stock lines infoview itself used to send. "We are neighbors, so I hope it's okay
+# to ask" is a student's own natural sentence: only the claim that follows is canned.
 CANNED = re.compile(
     r"\byou were the first (?:person|one) I (?:thought of|wanted to ask|thought to ask)\b"
-    r"|\b(?:you are|you're|you’re) family, so\b"
-    r"|\b(?:we are|we're|we’re) (?:friends|neighbou?rs), so\b"
-    r"|\b(?:you are|you're|you’re) a friend of (?:my|the) family, so\b",
+    r"|\b(?:you are|you're|you’re) family, so (?:you|I)\b[^.!?\n]{0,40}\bfirst\b"
+    r"|\b(?:we are|we're|we’re) (?:friends|neighbou?rs), so you\b[^.!?\n]{0,40}\bfirst\b"
+    r"|\b(?:you are|you're|you’re) a friend of (?:my|the) family, so you\b[^.!?\n]{0,40}"
+    r"\bfirst\b",
     re.I,
 )
 _WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?"
@@ -423,3 +426,10 @@ def _distinct(items: Iterable[str]) -> list[str]:
 
 def _list(items: Sequence[str]) -> str:
     return ", ".join(repr(i) for i in items)
+
+
+def with_artefacts(found: Sequence[Finding], artefacts: Sequence[Finding]) -> list[Finding]:
+    """A lint's findings and the artefacts, each finding once (both report leftover
+    placeholders in the same words)."""
+    seen = {(f.rule, f.message) for f in found}
+    return [*found, *(a for a in artefacts if (a.rule, a.message) not in seen)]

@@ -104,6 +104,21 @@ def _marked_lines(notes: Sequence[str]) -> list[str]:
     return marked
 
 
+def whose_words(interview: Held) -> tuple[list[str], list[str]]:
+    """(the student's own words, the words they marked as the person's): unstarred answers
+    and plain note lines; starred answers and note lines starting with '*'. A draft may
+    quote only the second (``draft_review.find_artefacts`` checks it)."""
+    theirs = [a.text for a in interview.answers if a.starred] + _marked_lines(interview.notes)
+    own = [a.text for a in interview.answers if not a.starred]
+    own += [
+        line.strip()
+        for note in interview.notes
+        for line in note.splitlines()
+        if line.strip() and not line.strip().startswith("*")
+    ]
+    return own, theirs
+
+
 def _fits(text: str, max_words: int, max_chars: int) -> bool:
     return count_words(text) <= max_words and len(text) <= max_chars
 

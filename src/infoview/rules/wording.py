@@ -148,7 +148,9 @@ def work_of(person: Prospect, field_map: FieldMap) -> Work:
     if role:
         short = f"your work as {article(role)} {role}"
     elif topic:
-        short = f"your work in {topic}"
+        # "your work in social work" says work twice: "your career in social work".
+        noun = "career" if topic.split()[-1] == "work" else "work"
+        short = f"your {noun} in {topic}"
     else:
         short = "your work"
     phrase = f"{short} at {person.organization}" if person.organization else short

@@ -13,6 +13,7 @@ from infoview.model.people import Profile, Prospect
 from infoview.model.text import fold
 from infoview.model.vocab import DRAFT_CHANNELS, Status
 from infoview.rules.asking import FirstMessage, message_values
+from infoview.rules.draft_review import find_artefacts, with_artefacts
 from infoview.rules.drafting import (
     ASK_MINUTES,
     Draft,
@@ -28,6 +29,7 @@ from infoview.rules.outreach import check_follow_up_allowed, mark_replied, mark_
 from infoview.rules.people import find, move_status
 from infoview.rules.picking import plan_for
 from infoview.rules.timeline import Action, Timeline, timelines
+from infoview.rules.wording import relation_of
 from infoview.store.registry import OUTREACH, PLANS, PROFILE, PROSPECTS, SETTINGS
 from infoview.store.workspace import Workspace
 from infoview.usecases.timeline import documents_in, every_timeline
@@ -48,6 +50,14 @@ class Drafted:
         return replace(
             self, draft=replace(self.draft, subject=subject, body=body), findings=findings
         )
+
+    def relint(self, subject: str | None, body: str) -> list[Finding]:
+        """The lint of this draft as the student edited it."""
+        draft = self.draft
+        return lint_outreach(
+            subject, body, channel=draft.channel, style=draft.style, follow_up=draft.follow_up,
+            minutes=self.minutes, relation=relation_of(self.person).value,
+        )  # fmt: skip
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -110,7 +120,11 @@ def draft_outreach(
     )
     kind = "ask" if first is None else ("follow-up-last" if first.last else "follow-up")
     draft = compose(channel, style, kind, values, ws.root)
-    findings = lint_draft(draft.subject, draft.body, channel, style, follow_up, minutes)
+    relation = relation_of(person).value
+    findings = lint_outreach(
+        draft.subject, draft.body, channel=channel, style=style, follow_up=follow_up,
+        minutes=minutes, relation=relation,
+    )  # fmt: skip
     return Drafted(person, profile, draft, findings, minutes)
 
 
@@ -132,15 +146,19 @@ def lint_outreach(
     style: str,
     follow_up: bool,
     minutes: int = ASK_MINUTES,
+    relation: str | None = None,
 ) -> list[Finding]:
-    """Everything a draft (infoview's, edited, or the student's own) should change.
+    """Everything a draft (infoview's, edited, or the student's own) should change: what
+    gets a reply, and what would embarrass the student (``rules/draft_review.py``).
 
-    ``minutes`` is the length to ask for, named when the draft does not say how long.
+    ``minutes`` is the length to ask for, named when the draft does not say how long;
+    ``relation``, when the person is known, how the student knows them.
     """
     check_style(channel, style)
     if not body.strip():
         raise InvalidInput("the draft is empty")
-    return lint_draft(subject, body, channel, style, follow_up, minutes)
+    found = lint_draft(subject, body, channel, style, follow_up, minutes)
+    return with_artefacts(found, find_artefacts(subject, body, relation=relation))
 
 
 @dataclass(frozen=True)

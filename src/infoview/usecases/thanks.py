@@ -11,6 +11,7 @@ from infoview.model.errors import InvalidInput
 from infoview.model.interviews import Held
 from infoview.model.people import Profile, Prospect
 from infoview.rules.bank import Bank
+from infoview.rules.draft_review import find_artefacts, with_artefacts
 from infoview.rules.drafting import Draft, Finding, draft_as_dict
 from infoview.rules.fields import load_field_map
 from infoview.rules.people import find
@@ -22,9 +23,10 @@ from infoview.rules.thanks import (
     interview_to_thank,
     lint_thanks,
     mark_thanked,
+    whose_words,
 )
 from infoview.rules.timeline import Timeline, timelines
-from infoview.rules.wording import work_of
+from infoview.rules.wording import relation_of, work_of
 from infoview.store.registry import INTERVIEWS, PROFILE, PROSPECTS
 from infoview.store.workspace import Workspace
 from infoview.usecases.timeline import documents_in, every_timeline
@@ -78,6 +80,17 @@ class ThanksDraft:
             self, draft=replace(self.draft, subject=subject, body=body), findings=findings
         )
 
+    def relint(self, subject: str | None, body: str) -> list[Finding]:
+        """The lint of this thank-you (as infoview wrote it, or as the student edited it):
+        the thanks rules, and no artefact, such as their own notes quoted as its words."""
+        found = lint_thanks(subject, body, self.draft.channel, self.person.id)
+        own, theirs = whose_words(self.interview)
+        relation = relation_of(self.person).value
+        artefacts = find_artefacts(
+            subject, body, relation=relation, own_notes=own, their_words=theirs
+        )
+        return with_artefacts(found, artefacts)
+
     def as_dict(self) -> dict[str, Any]:
         return draft_as_dict(self.person.id, self.draft, self.findings)
 
@@ -100,8 +113,8 @@ def draft_thanks(
     field = work_of(person, load_field_map()).short
     facts = facts_for(person, interview, people, profile.name, field, questions)
     draft = compose_thanks(channel, facts, ws.root)
-    findings = lint_thanks(draft.subject, draft.body, channel, person.id)
-    return ThanksDraft(person, profile, interview, draft, findings)
+    result = ThanksDraft(person, profile, interview, draft, [])
+    return replace(result, findings=result.relint(draft.subject, draft.body))
 
 
 def needs_thanks_person(ws: Workspace, query: str, zone: tzinfo | None) -> Prospect:

@@ -113,10 +113,7 @@ def draft(
         require_email(result.person, "the .eml" if eml is not None else "the link")
     if edit:
         subject, body = edit_draft(out, result.draft.text, channel)
-        lint = lint_outreach(
-            subject, body, channel=channel, style=style, follow_up=follow_up, minutes=result.minutes
-        )
-        result = result.edited(subject, body, lint)
+        result = result.edited(subject, body, result.relint(subject, body))
     draft = result.draft
     if eml is not None:
         write_eml(out, eml, draft.subject or "", draft.body, result.profile, result.person)

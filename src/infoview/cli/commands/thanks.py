@@ -13,7 +13,7 @@ from infoview.cli.when import typed_when
 from infoview.model.dates import format_day, show
 from infoview.model.errors import InvalidInput
 from infoview.rules.thank_clock import ThankYou
-from infoview.rules.thanks import check_channel, lint_thanks
+from infoview.rules.thanks import check_channel
 from infoview.usecases.thanks import (
     draft_thanks,
     needs_thanks_person,
@@ -105,8 +105,7 @@ def draft(
     result = draft_thanks(ws, out.env.load_bank(ws), target.id, channel, out.env.zone())
     if edit:
         subject, body = edit_draft(out, result.draft.text, channel)
-        found = lint_thanks(subject, body, channel, result.person.id)
-        result = result.edited(subject, body, found)
+        result = result.edited(subject, body, result.relint(subject, body))
     draft = result.draft
     if eml is not None:
         write_eml(out, eml, draft.subject or "", draft.body, result.profile, result.person)
