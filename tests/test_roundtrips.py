@@ -184,6 +184,9 @@ def prospects(draw: st.DrawFn, pid: str | None = None) -> Prospect:
             "fields": draw(labels),
             "relation": draw(st.sampled_from(Relation)),
             "referred_by": draw(st.none() | person_ids),
+            "address_as": draw(line(60)),
+            "how_found": draw(line()),
+            "school": draw(line()),
             "email": draw(st.none() | emails),
             "phone": draw(st.none() | phones),
             "linkedin": draw(st.none() | linkedins),
@@ -397,6 +400,9 @@ CARRIED = {
         "tags",
         "linkedin",
         "priority",
+        "address_as",
+        "how_found",
+        "school",
     ),
     "json": (
         "name",
@@ -410,6 +416,9 @@ CARRIED = {
         "tags",
         "linkedin",
         "priority",
+        "address_as",
+        "how_found",
+        "school",
     ),
 }
 

@@ -161,6 +161,10 @@ _COLUMNS = {
     "linkedinurl": "linkedin",
     "url": "url",
     "priority": "priority",
+    "addressas": "address_as",
+    "greeting": "address_as",
+    "howfound": "how_found",
+    "school": "school",
 }
 
 
@@ -208,6 +212,9 @@ def _row(line: int, values: dict[str, list[str]]) -> Incoming | str:
         tags=split_list(",".join(values.get("tags", []))),
         linkedin=linkedin,
         priority=priority,
+        address_as=one("address_as"),
+        how_found=one("how_found"),
+        school=one("school"),
     )
 
 

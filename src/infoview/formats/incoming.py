@@ -39,7 +39,9 @@ class Incoming:
     tags: list[str] = field(default_factory=list)
     linkedin: str | None = None
     priority: int | None = None
-    address_as: str = ""  # how a message greets them, from a card's structured name
+    address_as: str = ""  # how a message greets them (a card's structured name, a column)
+    how_found: str = ""
+    school: str = ""
     # infoview's own JSON only: the stored fields an import can keep (id, status,
     # cadence_days, referred_by, created_at, updated_at), as found in the file. Not part
     # of what a row says about the person, so not compared: two rows with the same

@@ -33,7 +33,7 @@ from infoview.store.document import encode
 
 _JSON_KEYS = frozenset(
     {"name", "role", "organization", "fields", "relation", "email", "phone", "linkedin"}
-    | {"tags", "notes", "priority"}
+    | {"tags", "notes", "priority", "address_as", "how_found", "school"}
 )
 _JSON_STORED = frozenset(
     {"id", "status", "cadence_days", "created_at", "updated_at", "referred_by"}
@@ -107,6 +107,9 @@ def _person(number: int, item: dict[str, Any], name: str) -> Incoming:
         tags=_json_list(item, "tags"),
         linkedin=_json_text(item, "linkedin") or None,
         priority=None if priority is None else priority_value(priority),
+        address_as=_json_text(item, "address_as"),
+        how_found=_json_text(item, "how_found"),
+        school=_json_text(item, "school"),
         stored={key: item[key] for key in _JSON_STORED if key in item},
     )
 

@@ -40,7 +40,9 @@ from infoview.store.registry import PROSPECTS
 from infoview.store.workspace import Transaction
 
 # What an incoming row can fill in; name and relation identify, they are not "filled".
-FILLABLE = ("email", "phone", "organization", "role", "linkedin", "notes", "priority", "address_as")
+FILLABLE = ("email", "phone", "organization", "role", "linkedin", "notes", "priority") + (
+    "address_as", "how_found", "school"
+)  # fmt: skip
 LISTS = ("fields", "tags")
 
 
@@ -126,6 +128,8 @@ def _values(row: Incoming, relation: Relation | None, tags: Sequence[str]) -> di
         "linkedin": row.linkedin,
         "priority": row.priority,
         "address_as": row.address_as,
+        "how_found": row.how_found,
+        "school": row.school,
         "relation": row.relation or (relation.value if relation else Relation.OTHER.value),
     }
     return {k: v for k, v in data.items() if v not in (None, "", [])}
