@@ -40,9 +40,10 @@ from infoview.store.registry import PROSPECTS
 from infoview.store.workspace import Transaction
 
 # What an incoming row can fill in; name and relation identify, they are not "filled".
-FILLABLE = ("email", "phone", "organization", "role", "linkedin", "notes", "priority") + (
-    "address_as", "how_found", "school"
-)  # fmt: skip
+FILLABLE = (
+    *("email", "phone", "organization", "role", "linkedin", "notes", "priority"),
+    *("address_as", "how_found", "school"),
+)
 LISTS = ("fields", "tags")
 
 
