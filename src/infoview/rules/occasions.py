@@ -52,7 +52,9 @@ SOMEONE_ELSE = re.compile(
     re.I,
 )
 DAY_WORDS = re.compile(
-    r"\b(?:today|tonight|tomorrow|" + "|".join(WEEKDAYS) + r")\b|\b\d{1,2} (?:"
+    r"\b(?:today|tonight|tomorrow|"
+    + "|".join(WEEKDAYS)
+    + r")\b|\b\d{1,2} (?:"
     + "|".join(MONTHS)
     + r")\b",
     re.I,

@@ -12,7 +12,7 @@ from infoview.model.dates import day_of, show
 from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.people import Profile, Prospect
 from infoview.rules.asking import message_values
-from infoview.rules.drafting import Draft, Finding, draft_as_dict
+from infoview.rules.drafting import ASK_MINUTES, Draft, Finding, draft_as_dict
 from infoview.rules.fields import load_field_map
 from infoview.rules.occasions import (
     CHANNELS,
@@ -111,7 +111,7 @@ def draft_occasion(
             hint="infoview profile set --name ...",
         )
     casual = is_casual(relation_of(person))
-    minutes = line.upcoming.minutes if kind == "confirm" and line.upcoming else None
+    minutes = line.upcoming.minutes if kind == "confirm" and line.upcoming else ASK_MINUTES
     values = message_values(
         person,
         profile,
@@ -120,7 +120,7 @@ def draft_occasion(
         field_map=load_field_map(),
         workspace=ws.root,
         today=now.date(),
-        **({"minutes": minutes} if minutes else {}),
+        minutes=minutes,
     )
     values |= _occasion_values(kind, line, values, casual, now, update, questions)
     draft = compose_occasion(kind, channel, values, ws.root)

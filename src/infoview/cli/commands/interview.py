@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from infoview.cli.editor import edit_text
-from infoview.cli.options import InterviewMinutesOpt as MinutesOpt
 from infoview.cli.occasions import confirm
+from infoview.cli.options import InterviewMinutesOpt as MinutesOpt
 from infoview.cli.options import JsonOpt, PersonArg, ScheduleMinutesOpt
 from infoview.cli.output import Output
 from infoview.cli.when import typed_moment, typed_when

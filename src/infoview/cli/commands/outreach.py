@@ -129,11 +129,7 @@ def draft(
     if eml is not None or mailto:
         require_email(result.person, "the .eml" if eml is not None else "the link")
     if edit:
-        subject, body = edit_draft(out, result.draft.text, channel)
-        lint = lint_outreach(
-            subject, body, channel=channel, style=style, follow_up=follow_up, minutes=result.minutes
-        )
-        result = result.edited(subject, body, lint)
+        result = _edited(out, result, style, follow_up)
     draft = result.draft
     if eml is not None:
         write_eml(out, eml, draft.subject or "", draft.body, result.profile, result.person)
@@ -142,6 +138,16 @@ def draft(
     else:
         text = show_draft(out, draft.subject, draft.body, result.findings)
         _after_draft(out, result, text if copy else None, mailto)
+
+
+def _edited(out: Output, result: Drafted, style: str, follow_up: bool) -> Drafted:
+    """The draft after the student edited it, linted again."""
+    channel = result.draft.channel
+    subject, body = edit_draft(out, result.draft.text, channel)
+    lint = lint_outreach(
+        subject, body, channel=channel, style=style, follow_up=follow_up, minutes=result.minutes
+    )
+    return result.edited(subject, body, lint)
 
 
 def _draft_declined(
@@ -301,7 +307,9 @@ def replied(
     reply = record_reply(out.env.workspace(), person, when, declined=declined, now=now)
     name = reply.person.name
     if declined:
-        out.say(f"Recorded that {name} declined. Thank them anyway, and ask who else they would suggest:")
+        out.say(
+            f"Recorded that {name} declined. Thank them anyway, and ask whom else they suggest:"
+        )
         out.say(f"infoview outreach draft {reply.person.id} --declined")
     else:
         out.say(f"{name} replied. Next: agree on a time (20-60 minutes, their schedule).")
