@@ -93,6 +93,7 @@ touch_app = typer.Typer(
         "infoview touch log NAME."
     ),
     context_settings={"ignore_unknown_options": True},
+    subcommand_metavar="PERSON [OPTIONS] | draft PERSON [OPTIONS]",
     no_args_is_help=True,
     rich_markup_mode="markdown",
 )

@@ -307,10 +307,8 @@ def replied(
     reply = record_reply(out.env.workspace(), person, when, declined=declined, now=now)
     name = reply.person.name
     if declined:
-        out.say(
-            f"Recorded that {name} declined. Thank them anyway, and ask whom else they suggest:"
-        )
-        out.say(f"infoview outreach draft {reply.person.id} --declined")
+        out.say(f"Recorded that {name} declined. Thank them anyway, and ask who else might talk")
+        out.say(f"with you: infoview outreach draft {reply.person.id} --declined")
     else:
         out.say(f"{name} replied. Next: agree on a time (20-60 minutes, their schedule).")
 
