@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from infoview.rules.occasions import lint_occasion, spoken_moment, upcoming_day
-from tests.helpers import NOW, read_json, refused
+from tests.helpers import NOW, read_json, refused, snapshot
 
 CHANNELS = ("email", "text", "linkedin")
 KEYS = {"person", "channel", "subject", "body", "words", "lint"}
@@ -237,6 +237,8 @@ def test_touch_quotes_only_what_was_starred(ready: Any, who: str, channel: str) 
     assert f"{UPDATE}." in body
     assert "since we talked on 12 October" in body
     assert "keep you posted" in body
+    if channel == "email":
+        assert data["subject"].startswith("A quick update")
 
 
 def test_touch_without_a_star_quotes_nothing_and_names_no_note(ready: Any) -> None:
@@ -245,7 +247,13 @@ def test_touch_without_a_star_quotes_nothing_and_names_no_note(ready: Any) -> No
         data = drafted(ready, "touch", "draft", "okafor", "--channel", channel)
         assert quotes(data["body"]) == []
         assert "lab work" not in data["body"]
-        assert "I wanted to say hello since we talked" in data["body"]  # no update: no claim
+        # No --update: the note claims none, and names the conversation by its day.
+        assert (
+            "I wanted to say hello, and thank you again for our conversation on 12 October."
+            in (data["body"])
+        )
+        if channel == "email":
+            assert data["subject"] == "Saying hello from Kim Lee"
         assert data["lint"] == []
 
 
@@ -372,3 +380,27 @@ def test_a_students_own_template_wins(ready: Any, home: Path) -> None:
 def test_lint_rules(kind: Any, subject: str | None, body: str, channel: str, rule: str) -> None:
     found = [f.rule for f in lint_occasion(kind, subject, body, channel)]
     assert found == ([rule] if rule else [])
+
+
+@pytest.mark.parametrize(
+    ("update", "message"),
+    [
+        ("x" * 301, "--update is 301 characters long; the limit is 300"),
+        ("line one\x1b[31m", "--update contains a control character"),
+        ("line one\nline two", "--update contains a control character"),
+    ],
+)
+def test_a_bad_update_is_one_line_and_changes_nothing(
+    ready: Any, home: Path, update: str, message: str
+) -> None:
+    talked(ready, "keiko")
+    before = snapshot(home)
+    refused(ready("touch", "draft", "keiko", "--update", update, expect=1), message)
+    assert snapshot(home) == before
+
+
+def test_an_update_keeps_the_students_words_and_emoji(ready: Any) -> None:
+    talked(ready, "keiko")
+    update = "Our team won the science fair 👩‍🔬!"
+    body = drafted(ready, "touch", "draft", "keiko", "--update", update)["body"]
+    assert update in body

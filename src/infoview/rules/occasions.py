@@ -25,6 +25,7 @@ from typing import Literal
 
 from infoview.model.errors import InvalidInput
 from infoview.model.interviews import Scheduled
+from infoview.model.text import clean_line
 from infoview.model.vocab import Mode
 from infoview.rules.drafting import (
     CHAR_LIMITS,
@@ -211,16 +212,15 @@ def advice_sentence(said: Said | None) -> str:
         return f"I still think about what you told me: “{said.text}”{end}"
     if said.kind == "topic":
         return f"I still think about what you said about {said.text}."
-    return "Our conversation has stayed with me."
+    return "What you shared has stayed with me."
 
 
 def check_update(update: str) -> str:
     """The student's own sentence about what they did since: one line, not too long."""
-    text = " ".join(update.split())
-    if len(text) > UPDATE_MAX_CHARS:
-        raise InvalidInput(f"--update is {len(text)} characters; keep it to {UPDATE_MAX_CHARS}")
-    if any(not ch.isprintable() for ch in text):
-        raise InvalidInput("--update contains a control character")
+    try:
+        text = clean_line(update, what="--update", max_length=UPDATE_MAX_CHARS)
+    except ValueError as exc:
+        raise InvalidInput(str(exc), hint="one sentence in your own words") from None
     return _sentence(text)
 
 
@@ -235,11 +235,15 @@ def touch_values(
     my_name: str,
 ) -> dict[str, str]:
     """The sentences of a stay-in-touch note: since when, what stayed, the update."""
-    what = "give you a quick update" if update else "say hello"
-    if talked is not None:
-        since = f"I wanted to {what} since we talked {spoken_day(talked, today)}."
+    if talked is None:
+        since = "I wanted to give you a quick update." if update else "I wanted to say hello."
+    elif update:
+        since = f"I wanted to give you a quick update since we talked {spoken_day(talked, today)}."
     else:
-        since = f"I wanted to {what}."
+        since = (
+            "I wanted to say hello, and thank you again for our conversation "
+            f"{spoken_day(talked, today)}."
+        )
     return {
         "since": since,
         "advice": advice_sentence(said),
@@ -247,7 +251,8 @@ def touch_values(
         "update": update,
         "keep_posted": "I'll keep you posted as things move along.",
         "small_question": "How have you been?" if casual else "I hope all is well with you.",
-        "subject": "A quick update" if casual else f"A quick update from {my_name}",
+        "subject": ("A quick update" if update else "Saying hello")
+        + ("" if casual else f" from {my_name}"),
         "closing": "Talk soon," if casual else "Best wishes,",
     }
 
