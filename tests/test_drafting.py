@@ -1018,6 +1018,11 @@ def test_templates_lists_every_bundled_template(cli: Any, home: Path) -> None:
         for kind in ("student", "brief", "follow-up", "follow-up-last")
     }
     expected |= {f"thanks-{c}.txt" for c in ("email", "card", "text")}
+    expected |= {
+        f"{kind}-{c}.txt"
+        for kind in ("declined", "confirm", "touch")
+        for c in ("email", "text", "linkedin")
+    }
     result = cli("outreach", "templates")
     for name in expected:
         assert name in result.stdout

@@ -34,7 +34,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "interview:answers",
         "Every logged answer to a question, side by side across the people you asked.",
     ),
-    "touch": ("daily:touch", "Log a stay-in-touch contact; it resets that person's reminder."),
+    "touch": (
+        "daily:touch_app",
+        "Log a stay-in-touch contact; it resets that person's reminder. Or draft the note.",
+    ),
     "broaden": (
         "broaden:broaden",
         "Suggest the fields around FIELD, and which of your prospects work in it or near it.",

@@ -389,7 +389,11 @@ def _action(
             _start(record.replied_at, now.tzinfo),
             by_day=not isinstance(record.replied_at, datetime),
         )
-    if clock.due is None:  # declined, or the clock has stopped
+    if clock.state == "declined":  # nothing due: the reply to a no is drafted when wanted
+        return Action(
+            "outreach", clock.next_action, f"infoview outreach draft {pid} --declined", None
+        )
+    if clock.due is None:  # the clock has stopped
         return None
     due = datetime.combine(clock.due, datetime.min.time(), tzinfo=now.tzinfo)
     command = (

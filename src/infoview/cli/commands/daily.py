@@ -1,13 +1,15 @@
-"""`infoview next` (what to do today) and `infoview touch` (log a stay-in-touch contact)."""
+"""`infoview next` (what to do today) and `infoview touch` (log a stay-in-touch contact, or
+draft the note)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
-from infoview.cli.options import JsonOpt, OnOpt, PersonArg
+from infoview.cli.options import EditOpt, EmlOpt, JsonOpt, OnOpt, PersonArg
 from infoview.cli.output import Output
 from infoview.cli.when import typed_when
 from infoview.model.dates import format_day, show, start_of
@@ -70,6 +72,34 @@ def _draw(out: Output, items: list[Item]) -> None:
         screen.print(text)
 
 
+class LogUnlessDraft(TyperGroup):
+    """`infoview touch PERSON ...` logs a contact, as it always has; `infoview touch draft
+    PERSON` drafts the note. Whatever does not name a subcommand is the logging command's:
+    so a person named "draft" is logged with `infoview touch log draft --note ...`."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] in self.commands:
+            return super().resolve_command(ctx, args)
+        return "log", self.commands["log"], args
+
+
+touch_app = typer.Typer(
+    cls=LogUnlessDraft,
+    help=(
+        "Log a stay-in-touch contact; it resets that person's reminder. Or draft the note.\n\n"
+        "infoview touch PERSON [--on ...] [--note ...] [--channel ...] logs a contact (the "
+        "same as infoview touch log PERSON); infoview touch draft PERSON drafts a short "
+        "update for them. A person named 'draft' or 'log' is logged with "
+        "infoview touch log NAME."
+    ),
+    context_settings={"ignore_unknown_options": True},
+    subcommand_metavar="PERSON [OPTIONS] | draft PERSON [OPTIONS]",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+)
+
+
+@touch_app.command("log")
 def touch(
     ctx: typer.Context,
     person: PersonArg,
@@ -91,3 +121,45 @@ def touch(
     out.say(f"Logged a contact with {result.person.name} on {show(when)}.")
     if result.next_note is not None:
         out.notice(f"next stay-in-touch note around {format_day(result.next_note)}")
+
+
+UpdateOpt = Annotated[
+    str,
+    typer.Option(
+        "--update",
+        help="What you did since, in your own words: 'I signed up for the summer lab course'.",
+    ),
+]
+
+
+@touch_app.command("draft")
+def touch_draft(
+    ctx: typer.Context,
+    person: PersonArg,
+    channel: Annotated[
+        str | None,
+        typer.Option(
+            "--channel",
+            help="email, text or linkedin (default: the channel of your first message, "
+            "else email).",
+        ),
+    ] = None,
+    update: UpdateOpt = "",
+    edit: EditOpt = False,
+    eml: EmlOpt = None,
+    copy: Annotated[bool, typer.Option("--copy", help="Also copy it to the clipboard.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Draft a stay-in-touch note: a short update that asks for nothing.
+
+    It says when you talked, quotes only what you starred of their words (else names
+    an answer by its question), adds your --update and offers to keep them posted.
+
+    Example: infoview touch draft maria --update "I signed up for the summer lab course"
+    """
+    from infoview.cli.occasions import occasion_draft  # `next` shares this module: kept lazy
+
+    occasion_draft(
+        Output.of(ctx), "touch", person, channel=channel, edit=edit, eml=eml, copy=copy,
+        as_json=as_json, update=update,
+    )  # fmt: skip

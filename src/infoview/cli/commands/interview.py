@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from infoview.cli.editor import edit_text
+from infoview.cli.occasions import confirm
 from infoview.cli.options import InterviewMinutesOpt as MinutesOpt
 from infoview.cli.options import JsonOpt, PersonArg, ScheduleMinutesOpt
 from infoview.cli.output import Output
@@ -151,6 +152,9 @@ def schedule(
         f"{interview.minutes} minutes, {interview.mode.value}."
     )
     out.say(f"Print your questions: infoview questions sheet {target.id}")
+
+
+app.command("confirm")(confirm)  # the note for the day before (cli/occasions.py)
 
 
 @app.command("reschedule")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -15,6 +15,7 @@ from infoview.cli.drafts import (
     show_draft,
     write_eml,
 )
+from infoview.cli.occasions import occasion_draft
 from infoview.cli.options import EditOpt, EmlOpt, JsonOpt, OnOpt, PersonArg
 from infoview.cli.output import Output
 from infoview.cli.when import typed_when
@@ -65,6 +66,14 @@ FollowUpOpt = Annotated[
         "(a second, the last, if settings.json allows it).",
     ),
 ]
+DeclinedDraftOpt = Annotated[
+    bool,
+    typer.Option(
+        "--declined",
+        help="The reply to someone who said no: thank them anyway, and ask whether "
+        "someone else might talk with you.",
+    ),
+]
 AskMinutesOpt = Annotated[
     int | None,
     typer.Option(
@@ -89,6 +98,7 @@ def draft(
     mailto: Annotated[bool, typer.Option("--mailto", help="Also print a mailto: link.")] = False,
     copy: Annotated[bool, typer.Option("--copy", help="Also copy it to the clipboard.")] = False,
     as_json: JsonOpt = False,
+    declined: DeclinedDraftOpt = False,
 ) -> None:
     """Draft the ask for one person, checked against what gets replies.
 
@@ -97,9 +107,16 @@ def draft(
     none) at a time that suits them, in person, by video or by phone. Its lint
     result is shown with it.
 
+    With --declined, the reply to someone who said no: thanks, and who else they
+    would suggest.
+
     Example: infoview outreach draft maria --channel email --eml maria.eml
     """
     out = Output.of(ctx)
+    if declined:
+        others = {"--follow-up": follow_up, "--minutes": minutes is not None, "--mailto": mailto}
+        _draft_declined(out, person, channel, others, edit=edit, eml=eml, copy=copy, json=as_json)
+        return
     out.check_files(eml)
     ws = out.env.workspace()
     complete_profile(out, ws, _needs(channel, eml))
@@ -112,8 +129,7 @@ def draft(
     if eml is not None or mailto:
         require_email(result.person, "the .eml" if eml is not None else "the link")
     if edit:
-        subject, body = edit_draft(out, result.draft.text, channel)
-        result = result.edited(subject, body, result.relint(subject, body))
+        result = _edited(out, result)
     draft = result.draft
     if eml is not None:
         write_eml(out, eml, draft.subject or "", draft.body, result.profile, result.person)
@@ -122,6 +138,23 @@ def draft(
     else:
         text = show_draft(out, draft.subject, draft.body, result.findings)
         _after_draft(out, result, text if copy else None, mailto)
+
+
+def _edited(out: Output, result: Drafted) -> Drafted:
+    """The draft after the student edited it, linted again."""
+    subject, body = edit_draft(out, result.draft.text, result.draft.channel)
+    return result.edited(subject, body, result.relint(subject, body))
+
+
+def _draft_declined(
+    out: Output, person: str, channel: str | None, others: dict[str, bool], **options: Any
+) -> None:
+    """The reply to a no, on its own: the options of the ask have no place in it."""
+    used = [name for name, given in others.items() if given]
+    if used:
+        raise InvalidInput(f"--declined drafts the reply to a no: leave out {', '.join(used)}")
+    as_json = options.pop("json")
+    occasion_draft(out, "declined", person, channel=channel, as_json=as_json, **options)
 
 
 def _needs(channel: str | None, eml: str | None) -> dict[str, str]:
@@ -267,9 +300,11 @@ def replied(
     out = Output.of(ctx)
     now = out.env.now()
     when = typed_when(out, on, now, prefer="past")
-    name = record_reply(out.env.workspace(), person, when, declined=declined, now=now).person.name
+    reply = record_reply(out.env.workspace(), person, when, declined=declined, now=now)
+    name = reply.person.name
     if declined:
-        out.say(f"Recorded that {name} declined. Thank them anyway; ask others.")
+        out.say(f"Recorded that {name} declined. Thank them anyway, and ask who else might talk")
+        out.say(f"with you: infoview outreach draft {reply.person.id} --declined")
     else:
         out.say(f"{name} replied. Next: agree on a time (20-60 minutes, their schedule).")
 
