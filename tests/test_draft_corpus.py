@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from infoview.model.interviews import Answer, Held
+from infoview.model.interviews import Answer, Held, Scheduled
 from infoview.model.people import Profile, Prospect
 from infoview.model.vocab import DRAFT_CHANNELS
 from infoview.rules.asking import (
@@ -22,8 +23,23 @@ from infoview.rules.asking import (
 from infoview.rules.draft_review import find_artefacts, repeated_openings
 from infoview.rules.drafting import KINDS, STYLES, Draft, Finding, compose, lint_draft
 from infoview.rules.fields import load_field_map
-from infoview.rules.thanks import compose_thanks, facts_for, lint_thanks, whose_words
-from infoview.rules.wording import relation_of, work_of
+from infoview.rules.occasions import CHANNELS as OCCASION_CHANNELS
+from infoview.rules.occasions import KINDS as OCCASIONS
+from infoview.rules.occasions import (
+    compose_occasion,
+    confirm_values,
+    declined_values,
+    lint_occasion,
+    touch_values,
+)
+from infoview.rules.thanks import (
+    compose_thanks,
+    facts_for,
+    lint_thanks,
+    specific_thing,
+    whose_words,
+)
+from infoview.rules.wording import is_casual, relation_of, work_of
 from tests.draft_corpus import PROFILES, corpus
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -89,6 +105,78 @@ def thanks_draft(person: Prospect, people: list[Prospect], number: int, channel:
     work = work_of(person, load_field_map()).short
     facts = facts_for(person, interview, people, profile.name, work, QUESTIONS)
     return compose_thanks(channel, facts, WORKSPACE)
+
+
+NOW = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("America/New_York"))
+MEETINGS = [
+    {"mode": "video", "link": "https://meet.example.org/abc"},
+    {"mode": "in-person", "where": "Mercy Hospital cafeteria"},
+    {"mode": "phone"},
+    {"mode": "video"},
+]
+UPDATES = ["", "I signed up for the hospital's summer volunteer program."]
+
+
+def occasion_draft(
+    person: Prospect, people: list[Prospect], number: int, kind: str, channel: str
+) -> Draft:
+    """A reply to a no, a confirmation or a stay-in-touch note, as `usecases/occasions.py`
+    makes it (after the checks of where the person stands, which the CLI tests cover)."""
+    profile = PROFILES[number % len(PROFILES)]
+    values = message_values(
+        person, profile, channel=channel, people=people, field_map=load_field_map(),
+        workspace=WORKSPACE, today=TODAY, strict=False,
+    )  # fmt: skip
+    casual = is_casual(relation_of(person))
+    if kind == "declined":
+        values |= declined_values(casual, values["topic"])
+    elif kind == "confirm":
+        meeting = Scheduled(
+            id=f"s{number}", person=person.id, uid=f"s{number}", minutes=(20, 30, 45, 60)[number % 4],
+            scheduled_at=NOW + timedelta(days=1 + number % 9, hours=6 + number % 3),
+            **MEETINGS[number % len(MEETINGS)],
+        )  # fmt: skip
+        values |= confirm_values(meeting, NOW, casual)
+    else:
+        held = made_from(person, number)
+        values |= touch_values(
+            casual=casual, talked=SENT, today=TODAY, said=specific_thing(held, QUESTIONS),
+            said_short=specific_thing(held, QUESTIONS, 12, 90),
+            update=UPDATES[number % 2], my_name=profile.name,
+        )  # fmt: skip
+    return compose_occasion(kind, channel, values, WORKSPACE)  # type: ignore[arg-type]
+
+
+def test_every_reply_to_a_no_confirmation_and_stay_in_touch_note_reads_right() -> None:
+    people = corpus()
+    problems = []
+    count = 0
+    for number, person in enumerate(people):
+        for kind in OCCASIONS:
+            for channel in OCCASION_CHANNELS:
+                made = occasion_draft(person, people, number, kind, channel)
+                count += 1
+                found = [f"{f.rule}: {f.message}" for f in lint_occasion(kind, made.subject,
+                         made.body, channel, person.id)]  # fmt: skip
+                own, theirs = whose_words(made_from(person, number))
+                relation = relation_of(person).value
+                found += [
+                    f"{a.rule}: {a.message}"
+                    for a in find_artefacts(
+                        made.subject,
+                        made.body,
+                        relation=relation,
+                        own_notes=own if kind == "touch" else (),
+                        their_words=theirs,
+                    )
+                ]
+                if kind == "touch" and UPDATES[number % 2]:
+                    # The student's own update decides the length; the lint says if too long.
+                    found = [f for f in found if not f.startswith("length")]
+                if found or "your field" in made.text or "$" in made.text:
+                    problems.append(f"{person.name} {kind} {channel}:\n{made.text}\n{found}")
+    assert count >= 150 * 9
+    assert not problems, "\n\n".join(problems[:5]) + f"\n\n({len(problems)} drafts)"
 
 
 def every_draft() -> Iterator[tuple[Prospect, str, str, str, Draft]]:
@@ -250,6 +338,32 @@ def _find(people: list[Prospect], name: str, relation: str) -> tuple[int, Prospe
     raise AssertionError(f"no {name} ({relation}) in the corpus")
 
 
+OCCASION_SAMPLE = [
+    # (file name, person's name or id, relation, kind, channel)
+    ("declined-doctor-email", "p501", "other", "declined", "email"),
+    ("declined-aunt-text", "p500", "family", "declined", "text"),
+    ("declined-referral-linkedin", "Jordan Avery", "referral", "declined", "linkedin"),
+    ("confirm-teacher-email", "p502", "teacher", "confirm", "email"),
+    ("confirm-mom-text", "p503", "family", "confirm", "text"),
+    ("confirm-stranger-email", "Nguyễn Thị Lan", "other", "confirm", "email"),
+    ("touch-aunt-email", "p500", "family", "touch", "email"),
+    ("touch-doctor-email", "p501", "other", "touch", "email"),
+    ("touch-neighbor-text", "José Ramírez", "neighbor", "touch", "text"),
+    ("touch-teacher-linkedin", "Ms. Adaeze Okafor", "teacher", "touch", "linkedin"),
+]
+
+
+@pytest.mark.parametrize(("file", "name", "relation", "kind", "channel"), OCCASION_SAMPLE)
+def test_golden_occasions(file: str, name: str, relation: str, kind: str, channel: str) -> None:
+    people = corpus()
+    number, person = _find(people, name, relation)
+    made = occasion_draft(person, people, number, kind, channel)
+    path = GOLDEN / f"{file}.txt"
+    if os.environ.get("INFOVIEW_UPDATE_GOLDEN") == "1":
+        path.write_text(made.text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == made.text
+
+
 THANKS_SAMPLE = [
     # (file name, person's name or id, relation, channel); the log is LOGS[number % 4]
     ("thanks-aunt-text", "p500", "family", "text"),
@@ -297,5 +411,5 @@ def test_the_golden_sample_covers_relations_and_channels() -> None:
     }  # fmt: skip
     assert {s[3] for s in SAMPLE} == set(DRAFT_CHANNELS)
     assert {s[5] for s in SAMPLE} == set(KINDS)
-    files = [s[0] for s in SAMPLE] + [s[0] for s in THANKS_SAMPLE]
+    files = [s[0] for s in [*SAMPLE, *THANKS_SAMPLE, *OCCASION_SAMPLE]]
     assert {p.name for p in GOLDEN.glob("*.txt")} == {f"{f}.txt" for f in files}

@@ -24,7 +24,6 @@ from infoview.usecases.occasions import (
     OccasionDraft,
     draft_occasion,
     last_contact_text,
-    lint_occasion_draft,
     occasion_line,
 )
 
@@ -71,7 +70,7 @@ def occasion_draft(
     )
     if edit:
         subject, body = edit_draft(out, result.draft.text, result.draft.channel)
-        found = lint_occasion_draft(kind, subject, body, result.draft.channel, result.person.id)
+        found = result.relint(subject, body)
         result = result.edited(subject, body, found)
     draft = result.draft
     if eml is not None:

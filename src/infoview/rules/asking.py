@@ -122,16 +122,23 @@ def message_values(
     today: date,
     minutes: int = ASK_MINUTES,
     first: FirstMessage | None = None,
+    strict: bool = True,
 ) -> dict[str, str]:
     """Every placeholder a draft template may use, for a message to ``person``.
 
     ``people`` is the whole list (to find the referrer and to take turns among
-    sentences); ``first`` is the first message, for a follow-up.
+    sentences); ``first`` is the first message, for a follow-up. ``strict``: a
+    referral nobody is recorded as suggesting is refused (an ask must name the
+    referrer); other notes, which open with no connection sentence, pass False.
     """
     by_id = {p.id: p for p in people}
     referrer = by_id.get(person.referred_by) if person.referred_by else None
     school = person.school or (profile.school if person.relation == Relation.ALUMNI else "")
-    key = connection_key(person, referrer, school)
+    key = (
+        connection_key(person, referrer, school)
+        if strict
+        else (connection_key_quiet(person, by_id, profile))
+    )
     work = work_of(person, field_map)
     casual = is_casual(relation_of(person))
     formal_intro = not casual and person.relation != Relation.TEACHER

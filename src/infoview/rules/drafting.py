@@ -77,6 +77,18 @@ _WORDS = re.compile(r"[\w'’-]+")
 KINDS = ("ask", "follow-up", "follow-up-last")
 
 
+def job_words(text: str) -> list[str]:
+    """The words of ``text`` that ask for a job ("internship", "resume", "hiring"...);
+    their own job ("the hardest part of your job") is what the student asks about."""
+    return sorted(
+        {
+            m.group(0).lower()
+            for m in JOB_WORDS.finditer(text)
+            if not text[max(0, m.start() - 5) : m.start()].lower().endswith("your ")
+        }
+    )
+
+
 def template_name(channel: str, style: str, kind: str = "ask") -> str:
     return f"{channel}-{style}.txt" if kind == "ask" else f"{channel}-{kind}.txt"
 
@@ -296,7 +308,7 @@ def lint_draft(
         found.append(Finding("time", f"say how long you are asking for (about {minutes} minutes)"))
     if not FLEXIBLE.search(body):
         found.append(Finding("flexible", "offer to fit their schedule ('whenever suits you')"))
-    jobs = sorted({m.group(0).lower() for m in JOB_WORDS.finditer(f"{subject or ''} {content}")})
+    jobs = job_words(f"{subject or ''} {content}")
     if jobs:
         found.append(
             Finding(

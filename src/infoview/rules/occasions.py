@@ -29,12 +29,12 @@ from infoview.model.text import clean_line
 from infoview.model.vocab import Mode
 from infoview.rules.drafting import (
     CHAR_LIMITS,
-    JOB_WORDS,
     PLACEHOLDER,
     Draft,
     Finding,
     count_words,
     fill_template,
+    job_words,
     read_template,
     template_path,
 )
@@ -269,7 +269,9 @@ def lint_occasion(
     if words > limit:
         found.append(Finding("length", f"{words} words; cut it to {limit}"))
     chars = len(body.strip())
-    if channel in CHAR_LIMITS and chars > CHAR_LIMITS[channel]:
+    # A text splits past its limit; on LinkedIn these go as messages to someone already
+    # in touch, not as the 300-character note of a connection request.
+    if channel == "text" and chars > CHAR_LIMITS[channel]:
         found.append(
             Finding(
                 "length",
@@ -303,7 +305,7 @@ def _kind_rules(kind: Kind, subject: str | None, body: str, person: str | None) 
                 Finding("when", f"say the day and the time, e.g. 'tomorrow at 3:30 pm'{hint}")
             )
     else:
-        jobs = sorted({m.group(0).lower() for m in JOB_WORDS.finditer(f"{subject or ''} {body}")})
+        jobs = job_words(f"{subject or ''} {body}")
         if jobs:
             found.append(
                 Finding(

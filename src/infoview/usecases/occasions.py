@@ -12,6 +12,7 @@ from infoview.model.dates import day_of, show
 from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.people import Profile, Prospect
 from infoview.rules.asking import message_values
+from infoview.rules.draft_review import find_artefacts, with_artefacts
 from infoview.rules.drafting import ASK_MINUTES, Draft, Finding, draft_as_dict
 from infoview.rules.fields import load_field_map
 from infoview.rules.occasions import (
@@ -26,7 +27,12 @@ from infoview.rules.occasions import (
     touch_values,
 )
 from infoview.rules.people import find
-from infoview.rules.thanks import SPECIFIC_SHORT_MAX_CHARS, SPECIFIC_SHORT_MAX_WORDS, specific_thing
+from infoview.rules.thanks import (
+    SPECIFIC_SHORT_MAX_CHARS,
+    SPECIFIC_SHORT_MAX_WORDS,
+    specific_thing,
+    whose_words,
+)
 from infoview.rules.timeline import Timeline
 from infoview.rules.wording import is_casual, relation_of
 from infoview.store.registry import PROFILE, PROSPECTS
@@ -50,6 +56,11 @@ class OccasionDraft:
         return replace(
             self, draft=replace(self.draft, subject=subject, body=body), findings=findings
         )
+
+    def relint(self, subject: str | None, body: str) -> list[Finding]:
+        """The lint of this note (as infoview wrote it, or as the student edited it): the
+        rules of its kind, and no artefact (their own notes quoted as the person's words)."""
+        return lint_occasion_draft(self.kind, subject, body, self.draft.channel, self.line)
 
     def as_dict(self) -> dict[str, Any]:
         return draft_as_dict(self.person.id, self.draft, self.findings)
@@ -121,10 +132,11 @@ def draft_occasion(
         workspace=ws.root,
         today=now.date(),
         minutes=minutes,
+        strict=False,
     )
     values |= _occasion_values(kind, line, values, casual, now, update, questions)
     draft = compose_occasion(kind, channel, values, ws.root)
-    findings = lint_occasion(kind, draft.subject, draft.body, channel, person.id)
+    findings = lint_occasion_draft(kind, draft.subject, draft.body, channel, line)
     return OccasionDraft(kind, person, profile, line, draft, findings)
 
 
@@ -159,12 +171,17 @@ def _occasion_values(
 
 
 def lint_occasion_draft(
-    kind: Kind, subject: str | None, body: str, channel: str, person: str
+    kind: Kind, subject: str | None, body: str, channel: str, line: Timeline
 ) -> list[Finding]:
-    """The lint of a note the student edited."""
+    """The lint of a note for the person of ``line``: its kind's rules and the artefacts
+    (a stay-in-touch note may quote only what the student starred)."""
     if not body.strip():
         raise InvalidInput("the draft is empty")
-    return lint_occasion(kind, subject, body, channel, person)
+    found = lint_occasion(kind, subject, body, channel, line.person.id)
+    own, theirs = whose_words(line.held[-1]) if line.held else ([], [])
+    relation = relation_of(line.person).value
+    artefacts = find_artefacts(subject, body, relation=relation, own_notes=own, their_words=theirs)
+    return with_artefacts(found, artefacts)
 
 
 def last_contact_text(line: Timeline) -> str:
