@@ -114,6 +114,7 @@ MEETINGS = [
     {"mode": "phone"},
     {"mode": "video"},
 ]
+MINUTES = (20, 30, 45, 60)
 UPDATES = ["", "I signed up for the hospital's summer volunteer program."]
 
 
@@ -132,7 +133,7 @@ def occasion_draft(
         values |= declined_values(casual, values["topic"])
     elif kind == "confirm":
         meeting = Scheduled(
-            id=f"s{number}", person=person.id, uid=f"s{number}", minutes=(20, 30, 45, 60)[number % 4],
+            id=f"s{number}", person=person.id, uid=f"s{number}", minutes=MINUTES[number % 4],
             scheduled_at=NOW + timedelta(days=1 + number % 9, hours=6 + number % 3),
             **MEETINGS[number % len(MEETINGS)],
         )  # fmt: skip
