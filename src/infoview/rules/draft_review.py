@@ -18,10 +18,11 @@ import re
 from collections.abc import Iterable, Sequence
 
 from infoview.model.names import only_a_title
-from infoview.rules.drafting import PLACEHOLDER, Finding
+from infoview.rules.drafting import Finding, leftover_placeholders
+from infoview.rules.wording import CASUAL
 
 # Relations in which the person already knows the student: no self-introduction.
-CASUAL_RELATIONS = frozenset(("family", "family-friend", "friend", "neighbor", "coworker"))
+CASUAL_RELATIONS = frozenset(r.value for r in CASUAL)
 
 # The field map's families (data/fields.yaml: the entries without `family:`);
 # tests/test_draft_review.py keeps this tuple equal to the map.
@@ -280,10 +281,7 @@ def _vague_work(text: str) -> list[Finding]:
 
 
 def _empty_slots(text: str) -> list[Finding]:
-    found: list[Finding] = []
-    leftovers = sorted({m.group(0) for m in PLACEHOLDER.finditer(text)})
-    if leftovers:
-        found.append(Finding("placeholder", f"fill in or remove {', '.join(leftovers)}"))
+    found = leftover_placeholders(None, text)
     slots: list[str] = []
     for pattern in (SPACE_BEFORE, DOUBLE_SPACE, ARTICLE_GAP, EMPTY_PAIR, DOUBLED_WORD):
         for match in pattern.finditer(text):

@@ -224,6 +224,35 @@ def _phone_sections(body: str) -> dict[str, str]:
     return {name: " ".join(p for p in lines if p) for name, lines in parts.items()}
 
 
+def note_basics(
+    subject: str | None, body: str, channel: str, max_words: int, text_chars: int
+) -> list[Finding]:
+    """What every note after the ask (thank-you, reply to a no, confirmation,
+    stay-in-touch) is checked for first: its length in words, a text's length in
+    characters, the subject of an email."""
+    found: list[Finding] = []
+    words = count_words(body)
+    if words > max_words:
+        found.append(Finding("length", f"{words} words; cut it to {max_words}"))
+    chars = len(body.strip())
+    if channel == "text" and chars > text_chars:
+        found.append(
+            Finding(
+                "length", f"{chars} characters; cut it to {text_chars} so the text message fits"
+            )
+        )
+    if channel == "email" and not (subject or "").strip():
+        found.append(Finding("subject", "add a first line 'Subject: ...'"))
+    return found
+
+
+def leftover_placeholders(subject: str | None, body: str) -> list[Finding]:
+    leftovers = sorted({m.group(0) for m in PLACEHOLDER.finditer(f"{subject or ''}\n{body}")})
+    return (
+        [Finding("placeholder", f"fill in or remove {', '.join(leftovers)}")] if leftovers else []
+    )
+
+
 def split_draft(text: str) -> tuple[str | None, str]:
     """(subject, body) of a draft as text: a first line 'Subject: ...' is the subject."""
     lines = text.replace("\r\n", "\n").strip().split("\n")
@@ -326,7 +355,4 @@ def lint_draft(
                 f"({them} you/your); turn a sentence toward them",
             )
         )
-    leftovers = sorted({m.group(0) for m in PLACEHOLDER.finditer(f"{subject or ''}\n{body}")})
-    if leftovers:
-        found.append(Finding("placeholder", f"fill in or remove {', '.join(leftovers)}"))
-    return found
+    return found + leftover_placeholders(subject, body)

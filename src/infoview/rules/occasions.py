@@ -29,12 +29,12 @@ from infoview.model.text import clean_line
 from infoview.model.vocab import Mode
 from infoview.rules.drafting import (
     CHAR_LIMITS,
-    PLACEHOLDER,
     Draft,
     Finding,
-    count_words,
     fill_template,
     job_words,
+    leftover_placeholders,
+    note_basics,
     read_template,
     template_path,
 )
@@ -264,28 +264,11 @@ def lint_occasion(
     kind: Kind, subject: str | None, body: str, channel: str, person: str | None = None
 ) -> list[Finding]:
     """Every way this note falls short; each finding says what to change."""
-    found: list[Finding] = []
-    words, limit = count_words(body), MAX_WORDS[kind]
-    if words > limit:
-        found.append(Finding("length", f"{words} words; cut it to {limit}"))
-    chars = len(body.strip())
-    # A text splits past its limit; on LinkedIn these go as messages to someone already
-    # in touch, not as the 300-character note of a connection request.
-    if channel == "text" and chars > CHAR_LIMITS[channel]:
-        found.append(
-            Finding(
-                "length",
-                f"{chars} characters; cut it to {CHAR_LIMITS[channel]} so the {channel} "
-                "message fits",
-            )
-        )
-    if channel == "email" and not (subject or "").strip():
-        found.append(Finding("subject", "add a first line 'Subject: ...'"))
+    # On LinkedIn these go as messages to someone already in touch, not as the
+    # 300-character note of a connection request: only a text has a length in characters.
+    found = note_basics(subject, body, channel, MAX_WORDS[kind], CHAR_LIMITS["text"])
     found += _kind_rules(kind, subject, body, person)
-    leftovers = sorted({m.group(0) for m in PLACEHOLDER.finditer(f"{subject or ''}\n{body}")})
-    if leftovers:
-        found.append(Finding("placeholder", f"fill in or remove {', '.join(leftovers)}"))
-    return found
+    return found + leftover_placeholders(subject, body)
 
 
 def _kind_rules(kind: Kind, subject: str | None, body: str, person: str | None) -> list[Finding]:

@@ -29,11 +29,12 @@ from infoview.model.interviews import Held, InterviewsFile, Scheduled, oldest_fi
 from infoview.model.people import Prospect
 from infoview.model.vocab import THANKS_CHANNELS
 from infoview.rules.drafting import (
-    PLACEHOLDER,
     Draft,
     Finding,
     count_words,
     fill_template,
+    leftover_placeholders,
+    note_basics,
     read_template,
     template_path,
 )
@@ -282,20 +283,7 @@ def lint_thanks(
 
     ``person`` (their id) goes into the command a finding suggests.
     """
-    found: list[Finding] = []
-    words = count_words(body)
-    if words > THANKS_MAX_WORDS:
-        found.append(Finding("length", f"{words} words; cut it to {THANKS_MAX_WORDS}"))
-    if channel == "text" and len(body.strip()) > TEXT_MAX_CHARS:
-        found.append(
-            Finding(
-                "length",
-                f"{len(body.strip())} characters; cut it to {TEXT_MAX_CHARS} so the text "
-                "message fits",
-            )
-        )
-    if channel == "email" and not (subject or "").strip():
-        found.append(Finding("subject", "add a first line 'Subject: ...'"))
+    found = note_basics(subject, body, channel, THANKS_MAX_WORDS, TEXT_MAX_CHARS)
     if not THANKS_WORD.search(body):
         found.append(Finding("thanks", "say thank you for their time"))
     if not SPECIFIC.search(body):
@@ -310,10 +298,7 @@ def lint_thanks(
         found.append(
             Finding("keep-posted", "offer to keep them posted on what you do with their advice")
         )
-    leftovers = sorted({m.group(0) for m in PLACEHOLDER.finditer(f"{subject or ''}\n{body}")})
-    if leftovers:
-        found.append(Finding("placeholder", f"fill in or remove {', '.join(leftovers)}"))
-    return found
+    return found + leftover_placeholders(subject, body)
 
 
 # --- recording it ----------------------------------------------------------------
