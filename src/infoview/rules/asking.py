@@ -79,12 +79,17 @@ def connection_key(person: Prospect, referrer: Prospect | None, school: str) -> 
 def _intro(profile: Profile, with_name: bool) -> str:
     """'I'm Kim Lee, a junior at Lincoln High.' (or without the name, after 'this is Kim
     Lee'); with neither year nor school, only the name (the opening says 'a student')."""
+    if not (profile.year.strip() or profile.school):
+        return f"I'm {profile.name}." if with_name else ""
+    what = _what_i_am(profile)
+    return f"I'm {profile.name}, {what}." if with_name else f"I'm {what}."
+
+
+def _what_i_am(profile: Profile) -> str:
+    """'a junior at Lincoln High', 'a student' (for templates written with $my_intro)."""
     year = profile.year.strip()
     what = f"{indefinite_article(year)} {year}" if year else "a student"
-    where = f" at {profile.school}" if profile.school else ""
-    if not (year or where):
-        return f"I'm {profile.name}." if with_name else ""
-    return f"I'm {profile.name}, {what}{where}." if with_name else f"I'm {what}{where}."
+    return what + (f" at {profile.school}" if profile.school else "")
 
 
 def _capital(text: str) -> str:
@@ -134,18 +139,17 @@ def message_values(
     by_id = {p.id: p for p in people}
     referrer = by_id.get(person.referred_by) if person.referred_by else None
     school = person.school or (profile.school if person.relation == Relation.ALUMNI else "")
-    key = (
-        connection_key(person, referrer, school)
-        if strict
-        else (connection_key_quiet(person, by_id, profile))
-    )
+    if strict:
+        key = connection_key(person, referrer, school)
+    else:
+        key = connection_key_quiet(person, by_id, profile)
     work = work_of(person, field_map)
-    casual = is_casual(relation_of(person))
+    relation = relation_of(person)
+    casual = is_casual(relation)
     formal_intro = not casual and person.relation != Relation.TEACHER
     lines = connection_lines(workspace)
     options = lines.get(key) or lines.get(person.relation.value) or lines.get("other", [])
-    # Those the student knows the same way (the relation first: cheap on a long list).
-    relation = relation_of(person)
+    # Those the student knows the same way take turns (the relation is the cheap test).
     same = (p for p in people if relation_of(p) == relation)
     peers = [p for p in same if connection_key_quiet(p, by_id, profile) == key]
     opening, opening_lower = _opening(
@@ -184,7 +188,7 @@ def message_values(
         "signature": my_first if casual else profile.name,
         "my_name": profile.name,
         "my_first_name": my_first,
-        "my_intro": _intro(profile, True).removeprefix(f"I'm {profile.name}, ").rstrip("."),
+        "my_intro": _what_i_am(profile),
         "my_phone": profile.phone or "",
         "minutes": str(minutes),
         "first_message": first_message(first.channel) if first else "my note",
