@@ -142,8 +142,8 @@ RELATIONS = [
     "referral+referrer",
     "other+found",
 ]
-# The student's year and school, each known or not.
-PROFILES = [("junior", "Lincoln High"), ("", "Lincoln High"), ("junior", ""), ("", "")]
+# The student's year and school: both known, or neither (the corpus has the rest).
+PROFILES = [("junior", "Lincoln High"), ("", "")]
 # (role, organization, fields): what is known of their work.
 WORKS = [
     ("Clinical Social Worker", "Mercy Hospital", []),
@@ -160,8 +160,11 @@ def test_the_name_fixtures_are_what_they_claim() -> None:
     assert {r.value for r in Relation} == {r.split("+")[0] for r in RELATIONS}
 
 
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("style", STYLES)
+# A follow-up has one template whatever the style: each is checked once.
+KIND_STYLES = [("ask", style) for style in STYLES] + [(k, STYLES[0]) for k in KINDS[1:]]
+
+
+@pytest.mark.parametrize(("kind", "style"), KIND_STYLES)
 @pytest.mark.parametrize("channel", DRAFT_CHANNELS)
 def test_bundled_templates_stay_within_limits_and_pass_lint(
     channel: str, style: str, kind: str, tmp_path: Path

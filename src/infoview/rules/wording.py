@@ -124,13 +124,14 @@ def topic_of(person: Prospect, field_map: FieldMap) -> str:
     specific: list[str] = []
     broad: list[str] = []
     for text in person.fields:
-        match = field_map.resolve(text)
-        if match is None:
+        # Only what the map names word for word: a guess at a spelling slip could put
+        # words in the student's mouth ("zookeeper" is no accountant).
+        named = sorted(field_map.classify([text]))
+        if not named:
             specific.append(lower_words(text))  # the student's own words: "scuba diving"
-        else:
-            (broad if match.field.family is None else specific).append(
-                lower_words(match.field.name)
-            )
+        for field_id in named:
+            found = field_map.get(field_id)
+            (broad if found.family is None else specific).append(lower_words(found.name))
     if person.role:
         for field_id in sorted(field_map.classify([person.role])):
             found = field_map.get(field_id)
