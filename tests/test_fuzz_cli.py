@@ -32,7 +32,7 @@ with the current folder inside it, and every generated text that would lead
 outside it as a path is kept inside.
 
 The quick run (4 derandomized examples per command) runs with the suite; the
-long one (15 random examples per command, or ``$INFOVIEW_FUZZ_EXAMPLES``) is
+long one (10 random examples per command, or ``$INFOVIEW_FUZZ_EXAMPLES``) is
 marked slow: ``pytest -m slow tests/test_fuzz_cli.py``. Failures print the
 falsifying argument list, editor and input; ``--hypothesis-seed=N`` repeats a
 random run.
@@ -875,8 +875,8 @@ def test_fuzz_quick(fuzzer: Fuzzer, command: Command, data: st.DataObject) -> No
 
 @pytest.mark.slow
 @pytest.mark.parametrize("command", COMMANDS, ids=COMMAND_IDS)
-@settings(FUZZ, max_examples=int(os.environ.get("INFOVIEW_FUZZ_EXAMPLES", "15")))
+@settings(FUZZ, max_examples=int(os.environ.get("INFOVIEW_FUZZ_EXAMPLES", "10")))
 @given(data=st.data())
 def test_fuzz_long(fuzzer: Fuzzer, command: Command, data: st.DataObject) -> None:
-    """Many random examples of every command (15 each; more with $INFOVIEW_FUZZ_EXAMPLES)."""
+    """Many random examples of every command (10 each; more with $INFOVIEW_FUZZ_EXAMPLES)."""
     fuzz_once(fuzzer, command, data)

@@ -150,7 +150,11 @@ def message_values(
     lines = connection_lines(workspace)
     options = lines.get(key) or lines.get(person.relation.value) or lines.get("other", [])
     # Those the student knows the same way take turns (the relation is the cheap test).
-    same = (p for p in people if relation_of(p) == relation)
+    same = (
+        p
+        for p in people
+        if p.relation == relation or (p.relation == Relation.OTHER and relation_of(p) == relation)
+    )
     peers = [p for p in same if connection_key_quiet(p, by_id, profile) == key]
     opening, opening_lower = _opening(
         take_turns(options, person, peers),
