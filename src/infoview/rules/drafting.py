@@ -268,6 +268,7 @@ def lint_draft(
     style: str,
     follow_up: bool = False,
     minutes: int = ASK_MINUTES,
+    person: str = "PERSON",
 ) -> list[Finding]:
     """Every way this draft falls short of what gets a reply; each says what to change.
 
@@ -323,7 +324,7 @@ def lint_draft(
                 "connection",
                 "say how you know them in the first sentence (a neighbour, family friend, "
                 "who suggested you write...); for someone you have not met, where you found "
-                "them (infoview prospect edit PERSON --how-found ...)",
+                f"them (infoview prospect edit {person} --how-found ...)",
             )
         )
     asks = [s for s in _sentences(body) if s.endswith("?")]

@@ -56,7 +56,7 @@ class Drafted:
         draft = self.draft
         return lint_outreach(
             subject, body, channel=draft.channel, style=draft.style, follow_up=draft.follow_up,
-            minutes=self.minutes, relation=relation_of(self.person).value,
+            minutes=self.minutes, relation=relation_of(self.person).value, person=self.person.id,
         )  # fmt: skip
 
     def as_dict(self) -> dict[str, Any]:
@@ -123,7 +123,7 @@ def draft_outreach(
     relation = relation_of(person).value
     findings = lint_outreach(
         draft.subject, draft.body, channel=channel, style=style, follow_up=follow_up,
-        minutes=minutes, relation=relation,
+        minutes=minutes, relation=relation, person=person.id,
     )  # fmt: skip
     return Drafted(person, profile, draft, findings, minutes)
 
@@ -147,17 +147,19 @@ def lint_outreach(
     follow_up: bool,
     minutes: int = ASK_MINUTES,
     relation: str | None = None,
+    person: str = "PERSON",
 ) -> list[Finding]:
     """Everything a draft (infoview's, edited, or the student's own) should change: what
     gets a reply, and what would embarrass the student (``rules/draft_review.py``).
 
     ``minutes`` is the length to ask for, named when the draft does not say how long;
-    ``relation``, when the person is known, how the student knows them.
+    ``relation`` and ``person`` (the id), when the person is known: how the student
+    knows them, and whom a suggested command names.
     """
     check_style(channel, style)
     if not body.strip():
         raise InvalidInput("the draft is empty")
-    found = lint_draft(subject, body, channel, style, follow_up, minutes)
+    found = lint_draft(subject, body, channel, style, follow_up, minutes, person)
     return with_artefacts(found, find_artefacts(subject, body, relation=relation))
 
 
