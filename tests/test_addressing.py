@@ -236,7 +236,9 @@ def test_prospect_show_says_how_they_are_greeted(kim: Any) -> None:
 def test_alumni_name_the_shared_school(kim: Any) -> None:
     kim("prospect", "add", "Ana Ruiz", "--relation", "alumni", "--field", "nursing")
     email = _draft(kim, "ana")
-    assert "Lincoln High" in email["body"].split("\n\n")[1]
+    opening = email["body"].split("\n\n")[1]
+    assert opening.count("Lincoln High") == 1  # named once: "I'm Kim Lee, a junior."
+    assert "I'm Kim Lee, a junior." in opening
     kim("prospect", "edit", "ana", "--school", "Roosevelt College")
     assert "Roosevelt College" in _draft(kim, "ana")["body"]
 

@@ -168,6 +168,8 @@ def message_values(
     )
     address = address_for(person)
     my_first = (profile.name.split() or [profile.name])[0]
+    # The opening of a note to an alum names the shared school: the introduction need not.
+    me = profile.model_copy(update={"school": ""}) if school == profile.school else profile
     subject = _subject(person, key, referrer, school, work.about)
     return {
         "greeting": greeting(person, channel),
@@ -179,8 +181,8 @@ def message_values(
         "connection": opening,
         "connection_lower": opening_lower,
         "opening_lower": opening_lower,
-        "intro": _intro(profile, True) if formal_intro else "",
-        "intro_short": _intro(profile, False) if formal_intro else "",
+        "intro": _intro(me if key == "alumni" else profile, True) if formal_intro else "",
+        "intro_short": _intro(me if key == "alumni" else profile, False) if formal_intro else "",
         "work": work.phrase,
         "work_short": work.short,
         "topic": work.topic or "your work",
