@@ -5,14 +5,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from infoview.cli.editor import edit_text
 from infoview.cli.output import Output
 from infoview.formats.eml import build_eml
 from infoview.model.errors import InvalidInput
 from infoview.model.people import Profile, Prospect
-from infoview.rules.drafting import split_draft
+from infoview.rules.drafting import Draft, Finding, split_draft
 from infoview.store.workspace import Workspace
 from infoview.usecases.profile import missing_facts, save_profile
 
@@ -100,3 +100,31 @@ def show_draft(out: Output, subject: str | None, body: str, findings: Sequence[A
     if not findings:
         out.notice("lint: no findings")
     return text
+
+
+D = TypeVar("D", bound="_Drafted")
+
+
+class _Drafted(Protocol):
+    """What every draft a command shows has: the draft, who it is from and to, its lint."""
+
+    @property
+    def draft(self) -> Draft: ...
+    @property
+    def profile(self) -> Profile: ...
+    @property
+    def person(self) -> Prospect: ...
+    def relint(self, subject: str | None, body: str) -> list[Finding]: ...
+    def edited(self: D, subject: str | None, body: str, findings: list[Finding]) -> D: ...
+
+
+def edit_and_write(out: Output, result: D, *, edit: bool, eml: str | None) -> D:
+    """The draft after the student edited it (``edit``), linted again, and written as an
+    .eml when asked for (``eml``)."""
+    if edit:
+        subject, body = edit_draft(out, result.draft.text, result.draft.channel)
+        result = result.edited(subject, body, result.relint(subject, body))
+    if eml is not None:
+        draft = result.draft
+        write_eml(out, eml, draft.subject or "", draft.body, result.profile, result.person)
+    return result

@@ -11,10 +11,9 @@ import typer
 from infoview.cli.drafts import (
     complete_profile,
     copy_to_clipboard,
-    edit_draft,
+    edit_and_write,
     require_email,
     show_draft,
-    write_eml,
 )
 from infoview.cli.options import EditOpt, EmlOpt, JsonOpt, PersonArg
 from infoview.cli.output import Output
@@ -68,13 +67,8 @@ def occasion_draft(
     result = draft_occasion(
         ws, kind, line.person.id, channel=channel, now=now, update=update, questions=questions
     )
-    if edit:
-        subject, body = edit_draft(out, result.draft.text, result.draft.channel)
-        found = result.relint(subject, body)
-        result = result.edited(subject, body, found)
+    result = edit_and_write(out, result, edit=edit, eml=eml)
     draft = result.draft
-    if eml is not None:
-        write_eml(out, eml, draft.subject or "", draft.body, result.profile, result.person)
     if as_json:
         out.json(result.as_dict())
         return

@@ -10,10 +10,9 @@ import typer
 from infoview.cli.drafts import (
     complete_profile,
     copy_to_clipboard,
-    edit_draft,
+    edit_and_write,
     require_email,
     show_draft,
-    write_eml,
 )
 from infoview.cli.occasions import occasion_draft
 from infoview.cli.options import EditOpt, EmlOpt, JsonOpt, OnOpt, PersonArg
@@ -128,22 +127,13 @@ def draft(
     channel = result.draft.channel
     if eml is not None or mailto:
         require_email(result.person, "the .eml" if eml is not None else "the link")
-    if edit:
-        result = _edited(out, result)
+    result = edit_and_write(out, result, edit=edit, eml=eml)
     draft = result.draft
-    if eml is not None:
-        write_eml(out, eml, draft.subject or "", draft.body, result.profile, result.person)
     if as_json:
         out.json(result.as_dict())
     else:
         text = show_draft(out, draft.subject, draft.body, result.findings)
         _after_draft(out, result, text if copy else None, mailto)
-
-
-def _edited(out: Output, result: Drafted) -> Drafted:
-    """The draft after the student edited it, linted again."""
-    subject, body = edit_draft(out, result.draft.text, result.draft.channel)
-    return result.edited(subject, body, result.relint(subject, body))
 
 
 def _draft_declined(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from infoview.cli.drafts import complete_profile, edit_draft, require_email, show_draft, write_eml
+from infoview.cli.drafts import complete_profile, edit_and_write, require_email, show_draft
 from infoview.cli.options import EditOpt, EmlOpt, JsonOpt, OnOpt, PersonArg
 from infoview.cli.output import Output
 from infoview.cli.when import typed_when
@@ -103,12 +103,8 @@ def draft(
         needs["email"] = "email address (for the From line)"
     complete_profile(out, ws, needs)
     result = draft_thanks(ws, out.env.load_bank(ws), target.id, channel, out.env.zone())
-    if edit:
-        subject, body = edit_draft(out, result.draft.text, channel)
-        result = result.edited(subject, body, result.relint(subject, body))
+    result = edit_and_write(out, result, edit=edit, eml=eml)
     draft = result.draft
-    if eml is not None:
-        write_eml(out, eml, draft.subject or "", draft.body, result.profile, result.person)
     if as_json:
         out.json(result.as_dict())
         return
