@@ -285,3 +285,38 @@ def test_only_the_follow_ups_the_settings_allow_are_drafted(kim: Any, home: Any)
     assert last["subject"].startswith("One last note: ")
     assert "one last time on the email I sent on 2 November" in last["body"]
     assert first["body"] != last["body"]
+
+
+def test_lint_of_several_drafts_finds_the_same_opening_sent_to_different_people(
+    cli: Any, tmp_path: Any
+) -> None:
+    opening = "We are neighbors, so I hope it's okay to ask about your work."
+    ask = "Could you spare about 30 minutes to tell me about it, whenever suits you?"
+    for name in ("al", "bo"):
+        (tmp_path / f"{name}.txt").write_text(
+            f"Subject: A question about nursing\n\nHi {name.title()},\n\n{opening} {ask}\n\n"
+            "Thanks,\nKim\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "cy.txt").write_text(
+        f"Subject: A question about law\n\nDear Dr. Cy,\n\nJordan suggested you. {ask}\n",
+        encoding="utf-8",
+    )
+    files = [str(tmp_path / f"{n}.txt") for n in ("al", "bo", "cy")]
+    result = cli("outreach", "lint", *files, expect=1)
+    assert "across the drafts: repeated-opening" in result.stdout
+    assert "al.txt: no findings" in result.stdout
+    data = json.loads(cli("outreach", "lint", *files, "--json", expect=1).stdout)
+    assert [d["lint"] for d in data["drafts"]] == [[], [], []]
+    assert [f["rule"] for f in data["across"]] == ["repeated-opening"]
+    cli("outreach", "lint", *files[1:])  # two different openings: nothing to change
+
+
+def test_lint_of_a_draft_finds_what_would_embarrass_the_student(cli: Any) -> None:
+    text = (
+        "Subject: Your path into your field\n\nHi Mr.,\n\nYou are family, so you were the "
+        "first person I wanted to ask. Could you spare 30 minutes, whenever suits you?\n"
+    )
+    result = cli("outreach", "lint", "-", input=text, expect=1)
+    for rule in ("greeting:", "vague-field:", "canned:"):
+        assert rule in result.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -13,7 +14,7 @@ from infoview.model.people import Profile, Prospect
 from infoview.model.text import fold
 from infoview.model.vocab import DRAFT_CHANNELS, Status
 from infoview.rules.asking import FirstMessage, message_values
-from infoview.rules.draft_review import find_artefacts, with_artefacts
+from infoview.rules.draft_review import find_artefacts, repeated_openings, with_artefacts
 from infoview.rules.drafting import (
     ASK_MINUTES,
     Draft,
@@ -161,6 +162,12 @@ def lint_outreach(
         raise InvalidInput("the draft is empty")
     found = lint_draft(subject, body, channel, style, follow_up, minutes, person)
     return with_artefacts(found, find_artefacts(subject, body, relation=relation))
+
+
+def lint_batch(drafts: Sequence[tuple[str, str | None, str]]) -> list[Finding]:
+    """What several drafts (name, subject, body) should change together: the same
+    opening sentence, or the same generic subject, sent to different people."""
+    return repeated_openings(drafts)
 
 
 @dataclass(frozen=True)

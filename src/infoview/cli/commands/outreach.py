@@ -22,11 +22,12 @@ from infoview.formats.eml import mailto_link
 from infoview.model.dates import show
 from infoview.model.errors import InvalidInput
 from infoview.model.plans import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN
-from infoview.rules.drafting import list_templates, split_draft
+from infoview.rules.drafting import Finding, list_templates, split_draft
 from infoview.store.inputs import DRAFT_LIMIT, NotARegularFile, TooLarge, describe, read_limited
 from infoview.usecases.outreach import (
     Drafted,
     draft_outreach,
+    lint_batch,
     lint_outreach,
     list_outreach,
     record_reply,
@@ -174,15 +175,21 @@ def _after_draft(out: Output, result: Drafted, to_copy: str | None, mailto: bool
 @app.command("lint")
 def lint(
     ctx: typer.Context,
-    source: Annotated[
-        str, typer.Argument(metavar="[FILE]", help="A draft to check; - or nothing reads stdin.")
-    ] = "-",
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[FILE]...",
+            help="Drafts to check; - or nothing reads stdin. Several are also checked "
+            "against each other: the same opening to different people.",
+        ),
+    ] = None,
     channel: ChannelOpt = "email",
     style: StyleOpt = "student",
     follow_up: FollowUpOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Check a draft you wrote: length, connection first, a real ask, time, no job words.
+    """Check drafts you wrote: length, connection first, a real ask, time, no job words,
+    and nothing that would embarrass you ("Hi Dr.,", "your field", a stock line).
 
     A first line 'Subject: ...' is read as the email subject. Exits 1 when there
     is something to change, so it can gate a script.
@@ -190,17 +197,45 @@ def lint(
     Example: infoview outreach lint my-note.txt --channel email
     """
     out = Output.of(ctx)
-    text = _read_stdin(out) if source == "-" else _read_text(source)
-    subject, body = split_draft(text)
-    findings = lint_outreach(subject, body, channel=channel, style=style, follow_up=follow_up)
-    if as_json:
-        out.json([f.as_dict() for f in findings])
-    else:
-        for f in findings:
-            out.say(f"{f.rule}: {f.message}")
-        out.say(f"{len(findings)} to change." if findings else "No findings: it is ready to send.")
-    if findings:
+    names = sources or ["-"]
+    if names.count("-") > 1:
+        raise InvalidInput("standard input (-) can be read once")
+    drafts = [(name, *split_draft(_read_stdin(out) if name == "-" else _read_text(name)))
+              for name in names]  # fmt: skip
+    each = [
+        lint_outreach(subject, body, channel=channel, style=style, follow_up=follow_up)
+        for _, subject, body in drafts
+    ]
+    across = lint_batch(drafts) if len(drafts) > 1 else []
+    _show_lint(out, names, each, across, as_json)
+    if any(each) or across:
         raise typer.Exit(1)
+
+
+def _show_lint(
+    out: Output, names: list[str], each: list[list[Finding]], across: list[Finding], as_json: bool
+) -> None:
+    """One draft's findings as before; several drafts' by file, then those across them."""
+    if as_json:
+        if len(names) == 1:
+            out.json([f.as_dict() for f in each[0]])
+        else:
+            drafts = [
+                {"file": n, "lint": [f.as_dict() for f in found]}
+                for n, found in zip(names, each, strict=True)
+            ]
+            out.json({"drafts": drafts, "across": [f.as_dict() for f in across]})
+        return
+    for name, found in zip(names, each, strict=True):
+        indent = "" if len(names) == 1 else "  "
+        if len(names) > 1:
+            out.say(f"{name}:" + ("" if found else " no findings"))
+        for f in found:
+            out.say(f"{indent}{f.rule}: {f.message}")
+    for f in across:
+        out.say(f"across the drafts: {f.rule}: {f.message}")
+    total = sum(len(found) for found in each) + len(across)
+    out.say(f"{total} to change." if total else "No findings: it is ready to send.")
 
 
 def _read_text(source: str) -> str:
