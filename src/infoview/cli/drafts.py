@@ -82,6 +82,14 @@ def copy_to_clipboard(text: str) -> bool:
     return False
 
 
+def copy_and_say(out: Output, text: str) -> None:
+    """Put ``text`` on the clipboard and say whether it worked."""
+    if copy_to_clipboard(text):
+        out.notice("copied to the clipboard")
+    else:
+        out.notice("no clipboard here (install xclip, xsel or wl-clipboard); copy the text above")
+
+
 def edit_draft(out: Output, text: str, channel: str) -> tuple[str | None, str]:
     """The draft after the student edited it; an empty result cancels."""
     edited = edit_text(out.env, text)

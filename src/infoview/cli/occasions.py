@@ -10,7 +10,7 @@ import typer
 
 from infoview.cli.drafts import (
     complete_profile,
-    copy_to_clipboard,
+    copy_and_say,
     edit_and_write,
     require_email,
     show_draft,
@@ -65,7 +65,7 @@ def occasion_draft(
     if kind == "touch":
         questions = {q.id: q.text for q in out.env.load_bank(ws).questions}
     result = draft_occasion(
-        ws, kind, line.person.id, channel=channel, now=now, update=update, questions=questions
+        ws, kind, line, channel=channel, now=now, update=update, questions=questions
     )
     result = edit_and_write(out, result, edit=edit, eml=eml)
     draft = result.draft
@@ -75,12 +75,7 @@ def occasion_draft(
     text = show_draft(out, draft.subject, draft.body, result.findings)
     out.notice(_next_step(result))
     if copy:
-        copied = copy_to_clipboard(text)
-        out.notice(
-            "copied to the clipboard"
-            if copied
-            else "no clipboard here (install xclip, xsel or wl-clipboard); copy the text above"
-        )
+        copy_and_say(out, text)
 
 
 def _next_step(result: OccasionDraft) -> str:

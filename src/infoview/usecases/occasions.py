@@ -95,21 +95,21 @@ def occasion_line(ws: Workspace, kind: Kind, query: str, now: datetime) -> Timel
 def draft_occasion(
     ws: Workspace,
     kind: Kind,
-    query: str,
+    line: Timeline,
     *,
     channel: str | None,
     now: datetime,
     update: str = "",
     questions: Mapping[str, str] | None = None,
 ) -> OccasionDraft:
-    """The note of ``kind`` for the person ``query`` names, linted.
+    """The note of ``kind`` for the person of ``line`` (``occasion_line`` checked that it
+    fits where they stand), linted.
 
     ``channel`` defaults to the channel of the first message when it is one of the
     note's channels, else email. ``update`` is the student's own sentence about what
     they did since (a stay-in-touch note); ``questions`` maps question ids to their
     text, to name an answer by its question.
     """
-    line = occasion_line(ws, kind, query, now)
     person = line.person
     if channel is None:
         first = line.outreach.channel if line.outreach is not None else "email"

@@ -9,7 +9,7 @@ import typer
 
 from infoview.cli.drafts import (
     complete_profile,
-    copy_to_clipboard,
+    copy_and_say,
     edit_and_write,
     require_email,
     show_draft,
@@ -164,12 +164,7 @@ def _after_draft(out: Output, result: Drafted, to_copy: str | None, mailto: bool
         out.say(mailto_link(person.email, result.draft.subject or "", result.draft.body))
     out.notice(f"when you have sent it: infoview outreach sent {person.id} --channel {channel}")
     if to_copy is not None:
-        if copy_to_clipboard(to_copy):
-            out.notice("copied to the clipboard")
-        else:
-            out.notice(
-                "no clipboard here (install xclip, xsel or wl-clipboard); copy the text above"
-            )
+        copy_and_say(out, to_copy)
 
 
 @app.command("lint")
