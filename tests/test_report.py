@@ -125,7 +125,7 @@ def test_fields_merge_spellings_and_sort_by_interviews_held(home: Path, clock: C
     assert [r.name for r in f.rows] == [
         "social work",
         "law",
-        "Counseling",  # Sam has no field: his role, "counselor", places him
+        "Counseling",  # Sam's field, from his role ("counselor") when he was added
         "psychology",
         "[bold]markup[/bold]",
         "nursing",
@@ -143,7 +143,7 @@ def test_fields_merge_spellings_and_sort_by_interviews_held(home: Path, clock: C
     assert (rows["law"].held, rows["law"].ratings, rows["law"].average) == (1, (), None)
     assert rows["nursing"].held == 0
     assert [(u.interest, u.people) for u in f.unexplored] == [("Nursing", 1), ("marine biology", 0)]
-    assert f.without_field == 4  # Cal, Nemo, Sam, Kim
+    assert f.without_field == 3  # Cal, Nemo, Kim
     # Nobody and no held interview is left out of the fields.
     r = report_of(home, clock)
     assert {pid for row in f.rows for pid in row.people} == {
@@ -298,7 +298,7 @@ def test_plain_terminal_report(world: Any) -> None:
     assert re.search(r"^Counseling +1 +1 +5 +5\.0$", out, re.M)
     assert re.search(r"^field not set +3 +0 +- +-$", out, re.M)
     assert (
-        '4 people without a field: counted under the field their role names, else under "field '
+        '3 people without a field: counted under the field their role names, else under "field '
         'not set" (set one: infoview prospect edit ID --field ...)'
     ) in out
     assert "  Maria Lopez (maria-lopez, thanked)\n  └─ Sam Lee (sam-lee, thanked)\n" in out
@@ -340,7 +340,7 @@ def test_rich_terminal_report(world: Any) -> None:
     assert "infoview touch maria-lopez" in text
     assert "33% sent within 24 hours" in text
     assert re.search(r"│ field not set +│ +3 │ +0 │ -", text)
-    assert "4 people without a field: counted under the field their role names" in text
+    assert "3 people without a field: counted under the field their role names" in text
 
 
 def test_empty_workspace_says_how_to_start(cli: Any, tmp_path: Path) -> None:
@@ -402,7 +402,7 @@ def test_json_has_the_same_figures(world: Any) -> None:
         "interest": [],
         "average_interest": None,
     }
-    assert data["people_without_field"] == 4
+    assert data["people_without_field"] == 3
     assert data["unexplored_interests"] == [
         {"interest": "Nursing", "people": 1, "near": 0},
         {"interest": "marine biology", "people": 0, "near": 0},
@@ -507,7 +507,7 @@ def test_html_page(world: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert "Nursing" in text and "marine biology" in text
     assert "<tr><td>field not set</td><td class='n'>3</td><td class='n'>0</td>" in page
     assert "<tr><td>Counseling</td><td class='n'>1</td><td class='n'>1</td><td>5</td>" in page
-    assert "4 people without a field: counted under the field their role names" in text
+    assert "3 people without a field: counted under the field their role names" in text
 
 
 def test_html_escapes_names(home: Path, tmp_path: Path) -> None:

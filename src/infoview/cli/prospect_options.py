@@ -52,3 +52,16 @@ PriorityOpt = Annotated[
     typer.Option("--priority", min=0, max=3, help="0 (someday) to 3 (ask first); default 1."),
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="Anything worth remembering.")]
+NoInferOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-infer", help="Leave the field empty rather than take it from the job title."
+    ),
+]
+NameArg = Annotated[
+    str, typer.Argument(metavar="NAME", help="Their full name, e.g. 'Maria Lopez'.")
+]
+DuplicateOpt = Annotated[
+    bool,
+    typer.Option("--duplicate", help="Add them even though someone of that name is listed."),
+]

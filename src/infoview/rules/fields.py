@@ -379,3 +379,10 @@ def near(field_map: FieldMap, text: str, prospects: Sequence[Prospect]) -> list[
     """The prospects in the field ``text`` names or near it: those in it first, then the closest."""
     result = broaden(field_map, text, prospects)
     return [*result.people_in, *(p for p, _ in result.people_near)]
+
+
+def fields_from_role(field_map: FieldMap, role: str) -> list[str]:
+    """The fields a job title names word for word, as the map writes them ("Child
+    Psychiatrist" -> ["Psychiatry"], "RN" -> ["Nursing"]); none for a title the map
+    does not know ("Owner"), never a guess at a spelling slip."""
+    return [field_map.get(i).name for i in sorted(field_map.classify([role]))]

@@ -35,6 +35,7 @@ from infoview.model.errors import describe_validation_error
 from infoview.model.people import Prospect, ProspectsFile, email_key
 from infoview.model.text import fold
 from infoview.model.vocab import Relation, Status
+from infoview.rules.fields import FieldMap, fields_from_role, load_field_map
 from infoview.rules.people import new_id
 from infoview.store.registry import PROSPECTS
 from infoview.store.workspace import Transaction
@@ -116,14 +117,21 @@ class _Index:
         return self.by_name_org.get((fold(row.name), fold(row.organization)))
 
 
-def _values(row: Incoming, relation: Relation | None, tags: Sequence[str]) -> dict[str, Any]:
+def _values(
+    row: Incoming, relation: Relation | None, tags: Sequence[str], field_map: FieldMap | None
+) -> dict[str, Any]:
+    """What a row says about the person; without fields, those its job title names
+    (unless ``field_map`` is None: inference turned off)."""
+    fields = list(row.fields)
+    if not fields and row.role and field_map is not None:
+        fields = fields_from_role(field_map, row.role)
     data: dict[str, Any] = {
         "name": row.name,
         "email": row.email,
         "phone": row.phone,
         "organization": row.organization,
         "role": row.role,
-        "fields": list(row.fields),
+        "fields": fields,
         "notes": row.notes,
         "tags": [*row.tags, *tags],
         "linkedin": row.linkedin,
@@ -247,8 +255,13 @@ def import_contacts(
     update: bool,
     now: datetime,
     progress: Callable[[int], None] | None = None,
+    infer: bool = True,
 ) -> ImportResult:
-    """Add or fill in everyone in ``parsed`` as one change (nothing is written on an error)."""
+    """Add or fill in everyone in ``parsed`` as one change (nothing is written on an error).
+
+    With ``infer``, a row without fields gets those its job title names.
+    """
+    field_map = load_field_map() if infer else None
     result = ImportResult(skipped=list(parsed.skipped), unknown_columns=parsed.unknown_columns)
     index = _Index(tx.get(PROSPECTS).prospects)
     created_ids: set[str] = set()
@@ -259,7 +272,7 @@ def import_contacts(
     for n, row in enumerate(parsed.rows, start=1):
         if progress is not None and n % 500 == 0:
             progress(n)
-        values = _values(row, relation, tags)
+        values = _values(row, relation, tags, field_map)
         at = index.match(row)
         try:
             if at is None:

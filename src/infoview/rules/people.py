@@ -99,12 +99,18 @@ class Change:
 
 
 def add_prospect(
-    tx: Transaction, data: Mapping[str, Any], now: datetime, *, duplicate: bool = False
+    tx: Transaction,
+    data: Mapping[str, Any],
+    now: datetime,
+    *,
+    duplicate: bool = False,
+    infer: bool = True,
 ) -> Change:
     """Add a person. ``data['referred_by']`` may be any query that finds one person.
 
     A name already on the list is refused unless ``duplicate`` says this really
     is another person of the same name: adding someone twice is the likelier slip.
+    With ``infer``, a role without a field gives the field the role names.
     """
     file = tx.get(PROSPECTS)
     values = dict(data)
@@ -116,6 +122,17 @@ def add_prospect(
             hint=f"change their details with `infoview prospect edit {same[0].id}`, "
             "or add --duplicate if this is another person of the same name",
         )
+    role = str(values.get("role") or "")
+    if infer and role and not values.get("fields"):
+        from infoview.rules.fields import fields_from_role, load_field_map  # the map: only here
+
+        named = fields_from_role(load_field_map(), role)
+        if named:
+            values["fields"] = named
+            notices.append(
+                f"field: {', '.join(named)}, from the role (--field to say otherwise, "
+                "--no-infer to leave it empty)"
+            )
     referrer = values.get("referred_by")
     if referrer:
         values["referred_by"] = find(file.prospects, referrer).id

@@ -63,16 +63,19 @@ def import_contacts(
     dry_run: bool,
     now: datetime,
     progress: Callable[[int], None] | None = None,
+    infer: bool = True,
 ) -> Imported:
     """Add or fill in everyone in ``parsed``; ``progress`` is told how many rows are done.
 
     A row matches someone listed by email, LinkedIn address, or the same name at
     the same organisation; a match only fills empty details unless ``update``.
+    With ``infer``, a row without fields gets those its job title names.
     """
     with ws.transaction() as tx:
         result = importer.import_contacts(
-            tx, parsed, relation=relation, tags=tags, update=update, now=now, progress=progress
-        )
+            tx, parsed, relation=relation, tags=tags, update=update, now=now, progress=progress,
+            infer=infer,
+        )  # fmt: skip
         if dry_run:
             tx.discard()
     return Imported(result, dry_run)

@@ -41,15 +41,21 @@ class Added:
 
 
 def add_prospect(
-    ws: Workspace, details: Mapping[str, Any], now: datetime, *, duplicate: bool = False
+    ws: Workspace,
+    details: Mapping[str, Any],
+    now: datetime,
+    *,
+    duplicate: bool = False,
+    infer: bool = True,
 ) -> Added:
     """Add a person; ``details['referred_by']`` may be any query that finds one person.
 
     A name already on the list is refused unless ``duplicate`` says this is
-    another person of the same name.
+    another person of the same name. With ``infer``, a role without a field gives
+    the field the role names.
     """
     with ws.transaction() as tx:
-        change = people.add_prospect(tx, details, now, duplicate=duplicate)
+        change = people.add_prospect(tx, details, now, duplicate=duplicate, infer=infer)
         warnings = people_warnings(tx.get(PROSPECTS))
     return Added(change.prospect, change.notices, warnings)
 

@@ -12,10 +12,13 @@ from infoview.cli.options import JsonOpt, PersonArg, YesOpt
 from infoview.cli.output import Output
 from infoview.cli.prospect_options import (
     AddressAsOpt,
+    DuplicateOpt,
     EmailOpt,
     FieldOpt,
     HowFoundOpt,
     LinkedInOpt,
+    NameArg,
+    NoInferOpt,
     NoteOpt,
     OrgOpt,
     PhoneOpt,
@@ -69,9 +72,7 @@ def _details(*values: Any) -> dict[str, Any]:
 @app.command("add")
 def add(
     ctx: typer.Context,
-    name: Annotated[
-        str, typer.Argument(metavar="NAME", help="Their full name, e.g. 'Maria Lopez'.")
-    ],
+    name: NameArg,
     role: RoleOpt = None,
     org: OrgOpt = None,
     field: FieldOpt = None,
@@ -86,10 +87,8 @@ def add(
     address_as: AddressAsOpt = None,
     how_found: HowFoundOpt = None,
     school: SchoolOpt = None,
-    duplicate: Annotated[
-        bool,
-        typer.Option("--duplicate", help="Add them even though someone of that name is listed."),
-    ] = False,
+    no_infer: NoInferOpt = False,
+    duplicate: DuplicateOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Add someone you might interview.
@@ -103,7 +102,7 @@ def add(
         *(note, address_as, how_found, school),
     )
     result = prospects.add_prospect(
-        out.env.workspace(), details, out.env.now(), duplicate=duplicate
+        out.env.workspace(), details, out.env.now(), duplicate=duplicate, infer=not no_infer
     )
     out.warn(result.warnings)
     for text in result.notices:
@@ -381,12 +380,15 @@ def import_(
     tag: EveryoneTagOpt = None,
     dry_run: DryRunOpt = False,
     update: UpdateOpt = False,
+    no_infer: NoInferOpt = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Import people without duplicating anyone already on your list.
 
     A row matches someone listed by email, LinkedIn address, or the same name at
-    the same organisation; a match only fills empty details unless --update.
+    the same organisation; a match only fills empty details unless --update. A
+    person with no field gets the one their job title names ("Child Psychiatrist":
+    psychiatry) unless --no-infer.
 
     Example: infoview prospect import contacts.vcf --relation family --dry-run
     """
@@ -406,6 +408,7 @@ def import_(
             dry_run=dry_run,
             now=now,
             progress=advance,
+            infer=not no_infer,
         )
     if as_json:
         out.json(result.as_dict())
