@@ -40,6 +40,11 @@ class Incoming:
     linkedin: str | None = None
     priority: int | None = None
     address_as: str = ""  # how a message greets them (a card's structured name, a column)
+    # What the file says of how the student knows them, for the relation to be worked out
+    # from (rules/importer): the groups or labels the contact is in, as written
+    # ("Family", "Familia", "Coworkers"), and a nickname ("Tía Rosa").
+    groups: list[str] = field(default_factory=list)
+    nickname: str = ""
     how_found: str = ""
     school: str = ""
     # infoview's own JSON only: the stored fields an import can keep (id, status,
