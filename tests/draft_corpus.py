@@ -57,7 +57,7 @@ WORKS = [
     ("", "", ["scuba diving"]),
     ("UX Designer", "Figma", ["UX and UI Design"]),
 ]
-RELATIONS = [r for r in Relation if r != Relation.REFERRAL]
+RELATIONS = [r for r in Relation if r not in (Relation.REFERRAL, Relation.CONNECTION)]
 
 
 def _person(number: int, name: str, **details: Any) -> Prospect:
@@ -170,8 +170,8 @@ def imported() -> list[Prospect]:
     rows = parse_vcard(VCARDS).rows + parse_linkedin(LINKEDIN).rows
     relations = [
         Relation.FAMILY, Relation.OTHER, Relation.TEACHER, Relation.FAMILY, Relation.FAMILY,
-        Relation.TEACHER, Relation.FAMILY, Relation.OTHER, Relation.OTHER, Relation.OTHER,
-        Relation.OTHER, Relation.OTHER,
+        Relation.TEACHER, Relation.FAMILY, Relation.OTHER, Relation.CONNECTION,
+        Relation.CONNECTION, Relation.CONNECTION, Relation.CONNECTION,
     ]  # fmt: skip
     people = []
     for number, (row, relation) in enumerate(zip(rows, relations, strict=True)):

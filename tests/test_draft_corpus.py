@@ -326,9 +326,9 @@ SAMPLE = [
      "follow-up"),
     ("stranger-last-text", "Olu Adeyemi-Bakare", "other", "text", "student", "follow-up-last"),
     ("stranger-last-linkedin", "Kwame Mensah", "other", "linkedin", "student", "follow-up-last"),
-    ("linkedin-paralegal-linkedin", "p511", "other", "linkedin", "student", "ask"),
-    ("linkedin-electrician-email", "p509", "other", "email", "student", "ask"),
-    ("linkedin-scientist-email", "p508", "other", "email", "brief", "ask"),
+    ("linkedin-paralegal-linkedin", "p511", "connection", "linkedin", "student", "ask"),
+    ("linkedin-electrician-email", "p509", "connection", "email", "student", "ask"),
+    ("linkedin-scientist-email", "p508", "connection", "email", "brief", "ask"),
 ]  # fmt: skip
 
 
@@ -408,7 +408,7 @@ def test_the_golden_sample_covers_relations_and_channels() -> None:
     assert len({s[0] for s in SAMPLE}) == len(SAMPLE)
     assert {s[2] for s in SAMPLE} >= {
         "family", "family-friend", "neighbor", "friend", "teacher", "coworker", "alumni",
-        "referral", "other",
+        "referral", "connection", "other",
     }  # fmt: skip
     assert {s[3] for s in SAMPLE} == set(DRAFT_CHANNELS)
     assert {s[5] for s in SAMPLE} == set(KINDS)

@@ -140,6 +140,7 @@ RELATIONS = [
     "alumni",
     "coworker",
     "referral+referrer",
+    "connection",
     "other+found",
 ]
 # The student's year and school: both known, or neither (the corpus has the rest).

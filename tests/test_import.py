@@ -72,9 +72,9 @@ def test_relation_and_tags_apply_to_everyone(cli: Any, home: Path) -> None:
         assert "phone" in p["tags"]
 
 
-def test_linkedin_rows_default_to_other(cli: Any, home: Path) -> None:
+def test_linkedin_rows_are_connections(cli: Any, home: Path) -> None:
     cli("prospect", "import", str(SAMPLES / "Connections.csv"))
-    assert {p["relation"] for p in people(home).values()} == {"other"}
+    assert {p["relation"] for p in people(home).values()} == {"connection"}
     assert all(p["linkedin"] for p in people(home).values())
 
 

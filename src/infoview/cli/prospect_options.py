@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from infoview.model.vocab import Relation
+from infoview.model.vocab import Relation, Status
 
 RoleOpt = Annotated[str | None, typer.Option("--role", help="Their job title.")]
 OrgOpt = Annotated[str | None, typer.Option("--org", "--organization", help="Where they work.")]
@@ -64,4 +64,34 @@ NameArg = Annotated[
 DuplicateOpt = Annotated[
     bool,
     typer.Option("--duplicate", help="Add them even though someone of that name is listed."),
+]
+OnlyGroupOpt = Annotated[
+    str | None,
+    typer.Option("--only-group", metavar="NAME", help="Only the contacts in this group or label."),
+]
+MatchOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--match", metavar="TEXT", help="Only those with this in their name, organization or role."
+    ),
+]
+# Options of `edit` alone.
+NameOpt = Annotated[str | None, typer.Option("--name", help="Correct their name.")]
+StatusOpt = Annotated[
+    Status | None,
+    typer.Option(
+        "--status",
+        help="Where they stand, by hand: new, declined or no-response for someone with "
+        "nothing recorded yet (the rest follow what you record).",
+    ),
+]
+CadenceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--cadence",
+        help="How often to stay in touch once thanked: 14d, 30d, 60d, 90d, 180d or none.",
+    ),
+]
+EditorOpt = Annotated[
+    bool, typer.Option("--editor", help="Edit every field in $VISUAL or $EDITOR.")
 ]

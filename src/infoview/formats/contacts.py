@@ -67,10 +67,7 @@ def parse_contacts(data: bytes, fmt: str = "auto") -> Parsed:
         raise InvalidInput(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)} or auto")
     text = decode(data)
     detected = detect_format(text) if fmt == "auto" else fmt
-    if detected == "vcard":
-        return parse_vcard(text)
-    if detected == "linkedin":
-        return parse_linkedin(text)
-    if detected == "json":
-        return parse_json(text)
-    return parse_csv(text)
+    readers = {"vcard": parse_vcard, "linkedin": parse_linkedin, "json": parse_json}
+    parsed = readers.get(detected, parse_csv)(text)
+    parsed.source = detected
+    return parsed

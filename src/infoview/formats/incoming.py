@@ -59,6 +59,7 @@ class Parsed:
     rows: list[Incoming]
     skipped: list[tuple[int, str]]  # (line or card number, why)
     unknown_columns: list[str]  # generic CSV columns / JSON keys not recognised
+    source: str = ""  # the format read ("vcard", "linkedin", ...), set by parse_contacts
 
 
 NO_NAME = "no name"

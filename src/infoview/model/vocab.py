@@ -20,6 +20,7 @@ class Relation(str, enum.Enum):
     ALUMNI = "alumni"
     COWORKER = "coworker"
     REFERRAL = "referral"
+    CONNECTION = "connection"  # connected on LinkedIn, not met
     OTHER = "other"
 
 

@@ -31,6 +31,7 @@ RELATION_ORDER = [
     Relation.REFERRAL,
     Relation.ALUMNI,
     Relation.COWORKER,
+    Relation.CONNECTION,
     Relation.OTHER,
 ]
 KIND_ORDER = ["thanks", "interview", "outreach", "schedule", "touch", "ask"]

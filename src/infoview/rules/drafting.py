@@ -48,7 +48,7 @@ CONNECTION_MARKERS = re.compile(
     r"\b(?:suggest\w*|recommend\w*|referr\w*|introduc\w*|told me|famil\w*|neighbo\w*|"
     r"friends?|teachers?|class\w*|school\w*|alum\w*|worked together|colleagues?|came across|"
     r"met|parents?|following up|my note|my message|my call|same|fellow|went to|found you|"
-    r"gave me your name|"
+    r"gave me your name|connected|connections?|"
     f"{_KINSHIP})(?:s)?\\b",
     re.I,
 )

@@ -37,6 +37,7 @@ from infoview.model.text import fold
 from infoview.model.vocab import Relation, Status
 from infoview.rules.fields import FieldMap, fields_from_role, load_field_map
 from infoview.rules.people import new_id
+from infoview.rules.relation_guess import Guess, guess_relation
 from infoview.store.registry import PROSPECTS
 from infoview.store.workspace import Transaction
 
@@ -48,6 +49,19 @@ FILLABLE = (
 LISTS = ("fields", "tags")
 
 
+@dataclass(frozen=True)
+class RowOutcome:
+    """What one row did, for `--dry-run` to list: created, updated, unchanged or skipped."""
+
+    line: int  # card, row or item number in the file
+    name: str
+    action: str  # "create", "update", "unchanged" or "skip"
+    detail: str  # "family ('Aunt' in the name)", "fills email, phone", "already listed as x"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "name": self.name, "action": self.action, "detail": self.detail}
+
+
 @dataclass
 class ImportResult:
     created: list[Prospect] = field(default_factory=list)
@@ -56,6 +70,7 @@ class ImportResult:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # what the file said and was not kept
+    rows: list[RowOutcome] = field(default_factory=list)  # each row, in file order
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -66,6 +81,7 @@ class ImportResult:
             "skips": [{"line": line, "reason": why} for line, why in self.skipped],
             "unknown_columns": list(self.unknown_columns),
             "notices": list(self.notices),
+            "people": [r.as_dict() for r in self.rows],
         }
 
 
@@ -118,10 +134,15 @@ class _Index:
 
 
 def _values(
-    row: Incoming, relation: Relation | None, tags: Sequence[str], field_map: FieldMap | None
+    row: Incoming,
+    relation: Relation | None,
+    tags: Sequence[str],
+    field_map: FieldMap | None,
+    guess: Guess | None = None,
 ) -> dict[str, Any]:
     """What a row says about the person; without fields, those its job title names
-    (unless ``field_map`` is None: inference turned off)."""
+    (unless ``field_map`` is None: inference turned off). The relation: ``relation``
+    (--relation) over everything, then the file's own, then ``guess``."""
     fields = list(row.fields)
     if not fields and row.role and field_map is not None:
         fields = fields_from_role(field_map, row.role)
@@ -139,9 +160,22 @@ def _values(
         "address_as": row.address_as,
         "how_found": row.how_found,
         "school": row.school,
-        "relation": row.relation or (relation.value if relation else Relation.OTHER.value),
+        "relation": (
+            relation.value
+            if relation
+            else row.relation or (guess.relation.value if guess else Relation.OTHER.value)
+        ),
     }
     return {k: v for k, v in data.items() if v not in (None, "", [])}
+
+
+def _about(person: Prospect, guess: Guess | None) -> str:
+    """'family ('Aunt' in the name); field Psychiatry' for a person an import adds."""
+    relation = person.relation.value
+    if guess is not None and guess.relation == person.relation:
+        relation += f" ({guess.reason})"
+    fields = f"; field {', '.join(person.fields)}" if person.fields else ""
+    return relation + fields
 
 
 def _merge(current: Prospect, incoming: dict[str, Any], update: bool) -> dict[str, Any]:
@@ -259,10 +293,12 @@ def import_contacts(
 ) -> ImportResult:
     """Add or fill in everyone in ``parsed`` as one change (nothing is written on an error).
 
-    With ``infer``, a row without fields gets those its job title names.
+    With ``infer``, a row without fields gets those its job title names, and one
+    without a relation the one its groups, name or notes say (``relation_guess``).
     """
     field_map = load_field_map() if infer else None
     result = ImportResult(skipped=list(parsed.skipped), unknown_columns=parsed.unknown_columns)
+    result.rows += [RowOutcome(line, "", "skip", why) for line, why in parsed.skipped]
     index = _Index(tx.get(PROSPECTS).prospects)
     created_ids: set[str] = set()
     updated_ids: set[str] = set()
@@ -272,7 +308,8 @@ def import_contacts(
     for n, row in enumerate(parsed.rows, start=1):
         if progress is not None and n % 500 == 0:
             progress(n)
-        values = _values(row, relation, tags, field_map)
+        guess = guess_relation(row, parsed.source) if infer and relation is None else None
+        values = _values(row, relation, tags, field_map, guess)
         at = index.match(row)
         try:
             if at is None:
@@ -285,6 +322,7 @@ def import_contacts(
                 index.add(_not_later_than(person, now))
                 created_ids.add(pid)
                 result.notices += notices
+                result.rows.append(RowOutcome(row.line, row.name, "create", _about(person, guess)))
                 _note_source(row, pid, became, referrals)
                 continue
             current = index.people[at]
@@ -293,10 +331,16 @@ def import_contacts(
             if not changes:
                 if current.id not in created_ids and current.id not in updated_ids:
                     unchanged.append(current.id)
+                listed = f"already listed as {current.id}"
+                result.rows.append(RowOutcome(row.line, row.name, "unchanged", listed))
                 continue
             merged = Prospect.model_validate({**current.model_dump(), **changes, "updated_at": now})
+            fills = f"{current.id}: fills {', '.join(sorted(changes))}"
+            result.rows.append(RowOutcome(row.line, row.name, "update", fills))
         except ValidationError as exc:
-            result.skipped.append((row.line, describe_validation_error(exc)))
+            why = describe_validation_error(exc)
+            result.skipped.append((row.line, why))
+            result.rows.append(RowOutcome(row.line, row.name, "skip", why))
             continue
         index.replace(at, merged)
         if merged.id not in created_ids:
@@ -307,6 +351,7 @@ def import_contacts(
     result.notices += notices
     updated_ids |= changed
     result.unchanged = sum(1 for pid in unchanged if pid not in updated_ids)
+    result.rows.sort(key=lambda r: r.line)
     result.created = [p for p in index.people if p.id in created_ids]
     result.updated = [p for p in index.people if p.id in updated_ids]
     if created_ids or updated_ids:

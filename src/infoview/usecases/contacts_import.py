@@ -9,13 +9,14 @@ out and writes nothing).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from infoview.formats.contacts import FORMATS, Parsed, parse_contacts
 from infoview.model.errors import InvalidInput
+from infoview.model.text import fold
 from infoview.model.vocab import Relation
 from infoview.rules import importer
 from infoview.rules.importer import ImportResult
@@ -48,9 +49,11 @@ def read_contacts(path: Path, fmt: str = "auto") -> Parsed:
 class Imported:
     result: ImportResult
     dry_run: bool  # True: worked out, nothing written
+    unit: str = "row"  # what the file's lines are: "card", "row" or "item"
+    left_out: int = 0  # rows --only-group and --match did not choose
 
     def as_dict(self) -> dict[str, Any]:
-        return {**self.result.as_dict(), "dry_run": self.dry_run}
+        return {**self.result.as_dict(), "dry_run": self.dry_run, "left_out": self.left_out}
 
 
 def import_contacts(
@@ -64,13 +67,21 @@ def import_contacts(
     now: datetime,
     progress: Callable[[int], None] | None = None,
     infer: bool = True,
+    only_group: str | None = None,
+    match: str | None = None,
 ) -> Imported:
     """Add or fill in everyone in ``parsed``; ``progress`` is told how many rows are done.
 
     A row matches someone listed by email, LinkedIn address, or the same name at
     the same organisation; a match only fills empty details unless ``update``.
-    With ``infer``, a row without fields gets those its job title names.
+    With ``infer``, a row without fields gets those its job title names, and one
+    without a relation the one its groups, name or notes say. ``only_group`` and
+    ``match`` choose the rows: in that group, or with that text in the name,
+    organisation or role (case and accents ignored).
     """
+    chosen = choose_rows(parsed, only_group, match)
+    left_out = len(parsed.rows) - len(chosen.rows)
+    parsed = chosen
     with ws.transaction() as tx:
         result = importer.import_contacts(
             tx, parsed, relation=relation, tags=tags, update=update, now=now, progress=progress,
@@ -78,4 +89,20 @@ def import_contacts(
         )  # fmt: skip
         if dry_run:
             tx.discard()
-    return Imported(result, dry_run)
+    return Imported(result, dry_run, UNITS.get(parsed.source, "row"), left_out)
+
+
+UNITS = {"vcard": "card", "json": "item"}  # what a line number counts in each format
+
+
+def choose_rows(parsed: Parsed, only_group: str | None, match: str | None) -> Parsed:
+    """The rows in the group ``only_group`` whose name, organisation or role contains
+    ``match`` (either may be None: no filter)."""
+    rows = parsed.rows
+    if only_group is not None:
+        group = fold(only_group)
+        rows = [r for r in rows if any(fold(g) == group for g in r.groups)]
+    if match is not None:
+        text = fold(match)
+        rows = [r for r in rows if text in fold(f"{r.name} {r.organization} {r.role}")]
+    return replace(parsed, rows=rows)

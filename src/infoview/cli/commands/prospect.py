@@ -12,14 +12,19 @@ from infoview.cli.options import JsonOpt, PersonArg, YesOpt
 from infoview.cli.output import Output
 from infoview.cli.prospect_options import (
     AddressAsOpt,
+    CadenceOpt,
     DuplicateOpt,
+    EditorOpt,
     EmailOpt,
     FieldOpt,
     HowFoundOpt,
     LinkedInOpt,
+    MatchOpt,
     NameArg,
+    NameOpt,
     NoInferOpt,
     NoteOpt,
+    OnlyGroupOpt,
     OrgOpt,
     PhoneOpt,
     PriorityOpt,
@@ -27,6 +32,7 @@ from infoview.cli.prospect_options import (
     RelationOpt,
     RoleOpt,
     SchoolOpt,
+    StatusOpt,
     TagOpt,
 )
 from infoview.model.errors import InfoviewError, InvalidInput
@@ -190,28 +196,6 @@ def show(ctx: typer.Context, person: PersonArg, as_json: JsonOpt = False) -> Non
         out.fields(f"{result.person.name} ({result.person.id})", story_lines(result))
 
 
-# Options of `edit` alone.
-NameOpt = Annotated[str | None, typer.Option("--name", help="Correct their name.")]
-StatusOpt = Annotated[
-    Status | None,
-    typer.Option(
-        "--status",
-        help="Where they stand, by hand: new, declined or no-response for someone with "
-        "nothing recorded yet (the rest follow what you record).",
-    ),
-]
-CadenceOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--cadence",
-        help="How often to stay in touch once thanked: 14d, 30d, 60d, 90d, 180d or none.",
-    ),
-]
-EditorOpt = Annotated[
-    bool, typer.Option("--editor", help="Edit every field in $VISUAL or $EDITOR.")
-]
-
-
 @app.command("edit")
 def edit(
     ctx: typer.Context,
@@ -371,6 +355,10 @@ UpdateOpt = Annotated[
 ]
 
 
+# How --dry-run words what each row would do.
+IMPORT_VERBS = {"create": "new, ", "update": "update ", "unchanged": "", "skip": "skipped: "}
+
+
 @app.command("import")
 def import_(
     ctx: typer.Context,
@@ -381,14 +369,18 @@ def import_(
     dry_run: DryRunOpt = False,
     update: UpdateOpt = False,
     no_infer: NoInferOpt = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    only_group: OnlyGroupOpt = None,
+    match: MatchOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Import people without duplicating anyone already on your list.
 
     A row matches someone listed by email, LinkedIn address, or the same name at
-    the same organisation; a match only fills empty details unless --update. A
-    person with no field gets the one their job title names ("Child Psychiatrist":
-    psychiatry) unless --no-infer.
+    the same organisation; a match only fills empty details unless --update. Unless
+    --no-infer, a person with no field gets the one their job title names ("Child
+    Psychiatrist": psychiatry) and one with no relation the one their groups, name
+    or notes say (family for "Aunt Keiko", a LinkedIn connection). --dry-run lists
+    each person and what would happen, with the reasons.
 
     Example: infoview prospect import contacts.vcf --relation family --dry-run
     """
@@ -409,6 +401,8 @@ def import_(
             now=now,
             progress=advance,
             infer=not no_infer,
+            only_group=only_group,
+            match=match,
         )
     if as_json:
         out.json(result.as_dict())
@@ -417,14 +411,21 @@ def import_(
 
 
 def _import_report(out: Output, name: str, imported: Imported) -> None:
-    result, dry_run = imported.result, imported.dry_run
+    result, dry_run, unit = imported.result, imported.dry_run, imported.unit
     out.say(
         f"{'Would import' if dry_run else 'Imported'} {name}: {len(result.created)} created, "
         f"{len(result.updated)} updated, {result.unchanged} unchanged, "
         f"{len(result.skipped)} skipped."
     )
-    for line, why in result.skipped:
-        out.notice(f"skipped {line}: {why}")
+    if dry_run:
+        for row in result.rows:
+            who = f"{row.name}: " if row.name else ""
+            out.say(f"  {unit} {row.line}: {who}{IMPORT_VERBS[row.action]}{row.detail}")
+    else:
+        for line, why in result.skipped:
+            out.notice(f"skipped {unit} {line}: {why}")
+    if imported.left_out:
+        out.notice(f"{imported.left_out} left out by --only-group or --match")
     if result.unknown_columns:
         out.notice(f"columns not imported: {', '.join(result.unknown_columns)}")
     for text in result.notices:

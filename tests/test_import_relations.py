@@ -1,0 +1,172 @@
+"""An import works out how the student knows each person, and shows its work: the
+relation from the card (issue 16, item 1), `--dry-run` that lists everyone with what would
+happen and why (item 4), `--only-group` and `--match`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from infoview.formats.incoming import Incoming
+from infoview.model.vocab import Relation
+from infoview.rules.agenda import RELATION_ORDER
+from infoview.rules.relation_guess import guess_relation
+from tests.helpers import read_json
+
+SAMPLES = Path(__file__).parent / "data" / "contacts"
+
+
+def row(name: str = "Sam Lee", **details: Any) -> Incoming:
+    return Incoming(line=1, name=name, **details)
+
+
+@pytest.mark.parametrize(
+    ("incoming", "relation", "reason"),
+    [
+        (row("Aunt Keiko Tanaka"), Relation.FAMILY, "'Aunt' in the name"),
+        (row("Rosa Gómez", nickname="Tía Rosa"), Relation.FAMILY, "'Tía' in the nickname"),
+        (row(groups=["myContacts", "Family friends"]), Relation.FAMILY_FRIEND, "Family friends"),
+        (row(groups=["Familia"]), Relation.FAMILY, "'Familia'"),
+        (row(groups=["Vecinos"]), Relation.NEIGHBOR, "'Vecinos'"),
+        (row(groups=["Coworkers"]), Relation.COWORKER, "'Coworkers'"),
+        (row(groups=["Teachers"]), Relation.TEACHER, "'Teachers'"),
+        (row(groups=["Classmates"]), Relation.FRIEND, "'Classmates'"),
+        (row(notes="Family friend (Dad's college roommate)"), Relation.FAMILY_FRIEND, "note"),
+        (row(notes="Dad's college roommate"), Relation.FAMILY_FRIEND, "roommate"),
+        (row(notes="my chemistry teacher? no: my teacher in 9th grade"), Relation.TEACHER, "note"),
+        (row(notes="lives next door"), Relation.NEIGHBOR, "next door"),
+    ],
+)
+def test_the_relation_comes_from_what_the_card_says(
+    incoming: Incoming, relation: Relation, reason: str
+) -> None:
+    guess = guess_relation(incoming)
+    assert guess is not None
+    assert guess.relation == relation
+    assert reason in guess.reason
+
+
+@pytest.mark.parametrize(
+    "incoming",
+    [
+        row("Dr. Samuel Weiss"),
+        row(groups=["myContacts", "Engineering"]),  # a group that says nothing of how
+        row(notes="Met at the career fair, booth 12."),
+        row("Grandview Hospital front desk", groups=["Work stuff"]),
+    ],
+)
+def test_nothing_is_guessed_without_a_clear_clue(incoming: Incoming) -> None:
+    assert guess_relation(incoming) is None
+
+
+def test_a_linkedin_row_is_a_connection() -> None:
+    guess = guess_relation(row(), source="linkedin")
+    assert guess is not None and guess.relation == Relation.CONNECTION
+
+
+def people(home: Path) -> dict[str, dict[str, Any]]:
+    return {p["name"]: p for p in read_json(home / "prospects.json")["prospects"]}
+
+
+CARDS = """BEGIN:VCARD
+VERSION:3.0
+FN:Aunt Keiko Tanaka
+N:Tanaka;Keiko;;Aunt;
+TITLE:Child Psychiatrist
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Jordan Avery
+NOTE:Family friend (Dad's college roommate)
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Lee Park
+TITLE:Welder
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+N:;;;;
+END:VCARD
+"""
+
+
+@pytest.fixture
+def cards(tmp_path: Path) -> Path:
+    path = tmp_path / "phone.vcf"
+    path.write_text(CARDS, encoding="utf-8")
+    return path
+
+
+def test_dry_run_lists_each_person_with_what_would_happen_and_why(
+    cli: Any, home: Path, cards: Path
+) -> None:
+    cli("prospect", "add", "Lee Park", "--email", "lee@example.org")
+    result = cli("prospect", "import", str(cards), "--dry-run")
+    out = result.stdout
+    assert "card 1: Aunt Keiko Tanaka: new, family ('Aunt' in the name); field Psychiatry" in out
+    assert "card 2: Jordan Avery: new, family-friend (the note says 'Family friend')" in out
+    assert "card 3: Lee Park: update lee-park: fills fields, role" in out
+    assert "card 4: skipped: no name" in out
+    assert "dry run: nothing was written" in result.stderr
+    assert list(people(home)) == ["Lee Park"]  # nothing written
+    data = json.loads(cli("prospect", "import", str(cards), "--dry-run", "--json").stdout)
+    assert {"created", "updated", "unchanged", "skipped", "skips"} <= set(data)  # keys kept
+    assert [p["action"] for p in data["people"]] == ["create", "create", "update", "skip"]
+
+
+def test_the_import_stores_the_guessed_relation_and_relation_overrides_it(
+    cli: Any, home: Path, cards: Path
+) -> None:
+    cli("prospect", "import", str(cards))
+    stored = people(home)
+    assert stored["Aunt Keiko Tanaka"]["relation"] == "family"
+    assert stored["Aunt Keiko Tanaka"]["address_as"] == "Aunt Keiko"
+    assert stored["Jordan Avery"]["relation"] == "family-friend"
+    assert stored["Lee Park"]["relation"] == "other"
+    cli("profile", "set", "--name", "Kim Lee")
+    draft = json.loads(cli("outreach", "draft", "keiko", "--channel", "text", "--json").stdout)
+    assert draft["body"].startswith("Hi Aunt Keiko, it's Kim.")
+    friend = json.loads(cli("outreach", "draft", "jordan", "--json").stdout)
+    assert friend["body"].startswith("Hi Jordan,")
+
+
+def test_relation_and_no_infer_override_the_guess(cli: Any, home: Path, cards: Path) -> None:
+    cli("prospect", "import", str(cards), "--relation", "neighbor", "--match", "keiko")
+    cli("prospect", "import", str(cards), "--no-infer", "--match", "jordan")
+    stored = people(home)
+    assert stored["Aunt Keiko Tanaka"]["relation"] == "neighbor"
+    assert stored["Jordan Avery"]["relation"] == "other"
+    assert stored["Jordan Avery"]["fields"] == []
+
+
+def test_match_chooses_whom_to_import(cli: Any, home: Path, cards: Path) -> None:
+    result = cli("prospect", "import", str(cards), "--match", "TANAKA")
+    assert list(people(home)) == ["Aunt Keiko Tanaka"]
+    assert "2 left out by --only-group or --match" in result.stderr
+    result = cli("prospect", "import", str(cards), "--match", "welder")  # the role
+    assert list(people(home)) == ["Aunt Keiko Tanaka", "Lee Park"]
+
+
+def test_linkedin_connections_arrive_as_connections(cli: Any, home: Path) -> None:
+    cli("prospect", "import", str(SAMPLES / "Connections.csv"))
+    assert {p["relation"] for p in people(home).values()} == {"connection"}
+    cli("profile", "set", "--name", "Kim Lee")
+    name = next(iter(people(home)))
+    pid = people(home)[name]["id"]
+    draft = json.loads(cli("outreach", "draft", pid, "--json").stdout)
+    assert "LinkedIn" in draft["body"].split("\n\n")[1]
+    assert [f["rule"] for f in draft["lint"]] == []
+
+
+def test_every_relation_has_its_place_in_whom_to_ask_first() -> None:
+    """A new relation (connection) must not crash `next`'s ordering."""
+    assert sorted(RELATION_ORDER) == sorted(Relation)
+
+
+def test_next_works_with_linkedin_connections_listed(cli: Any) -> None:
+    cli("prospect", "import", str(SAMPLES / "Connections.csv"))
+    assert "infoview outreach draft" in cli("next").stdout
