@@ -64,7 +64,7 @@ def test_google_vcard() -> None:
             notes="Taught my physics class.\nOther emails: lukasz@example.com\n"
             "Links: https://lukasz.example.pl",
             tags=["Teachers"],  # Google's "myContacts" group is dropped
-            groups=["myContacts", "Teachers"],  # as written, for the relation
+            groups=["Teachers"],
             linkedin="https://pl.linkedin.com/in/lukasz-nowak",
         ),
         Incoming(line=2, name="王伟", email="wang.wei@example.cn", organization="Example Bank"),

@@ -11,7 +11,7 @@ from a card:
 * Several emails / phones: the preferred one (``TYPE=pref``, the lowest ``PREF=n``,
   else the first) is kept; the others go to notes as ``Other emails: a, b`` /
   ``Other phones: ...``. Non-LinkedIn URLs go to notes as ``Links: ...``.
-* ``CATEGORIES`` are the contact's groups as written; as tags, without Google's
+* ``CATEGORIES`` are the contact's groups as written, and its tags, without Google's
   system group ``myContacts``. ``NICKNAME`` is kept.
 
 Where vobject is wrong, this module does the work itself (each with its test in
@@ -195,6 +195,7 @@ def _card(number: int, props: list[_Prop]) -> Incoming | None:
         elif url and prop.name == "URL":
             links.append(url)
     groups = unique([t for p in by.get("CATEGORIES", []) for t in _texts(p.value, ",")])
+    groups = [g for g in groups if g.casefold() not in _SYSTEM_GROUPS]
     notes = [
         "\n".join(_texts(p.value)[0] for p in by.get("NOTE", [])),
         "Other emails: " + ", ".join(other_emails) if other_emails else "",
@@ -209,7 +210,7 @@ def _card(number: int, props: list[_Prop]) -> Incoming | None:
         organization=organization,
         role=first("TITLE"),
         notes=join_notes(notes),
-        tags=[g for g in groups if g.casefold() not in _SYSTEM_GROUPS],
+        tags=list(groups),
         linkedin=linkedin,
         address_as=address_as,
         groups=groups,
