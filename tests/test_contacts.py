@@ -36,6 +36,7 @@ def test_iphone_vcard() -> None:
             notes="Met at the career fair, booth 12.\nLikes robots; and chess.\n"
             "Other emails: jose@home.example.org\nOther phones: +1 (555) 010-2030",
             tags=["Engineering", "Mentors"],
+            groups=["Engineering", "Mentors"],
             linkedin="https://www.linkedin.com/in/jose-garcia-example",
         ),
         Incoming(
@@ -63,6 +64,7 @@ def test_google_vcard() -> None:
             notes="Taught my physics class.\nOther emails: lukasz@example.com\n"
             "Links: https://lukasz.example.pl",
             tags=["Teachers"],  # Google's "myContacts" group is dropped
+            groups=["Teachers"],
             linkedin="https://pl.linkedin.com/in/lukasz-nowak",
         ),
         Incoming(line=2, name="王伟", email="wang.wei@example.cn", organization="Example Bank"),
@@ -98,6 +100,7 @@ def test_vcard_4() -> None:
             role="Nurse Practitioner",
             notes="Friend of Aunt Maria\nOther emails: zoe@work.example.net",
             tags=["Health", "Family friends"],
+            groups=["Health", "Family friends"],
             linkedin="https://www.linkedin.com/in/zoe-ng",
         )
     ]

@@ -1,18 +1,32 @@
 """vCard: reading the cards phones and address books export, and writing vCard 4.0.
 
-Reading (2.1, 3.0 and 4.0 content lines, read directly):
+Reading (2.1, 3.0 and 4.0) uses vobject for what it does right: unfolding lines and
+parsing each content line into group, name, parameters (2.1 bare ones such as
+``TEL;CELL;PREF`` included) and value, and for unescaping TEXT values. What is kept
+from a card:
 
-* ``ORG`` units: the first unit is the organization, further units are appended
-  in parentheses (``ORG:Acme;Research Lab`` -> ``Acme (Research Lab)``).
-* Several emails / phones: the preferred one (``TYPE=pref``, the lowest
-  ``PREF=n``, else the first) is kept; the others go to notes as
-  ``Other emails: a, b`` / ``Other phones: ...``. Non-LinkedIn URLs go to notes
-  as ``Links: ...``. Notes lines come after the card's own NOTE.
-* Google's system group ``myContacts`` is not kept as a tag.
+* name: ``FN``, else ``N`` given + family; ``address_as`` from the ``N`` prefix.
+* ``ORG`` units: the first unit is the organization, further units are appended in
+  parentheses (``ORG:Acme;Research Lab`` -> ``Acme (Research Lab)``).
+* Several emails / phones: the preferred one (``TYPE=pref``, the lowest ``PREF=n``,
+  else the first) is kept; the others go to notes as ``Other emails: a, b`` /
+  ``Other phones: ...``. Non-LinkedIn URLs go to notes as ``Links: ...``.
+* ``CATEGORIES`` are the contact's groups as written, and its tags, without Google's
+  system group ``myContacts``. ``NICKNAME`` is kept.
 
-vobject was tried and is not used: it drops everything after an unescaped comma
-in ``NOTE`` (common in 2.1 and sloppy 3.0 exports), loses 2.1 bare type
-parameters (``TEL;CELL;PREF``) and gives up on a card without ``END:VCARD``.
+Where vobject is wrong, this module does the work itself (each with its test in
+tests/test_vcard_reader.py):
+
+1. Cards are split here, not by ``readComponents``: it gives up on a whole file for one
+   card without ``END:VCARD`` and one unreadable line, and its quoted-printable
+   unfolding copies the line read so far for each physical line (quadratic on a
+   megabyte card: test_import_hostile's ten-times-bigger test). So quoted-printable
+   soft line breaks are joined here, and each card is read on its own.
+2. Values are taken without vobject's vCard behaviour, whose TEXT decoding keeps only
+   what comes before the first unescaped comma (``NOTE:one, two`` -> ``one``).
+3. Quoted-printable is decoded here: vobject raises on an unknown ``CHARSET`` and on
+   bytes that are not valid in it (Android and Outlook write both).
+4. A value ending in a lone backslash: vobject's unescaping appends ``\\eof``.
 
 Writing (RFC 6350): one card per person; TEXT values escaped (``\\``, ``,``,
 ``;``, newlines), lines folded at 75 octets (never inside a UTF-8 character)
@@ -22,10 +36,12 @@ and ended with CRLF.
 from __future__ import annotations
 
 import codecs
+import io
 import quopri
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from infoview.formats.incoming import (
     LINES,
@@ -48,67 +64,40 @@ VCARD_LINE_OCTETS = 75
 
 @dataclass
 class _Prop:
-    group: str
     name: str
-    params: dict[str, list[str]]
-    value: str  # still escaped, but QP/charset already decoded
+    params: dict[str, list[str]]  # upper-case keys; 2.1 bare parameters under TYPE
+    value: str  # still escaped, but quoted-printable already decoded
 
 
-def _split_unquoted(text: str, sep: str) -> list[str]:
-    parts: list[str] = []
-    current: list[str] = []
-    quoted = False
-    for ch in text:
-        if ch == '"':
-            quoted = not quoted
-        if ch == sep and not quoted:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
-    return parts
-
-
-def _is_qp(head: str) -> bool:
-    return "QUOTED-PRINTABLE" in head.upper()
-
-
-def _unfold(text: str) -> list[str]:
-    """Logical lines: folded lines joined, quoted-printable soft breaks joined.
-
-    Each logical line is gathered as a list of pieces and joined once, and whether
-    it is quoted-printable is decided once its name and parameters are known, so a
-    card of megabytes (a PHOTO) unfolds in time proportional to its size.
-    """
-    logical: list[list[str]] = []
-    head: list[str] | None = None  # the current line's pieces before its first ':'
-    qp = False
+def _cards(text: str) -> Iterator[str]:
+    """Each card's text, ended with END:VCARD, quoted-printable soft breaks joined (1.)."""
+    card: list[list[str]] | None = None
+    qp = False  # the last line is quoted-printable and ends with a soft break
     for raw in LINES.split(text):
-        if logical and qp and logical[-1][-1].endswith("="):
-            pieces = logical[-1]
-            pieces[-1] = pieces[-1][:-1]  # QP soft line break
-            pieces.append(raw)
+        upper = raw.strip().upper()
+        if upper == "BEGIN:VCARD":
+            if card is not None:  # a card without END: keep what it had
+                yield "\r\n".join("".join(p) for p in card) + "\r\nEND:VCARD\r\n"
+            card, qp = [[raw]], False
+        elif card is None:
             continue
-        if logical and raw[:1] in (" ", "\t"):
-            piece = raw[1:]
-            logical[-1].append(piece)
-        elif raw.strip():
-            piece = raw
-            logical.append([piece])
-            head, qp = [], False
+        elif qp:
+            card[-1][-1] = card[-1][-1][:-1]
+            card[-1].append(raw)
+            qp = raw.endswith("=")
+        elif upper == "END:VCARD":
+            yield "\r\n".join("".join(p) for p in card) + "\r\nEND:VCARD\r\n"
+            card = None
         else:
-            continue
-        if head is not None:  # still reading the name and parameters
-            before, colon, _ = piece.partition(":")
-            head.append(before)
-            if colon:
-                qp, head = _is_qp("".join(head)), None
-    return ["".join(pieces) for pieces in logical]
+            card.append([raw])
+            head = raw.partition(":")[0].upper()
+            qp = raw.endswith("=") and "QUOTED-PRINTABLE" in head and raw[:1] not in " \t"
+    if card is not None:
+        yield "\r\n".join("".join(p) for p in card) + "\r\nEND:VCARD\r\n"
 
 
 def _qp_decode(value: str, charset: str) -> str:
-    """ValueError for a CHARSET that names a codec but not a character set (rot13)."""
+    """ValueError for a CHARSET that names a codec but not a character set (rot13) (3.)."""
     raw = quopri.decodestring(value.encode("latin-1", "replace"))
     try:
         codecs.lookup(charset)
@@ -122,66 +111,29 @@ def _qp_decode(value: str, charset: str) -> str:
         return raw.decode("cp1252", "replace")
 
 
-_HEAD_END = re.compile(r'[":]')
+def _props(card: str, base: Any) -> list[_Prop]:
+    """The card's content lines; vobject's ParseError for a line it cannot read."""
+    props: list[_Prop] = []
+    for line, _ in base.getLogicalLines(io.StringIO(card), allowQP=False):
+        name, param_list, value, _group = base.parseLine(line)
+        params: dict[str, list[str]] = {}
+        for key, *values in param_list:
+            if not values:  # vCard 2.1 bare parameter: TEL;CELL;PREF
+                key, values = "TYPE", [key]
+            params.setdefault(key.upper(), []).extend(v for v in values if v)
+        if "QUOTED-PRINTABLE" in (v.upper() for v in params.get("ENCODING", [])):
+            value = _qp_decode(value, (params.get("CHARSET") or ["utf-8"])[0])
+        props.append(_Prop(name.upper(), params, value))
+    return props
 
 
-def _parse_line(line: str) -> _Prop | None:
-    head, value = "", None
-    quoted = False
-    for match in _HEAD_END.finditer(line):  # the first ':' outside a quoted parameter value
-        if match.group() == '"':
-            quoted = not quoted
-        elif not quoted:
-            head, value = line[: match.start()], line[match.end() :]
-            break
-    if value is None:
-        return None
-    name_part, *param_parts = _split_unquoted(head, ";")
-    group, _, name = name_part.rpartition(".")
-    params: dict[str, list[str]] = {}
-    for part in param_parts:
-        key, eq, val = part.partition("=")
-        if not eq:  # vCard 2.1 bare parameter: TEL;CELL;PREF
-            key, val = "TYPE", key
-        values = [v.strip().strip('"') for v in val.strip('"').split(",")]
-        params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
-    encoding = [v.upper() for v in params.get("ENCODING", [])]
-    if "QUOTED-PRINTABLE" in encoding:
-        charset = (params.get("CHARSET") or ["utf-8"])[0]
-        value = _qp_decode(value, charset)
-    return _Prop(group.strip().lower(), name.strip().upper(), params, value)
+def _texts(value: str, separator: str = "") -> list[str]:
+    """A TEXT value unescaped by vobject, split on ``separator`` (none by default)."""
+    from vobject.icalendar import stringToTextValues  # type: ignore[import-untyped]
 
-
-_ESCAPES = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\", ":": ":"}
-
-
-_SPLITTERS: dict[str, re.Pattern[str]] = {}
-
-
-def _split_escaped(value: str, sep: str) -> list[str]:
-    """Split on unescaped ``sep`` and unescape each part."""
-    pattern = _SPLITTERS.get(sep)
-    if pattern is None:
-        pattern = _SPLITTERS[sep] = re.compile(r"\\(.)|" + re.escape(sep), re.S)
-    parts: list[str] = []
-    current: list[str] = []
-    last = 0
-    for match in pattern.finditer(value):
-        current.append(value[last : match.start()])
-        escaped = match.group(1)
-        if escaped is not None:
-            current.append(_ESCAPES.get(escaped, "\\" + escaped))
-        else:
-            parts.append("".join(current))
-            current = []
-        last = match.end()
-    current.append(value[last:])
-    parts.append("".join(current))
-    return parts
-
-
-def _text(value: str) -> str:
-    return _split_escaped(value, "\0")[0].strip()
+    if re.search(r"(?<!\\)(\\\\)*\\$", value):  # a lone final backslash (4.)
+        value = value[:-1]
+    return [str(v).strip() for v in stringToTextValues(value, listSeparator=separator)]
 
 
 _PREF = re.compile(r"[0-9]{1,3}")
@@ -195,8 +147,12 @@ def _pref_rank(prop: _Prop) -> int:
     return 0 if "pref" in types else 101
 
 
-def _pick(props: list[_Prop], clean: Callable[[str], str]) -> tuple[str | None, list[str]]:
-    values = [(i, _pref_rank(p), clean(_text(p.value))) for i, p in enumerate(props)]
+def _pick(props: list[_Prop], prefix: str) -> tuple[str | None, list[str]]:
+    values = [(i, _pref_rank(p), _texts(p.value)[0]) for i, p in enumerate(props)]
+    values = [
+        (i, r, v[len(prefix) :].strip() if v.lower().startswith(prefix) else v)
+        for i, r, v in values
+    ]
     values = [v for v in values if v[2]]
     if not values:
         return None, []
@@ -205,61 +161,7 @@ def _pick(props: list[_Prop], clean: Callable[[str], str]) -> tuple[str | None, 
     return best[2], others
 
 
-def _clean_phone(value: str) -> str:
-    return value[4:].strip() if value.lower().startswith("tel:") else value
-
-
-def _clean_email(value: str) -> str:
-    return value[7:].strip() if value.lower().startswith("mailto:") else value
-
-
 _SYSTEM_GROUPS = frozenset({"mycontacts"})
-
-
-def _card_name(by: dict[str, list[_Prop]], first: Callable[[str], str]) -> str:
-    name = " ".join(first("FN").split())
-    if not name and by.get("N"):
-        parts = [p.strip() for p in _split_escaped(by["N"][0].value, ";")] + ["", ""]
-        family, given = parts[0], parts[1]
-        name = " ".join(" ".join(x for x in (given, family) if x).split())
-    return name
-
-
-def _card_address(by: dict[str, list[_Prop]]) -> str:
-    """How to greet them, from the structured name's prefix: N:Tanaka;Keiko;;Aunt; is
-    "Aunt Keiko", N:Weiss;Samuel;;Dr.; is "Dr. Weiss" (the formatted name may lack it)."""
-    if not by.get("N"):
-        return ""
-    parts = [_text(p) for p in _split_escaped(by["N"][0].value, ";")] + ["", "", "", ""]
-    family, given, prefix = parts[0], parts[1], parts[3]
-    if not prefix.strip():
-        return ""
-    return derived_address(" ".join(x for x in (prefix, given, family) if x), formal=True)
-
-
-def _card_organization(by: dict[str, list[_Prop]]) -> str:
-    if not by.get("ORG"):
-        return ""
-    units = [u.strip() for u in _split_escaped(by["ORG"][0].value, ";")]
-    units = [u for u in units if u]
-    if not units:
-        return ""
-    return units[0] + (f" ({', '.join(units[1:])})" if len(units) > 1 else "")
-
-
-def _card_links(by: dict[str, list[_Prop]]) -> tuple[str | None, list[str]]:
-    """The LinkedIn address and every other URL."""
-    linkedin: str | None = None
-    links: list[str] = []
-    for prop in by.get("URL", []) + by.get("X-SOCIALPROFILE", []):
-        url = _text(prop.value)
-        if not url:
-            continue
-        if linkedin is None and is_linkedin(url):
-            linkedin = url
-        elif prop.name == "URL":
-            links.append(url)
-    return linkedin, links
 
 
 def _card(number: int, props: list[_Prop]) -> Incoming | None:
@@ -268,21 +170,34 @@ def _card(number: int, props: list[_Prop]) -> Incoming | None:
         by.setdefault(prop.name, []).append(prop)
 
     def first(name: str) -> str:
-        return next((t for t in (_text(p.value) for p in by.get(name, [])) if t), "")
+        return next((t for t in (_texts(p.value)[0] for p in by.get(name, [])) if t), "")
 
-    name = _card_name(by, first)
+    def units(name: str) -> list[str]:
+        return (_texts(by[name][0].value, ";") if by.get(name) else []) + ["", "", "", ""]
+
+    family, given, _, prefix, *_ = units("N")
+    name = " ".join(first("FN").split()) or " ".join(f"{given} {family}".split())
     if not name:
         return None
-    email, other_emails = _pick(by.get("EMAIL", []), _clean_email)
-    phone, other_phones = _pick(by.get("TEL", []), _clean_phone)
-    linkedin, links = _card_links(by)
-    tags: list[str] = []
-    for prop in by.get("CATEGORIES", []):
-        tags += _split_escaped(prop.value, ",")
-    tags = [t for t in unique(tags) if t.casefold() not in _SYSTEM_GROUPS]
-
+    address_as = ""
+    if prefix:  # N:Tanaka;Keiko;;Aunt; is "Aunt Keiko", N:Weiss;Samuel;;Dr.; "Dr. Weiss"
+        address_as = derived_address(" ".join(f"{prefix} {given} {family}".split()), formal=True)
+    org = [u for u in units("ORG") if u]
+    organization = org[0] + (f" ({', '.join(org[1:])})" if len(org) > 1 else "") if org else ""
+    email, other_emails = _pick(by.get("EMAIL", []), "mailto:")
+    phone, other_phones = _pick(by.get("TEL", []), "tel:")
+    linkedin: str | None = None
+    links: list[str] = []
+    for prop in by.get("URL", []) + by.get("X-SOCIALPROFILE", []):
+        url = _texts(prop.value)[0]
+        if url and linkedin is None and is_linkedin(url):
+            linkedin = url
+        elif url and prop.name == "URL":
+            links.append(url)
+    groups = unique([t for p in by.get("CATEGORIES", []) for t in _texts(p.value, ",")])
+    groups = [g for g in groups if g.casefold() not in _SYSTEM_GROUPS]
     notes = [
-        "\n".join(_text(p.value) for p in by.get("NOTE", [])),
+        "\n".join(_texts(p.value)[0] for p in by.get("NOTE", [])),
         "Other emails: " + ", ".join(other_emails) if other_emails else "",
         "Other phones: " + ", ".join(other_phones) if other_phones else "",
         "Links: " + ", ".join(unique(links)) if links else "",
@@ -292,55 +207,38 @@ def _card(number: int, props: list[_Prop]) -> Incoming | None:
         name=name,
         email=email,
         phone=phone,
-        organization=_card_organization(by),
+        organization=organization,
         role=first("TITLE"),
         notes=join_notes(notes),
-        tags=tags,
+        tags=list(groups),
         linkedin=linkedin,
-        address_as=_card_address(by),
+        address_as=address_as,
+        groups=groups,
+        nickname=first("NICKNAME"),
     )
 
 
 def parse_vcard(text: str) -> Parsed:
-    """Every card in ``text``; a card without a name is skipped, one without END kept."""
+    """Every card in ``text``; a card without a name or that vobject cannot read is
+    skipped, one without END kept."""
     if first_line(text).upper() != "BEGIN:VCARD":
         raise InvalidInput("this is not a vCard file (it does not start with BEGIN:VCARD)")
+    from vobject import base  # type: ignore[import-untyped]
+
     rows: list[Incoming] = []
     skipped: list[tuple[int, str]] = []
-    card: list[_Prop] | None = None
-    number = 0
-
-    def finish() -> None:
-        assert card is not None
+    for number, card in enumerate(_cards(text), start=1):
         try:
-            incoming = _card(number, card)
+            incoming = _card(number, _props(card, base))
+        except base.VObjectError as exc:
+            skipped.append((number, f"unreadable ({str(exc)[:80]})"))
+            continue
         except ValueError as exc:
             raise InvalidInput(f"card {number}: {exc}") from None
         if incoming is None:
             skipped.append((number, NO_NAME))
         else:
             rows.append(incoming)
-
-    for line in _unfold(text):
-        upper = line.strip().upper()
-        if upper == "BEGIN:VCARD":
-            if card is not None:  # a card without END: keep what it had
-                finish()
-            number += 1
-            card = []
-        elif upper == "END:VCARD":
-            if card is not None:
-                finish()
-            card = None
-        elif card is not None:
-            try:
-                prop = _parse_line(line)
-            except ValueError as exc:
-                raise InvalidInput(f"card {number}: {exc}") from None
-            if prop is not None:
-                card.append(prop)
-    if card is not None:
-        finish()
     return Parsed(rows=rows, skipped=skipped, unknown_columns=[])
 
 
