@@ -170,3 +170,15 @@ def test_every_relation_has_its_place_in_whom_to_ask_first() -> None:
 def test_next_works_with_linkedin_connections_listed(cli: Any) -> None:
     cli("prospect", "import", str(SAMPLES / "Connections.csv"))
     assert "infoview outreach draft" in cli("next").stdout
+
+
+def test_phone_groups_give_the_relation(cli: Any, home: Path) -> None:
+    """Google's CATEGORIES:myContacts,Teachers and a v4 card's Health,Family friends."""
+    cli("prospect", "import", str(SAMPLES / "google.vcf"))
+    cli("prospect", "import", str(SAMPLES / "v4.vcf"))
+    stored = people(home)
+    assert stored["Łukasz Nowak"]["relation"] == "teacher"
+    assert stored["Zoë Ng"]["relation"] == "family-friend"
+    assert stored["王伟"]["relation"] == "other"  # only the system group myContacts
+    shown = cli("prospect", "import", str(SAMPLES / "google.vcf"), "--dry-run").stdout
+    assert "Łukasz Nowak: already listed as" in shown
