@@ -15,6 +15,7 @@ from infoview.model.vocab import Relation
 from infoview.rules.agenda import RELATION_ORDER
 from infoview.rules.relation_guess import guess_relation
 from tests.helpers import read_json
+from tests.terminal import DOWN, ENTER, SPACE, Terminal, needs_pty
 
 SAMPLES = Path(__file__).parent / "data" / "contacts"
 
@@ -182,3 +183,30 @@ def test_phone_groups_give_the_relation(cli: Any, home: Path) -> None:
     assert stored["王伟"]["relation"] == "other"  # only the system group myContacts
     shown = cli("prospect", "import", str(SAMPLES / "google.vcf"), "--dry-run").stdout
     assert "Łukasz Nowak: already listed as" in shown
+
+
+def test_pick_when_piped_keeps_the_ticked_or_takes_the_numbers(
+    cli: Any, home: Path, cards: Path
+) -> None:
+    result = cli("prospect", "import", str(cards), "--pick", input="\n")
+    # Keiko (family, a field) and Jordan (family friend) come ticked; Lee (a welder: a field).
+    assert "[x] Aunt Keiko Tanaka: Child Psychiatrist (family, Psychiatry)" in result.stderr
+    assert sorted(people(home)) == ["Aunt Keiko Tanaka", "Jordan Avery", "Lee Park"]
+
+
+def test_pick_when_piped_takes_the_numbers_typed(cli: Any, home: Path, cards: Path) -> None:
+    cli("prospect", "import", str(cards), "--pick", input="2\n")
+    assert list(people(home)) == ["Jordan Avery"]
+    cli("prospect", "import", str(cards), "--pick", "--dry-run", input="none\n")
+    assert list(people(home)) == ["Jordan Avery"]
+
+
+@needs_pty
+def test_pick_at_a_terminal_with_arrow_keys_and_space(home: Path, tmp_path: Path) -> None:
+    path = tmp_path / "phone.vcf"
+    path.write_text(CARDS.replace("TITLE:Welder\n", ""), encoding="utf-8")
+    term = Terminal(home, tmp_path, "prospect", "import", str(path), "--pick")
+    term.expect("Whom to import")
+    term.keys(SPACE, DOWN, DOWN, SPACE, ENTER)  # untick Keiko, tick Lee (not known)
+    assert term.finish() == 0
+    assert sorted(people(home)) == ["Jordan Avery", "Lee Park"]

@@ -25,8 +25,10 @@ class Prompter(Protocol):
         """The index of one choice."""
         ...
 
-    def checkbox(self, message: str, choices: Sequence[str]) -> list[int]:
-        """The indexes of any number of choices (none ticked at first)."""
+    def checkbox(
+        self, message: str, choices: Sequence[str], ticked: Sequence[int] = ()
+    ) -> list[int]:
+        """The indexes of any number of choices (``ticked`` ticked at first)."""
         ...
 
     def text(self, message: str, default: str = "") -> str:
@@ -71,10 +73,20 @@ class PlainPrompter:
                 return int(answer) - 1
             self._say(f"Please type a number from 1 to {len(choices)}.")
 
-    def checkbox(self, message: str, choices: Sequence[str]) -> list[int]:
+    def checkbox(
+        self, message: str, choices: Sequence[str], ticked: Sequence[int] = ()
+    ) -> list[int]:
+        marked = set(ticked)
+        if marked:
+            choices = [f"[{'x' if i in marked else ' '}] {c}" for i, c in enumerate(choices)]
         self._list(message, choices)
+        keep = "Enter keeps the [x] ones, 'none' for none" if marked else "Enter for none"
         while True:
-            answer = self._read("Numbers, separated by spaces (Enter for none): ")
+            answer = self._read(f"Numbers, separated by spaces ({keep}): ")
+            if marked and not answer:
+                return sorted(marked)
+            if answer.lower() == "none":
+                return []
             parts = answer.replace(",", " ").split()
             if all(p.isdigit() and 1 <= int(p) <= len(choices) for p in parts):
                 return sorted({int(p) - 1 for p in parts})
@@ -120,10 +132,14 @@ class ArrowPrompter:
         answer: int = questionary.select(message, choices=options, **self._terminal()).unsafe_ask()
         return answer
 
-    def checkbox(self, message: str, choices: Sequence[str]) -> list[int]:
+    def checkbox(
+        self, message: str, choices: Sequence[str], ticked: Sequence[int] = ()
+    ) -> list[int]:
         import questionary
 
-        options = [questionary.Choice(title=c, value=i) for i, c in enumerate(choices)]
+        options = [
+            questionary.Choice(title=c, value=i, checked=i in ticked) for i, c in enumerate(choices)
+        ]
         question = questionary.checkbox(message, choices=options, **self._terminal())
         answer: list[int] = question.unsafe_ask()
         return sorted(answer)

@@ -95,3 +95,9 @@ CadenceOpt = Annotated[
 EditorOpt = Annotated[
     bool, typer.Option("--editor", help="Edit every field in $VISUAL or $EDITOR.")
 ]
+PickOpt = Annotated[
+    bool,
+    typer.Option(
+        "--pick", help="Tick whom to import from a list (known relation or field: ticked)."
+    ),
+]

@@ -19,7 +19,9 @@ from infoview.model.errors import InvalidInput
 from infoview.model.text import fold
 from infoview.model.vocab import Relation
 from infoview.rules import importer
+from infoview.rules.fields import fields_from_role, load_field_map
 from infoview.rules.importer import ImportResult
+from infoview.rules.relation_guess import guess_relation
 from infoview.store.inputs import CONTACTS_LIMIT, NotARegularFile, TooLarge, describe, read_limited
 from infoview.store.workspace import Workspace
 
@@ -69,6 +71,7 @@ def import_contacts(
     infer: bool = True,
     only_group: str | None = None,
     match: str | None = None,
+    picked: Sequence[int] | None = None,
 ) -> Imported:
     """Add or fill in everyone in ``parsed``; ``progress`` is told how many rows are done.
 
@@ -77,9 +80,12 @@ def import_contacts(
     With ``infer``, a row without fields gets those its job title names, and one
     without a relation the one its groups, name or notes say. ``only_group`` and
     ``match`` choose the rows: in that group, or with that text in the name,
-    organisation or role (case and accents ignored).
+    organisation or role (case and accents ignored); ``picked``, the indexes of
+    ``offer``'s list the student ticked.
     """
     chosen = choose_rows(parsed, only_group, match)
+    if picked is not None:
+        chosen = replace(chosen, rows=[chosen.rows[i] for i in sorted(set(picked))])
     left_out = len(parsed.rows) - len(chosen.rows)
     parsed = chosen
     with ws.transaction() as tx:
@@ -92,7 +98,32 @@ def import_contacts(
     return Imported(result, dry_run, UNITS.get(parsed.source, "row"), left_out)
 
 
-UNITS = {"vcard": "card", "json": "item"}  # what a line number counts in each format
+UNITS = {"vcard": "card", "json": "item"}
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One person a file would bring in, as a checklist shows them."""
+
+    label: str  # "Aunt Keiko Tanaka: Child Psychiatrist, St. Mary's (family)"
+    ticked: bool  # how the student knows them, or their field, is known
+
+
+def offer(parsed: Parsed, *, only_group: str | None, match: str | None, infer: bool) -> list[Offer]:
+    """Everyone ``--pick`` offers, in file order, those with a known relation or field
+    ticked: the relation the file gives or one worked out, a field given or named by
+    their job title."""
+    field_map = load_field_map() if infer else None
+    offers = []
+    for row in choose_rows(parsed, only_group, match).rows:
+        guess = guess_relation(row, parsed.source) if infer else None
+        relation = row.relation or (guess.relation.value if guess else "")
+        fields = row.fields or (fields_from_role(field_map, row.role) if field_map else [])
+        work = ", ".join(x for x in (row.role, row.organization) if x)
+        known = ", ".join(x for x in (relation, *fields) if x)
+        label = row.name + (f": {work}" if work else "") + (f" ({known})" if known else "")
+        offers.append(Offer(label, bool(relation or fields)))
+    return offers  # what a line number counts in each format
 
 
 def choose_rows(parsed: Parsed, only_group: str | None, match: str | None) -> Parsed:

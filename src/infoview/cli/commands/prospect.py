@@ -27,6 +27,7 @@ from infoview.cli.prospect_options import (
     OnlyGroupOpt,
     OrgOpt,
     PhoneOpt,
+    PickOpt,
     PriorityOpt,
     ReferredByOpt,
     RelationOpt,
@@ -45,7 +46,7 @@ from infoview.usecases import prospects
 from infoview.usecases.story import person_story
 
 if TYPE_CHECKING:
-    from infoview.usecases.contacts_import import Imported
+    from infoview.usecases.contacts_import import Imported, Offer
 
 app = typer.Typer(
     help=(
@@ -371,6 +372,7 @@ def import_(
     no_infer: NoInferOpt = False,
     only_group: OnlyGroupOpt = None,
     match: MatchOpt = None,
+    pick: PickOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Import people without duplicating anyone already on your list.
@@ -380,7 +382,7 @@ def import_(
     --no-infer, a person with no field gets the one their job title names ("Child
     Psychiatrist": psychiatry) and one with no relation the one their groups, name
     or notes say (family for "Aunt Keiko", a LinkedIn connection). --dry-run lists
-    each person and what would happen, with the reasons.
+    each person and what would happen, with the reasons; --pick lets you tick whom.
 
     Example: infoview prospect import contacts.vcf --relation family --dry-run
     """
@@ -389,25 +391,37 @@ def import_(
     out = Output.of(ctx)
     parsed = contacts_import.read_contacts(file, fmt)
     ws, now = out.env.workspace(), out.env.now()
+    infer = not no_infer
+    picked = None
+    if pick:
+        picked = _pick(out, contacts_import.offer(parsed, only_group=only_group, match=match,
+                                                  infer=infer))  # fmt: skip
     shown = not as_json and not out.plain and len(parsed.rows) > PROGRESS_ROWS
     with progress(out.env.output, "Importing", len(parsed.rows), shown=shown) as advance:
         result = contacts_import.import_contacts(
-            ws,
-            parsed,
-            relation=relation,
-            tags=tag or [],
-            update=update,
-            dry_run=dry_run,
-            now=now,
-            progress=advance,
-            infer=not no_infer,
-            only_group=only_group,
-            match=match,
-        )
+            ws, parsed, relation=relation, tags=tag or [], update=update, dry_run=dry_run,
+            now=now, progress=advance, infer=infer, only_group=only_group, match=match,
+            picked=picked,
+        )  # fmt: skip
     if as_json:
         out.json(result.as_dict())
     else:
         _import_report(out, file.name, result)
+
+
+def _pick(out: Output, offers: list[Offer]) -> list[int]:
+    """The people the student ticks in a checklist (arrow keys and space at a terminal,
+    numbers when piped); those with a known relation or field come ticked."""
+    from infoview.cli.prompts import make_prompter
+
+    if not offers:
+        return []
+    ticked = [i for i, o in enumerate(offers) if o.ticked]
+    return make_prompter(out.env).checkbox(
+        "Whom to import? (space ticks, Enter imports the ticked)",
+        [o.label for o in offers],
+        ticked,
+    )
 
 
 def _import_report(out: Output, name: str, imported: Imported) -> None:
