@@ -284,8 +284,11 @@ def _parse(
     start = next((i for i, line in enumerate(lines) if line.strip()), 0)
     found = address_book_format(lines[start] if start < len(lines) else "")
     if found is None or found[0] != kind:
-        label = "Google Contacts" if kind == "google" else "Outlook"
-        raise InvalidInput(f"this is not a {label} CSV export (its header row is not)")
+        label = "a Google Contacts" if kind == "google" else "an Outlook"
+        raise InvalidInput(
+            f"this is not {label} CSV export (its first line is not that export's header row)",
+            hint="use --format auto to tell the format from the content",
+        )
     records = csv_records(text, start, found[1])
     _, cells = next(records)
     spelled = [c.strip().lstrip("\ufeff") for c in cells]
