@@ -116,7 +116,7 @@ def unneutralise(cell: str) -> str:
     return "".join(pieces)
 
 
-def _unneutralise_first(cell: str) -> str:
+def unneutralise_first(cell: str) -> str:
     """Another program's cell: only a quote before a formula at its start is taken as
     one a spreadsheet export added (``;'=`` inside it is the cell's own text)."""
     return cell[1:] if cell.startswith("'") and _needs_quote(cell) else cell
@@ -236,7 +236,7 @@ def parse_csv(text: str) -> Parsed:
     # infoview's own export (its header, column for column) is undone exactly; another
     # program's file only loses a quote before a formula at the start of a cell.
     own = tuple(h.strip() for h in header) == CSV_COLUMNS
-    undo = unneutralise if own else _unneutralise_first
+    undo = unneutralise if own else unneutralise_first
     columns = [(i, k) for i, k in enumerate(keys) if k is not None]
     rows: list[Incoming] = []
     skipped: list[tuple[int, str]] = []

@@ -337,7 +337,12 @@ FileArg = Annotated[
     Path, typer.Argument(metavar="FILE", help="A .vcf, Connections.csv, .csv or .json file.")
 ]
 SourceFormatOpt = Annotated[
-    str, typer.Option("--format", help="auto (from the content), vcard, linkedin, csv or json.")
+    str,
+    typer.Option(
+        "--format",
+        help="auto (from the content), vcard, linkedin, google (Google Contacts CSV), "
+        "outlook (Outlook CSV), csv or json.",
+    ),
 ]
 RowsRelationOpt = Annotated[
     Relation | None,
