@@ -210,3 +210,79 @@ def test_pick_at_a_terminal_with_arrow_keys_and_space(home: Path, tmp_path: Path
     term.keys(SPACE, DOWN, DOWN, SPACE, ENTER)  # untick Keiko, tick Lee (not known)
     assert term.finish() == 0
     assert sorted(people(home)) == ["Jordan Avery", "Lee Park"]
+
+
+EXPORTS = {
+    "iphone.vcf": [
+        'card 1: José García: new, other; field Engineering',
+        'card 2: Zoë Ng: new, other; field Nursing',
+        'card 3: skipped: no name',
+    ],
+    "google.vcf": [
+        "card 1: Łukasz Nowak: new, teacher (in the group 'Teachers'); field Physics",
+        'card 2: 王伟: new, other',
+    ],
+    "android21.vcf": [
+        "card 1: José García: new, family (the note says 'Primo de')",
+        'card 2: Zoë Ng: new, other',
+        'card 3: skipped: no name',
+    ],
+    "v4.vcf": [
+        "card 1: Zoë Ng: new, family-friend (in the group 'Family friends'); field Nursing",
+    ],
+    "google.csv": [
+        "row 2: Keiko Tanaka: new, family (in the group 'Family'); greeted as Aunt Keiko",
+        (
+            "row 3: Robert Hall: new, family-friend (in the group 'Family friends'); field"
+            ' Architecture'
+        ),
+        'row 4: Samuel Weiss: new, other; field Psychiatry; greeted as Dr. Weiss',
+        "row 5: José Luis Ramírez Núñez: new, coworker (in the group 'Coworkers')",
+        'row 6: skipped: no name',
+        "row 7: Zoë Ng: new, neighbor (in the group 'Neighbors'); field Nursing",
+    ],
+    "google-old.csv": [
+        "row 2: Rosa Martínez: new, family ('Tía' in the nickname); greeted as Aunt Rosa",
+        "row 3: Linda Park: new, family-friend (in the group 'Family friends'); field Dentistry",
+        'row 4: Amara Okafor: new, other; field Medicine; greeted as Dr. Okafor',
+        "row 5: François Dubois: new, coworker (in the group 'Coworkers')",
+        'row 6: skipped: no name',
+        'row 7: Coach Smith: new, other',
+    ],
+    "outlook.csv": [
+        "row 2: Keiko Tanaka: new, family (in the group 'Family'); greeted as Aunt Keiko",
+        (
+            "row 3: Robert Hall: new, family-friend (in the group 'Family friends'); field"
+            ' Architecture'
+        ),
+        'row 4: Samuel Weiss: new, other; field Psychiatry; greeted as Dr. Weiss',
+        "row 5: Inés Müller-Ortega: new, coworker (in the group 'Coworkers')",
+        'row 6: skipped: no name',
+    ],
+    "Connections.csv": [
+        'row 5: José García: new, connection (a LinkedIn connection); field Engineering',
+        'row 6: Zoë Ng: new, connection (a LinkedIn connection); field Medicine, Nursing',
+        'row 7: skipped: no name',
+        'row 8: Łukasz Nowak: new, connection (a LinkedIn connection); field Higher Education',
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("export", sorted(EXPORTS))
+def test_each_kind_of_export_shows_relation_field_and_greeting_with_the_reason(
+    cli: Any, export: str
+) -> None:
+    """iPhone, Google, Android 2.1 and v4 vCards, Google CSV (new and old), Outlook CSV and
+    LinkedIn: what --dry-run says of each person, word for word."""
+    result = cli("prospect", "import", str(SAMPLES / export), "--dry-run")
+    assert [line[2:] for line in result.stdout.splitlines()[1:]] == EXPORTS[export]
+
+
+def test_an_outlook_export_saved_in_the_windows_code_page_is_read(
+    cli: Any, home: Path, tmp_path: Path
+) -> None:
+    text = (SAMPLES / "outlook.csv").read_text(encoding="utf-8")
+    path = tmp_path / "outlook-ansi.csv"
+    path.write_bytes(text.encode("cp1252"))
+    cli("prospect", "import", str(path))
+    assert "Inés Müller-Ortega" in people(home)

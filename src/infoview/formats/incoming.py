@@ -100,7 +100,8 @@ _BOMS = (
 
 def decode(data: bytes) -> str:
     """UTF-8 (BOM stripped), UTF-16/32 with a BOM; cp1252/latin-1 only for vCard 2.1
-    with CHARSET params."""
+    with CHARSET params and for Outlook's CSV export, which desktop Outlook saves in the
+    Windows code page."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -118,7 +119,10 @@ def decode(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         head = data[:65536].upper()
-        if b"BEGIN:VCARD" in head and (b"VERSION:2.1" in head or b"CHARSET=" in head):
+        first = head.split(b"\n", 1)[0]
+        outlook = b"E-MAIL ADDRESS" in first and b"E-MAIL 2 ADDRESS" in first  # saved as ANSI
+        vcard21 = b"BEGIN:VCARD" in head and (b"VERSION:2.1" in head or b"CHARSET=" in head)
+        if vcard21 or outlook:
             try:
                 text = data.decode("cp1252")
             except UnicodeDecodeError:

@@ -170,12 +170,14 @@ def _values(
 
 
 def _about(person: Prospect, guess: Guess | None) -> str:
-    """'family ('Aunt' in the name); field Psychiatry' for a person an import adds."""
+    """'family ('Aunt' in the name); field Psychiatry; greeted as Aunt Keiko' for a
+    person an import adds."""
     relation = person.relation.value
     if guess is not None and guess.relation == person.relation:
         relation += f" ({guess.reason})"
     fields = f"; field {', '.join(person.fields)}" if person.fields else ""
-    return relation + fields
+    greeted = f"; greeted as {person.address_as}" if person.address_as else ""
+    return relation + fields + greeted
 
 
 def _merge(current: Prospect, incoming: dict[str, Any], update: bool) -> dict[str, Any]:

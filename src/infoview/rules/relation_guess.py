@@ -64,7 +64,9 @@ NOTE_PHRASES: tuple[tuple[re.Pattern[str], Relation], ...] = (
                 r"\b(?:mom|dad|mum|mother|father|parents)'?s? (?:college |old |best )?"
                 r"(?:friend|roommate)", re.I), Relation.FAMILY_FRIEND),
     (re.compile(r"\bmy (?:aunt|uncle|cousin|grandma|grandpa|grandmother|grandfather|"
-                r"t[ií]a|t[ií]o|prim[oa]|abuel[oa])\b", re.I), Relation.FAMILY),
+                r"t[ií]a|t[ií]o|prim[oa]|abuel[oa])\b|"
+                r"\b(?:mom|dad|mum|mother|father)'?s (?:cousin|sister|brother|aunt|uncle)\b|"
+                r"\b(?:prim[oa]|t[ií][oa]|abuel[oa]|sobrin[oa]) de\b", re.I), Relation.FAMILY),
     (re.compile(r"\b(?:my|our) (?:teacher|coach|professor|tutor)\b|\b(?:mi )?profesor[a]?\b",
                 re.I), Relation.TEACHER),
     (re.compile(r"\bneighbou?r\b|\bnext door\b|\bvecin[oa]\b", re.I), Relation.NEIGHBOR),
