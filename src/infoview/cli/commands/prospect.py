@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from infoview.cli.editor import edit_text
+from infoview.cli.import_report import import_report, pick_people
 from infoview.cli.options import JsonOpt, PersonArg, YesOpt
 from infoview.cli.output import Output
 from infoview.cli.prospect_options import (
@@ -46,7 +47,7 @@ from infoview.usecases import prospects
 from infoview.usecases.story import person_story
 
 if TYPE_CHECKING:
-    from infoview.usecases.contacts_import import Imported, Offer
+    pass
 
 app = typer.Typer(
     help=(
@@ -361,10 +362,6 @@ UpdateOpt = Annotated[
 ]
 
 
-# How --dry-run words what each row would do.
-IMPORT_VERBS = {"create": "new, ", "update": "update ", "unchanged": "", "skip": "skipped: "}
-
-
 @app.command("import")
 def import_(
     ctx: typer.Context,
@@ -399,7 +396,7 @@ def import_(
     infer = not no_infer
     picked = None
     if pick:
-        picked = _pick(out, contacts_import.offer(parsed, only_group=only_group, match=match,
+        picked = pick_people(out, contacts_import.offer(parsed, only_group=only_group, match=match,
                                                   infer=infer))  # fmt: skip
     shown = not as_json and not out.plain and len(parsed.rows) > PROGRESS_ROWS
     with progress(out.env.output, "Importing", len(parsed.rows), shown=shown) as advance:
@@ -411,43 +408,4 @@ def import_(
     if as_json:
         out.json(result.as_dict())
     else:
-        _import_report(out, file.name, result)
-
-
-def _pick(out: Output, offers: list[Offer]) -> list[int]:
-    """The people the student ticks in a checklist (arrow keys and space at a terminal,
-    numbers when piped); those with a known relation or field come ticked."""
-    from infoview.cli.prompts import make_prompter
-
-    if not offers:
-        return []
-    ticked = [i for i, o in enumerate(offers) if o.ticked]
-    return make_prompter(out.env).checkbox(
-        "Whom to import? (space ticks, Enter imports the ticked)",
-        [o.label for o in offers],
-        ticked,
-    )
-
-
-def _import_report(out: Output, name: str, imported: Imported) -> None:
-    result, dry_run, unit = imported.result, imported.dry_run, imported.unit
-    out.say(
-        f"{'Would import' if dry_run else 'Imported'} {name}: {len(result.created)} created, "
-        f"{len(result.updated)} updated, {result.unchanged} unchanged, "
-        f"{len(result.skipped)} skipped."
-    )
-    if dry_run:
-        for row in result.rows:
-            who = f"{row.name}: " if row.name else ""
-            out.say(f"  {unit} {row.line}: {who}{IMPORT_VERBS[row.action]}{row.detail}")
-    else:
-        for line, why in result.skipped:
-            out.notice(f"skipped {unit} {line}: {why}")
-    if imported.left_out:
-        out.notice(f"{imported.left_out} left out by --only-group or --match")
-    if result.unknown_columns:
-        out.notice(f"columns not imported: {', '.join(result.unknown_columns)}")
-    for text in result.notices:
-        out.notice(text)
-    if dry_run:
-        out.notice("dry run: nothing was written")
+        import_report(out, file.name, result)
