@@ -147,7 +147,7 @@ def test_relation_and_no_infer_override_the_guess(cli: Any, home: Path, cards: P
 def test_match_chooses_whom_to_import(cli: Any, home: Path, cards: Path) -> None:
     result = cli("prospect", "import", str(cards), "--match", "TANAKA")
     assert list(people(home)) == ["Aunt Keiko Tanaka"]
-    assert "2 left out by --only-group or --match" in result.stderr
+    assert "2 not chosen (--only-group, --match or --pick)" in result.stderr
     result = cli("prospect", "import", str(cards), "--match", "welder")  # the role
     assert list(people(home)) == ["Aunt Keiko Tanaka", "Lee Park"]
 

@@ -44,7 +44,7 @@ def import_report(out: Output, name: str, imported: Imported) -> None:
         for line, why in result.skipped:
             out.notice(f"skipped {unit} {line}: {why}")
     if imported.left_out:
-        out.notice(f"{imported.left_out} left out by --only-group or --match")
+        out.notice(f"{imported.left_out} not chosen (--only-group, --match or --pick)")
     if result.unknown_columns:
         out.notice(f"columns not imported: {', '.join(result.unknown_columns)}")
     for text in result.notices:

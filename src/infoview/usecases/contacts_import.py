@@ -52,7 +52,7 @@ class Imported:
     result: ImportResult
     dry_run: bool  # True: worked out, nothing written
     unit: str = "row"  # what the file's lines are: "card", "row" or "item"
-    left_out: int = 0  # rows --only-group and --match did not choose
+    left_out: int = 0  # rows --only-group, --match or --pick did not choose
 
     def as_dict(self) -> dict[str, Any]:
         return {**self.result.as_dict(), "dry_run": self.dry_run, "left_out": self.left_out}
@@ -98,7 +98,7 @@ def import_contacts(
     return Imported(result, dry_run, UNITS.get(parsed.source, "row"), left_out)
 
 
-UNITS = {"vcard": "card", "json": "item"}
+UNITS = {"vcard": "card", "json": "item"}  # what a line number counts in each format
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def offer(parsed: Parsed, *, only_group: str | None, match: str | None, infer: b
         known = ", ".join(x for x in (relation, *fields) if x)
         label = row.name + (f": {work}" if work else "") + (f" ({known})" if known else "")
         offers.append(Offer(label, bool(relation or fields)))
-    return offers  # what a line number counts in each format
+    return offers
 
 
 def choose_rows(parsed: Parsed, only_group: str | None, match: str | None) -> Parsed:
