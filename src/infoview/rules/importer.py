@@ -310,7 +310,8 @@ def import_contacts(
     for n, row in enumerate(parsed.rows, start=1):
         if progress is not None and n % 500 == 0:
             progress(n)
-        guess = guess_relation(row, parsed.source) if infer and relation is None else None
+        guessing = infer and relation is None and not row.relation  # the file's own wins
+        guess = guess_relation(row, parsed.source) if guessing else None
         values = _values(row, relation, tags, field_map, guess)
         at = index.match(row)
         try:
