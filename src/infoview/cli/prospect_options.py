@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from infoview.model.vocab import Relation, Status
+from infoview.model.errors import InvalidInput
+from infoview.model.vocab import Relation, Status, relation_value, relation_words
 
 RoleOpt = Annotated[str | None, typer.Option("--role", help="Their job title.")]
 OrgOpt = Annotated[str | None, typer.Option("--org", "--organization", help="Where they work.")]
@@ -14,9 +15,29 @@ FieldOpt = Annotated[
     list[str] | None,
     typer.Option("--field", help="Their field, e.g. 'social work'; repeat for more."),
 ]
+
+
+def parse_relation(text: str) -> Relation:
+    """A --relation word ("family friend", "neighbour", "cousin") as the relation it names."""
+    try:
+        return relation_value(text)
+    except ValueError as exc:
+        raise InvalidInput(
+            str(exc), hint="or a word such as cousin or classmate: see --help"
+        ) from None
+
+
+RELATION_HELP = (
+    "Case, spaces and plurals do not matter; these words are understood: " + relation_words() + "."
+)
 RelationOpt = Annotated[
     Relation | None,
-    typer.Option("--relation", help="How you know them.", case_sensitive=False),
+    typer.Option(
+        "--relation",
+        metavar="RELATION",
+        parser=parse_relation,
+        help="How you know them. " + RELATION_HELP,
+    ),
 ]
 ReferredByOpt = Annotated[
     str | None,

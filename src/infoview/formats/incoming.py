@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from infoview.model.errors import InvalidInput
-from infoview.model.vocab import Relation
+from infoview.model.vocab import relation_value as known_relation
 
 
 @dataclass
@@ -179,12 +179,12 @@ def csv_records(text: str, start: int, delimiter: str = ",") -> Iterator[tuple[i
 
 
 def relation_value(value: str) -> str:
-    """``Family Friend`` -> ``family-friend``; ValueError for a relation infoview does not know."""
-    key = re.sub(r"[\s_]+", "-", value.strip().lower())
-    allowed = {r.value for r in Relation}
-    if key not in allowed:
-        raise ValueError(f"relation {value!r} is not one of {', '.join(sorted(allowed))}")
-    return key
+    """``Family friends`` -> ``family-friend``, ``cousin`` -> ``family`` (the words of
+    :func:`infoview.model.vocab.relation_value`); ValueError for a word it does not know."""
+    try:
+        return known_relation(value).value
+    except ValueError as exc:
+        raise ValueError(f"relation {exc}") from None
 
 
 def shown(value: object, limit: int = 40) -> str:

@@ -6,6 +6,7 @@ Kept free of pydantic so the CLI can declare its choices without slowing start-u
 from __future__ import annotations
 
 import enum
+import re
 from typing import Literal, get_args
 
 
@@ -58,3 +59,65 @@ THANKS_CHANNELS: tuple[ThanksChannel, ...] = get_args(ThanksChannel)
 # How a stay-in-touch contact happened.
 ContactChannel = Literal["email", "text", "linkedin", "phone", "in-person", "card", "other"]
 CONTACT_CHANNELS: tuple[ContactChannel, ...] = get_args(ContactChannel)
+
+
+# The words a student may use for a relation, each written once: the value itself
+# first, then the everyday words that mean it. Case, spaces, hyphens, a possessive
+# ("teacher's") and a plural ("family friends") do not matter (see ``relation_value``).
+RELATION_WORDS: dict[Relation, tuple[str, ...]] = {
+    Relation.FAMILY: (
+        "family", "relative", "parent", "mom", "mum", "mother", "dad", "father", "sister",
+        "brother", "sibling", "cousin", "aunt", "auntie", "uncle", "niece", "nephew",
+        "grandparent", "grandma", "grandmother", "grandpa", "grandfather", "in-law",
+    ),
+    Relation.FAMILY_FRIEND: ("family-friend", "friend of the family"),
+    Relation.NEIGHBOR: ("neighbor", "neighbour"),
+    Relation.FRIEND: ("friend", "classmate", "schoolmate", "roommate", "teammate"),
+    Relation.TEACHER: (
+        "teacher", "professor", "instructor", "tutor", "coach", "counselor", "counsellor",
+    ),
+    Relation.ALUMNI: ("alumni", "alum", "alumnus", "alumna", "alumnae"),
+    Relation.COWORKER: ("coworker", "colleague", "workmate", "boss", "supervisor"),
+    Relation.REFERRAL: ("referral", "referred"),
+    Relation.CONNECTION: ("connection", "linkedin"),
+    Relation.OTHER: ("other",),
+}  # fmt: skip
+
+
+def _relation_key(text: str) -> str:
+    """'Teacher's' -> 'teacher', 'Family Friends' -> 'familyfriends': letters only."""
+    lowered = text.casefold().replace("\u2019", "'")
+    lowered = re.sub(r"'s\b|'", "", lowered)  # a possessive: "teacher's", "teachers'"
+    return "".join(ch for ch in lowered if ch.isalpha())
+
+
+_RELATION_BY_KEY: dict[str, Relation] = {
+    _relation_key(word): relation for relation, known in RELATION_WORDS.items() for word in known
+}
+
+
+def relation_value(text: str) -> Relation:
+    """The relation ``text`` names ("Family friends", "neighbour", "cousin"), or ValueError
+    naming the relations infoview knows."""
+    key = _relation_key(text)
+    # The word, or its singular: "friends", "bosses", "families".
+    singulars = [key]
+    for plural, singular in (("s", ""), ("es", ""), ("ies", "y")):
+        if key.endswith(plural):
+            singulars.append(key[: -len(plural)] + singular)
+    for candidate in singulars:
+        if candidate in _RELATION_BY_KEY:
+            return _RELATION_BY_KEY[candidate]
+    shown = text if len(text) <= 40 else text[:40] + "..."
+    raise ValueError(
+        f"{shown!r} is not a relation infoview knows: {', '.join(r.value for r in Relation)}"
+    )
+
+
+def relation_words() -> str:
+    """Every accepted word, grouped by relation, for ``--help``."""
+    groups = []
+    for relation, known in RELATION_WORDS.items():
+        others = [w for w in known if w != relation.value]
+        groups.append(f"{relation.value} ({', '.join(others)})" if others else relation.value)
+    return "; ".join(groups)

@@ -12,6 +12,7 @@ from infoview.cli.import_report import import_report, pick_people
 from infoview.cli.options import JsonOpt, PersonArg, YesOpt
 from infoview.cli.output import Output
 from infoview.cli.prospect_options import (
+    RELATION_HELP,
     AddressAsOpt,
     CadenceOpt,
     DuplicateOpt,
@@ -36,6 +37,7 @@ from infoview.cli.prospect_options import (
     SchoolOpt,
     StatusOpt,
     TagOpt,
+    parse_relation,
 )
 from infoview.model.errors import InfoviewError, InvalidInput
 from infoview.model.people import Prospect, parse_cadence
@@ -348,7 +350,10 @@ SourceFormatOpt = Annotated[
 RowsRelationOpt = Annotated[
     Relation | None,
     typer.Option(
-        "--relation", help="How you know them, for rows that do not say.", case_sensitive=False
+        "--relation",
+        metavar="RELATION",
+        parser=parse_relation,
+        help="How you know them, for rows that do not say. " + RELATION_HELP,
     ),
 ]
 EveryoneTagOpt = Annotated[
