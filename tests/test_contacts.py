@@ -200,13 +200,13 @@ def test_generic_csv_first_last_and_url_column() -> None:
     data = (
         b"first_name,LAST-NAME,url,relation\n"
         b"Ana,Silva,https://www.linkedin.com/in/ana,\n"
-        b"Bo,,https://bo.example.com,cousin\n"
+        b"Bo,,https://bo.example.com,zookeeper\n"
     )
     parsed = parse_contacts(data, "csv")
     assert [(r.name, r.linkedin, r.notes) for r in parsed.rows] == [
         ("Ana Silva", "https://www.linkedin.com/in/ana", "")
     ]
-    assert parsed.skipped[0][0] == 3 and "relation 'cousin'" in parsed.skipped[0][1]
+    assert parsed.skipped[0][0] == 3 and "relation 'zookeeper'" in parsed.skipped[0][1]
 
 
 def test_json_export_and_bare_list() -> None:

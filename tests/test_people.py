@@ -62,7 +62,9 @@ def test_a_query_that_matches_hundreds_names_a_few_and_counts_the_rest() -> None
     with pytest.raises(AmbiguousName) as ambiguous:
         find(people, "priya")
     message = ambiguous.value.message
-    assert message.startswith("'priya' matches 300 people: priya-000 (Priya Name000), ")
+    assert message.startswith(
+        "'priya' starts a word in the names of 300 people: Priya Name000 (priya-000), "
+    )
     assert message.endswith(" and 295 more")
     assert len(message) < 200 and len(ambiguous.value.candidates) == 300
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -21,9 +21,10 @@ from infoview.store.workspace import Transaction
 def find(prospects: Sequence[Prospect], query: str) -> Prospect:
     """The one person ``query`` names: an id, or any unambiguous part of a name.
 
-    Case, accents and spacing are ignored ("jose" finds "José García"). An exact
-    id or full name wins over partial matches, so "Ana" still finds Ana when
-    "Anabel" is also listed.
+    Case, accents and spacing are ignored ("jose" finds "José García"). The rules are
+    tried in turn, and the first that fits anybody decides: an exact id or full name,
+    then the start of a word of the name or id (words split at spaces and hyphens:
+    "ana" finds Ana-Sofía Ruiz, not Leilani Akana), then any part of either.
     """
     wanted = fold(query)
     if not wanted:
@@ -31,20 +32,45 @@ def find(prospects: Sequence[Prospect], query: str) -> Prospect:
     for p in prospects:
         if p.id == query or p.id == wanted:
             return p
-    exact = [p for p in prospects if fold(p.name) == wanted]
-    if len(exact) == 1:
-        return exact[0]
-    if len(exact) > 1:
-        raise AmbiguousName(query, [(p.id, p.name) for p in exact])
-    partial = [p for p in prospects if wanted in fold(p.name) or wanted in p.id]
-    if len(partial) == 1:
-        return partial[0]
-    if partial:
-        raise AmbiguousName(query, [(p.id, p.name) for p in partial])
+    joined = _joined(wanted)
+    rules: tuple[tuple[str, Callable[[Prospect], bool]], ...] = (
+        ("is the full name of", lambda p: fold(p.name) == wanted),
+        ("starts a word in the names of", lambda p: _starts_a_word(joined, p)),
+        ("is part of the names of", lambda p: joined in _joined(p.name) or joined in _joined(p.id)),
+    )
+    for rule, fits in rules:
+        found = [p for p in prospects if fits(p)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise _ambiguous(query, rule, found)
     raise NotFound(
         f"no prospect matches '{query}'",
         hint=_suggest(wanted, prospects) or "see `infoview prospect list`",
     )
+
+
+def _joined(text: str) -> str:
+    """Folded, hyphens as spaces: 'Ana-Sofía  Ruiz', 'ana-sofia-ruiz' -> 'ana sofia ruiz'."""
+    return " ".join(fold(text).replace("-", " ").split())
+
+
+def _starts_a_word(joined: str, p: Prospect) -> bool:
+    return f" {joined}" in f" {_joined(p.name)}" or f" {joined}" in f" {_joined(p.id)}"
+
+
+def _ambiguous(query: str, rule: str, found: Sequence[Prospect]) -> AmbiguousName:
+    """Several people fit: which rule they fit, and (in the hint) how to name one."""
+    error = AmbiguousName(query, [(p.id, p.name) for p in found])
+    listed = ", ".join(f"{p.name} ({p.id})" for p in found[: AmbiguousName.SHOWN])
+    more = len(found) - AmbiguousName.SHOWN
+    count = f" {len(found)} people" if more > 0 else ""
+    error.message = f"'{query}' {rule}{count}: {listed}" + (f" and {more} more" if more > 0 else "")
+    error.args = (error.message,)
+    error.hint = f"name one by its id, e.g. `{found[0].id}`" + (
+        " (infoview prospect list)" if more > 0 else ""
+    )
+    return error
 
 
 def _suggest(wanted: str, prospects: Sequence[Prospect]) -> str | None:
