@@ -191,8 +191,8 @@ def test_show_json_and_lookup_rules(cli: Any) -> None:
     # An exact full name wins over a longer name that contains it.
     assert json.loads(cli("prospect", "show", "ana lima", "--json").stdout)["id"] == "ana-lima"
     ambiguous = cli("prospect", "show", "ana", expect=1)
-    assert "ana-lima (Ana Lima)" in ambiguous.stderr
-    assert "anabel-cruz (Anabel Cruz)" in ambiguous.stderr
+    assert "Ana Lima (ana-lima)" in ambiguous.stderr
+    assert "Anabel Cruz (anabel-cruz)" in ambiguous.stderr
     missing = cli("prospect", "show", "jse garcia", expect=1)
     assert "did you mean José García" in missing.stderr
 
@@ -356,7 +356,6 @@ def test_bad_input_is_one_line_exit_1(cli: Any, home: Path, args: list[str], mes
     [
         ["prospect", "add", "Joe", "--priority", "9"],
         ["prospect", "add", "Joe", "--priority", "-1"],
-        ["prospect", "add", "Joe", "--relation", "cousin"],
         ["prospect", "list", "--status", "maybe"],
         ["prospect", "add"],
         ["prospect", "frobnicate"],
