@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,17 @@ def test_several_people_with_it_inside_a_word_are_named_with_that_rule(three: Cl
         three("prospect", "show", "ka", expect=None),
         "'ka' is part of the names of: Leilani Akana (leilani-akana), Keiko Tanaka (keiko-tanaka)",
     )
+
+
+def test_the_editor_form_takes_the_same_relation_words(
+    cli: Cli, home: Path, tmp_path: Path
+) -> None:
+    cli("prospect", "add", "Jordan Avery")
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text().replace('relation: other', 'relation: Family friends'))\n"
+    )
+    cli("prospect", "edit", "jordan", "--editor", env={"EDITOR": f"{sys.executable} {script}"})
+    stored = json.loads((home / "prospects.json").read_text(encoding="utf-8"))
+    assert stored["prospects"][0]["relation"] == "family-friend"

@@ -13,7 +13,7 @@ from typing import Any
 
 from infoview.model.errors import InvalidInput
 from infoview.model.people import Prospect
-from infoview.model.vocab import Relation
+from infoview.model.vocab import Relation, relation_value
 
 FORM_KEYS = (
     "name",
@@ -50,7 +50,7 @@ def format_form(p: Prospect) -> str:
     lines = [
         f"# Editing {p.name} ({p.id}). Lines starting with # are ignored.",
         "# Leave a value empty to clear it; fields and tags are comma-separated.",
-        f"# relation: {relations}",
+        f"# relation: {relations} (or a word such as cousin, neighbour, classmate)",
         "# status by hand, for someone with nothing recorded yet: new, declined, no-response",
         "# priority: 0 (low) to 3 (high)",
         "# referred_by: the id of the person who suggested them",
@@ -98,6 +98,11 @@ def parse_form(text: str) -> dict[str, Any]:
             raise FormError(number, f"'{key}' appears twice")
         if key in LIST_KEYS:
             changes[key] = [part.strip() for part in value.split(",") if part.strip()]
+        elif key == "relation" and value:
+            try:  # the words people use: "Family friends", "cousin", "neighbour"
+                changes[key] = relation_value(value).value
+            except ValueError as exc:
+                raise FormError(number, str(exc)) from None
         elif key == "priority":
             if not re.fullmatch(r"[0-9]", value):  # one ASCII digit: int() cannot fail
                 raise FormError(number, f"priority must be a number from 0 to 3, not {value!r}")
