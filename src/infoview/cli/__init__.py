@@ -31,8 +31,8 @@ from infoview.model.errors import ExitCode, InfoviewError, StorageError
 # and built only when it runs. tests/test_startup.py checks each text against its command.
 COMMANDS: dict[str, tuple[str, str]] = {
     "answers": (
-        "interview:answers",
-        "Every logged answer to a question, side by side across the people you asked.",
+        "answers:answers",
+        "Every logged answer, grouped by question; or those to one question, side by side.",
     ),
     "touch": (
         "daily:touch_app",
