@@ -58,6 +58,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "demo:demo",
         "See the whole path on sample people, in a throwaway workspace: yours is not touched.",
     ),
+    "settings": (
+        "settings:app",
+        "Settings for this workspace: the holidays the follow-up clock skips.",
+    ),
     "path": ("workspace:path", "Print the folder where infoview keeps your data."),
     "backup": ("backup:backup", "Save the whole workspace to one zip archive."),
     "restore": (
