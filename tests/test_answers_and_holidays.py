@@ -207,3 +207,14 @@ def test_the_follow_up_clock_skips_an_added_holiday(cli: Any) -> None:
     assert due() == "2026-12-07"  # one business day later, over the weekend
     cli("settings", "holidays", "remove", "2026-11-26")
     assert due() == "2026-12-04"
+
+
+def test_an_answer_to_a_question_gone_from_the_bank_is_listed_last(
+    cli: Any, home: Path, answered: str
+) -> None:
+    (home / "questions.json").write_text(
+        json.dumps({"schema_version": 1, "questions": []}), encoding="utf-8"
+    )
+    grouped = json.loads(cli("answers", "--json").stdout)
+    assert grouped[-1]["question"] == grouped[-1]["text"] == answered
+    assert answered in cli("answers").stdout
