@@ -31,8 +31,8 @@ from infoview.model.errors import ExitCode, InfoviewError, StorageError
 # and built only when it runs. tests/test_startup.py checks each text against its command.
 COMMANDS: dict[str, tuple[str, str]] = {
     "answers": (
-        "interview:answers",
-        "Every logged answer to a question, side by side across the people you asked.",
+        "answers:answers",
+        "Every logged answer, grouped by question; or those to one question, side by side.",
     ),
     "touch": (
         "daily:touch_app",
@@ -57,6 +57,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": (
         "demo:demo",
         "See the whole path on sample people, in a throwaway workspace: yours is not touched.",
+    ),
+    "settings": (
+        "settings:app",
+        "Settings for this workspace: the holidays the follow-up clock skips.",
     ),
     "path": ("workspace:path", "Print the folder where infoview keeps your data."),
     "backup": ("backup:backup", "Save the whole workspace to one zip archive."),

@@ -33,7 +33,6 @@ from infoview.usecases.interviews import (
     list_interviews,
     log_form,
     log_interview,
-    logged_answers,
     moment_of,
     reschedule_interview,
     schedule_interview,
@@ -419,29 +418,3 @@ def _shown(result: PersonInterviews, i: Interview) -> list[tuple[str, str]]:
     for a in i.answers:
         pairs.append((("* " if a.starred else "") + result.label(a.question), a.text))
     return pairs
-
-
-def answers(
-    ctx: typer.Context,
-    query: Annotated[str, typer.Argument(metavar="QUERY", help="A question id or words in it.")],
-    as_json: JsonOpt = False,
-) -> None:
-    """Every logged answer to a question, side by side across the people you asked.
-
-    Example: infoview answers "love most"
-    """
-    out = Output.of(ctx)
-    ws = out.env.workspace()
-    result = logged_answers(ws, out.env.load_bank(ws), query)
-    if as_json:
-        out.json(result.as_dict())
-        return
-    if not result.given:
-        out.notice("no answers logged to that question yet")
-        return
-    for q in result.questions:
-        mine = result.of(q)
-        if mine:
-            out.say(q.text)
-            for a in mine:
-                out.say(f"  {a.person}: {a.text}")
