@@ -320,3 +320,38 @@ def test_lint_of_a_draft_finds_what_would_embarrass_the_student(cli: Any) -> Non
     result = cli("outreach", "lint", "-", input=text, expect=1)
     for rule in ("greeting:", "vague-field:", "canned:"):
         assert rule in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("steps", "advice"),
+    [
+        ([("outreach", "sent", "lee", "--on", "-2d")], "outreach draft lee-park --follow-up"),
+        (
+            [
+                ("outreach", "sent", "lee", "--on", "-2d"),
+                ("outreach", "replied", "lee", "--declined"),
+            ],
+            "outreach draft lee-park --declined",
+        ),
+        ([("interview", "log", "lee", "--on", "-1d")], "thanks draft lee-park"),
+        (
+            [("interview", "log", "lee", "--on", "-2d"), ("thanks", "sent", "lee", "--on", "-1d")],
+            "touch draft lee-park",
+        ),
+        (
+            [("interview", "schedule", "lee", "--at", "tomorrow 15:00")],
+            "interview confirm lee-park",
+        ),
+    ],
+)
+def test_an_ask_to_someone_past_asking_names_the_note_that_fits(
+    kim: Any, steps: list[tuple[str, ...]], advice: str
+) -> None:
+    kim("prospect", "add", "Lee Park", "--email", "lee@example.org")
+    assert "may not be the note" not in kim("outreach", "draft", "lee").stderr  # a new person
+    for step in steps:
+        kim(*step)
+    result = kim("outreach", "draft", "lee")
+    assert "this may not be the note to send: " in result.stderr
+    assert advice in result.stderr
+    assert advice in json.loads(kim("outreach", "draft", "lee", "--json").stdout)["advice"]

@@ -810,6 +810,7 @@ def test_draft_json(ready: Any, channel: str) -> None:
         "words",
         "lint",
         "minutes",
+        "advice",
     }
     assert data["minutes"] == 30  # no plan: the default length
     assert data["person"] == "maria-lopez"
@@ -897,12 +898,15 @@ def test_draft_json_counts_the_words_of_the_edited_text(ready: Any, tmp_path: Pa
     assert edited["words"] == before["words"] + 5
 
 
-def test_draft_phone_needs_a_phone_number(ready: Any, home: Path) -> None:
+def test_draft_phone_without_a_number_marks_the_voicemail(ready: Any, home: Path) -> None:
+    """Only the voicemail needs the student's number: piped, the script prints with the
+    gap marked, and the lint says to fill it in (at a terminal, it is asked for)."""
     before = (home / "profile.json").read_bytes()
-    result = ready("outreach", "draft", "maria", "--channel", "phone", expect=1)
-    assert "phone" in result.stderr
-    assert "profile set --phone" in result.stderr
-    assert "Opening" not in result.stdout
+    result = ready("outreach", "draft", "maria", "--channel", "phone")
+    assert "Opening: Hi Maria, it's Ana." in result.stdout
+    assert "\nAsk: " in result.stdout
+    assert "call me back at [YOUR PHONE NUMBER]" in result.stdout
+    assert "lint: placeholder: fill in or remove [YOUR PHONE NUMBER]" in result.stderr
     assert (home / "profile.json").read_bytes() == before
 
     ready("profile", "set", "--phone", "555-0100")

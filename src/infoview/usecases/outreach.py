@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from infoview.model.dates import When, day_of, to_iso
@@ -45,6 +45,7 @@ class Drafted:
     draft: Draft
     findings: list[Finding]
     minutes: int  # the length of the conversation the draft asks for
+    advice: str | None = None  # the draft that fits better where the person stands
 
     def edited(self, subject: str | None, body: str, findings: list[Finding]) -> Drafted:
         """The same draft after the student edited it, with the lint of the edited text."""
@@ -65,6 +66,7 @@ class Drafted:
             **draft_as_dict(self.person.id, self.draft, self.findings),
             "style": self.draft.style,
             "minutes": self.minutes,
+            "advice": self.advice,
         }
 
 
@@ -75,7 +77,7 @@ def draft_outreach(
     channel: str | None,
     style: str,
     follow_up: bool,
-    today: date,
+    now: datetime,
     minutes: int | None = None,
 ) -> Drafted:
     """The ask (or the follow-up) to the person ``query`` names, linted.
@@ -115,7 +117,7 @@ def draft_outreach(
         people=people,
         field_map=load_field_map(),
         workspace=ws.root,
-        today=today,
+        today=now.date(),
         minutes=minutes,
         first=first,
     )
@@ -126,7 +128,38 @@ def draft_outreach(
         draft.subject, draft.body, channel=channel, style=style, follow_up=follow_up,
         minutes=minutes, relation=relation, person=person.id,
     )  # fmt: skip
-    return Drafted(person, profile, draft, findings, minutes)
+    stage = every_timeline(ws, now, only={person.id})[person.id].stage
+    return Drafted(person, profile, draft, findings, minutes, better_draft(person, stage, first))
+
+
+# Where a person stands, and the note that fits there instead of an ask: (why, command).
+BETTER = {
+    "declined": ("{name} said no: thank them anyway", "infoview outreach draft {id} --declined"),
+    "scheduled": (
+        "your conversation with {name} is booked: confirm it the day before",
+        "infoview interview confirm {id}",
+    ),
+    "unlogged": ("your conversation with {name} took place: log it", "infoview interview log {id}"),
+    "interviewed": ("you talked with {name}: thank them", "infoview thanks draft {id}"),
+    "thanked": (
+        "you talked with {name} and thanked them: stay in touch",
+        "infoview touch draft {id}",
+    ),
+    "replied": ("{name} replied: agree on a time", "infoview interview schedule {id} --at ..."),
+    "contacted": (
+        "you asked {name} already: follow up",
+        "infoview outreach draft {id} --follow-up",
+    ),
+}
+
+
+def better_draft(person: Prospect, stage: str, first: FirstMessage | None) -> str | None:
+    """What to send instead, when this ask or follow-up does not fit where ``person``
+    stands (already asked, booked, talked with, thanked, declined); None when it fits."""
+    if stage in ("new", "no-response") or (first is not None and stage == "contacted"):
+        return None
+    why, command = BETTER[stage]
+    return f"{why.format(name=person.name)}: {command.format(id=person.id)}"
 
 
 def _first_message(person: Prospect, record: OutreachRecord | None) -> FirstMessage:

@@ -119,10 +119,10 @@ def draft(
         return
     out.check_files(eml)
     ws = out.env.workspace()
-    complete_profile(out, ws, _needs(channel, eml))
+    complete_profile(out, ws, _needs(out, channel, eml))
     now = out.env.now()
     result = draft_outreach(
-        ws, person, channel=channel, style=style, follow_up=follow_up, today=now.date(),
+        ws, person, channel=channel, style=style, follow_up=follow_up, now=now,
         minutes=minutes,
     )  # fmt: skip
     channel = result.draft.channel
@@ -148,10 +148,11 @@ def _draft_declined(
     occasion_draft(out, "declined", person, channel=channel, as_json=as_json, **options)
 
 
-def _needs(channel: str | None, eml: str | None) -> dict[str, str]:
-    """The profile facts a draft on this channel needs."""
+def _needs(out: Output, channel: str | None, eml: str | None) -> dict[str, str]:
+    """The profile facts a draft on this channel needs. A phone script asks for the
+    student's number at a terminal; elsewhere its voicemail line marks the gap."""
     needs = {"name": "name"}
-    if channel == "phone":
+    if channel == "phone" and out.env.input_is_terminal():
         needs["phone"] = "phone number (for the voicemail)"
     if eml is not None:
         needs["email"] = "email address (for the From line)"
@@ -160,6 +161,8 @@ def _needs(channel: str | None, eml: str | None) -> dict[str, str]:
 
 def _after_draft(out: Output, result: Drafted, to_copy: str | None, mailto: bool) -> None:
     person, channel = result.person, result.draft.channel
+    if result.advice:
+        out.notice(f"this may not be the note to send: {result.advice}")
     if mailto and person.email:
         out.say(mailto_link(person.email, result.draft.subject or "", result.draft.body))
     out.notice(f"when you have sent it: infoview outreach sent {person.id} --channel {channel}")
