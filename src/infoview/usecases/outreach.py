@@ -31,9 +31,9 @@ from infoview.rules.people import find, move_status
 from infoview.rules.picking import plan_for
 from infoview.rules.timeline import Action, Timeline, timelines
 from infoview.rules.wording import relation_of
-from infoview.store.registry import OUTREACH, PLANS, PROFILE, PROSPECTS, SETTINGS
+from infoview.store.registry import PROFILE, PROSPECTS
 from infoview.store.workspace import Workspace
-from infoview.usecases.timeline import documents_in, every_timeline
+from infoview.usecases.timeline import documents_in, every_timeline, read_documents
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,8 @@ def draft_outreach(
     day as people write them. The profile must already have a name (the CLI
     asks for missing facts first).
     """
-    people = ws.read(PROSPECTS).prospects
+    docs = read_documents(ws)  # each file once: the draft and where the person stands
+    people = docs.prospects
     person = find(people, query)
     profile = ws.read(PROFILE).profile
     if profile is None:
@@ -96,19 +97,19 @@ def draft_outreach(
             "this draft needs your name, which your profile lacks",
             hint="infoview profile set --name ...",
         )
-    record = record_for(ws.read(OUTREACH), person.id)
+    record = record_for(docs.outreach, person.id)
     first = None
     if follow_up:
         first = _first_message(person, record)
         assert record is not None  # _first_message refuses a follow-up to nobody
-        limit = follow_up_limit(ws.read(SETTINGS))
+        limit = follow_up_limit(docs.settings)
         check_follow_up_allowed(record, person, limit)
         first = replace(first, last=is_last_follow_up(record, limit))
     if channel is None:
         channel = first.channel if first and first.channel in DRAFT_CHANNELS else "email"
     check_style(channel, style)
     if minutes is None:
-        plan = plan_for(ws.read(PLANS), person.id)
+        plan = plan_for(docs.plans, person.id)
         minutes = plan.minutes if plan is not None else ASK_MINUTES
     values = message_values(
         person,
@@ -128,7 +129,7 @@ def draft_outreach(
         draft.subject, draft.body, channel=channel, style=style, follow_up=follow_up,
         minutes=minutes, relation=relation, person=person.id,
     )  # fmt: skip
-    stage = every_timeline(ws, now, only={person.id})[person.id].stage
+    stage = timelines(docs, now, {person.id})[person.id].stage
     return Drafted(person, profile, draft, findings, minutes, better_draft(person, stage, first))
 
 
