@@ -622,3 +622,16 @@ def test_an_html_entity_in_a_name_or_question_stays_literal() -> None:
     page = MarkdownIt("commonmark").render(to_markdown(sheet))
     assert "<h1>Interview sheet: Lee of R&amp;amp;D</h1>" in page
     assert "<strong>What does &amp;copy; mean in your work?</strong>" in page
+
+
+def test_markdown_writing_lines_read_well_raw_and_rendered(cli: Any, planned: list[str]) -> None:
+    """A printout of the raw text shows plain lines, not '\\_\\_\\_'; rendered, each is a
+    rule inside its question (question 10 and up too)."""
+    from markdown_it import MarkdownIt
+
+    text = cli("questions", "sheet", "maria", "-o", "-").stdout
+    assert "\\_" not in text
+    assert "    " + "_" * 40 in text.splitlines()
+    html = MarkdownIt().render(text)
+    questions = html.split("<li>")[1:]
+    assert questions and all(q.count("<hr") >= 2 for q in questions if "Notes:" in q)

@@ -161,7 +161,7 @@ def to_markdown(sheet: Sheet) -> str:
             "",
             "    Notes:",
             "",
-            *(["    " + "\\_" * 40, ""] * WRITING_LINES),
+            *(["    " + "_" * 40, ""] * WRITING_LINES),  # a rule when rendered, a line when raw
         ]
     lines += ["## Before you leave", ""]
     lines += [f"- [ ] {m(r)}" for r in sheet.reminders]
