@@ -140,8 +140,7 @@ def message_values(
     referrer); other notes, which open with no connection sentence, pass False.
     """
     by_id = {p.id: p for p in people}
-    referrer = by_id.get(person.referred_by) if person.referred_by else None
-    school = person.school or (profile.school if person.relation == Relation.ALUMNI else "")
+    referrer, school = _referrer_and_school(person, by_id, profile)
     if strict:
         key = connection_key(person, referrer, school)
     else:
@@ -206,10 +205,18 @@ def message_values(
     }
 
 
-def connection_key_quiet(person: Prospect, by_id: dict[str, Prospect], profile: Profile) -> str:
-    """connection_key for someone else on the list, where a missing referrer is no error."""
+def _referrer_and_school(
+    person: Prospect, by_id: dict[str, Prospect], profile: Profile
+) -> tuple[Prospect | None, str]:
+    """Who suggested them (if on the list), and the school an alum shares with the student."""
     referrer = by_id.get(person.referred_by) if person.referred_by else None
     school = person.school or (profile.school if person.relation == Relation.ALUMNI else "")
+    return referrer, school
+
+
+def connection_key_quiet(person: Prospect, by_id: dict[str, Prospect], profile: Profile) -> str:
+    """connection_key for someone else on the list, where a missing referrer is no error."""
+    referrer, school = _referrer_and_school(person, by_id, profile)
     if person.relation == Relation.REFERRAL and referrer is None:
         return "referral-unknown"
     return connection_key(person, referrer, school)

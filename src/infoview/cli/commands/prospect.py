@@ -353,7 +353,8 @@ RowsRelationOpt = Annotated[
         "--relation",
         metavar="RELATION",
         parser=parse_relation,
-        help="How you know them, for rows that do not say. " + RELATION_HELP,
+        help="How you know them all, over what the file says or the card suggests. "
+        + RELATION_HELP,
     ),
 ]
 EveryoneTagOpt = Annotated[
