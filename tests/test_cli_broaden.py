@@ -108,7 +108,48 @@ def test_broaden_unknown_field(cli: Any, args: list[str]) -> None:
 
 
 def test_broaden_suggests_a_close_name(cli: Any) -> None:
-    assert "did you mean 'astronomy'" in cli("broaden", "astrolgy", expect=1).stderr
+    assert "nearest fields it knows: Astronomy and Space Science ('astronomy')" in (
+        cli("broaden", "astrolgy", expect=1).stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "field"),
+    [
+        ("pyschiatry", "Psychiatry"),  # two letters swapped
+        ("psycology", "Psychology"),  # one missed
+        ("chemestry", "Chemistry"),  # one struck wrong
+        ("socialwork", "Social Work"),  # the space missed
+        ("enginering", "Engineering"),
+        ("game desing", "Game Development"),  # a slip inside a phrase
+    ],
+)
+def test_broaden_takes_a_typing_slip_for_the_field(cli: Any, typed: str, field: str) -> None:
+    first = cli("broaden", typed).stdout.splitlines()[0]
+    assert first == f"{field} (matched '{typed}' as {field})"
+
+
+@pytest.mark.parametrize(
+    ("typed", "nearest"),
+    [
+        # 9 letters of 10 shared with "bookkeeper", but no keyboard slip turns z into b.
+        ("zookeeper", "Biology ('zoology') or Accounting ('bookkeeper')"),
+        ("zoo", "Biology ('zoology')"),
+        ("accountent", None),  # a real slip: matched, not refused
+    ],
+)
+def test_broaden_refuses_a_field_that_only_looks_alike(
+    cli: Any, typed: str, nearest: str | None
+) -> None:
+    if nearest is None:
+        assert cli("broaden", typed).stdout.startswith("Accounting (matched")
+        return
+    result = cli("broaden", typed, expect=1)
+    assert result.stderr == (
+        f"infoview: '{typed}' is not a field infoview knows, so it knows no neighbours for it"
+        f" (the nearest fields it knows: {nearest})\n"
+    )
+    assert cli("prospect", "list", "--near", typed, expect=1).stderr == result.stderr
 
 
 def test_broaden_blank(cli: Any) -> None:
@@ -133,7 +174,7 @@ def test_prospect_list_near_unknown_field(cli: Any, people: None) -> None:
     result = cli("prospect", "list", "--near", "xyzzy", expect=1)
     assert (
         result.stderr.strip()
-        == "infoview: 'xyzzy' is not in the field map, so infoview knows no neighbours for it"
+        == "infoview: 'xyzzy' is not a field infoview knows, so it knows no neighbours for it"
     )
 
 

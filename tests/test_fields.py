@@ -298,7 +298,7 @@ def test_unknown_field_is_not_found_with_suggestions() -> None:
         broaden(MAP, "astrolgy", PEOPLE)
     assert (
         err.value.message
-        == "'astrolgy' is not in the field map, so infoview knows no neighbours for it"
+        == "'astrolgy' is not a field infoview knows, so it knows no neighbours for it"
     )
     assert err.value.hint is not None and "'astronomy'" in err.value.hint
     with pytest.raises(NotFound) as err:

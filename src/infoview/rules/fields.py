@@ -26,18 +26,18 @@ from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.fields import CareerField, FieldsFile
 from infoview.model.text import fold
 from infoview.rules.field_checks import check_fields, name_key
+from infoview.rules.spelling import slip_for
 from infoview.store.bundled import bundled_path
 from infoview.store.yaml_model import load_yaml_model
 
 if TYPE_CHECKING:
     from infoview.model.people import Prospect
 
-# How alike a misspelling must be to a known name to be taken for it (difflib ratio);
-# a looser bar only offers suggestions.
-LOOSE_MATCH_CUTOFF = 0.8
+# How alike a name must be to be offered as "did you mean" (difflib ratio). Taking a
+# word FOR a known one needs more: a typing slip (rules/spelling.py).
 SUGGESTION_CUTOFF = 0.6
-# Words shorter than this are never corrected: "law" is not a slip for "lab".
-LOOSE_WORD_MIN = 4
+# A name sharing this many first letters with a word is near it ("zoo" -> zoology).
+SHARED_START = 3
 
 # Lists in free text: "psychology / law", "law, economics", "Law & Policy".
 _SEPARATORS = re.compile(r"[,;/|&+]")
@@ -47,6 +47,12 @@ _SEPARATORS = re.compile(r"[,;/|&+]")
 class FieldMatch:
     field: CareerField
     exact: bool  # False when matched loosely (plural, spelling slip, a longer phrase)
+
+
+def _shares_start(typed: str, name: str) -> bool:
+    """Whether a word of ``name`` begins as ``typed`` does, by its first few letters."""
+    head = typed[:SHARED_START]
+    return len(head) == SHARED_START and any(w.startswith(head) for w in name.split(" "))
 
 
 def _terms(f: CareerField) -> list[str]:
@@ -126,21 +132,32 @@ class FieldMap:
             found = self._exact.get(corrected) or self._classify_key(corrected)
             if found is not None:
                 return found
-        close = difflib.get_close_matches(key, list(self._exact), n=1, cutoff=LOOSE_MATCH_CUTOFF)
-        return self._exact[close[0]] if close else None
+        close = slip_for(key, list(self._exact))  # "socialwork", "child psychiatyr"
+        return self._exact[close] if close else None
 
     def _correct(self, word: str) -> str:
-        """A word as the map spells it, when it looks like a slip for one of its words."""
-        if len(word) < LOOSE_WORD_MIN or word in self._vocabulary:
+        """A word as the map spells it, when it is a typing slip for one of its words."""
+        if word in self._vocabulary:
             return word
-        close = difflib.get_close_matches(word, self._vocabulary, n=1, cutoff=LOOSE_MATCH_CUTOFF)
-        return close[0] if close else word
+        return slip_for(word, self._vocabulary) or word
 
     def suggestions(self, text: str, n: int = 3) -> list[str]:
-        """Names close to ``text``, for a "did you mean" (empty when nothing is close)."""
-        return difflib.get_close_matches(
-            name_key(text), list(self._exact), n=n, cutoff=SUGGESTION_CUTOFF
+        """The nearest few fields to ``text``, by name, for a "did you mean" (empty when
+        nothing is near). A field found through another of its names says which:
+        "Biology ('zoology')". Names that start as the word does come first."""
+        key = name_key(text)
+        starts = sorted(
+            (k for k in self._exact if _shares_start(key, k)),
+            key=lambda k: -difflib.SequenceMatcher(None, key, k).ratio(),
         )
+        alike = difflib.get_close_matches(key, list(self._exact), n=8, cutoff=SUGGESTION_CUTOFF)
+        shown: dict[str, str] = {}
+        for name in [*starts, *alike]:
+            f = self._by_id[self._exact[name]]
+            if f.id not in shown:
+                said = f.name if name == name_key(f.name) else f"{f.name} ('{name}')"
+                shown[f.id] = said
+        return list(shown.values())[:n]
 
     # --- free text -----------------------------------------------------------
 
@@ -319,11 +336,11 @@ def _must_resolve(field_map: FieldMap, text: str) -> FieldMatch:
         raise InvalidInput("name a career field, e.g. psychiatry or 'social work'")
     match = field_map.resolve(text)
     if match is None:
-        close = [f"'{c}'" for c in field_map.suggestions(text)]
+        close = field_map.suggestions(text)
         listed = ", ".join(close[:-1]) + " or " + close[-1] if len(close) > 1 else "".join(close)
-        hint = f"did you mean {listed}?" if close else None
+        hint = f"the nearest fields it knows: {listed}" if close else None
         raise NotFound(
-            f"'{text.strip()}' is not in the field map, so infoview knows no neighbours for it",
+            f"'{text.strip()}' is not a field infoview knows, so it knows no neighbours for it",
             hint=hint,
         )
     return match
