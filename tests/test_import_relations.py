@@ -5,6 +5,7 @@ happen and why (item 4), `--only-group` and `--match`."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -192,6 +193,19 @@ def test_pick_when_piped_keeps_the_ticked_or_takes_the_numbers(
     # Keiko (family, a field) and Jordan (family friend) come ticked; Lee (a welder: a field).
     assert "[x] Aunt Keiko Tanaka: Child Psychiatrist (family, Psychiatry)" in result.stderr
     assert sorted(people(home)) == ["Aunt Keiko Tanaka", "Jordan Avery", "Lee Park"]
+
+
+def test_pick_offers_everyone_as_the_relation_given_on_the_command_line(
+    cli: Any, home: Path, cards: Path
+) -> None:
+    """--relation overrides the file and the guess in the checklist too: everyone is
+    shown as it and comes ticked (the unnamed card stays out, as an import skips it)."""
+    result = cli("prospect", "import", str(cards), "--pick", "--relation", "teacher", input="\n")
+    listed = re.findall(r"^ *\d+\. (\[.\] .*)$", result.stderr, re.M)
+    assert len(listed) == 3 and all(line.startswith("[x]") for line in listed)
+    assert "[x] Aunt Keiko Tanaka: Child Psychiatrist (teacher, Psychiatry)" in result.stderr
+    assert "family" not in "".join(listed)
+    assert {p["relation"] for p in people(home).values()} == {"teacher"}
 
 
 def test_pick_when_piped_takes_the_numbers_typed(cli: Any, home: Path, cards: Path) -> None:

@@ -109,20 +109,29 @@ class Offer:
     ticked: bool  # how the student knows them, or their field, is known
 
 
-def offer(parsed: Parsed, *, only_group: str | None, match: str | None, infer: bool) -> list[Offer]:
+def offer(
+    parsed: Parsed,
+    *,
+    only_group: str | None,
+    match: str | None,
+    infer: bool,
+    relation: Relation | None = None,
+) -> list[Offer]:
     """Everyone ``--pick`` offers, in file order, those with a known relation or field
-    ticked: the relation the file gives or one worked out, a field given or named by
-    their job title."""
+    ticked: ``relation`` (the student's ``--relation``, which overrides all else), else
+    the relation the file gives or one worked out; a field given or named by their job
+    title."""
     field_map = load_field_map() if infer else None
     offers = []
     for row in choose_rows(parsed, only_group, match).rows:
-        guess = guess_relation(row, parsed.source) if infer else None
-        relation = row.relation or (guess.relation.value if guess else "")
+        guess = guess_relation(row, parsed.source) if infer and relation is None else None
+        guessed = guess.relation.value if guess else ""
+        how = relation.value if relation else row.relation or guessed
         fields = row.fields or (fields_from_role(field_map, row.role) if field_map else [])
         work = ", ".join(x for x in (row.role, row.organization) if x)
-        known = ", ".join(x for x in (relation, *fields) if x)
+        known = ", ".join(x for x in (how, *fields) if x)
         label = row.name + (f": {work}" if work else "") + (f" ({known})" if known else "")
-        offers.append(Offer(label, bool(relation or fields)))
+        offers.append(Offer(label, bool(how or fields)))
     return offers
 
 

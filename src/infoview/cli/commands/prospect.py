@@ -403,7 +403,7 @@ def import_(
     picked = None
     if pick:
         picked = pick_people(out, contacts_import.offer(parsed, only_group=only_group, match=match,
-                                                  infer=infer))  # fmt: skip
+                                                  infer=infer, relation=relation))  # fmt: skip
     shown = not as_json and not out.plain and len(parsed.rows) > PROGRESS_ROWS
     with progress(out.env.output, "Importing", len(parsed.rows), shown=shown) as advance:
         result = contacts_import.import_contacts(
