@@ -116,11 +116,10 @@ def test_a_long_note_wraps_under_its_own_day(cli: Any) -> None:
     lines = drawn.splitlines()
     first = next(n for n, line in enumerate(lines) if "Wed 25 Nov 2026: Told me" in line)
     column = lines[first].index("Wed 25 Nov 2026")
-    wrapped = lines[first + 1 : first + 3]
-    assert all(line[column - 1] == " " and line[column] != " " for line in wrapped), drawn
-    assert " ".join(line[column:].strip(" │") for line in lines[first : first + 3]).endswith(
-        "and how the team hands over at seven, and offered to introduce me to the charge"
-    ), drawn
+    drawn_note = lines[first : first + 4]
+    assert all(line[column - 1] == " " and line[column] != " " for line in drawn_note), drawn
+    said = " ".join(line[column:].strip(" │") for line in drawn_note)
+    assert said == f"Wed 25 Nov 2026: {LONG}", drawn
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "vcard"])
