@@ -247,6 +247,10 @@ def edit(
         result = _edit_in_editor(out, ws, person, changes)
     else:
         result = prospects.edit_prospect(ws, person, changes, out.env.now())
+    _say_edited(out, result, as_json)
+
+
+def _say_edited(out: Output, result: prospects.Edited | None, as_json: bool) -> None:
     if result is not None and as_json:
         out.json(result.as_dict())
     elif result is None or not result.changed:
