@@ -255,9 +255,3 @@ def split_notes(notes: str) -> list[Note]:
         else:
             found.append((None, [line]))
     return [Note(day, "\n".join(lines).strip()) for day, lines in found]
-
-
-def note_text(notes: str) -> str:
-    """What the notes say, without their days: for a draft or a search, which must never
-    quote '2026-11-30:' as if the student had written it."""
-    return "\n".join(n.text for n in split_notes(notes) if n.text)
