@@ -69,7 +69,7 @@ def test_add_stores_every_field(cli: Any, home: Path) -> None:
         "phone": "555-0100",
         "linkedin": "https://www.linkedin.com/in/marialopez",
         "tags": ["hospital"],
-        "notes": "Mom's friend",
+        "notes": "2026-11-25: Mom's friend",  # a note dated today
         "priority": 3,
         "status": "new",
         "cadence_days": 90,
@@ -253,7 +253,7 @@ def test_edit_in_editor(cli: Any, home: Path, tmp_path: Path) -> None:
     [maria] = prospects(home)
     assert maria["role"] == "Therapist"
     assert maria["tags"] == ["hospital", "mentor"]
-    assert maria["notes"] == "Mom's friend\nMet at the block party."
+    assert maria["notes"] == "2026-11-25: Mom's friend\nMet at the block party."
     assert maria["email"] == "maria@example.org"
 
 

@@ -72,7 +72,15 @@ PriorityOpt = Annotated[
     int | None,
     typer.Option("--priority", min=0, max=3, help="0 (someday) to 3 (ask first); default 1."),
 ]
-NoteOpt = Annotated[str | None, typer.Option("--note", help="Anything worth remembering.")]
+NoteOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--note",
+        metavar="TEXT",
+        help="Anything worth remembering, kept as a note dated today; on edit, added to "
+        "the notes already there.",
+    ),
+]
 NoInferOpt = Annotated[
     bool,
     typer.Option(
@@ -97,6 +105,14 @@ MatchOpt = Annotated[
     ),
 ]
 # Options of `edit` alone.
+ReplaceNoteOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--replace-note",
+        metavar="TEXT",
+        help="Replace every note with this one, dated today; '' deletes them all.",
+    ),
+]
 NameOpt = Annotated[str | None, typer.Option("--name", help="Correct their name.")]
 StatusOpt = Annotated[
     Status | None,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -203,3 +205,53 @@ class ProfileFile(StoredModel):
 class ProspectsFile(StoredModel):
     schema_version: Literal[1] = 1
     prospects: list[Prospect] = Field(default_factory=list)
+
+
+# --- notes: dated lines in the one stored text ---------------------------------
+#
+# A person's notes stay one text (files, exports and imports keep working), one
+# note a line, each opened by the day it was written: "2026-11-30: Met at the fair".
+# A line without a day continues the note above it (a note typed on several lines);
+# lines before the first dated one are a note from before notes were dated: undated.
+
+_DATED = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2}): ?(?P<text>.*)$")
+
+
+@dataclass(frozen=True)
+class Note:
+    day: date | None  # None: written before notes were dated, or imported
+    text: str
+
+
+def dated_note(day: date, text: str) -> str:
+    """One note as it is stored: '2026-11-30: Met at the career fair'."""
+    return f"{day.isoformat()}: {text.strip()}"
+
+
+def add_note(notes: str, day: date, text: str) -> str:
+    """``notes`` with the note ``text`` of ``day`` added last."""
+    return "\n".join(part for part in (notes.strip(), dated_note(day, text)) if part)
+
+
+def _day(line: str) -> tuple[date, str] | None:
+    match = _DATED.match(line)
+    if match is None:
+        return None
+    try:
+        return date.fromisoformat(match["day"]), match["text"]
+    except ValueError:  # 2026-13-45: not a day, so not a date prefix
+        return None
+
+
+def split_notes(notes: str) -> list[Note]:
+    """The notes one by one, in the order written (newest last)."""
+    found: list[tuple[date | None, list[str]]] = []
+    for line in notes.strip().split("\n") if notes.strip() else []:
+        dated = _day(line)
+        if dated is not None:
+            found.append((dated[0], [dated[1]]))
+        elif found:
+            found[-1][1].append(line)
+        else:
+            found.append((None, [line]))
+    return [Note(day, "\n".join(lines).strip()) for day, lines in found]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from infoview.model.dates import show
 from infoview.model.interviews import Cancelled, Held, Scheduled
-from infoview.model.people import Prospect
+from infoview.model.people import Prospect, split_notes
 from infoview.model.vocab import Mode
 from infoview.rules.wording import address_for
 from infoview.usecases.story import Story
@@ -39,8 +39,19 @@ def story_lines(story: Story) -> list[tuple[str, str]]:
         ("Stay in touch", _touch(story)),
         ("Added", show(p.created_at)),
         ("Updated", show(p.updated_at)),
-        ("Notes", p.notes),
+        ("Notes", _notes(p)),
     ]
+
+
+UNDATED = "undated"
+
+
+def _notes(p: Prospect) -> str:
+    """One note a line, newest last, each after its day ("undated" for one written before
+    notes were dated); a note's further lines, and a long one's wrapping, go under its day."""
+    return "\n".join(
+        f"{UNDATED if n.day is None else show(n.day)}: {n.text}" for n in split_notes(p.notes)
+    )
 
 
 def _someone(p: Prospect) -> str:

@@ -9,7 +9,14 @@ from typing import Any
 
 from infoview.model.base import build
 from infoview.model.errors import AmbiguousName, InvalidInput, NotFound
-from infoview.model.people import Profile, ProfileFile, Prospect, ProspectsFile
+from infoview.model.people import (
+    Profile,
+    ProfileFile,
+    Prospect,
+    ProspectsFile,
+    add_note,
+    dated_note,
+)
 from infoview.model.text import fold, slugify
 from infoview.model.vocab import Relation, Status
 from infoview.store.registry import PROFILE, PROSPECTS, forget_person
@@ -139,7 +146,7 @@ def add_prospect(
     With ``infer``, a role without a field gives the field the role names.
     """
     file = tx.get(PROSPECTS)
-    values = dict(data)
+    values = with_notes(data, "", now, adding=True)
     notices = []
     same = [p for p in file.prospects if fold(p.name) == fold(str(values.get("name", "")))]
     if same and not duplicate:
@@ -193,7 +200,7 @@ def edit_prospect(tx: Transaction, query: str, changes: Mapping[str, Any], now: 
     """Change the given fields of one person; the id stays the same whatever the new name."""
     file = tx.get(PROSPECTS)
     person = find(file.prospects, query)
-    values = dict(changes)
+    values = with_notes(changes, person.notes, now)
     for fixed in ("id", "created_at", "updated_at"):
         values.pop(fixed, None)
     if values.get("referred_by"):
@@ -211,6 +218,27 @@ def edit_prospect(tx: Transaction, query: str, changes: Mapping[str, Any], now: 
         ProspectsFile(prospects=[updated if p.id == person.id else p for p in file.prospects]),
     )
     return Change(updated)
+
+
+def with_notes(
+    changes: Mapping[str, Any], notes: str, now: datetime, *, adding: bool = False
+) -> dict[str, Any]:
+    """``changes`` with their notes worked out: ``note`` adds a line dated today to
+    ``notes`` (an empty one is refused, as someone may mean to clear them, unless
+    ``adding`` a person); ``replace_note`` puts one dated line in place of them all ("":
+    none). ``notes`` itself is the whole text, dates included, as the editor form gives it."""
+    values = dict(changes)
+    added, replaced = values.pop("note", None), values.pop("replace_note", None)
+    if added is not None and replaced is not None:
+        raise InvalidInput("use --note to add a note or --replace-note to replace them, not both")
+    if added is not None and not str(added).strip():
+        if not adding:
+            raise InvalidInput("the note is empty", hint="--replace-note '' clears the notes")
+    elif added is not None:
+        values["notes"] = add_note(notes, now.date(), str(added))
+    elif replaced is not None:
+        values["notes"] = dated_note(now.date(), str(replaced)) if str(replaced).strip() else ""
+    return values
 
 
 def remove_prospect(tx: Transaction, person_id: str) -> Change:

@@ -33,6 +33,7 @@ from infoview.cli.prospect_options import (
     PriorityOpt,
     ReferredByOpt,
     RelationOpt,
+    ReplaceNoteOpt,
     RoleOpt,
     SchoolOpt,
     StatusOpt,
@@ -70,7 +71,7 @@ TagFilter = Annotated[str | None, typer.Option("--tag", help="Only people with t
 
 # What `add` and `edit` pass to _details, in this order, by their stored names.
 DETAILS: tuple[str, ...] = ("name", "role", "organization", "fields", "relation", "referred_by")
-DETAILS += ("email", "phone", "linkedin", "tags", "priority", "notes")
+DETAILS += ("email", "phone", "linkedin", "tags", "priority", "note")  # a note dated today
 DETAILS += ("address_as", "how_found", "school")
 
 
@@ -216,6 +217,7 @@ def edit(
     tag: TagOpt = None,
     priority: PriorityOpt = None,
     note: NoteOpt = None,
+    replace_note: ReplaceNoteOpt = None,
     address_as: AddressAsOpt = None,
     how_found: HowFoundOpt = None,
     school: SchoolOpt = None,
@@ -227,6 +229,7 @@ def edit(
     """Change what you know about someone; only the options you give change.
 
     An empty value clears it (--email ""). --field and --tag replace the list.
+    --note adds a note dated today; --replace-note replaces them all ('' deletes them).
     The id stays the same even if the name changes.
 
     Example: infoview prospect edit maria --role "Director of social work" --cadence 60d
@@ -237,11 +240,17 @@ def edit(
         *(note, address_as, how_found, school),
     )
     changes.update(_status_and_cadence(status, cadence))
+    if replace_note is not None:
+        changes["replace_note"] = replace_note
     ws = out.env.workspace()
     if editor:
         result = _edit_in_editor(out, ws, person, changes)
     else:
         result = prospects.edit_prospect(ws, person, changes, out.env.now())
+    _say_edited(out, result, as_json)
+
+
+def _say_edited(out: Output, result: prospects.Edited | None, as_json: bool) -> None:
     if result is not None and as_json:
         out.json(result.as_dict())
     elif result is None or not result.changed:
