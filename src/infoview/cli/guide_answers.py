@@ -24,7 +24,10 @@ Check = Callable[[str], str | None]  # the reason an answer cannot be taken, or 
 @cache
 def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     info = model.model_fields[name]
-    kind: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    kind: Any = info.annotation
+    if info.metadata:  # the field's validators (email, phone, length...) as pydantic keeps them
+        parts = (kind, *info.metadata)
+        kind = Annotated[parts]
     return TypeAdapter(kind)
 
 
