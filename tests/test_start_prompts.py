@@ -120,3 +120,15 @@ def test_piped_a_name_already_listed_is_asked_again_or_kept_as_another(
     assert result.stderr.count("Their name:") == 2
     assert "prospect add --relation family --duplicate" in result.stdout
     assert sorted(people(home)) == ["rosa-delgado", "rosa-delgado-2"]
+
+
+def test_piped_where_a_stranger_was_found_is_asked_as_the_sentence_uses_it(
+    cli: Any, home: Path
+) -> None:
+    cli("profile", "set", "--name", "Ana Ruiz", "--interest", "psychiatry")
+    weiss = ["Dr. Sam Weiss", "8", "", "your talk at the career fair", "", "", "4", "n"]
+    result = cli("start", input="".join(a + "\n" for a in ["", *weiss]), expect=1)
+    assert "Where did you come across Dr. Sam Weiss? It ends 'I found you through ...'" in (
+        result.stderr
+    )
+    assert people(home)["dr-sam-weiss"]["how_found"] == "your talk at the career fair"

@@ -331,8 +331,8 @@ class Guide:
             options += ["--address-as", greet]
         if relation == "other":
             found = self.answers.text(
-                f"Where did you come across {name}? e.g. 'your talk at the career fair' "
-                "(Enter to skip)",
+                f"Where did you come across {name}? It ends 'I found you through ...', "
+                "e.g. your talk at the career fair (Enter to skip)",
                 field_check(Prospect, "how_found"),
             )
             if found:
