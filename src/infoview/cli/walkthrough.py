@@ -7,9 +7,10 @@ same command tree in this process, so what is shown is exactly what ran.
 
 from __future__ import annotations
 
+import io
 import shlex
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import typer
@@ -53,10 +54,15 @@ class Runner:
             text, bold=True, file=self.env.output, color=False if self.env.plain() else None
         )
 
-    def run(self, *argv: str, show: bool = True) -> int:
-        """Show and run one command; its exit code (errors were already reported on stderr)."""
+    def run(self, *argv: str, show: bool = True, quiet: bool = False) -> int:
+        """Show and run one command; its exit code (errors were already reported on stderr).
+
+        ``quiet`` keeps the command's result lines (stdout) off the screen, for a caller
+        that says in its own words what was done; its notes and errors still show.
+        """
         if show:
             self.title(f"$ {show_command(argv)}")
+        env = replace(self.env, stdout=io.StringIO(), stdout_isatty=False) if quiet else self.env
         # The workspace and bank are passed explicitly so an $INFOVIEW_HOME or
         # $INFOVIEW_BANK in the environment cannot redirect a nested command.
         fixed = ["--home", str(self.env.home_path())]
@@ -64,7 +70,7 @@ class Runner:
             fixed += ["--bank", str(self.env.bank)]
         try:
             code = self.root.main(
-                [*fixed, *argv], prog_name="infoview", standalone_mode=False, obj=self.env
+                [*fixed, *argv], prog_name="infoview", standalone_mode=False, obj=env
             )
         except typer.TyperException as exc:  # a usage error: reported as Typer would
             report = getattr(exc, "show", None)

@@ -14,13 +14,15 @@ from datetime import datetime, timedelta
 
 import typer
 
+from infoview.cli.guide_answers import Answers, field_check, interests_check
 from infoview.cli.output import Output
 from infoview.cli.prompts import InputEnded, Prompter, make_prompter
 from infoview.cli.walkthrough import Runner, safe_args
 from infoview.model.errors import ExitCode, InvalidInput
 from infoview.model.names import derived_address
-from infoview.model.people import Prospect
-from infoview.rules.fields import load_field_map
+from infoview.model.people import Profile, Prospect
+from infoview.model.text import fold
+from infoview.rules.fields import fields_from_role, load_field_map
 from infoview.rules.followup_clock import FOLLOW_UP_BUSINESS_DAYS, REPLY_WAIT_BUSINESS_DAYS
 from infoview.rules.guide import STEP_TITLES, STEPS
 from infoview.rules.thank_clock import THANKS_DUE_HOURS
@@ -67,6 +69,11 @@ CHANNEL_LABELS = {
     "linkedin": "a LinkedIn note",
     "phone": "a phone call (a script, and a voicemail)",
 }
+PROFILE_QUESTIONS = (
+    ("school", "Your school or college (Enter to skip)"),
+    ("year", "Your year, e.g. junior, senior, first-year (Enter to skip)"),
+    ("email", "Your email address (Enter to skip)"),
+)
 MINUTE_CHOICES = (30, 20, 45, 60)  # the usual first; docs/method.md: 20–60 minutes
 ENOUGH_PEOPLE = 3  # after this many, "add another?" defaults to no
 SUGGESTED_FIELDS = 8
@@ -104,6 +111,7 @@ class Guide:
         self.out = out
         self.runner = runner
         self.ask = ask
+        self.answers = Answers(ask, out)
         self.ws: Workspace = out.env.workspace()
 
     # --- the walk ------------------------------------------------------------
@@ -165,16 +173,15 @@ class Guide:
         if self.run(*argv) != 0:
             raise InvalidInput("that command did not work (see above)", hint=GO_ON)
 
-    def required(self, message: str, default: str = "") -> str:
-        while True:
-            answer = self.ask.text(message, default)
-            if answer:
-                return answer
-            self.say("This one is needed.")
+    def set_profile(self, *argv: str, saved: str = "") -> bool:
+        """Run `infoview profile set ARGV`; False (and a word) when it was refused.
 
-    def set_profile(self, *argv: str) -> bool:
-        """Run `infoview profile set ARGV`; False (and a word) when it was refused."""
-        if self.run("profile", "set", *argv) == 0:
+        With ``saved``, that line is said instead of the command's own "Saved your
+        profile", which the first step says once.
+        """
+        if self.runner.run("profile", "set", *argv, quiet=bool(saved)) == 0:
+            if saved:
+                self.say(saved)
             return True
         self.say("That was not saved; please try again.")
         return False
@@ -184,14 +191,13 @@ class Guide:
     def profile(self) -> None:
         self.say("Your name signs your messages; your school and year tell people who is asking.")
         while True:
-            name = self.required("Your name, as you sign messages")
-            school = self.ask.text("Your school or college (Enter to skip)")
-            year = self.ask.text("Your year, e.g. junior, senior, first-year (Enter to skip)")
-            email = self.ask.text("Your email address (Enter to skip)")
+            name = self.answers.text(
+                "Your name, as you sign messages", field_check(Profile, "name"), needed=True
+            )
             argv = ["--name", name]
-            for option, value in (("--school", school), ("--year", year), ("--email", email)):
-                if value:
-                    argv += [option, value]
+            for option, message in PROFILE_QUESTIONS:
+                if value := self.answers.text(message, field_check(Profile, option)):
+                    argv += [f"--{option}", value]
             if self.set_profile(*argv):
                 return
 
@@ -201,12 +207,12 @@ class Guide:
             "Broad is fine: you are here to find out."
         )
         while True:
-            text = self.required("Fields you are curious about, separated by commas")
-            argv: list[str] = []
-            for interest in (part.strip() for part in text.split(",")):
-                if interest:
-                    argv += ["--interest", interest]
-            if self.set_profile(*argv):
+            text = self.answers.text(
+                "Fields you are curious about, separated by commas", interests_check, needed=True
+            )
+            interests = [part.strip() for part in text.split(",") if part.strip()]
+            argv = [arg for interest in interests for arg in ("--interest", interest)]
+            if self.set_profile(*argv, saved=f"Saved your interests: {', '.join(interests)}."):
                 return
 
     def broaden(self) -> None:
@@ -220,16 +226,18 @@ class Guide:
                 self.run("broaden", interest)
             else:
                 self.say(f"infoview knows no neighbours for '{interest}'; that is fine.")
-        if nearby.suggested:
+        names = [self.field_name(field) for field in nearby.suggested]
+        if names:
             chosen = self.ask.checkbox(
-                "Would you like to explore any of these too? (none is fine)",
-                list(nearby.suggested),
+                "Would you like to explore any of these too? (none is fine)", names
             )
             if chosen:
-                argv = ["profile", "set"]
-                for interest in [*nearby.interests, *(nearby.suggested[i] for i in chosen)]:
-                    argv += ["--interest", interest]
-                self.must_run(*argv)
+                interests = [*nearby.interests, *(names[i] for i in chosen)]
+                argv = [arg for interest in interests for arg in ("--interest", interest)]
+                if not self.set_profile(
+                    *argv, saved=f"Saved your interests: {', '.join(interests)}."
+                ):
+                    raise InvalidInput("that command did not work (see above)", hint=GO_ON)
         mark_done(self.ws, "broaden", self.now())
 
     def prospects(self) -> None:
@@ -251,28 +259,61 @@ class Guide:
             count += 1
         mark_done(self.ws, "prospects", self.now())
 
+    def field_name(self, text: str) -> str:
+        """A field as the field map writes it ("UX and UI Design"); other text as it is."""
+        match = load_field_map().resolve(text)
+        return match.field.name if match is not None and match.exact else text
+
     def add_person(self) -> None:
-        field_default = usual_field(self.ws)
         while True:
-            name = self.required("Their name")
+            name, another = self.person_name()
             labels = [label for _, label in RELATION_CHOICES]
             relation = RELATION_CHOICES[self.ask.select(f"How do you know {name}?", labels)][0]
-            polite = self.how_to_write(name, relation)
-            field = self.ask.text("Their field or job (Enter to skip)", field_default)
+            options = [
+                "prospect",
+                "add",
+                "--relation",
+                relation,
+                *self.how_to_write(name, relation),
+            ]
+            options += [*self.role_and_field(), *(["--duplicate"] if another else [])]
             reach = REACH_CHOICES[
                 self.ask.select(
                     f"How will you reach {name}?", [label for _, label, _ in REACH_CHOICES]
                 )
             ]
-            options = ["prospect", "add", "--relation", relation, *polite]
-            if field:
-                options += ["--field", field]
             option, _, question = reach
             if option:
-                options += [f"--{option}", self.required(question)]
+                check = field_check(Prospect, option)
+                options += [f"--{option}", self.answers.text(question, check, needed=True)]
             if self.run(*safe_args(options, [name])) == 0:
                 return
             self.say("That person was not saved; please try again.")
+
+    def person_name(self) -> tuple[str, bool]:
+        """Their name, and whether it is another person of a name already on the list."""
+        while True:
+            name = self.answers.text("Their name", field_check(Prospect, "name"), needed=True)
+            same = next((p for p in listed_people(self.ws) if fold(p.name) == fold(name)), None)
+            if same is None:
+                return name, False
+            self.out.tell(f"{same.name} is already on your list ({same.id}).")
+            if self.ask.confirm(f"Is this another person called {same.name}?", default=False):
+                return name, True
+
+    def role_and_field(self) -> list[str]:
+        """Their job and their field, asked apart; a field left out comes from the job
+        when the field map knows it (`prospect add` says so)."""
+        role = self.answers.text(
+            "Their job, e.g. nurse or architect (Enter to skip)", field_check(Prospect, "role")
+        )
+        from_role = fields_from_role(load_field_map(), role) if role else []
+        example = self.field_name(usual_field(self.ws) or "social work")
+        skip = f"Enter for {', '.join(from_role)}, from the job" if from_role else "Enter to skip"
+        field = self.answers.text(
+            f"Their field, e.g. {example} ({skip})", field_check(Prospect, "fields", listed=True)
+        )
+        return [*(["--role", role] if role else []), *(["--field", field] if field else [])]
 
     def how_to_write(self, name: str, relation: str) -> list[str]:
         """For someone the student writes to politely: how to greet them, and where they
@@ -281,13 +322,18 @@ class Guide:
             return []
         options: list[str] = []
         usual = derived_address(name, formal=True)
-        greet = self.ask.text(f"How do you greet {name}, e.g. Ms. Okafor or Dr. Stein?", usual)
+        greet = self.answers.text(
+            f"How do you greet {name}, e.g. Ms. Okafor or Dr. Stein?",
+            field_check(Prospect, "address_as"),
+            default=usual,
+        )
         if greet and greet != usual:
             options += ["--address-as", greet]
         if relation == "other":
-            found = self.ask.text(
-                f"Where did you come across {name}? e.g. 'your talk at the career fair' "
-                "(Enter to skip)"
+            found = self.answers.text(
+                f"Where did you come across {name}? It ends 'I found you through ...', "
+                "e.g. your talk at the career fair (Enter to skip)",
+                field_check(Prospect, "how_found"),
             )
             if found:
                 options += ["--how-found", found]
@@ -300,7 +346,7 @@ class Guide:
             "usually do, and one good conversation makes the next one easier."
         )
         labels = [
-            f"{p.name} ({p.relation.value}{', ' + ', '.join(p.fields) if p.fields else ''})"
+            f"{p.name} ({', '.join([p.relation.value, *map(self.field_name, p.fields)])})"
             + (" (suggested)" if i == 0 else "")
             for i, p in enumerate(candidates)
         ]
@@ -339,7 +385,10 @@ class Guide:
         """A phone script's voicemail needs the student's own number: ask until it is saved."""
         profile = student_profile(self.ws)
         while profile is not None and not profile.phone:
-            if self.set_profile("--phone", self.required("Your phone number, for the voicemail")):
+            phone = self.answers.text(
+                "Your phone number, for the voicemail", field_check(Profile, "phone"), needed=True
+            )
+            if self.set_profile("--phone", phone, saved="Saved your phone number."):
                 profile = student_profile(self.ws)
 
     def questions(self) -> None:
