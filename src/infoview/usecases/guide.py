@@ -94,7 +94,7 @@ def nearby_fields(ws: Workspace, field_map: FieldMap, limit: int) -> NearbyField
         for near in field_map.neighbours(match.field.id):
             if fold(near.name) not in seen:
                 seen.add(fold(near.name))
-                suggested.append(near.name.lower())
+                suggested.append(near.name)  # as the map writes it: "UX and UI Design"
     return NearbyFields(interests, tuple(known), tuple(unknown), tuple(suggested[:limit]))
 
 

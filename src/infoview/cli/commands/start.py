@@ -226,7 +226,7 @@ class Guide:
                 self.run("broaden", interest)
             else:
                 self.say(f"infoview knows no neighbours for '{interest}'; that is fine.")
-        names = [self.field_name(field) for field in nearby.suggested]
+        names = list(nearby.suggested)
         if names:
             chosen = self.ask.checkbox(
                 "Would you like to explore any of these too? (none is fine)", names
