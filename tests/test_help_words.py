@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from infoview.cli import build_command
 from tests.helpers import Cli, refused
 from tests.test_docs import all_command_paths
 
@@ -49,8 +50,6 @@ def test_help_shows_plain_words(cli: Cli, path: list[str]) -> None:
 @pytest.mark.parametrize("path", all_command_paths(), ids=" ".join)
 def test_every_metavar_is_plain(path: list[str]) -> None:
     """Checked on the built command too, not only on what the table happened to show."""
-    from infoview.cli import build_command
-
     command: Any = build_command(path[0])
     for name in path[1:]:
         command = command.commands[name]
