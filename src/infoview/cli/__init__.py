@@ -21,6 +21,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from infoview import __version__
 from infoview.cli.env import app_env
+from infoview.cli.help_words import plain_words
 from infoview.cli.output import fail, internal_error
 from infoview.model.errors import ExitCode, InfoviewError, StorageError
 
@@ -133,7 +134,7 @@ def build_command(name: str) -> Any:
         scratch.command(name)(target)
     root = typer.main.get_command(scratch)
     assert isinstance(root, TyperGroup)  # it has a callback
-    return root.commands[name]
+    return plain_words(root.commands[name])  # `--tag TAG`, not `--tag <list[str]>`
 
 
 def _no_options() -> None:
@@ -190,6 +191,9 @@ class InfoviewGroup(TyperGroup):
         return list(self.commands)  # the names only: TyperGroup's would build every command
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
+        # Typer adds --install-completion after building the root: only now are all its
+        # options here (its commands get their words in build_command).
+        plain_words(self, subcommands=False)
         self._listing = True  # list COMMANDS' texts instead of building every command
         try:
             super().format_help(ctx, formatter)
