@@ -152,7 +152,9 @@ def test_a_rewritten_own_question_is_linted_again(cli: Any, home: Path, plan: li
 
 def test_input_ending_while_typing_saves_nothing(cli: Any, home: Path, plan: list[str]) -> None:
     before = (home / "plans.json").read_bytes()
-    cli(*PICK, "-i", input=f"3\n15\n{OWN}\n1\n1\n", expect=1)
+    result = cli(*PICK, "-i", input=f"3\n15\n{OWN}\n1\n1\n", expect=1)
+    assert CLOSED in result.stderr  # typed and linted, then the input ended at the menu
+    assert "nothing was saved" in result.stderr
     assert (home / "plans.json").read_bytes() == before
     assert not (home / "questions.json").exists()
 
