@@ -272,7 +272,6 @@ def pick(
         raise InvalidInput("--interactive and --json do not go together")
     out = Output.of(ctx)
     ws, bank = _bank(out)
-    # PickRequest(minutes, count, include, exclude, categories, seed)
     request = PickRequest(minutes, count, include or (), exclude or (), category or (), seed)
     choose = (lambda p: choose_interactively(out, bank, p)) if interactive else None
     fresh = new or any(_given(ctx, name) for name in FRESH_PICK_OPTIONS)
