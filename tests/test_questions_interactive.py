@@ -27,6 +27,7 @@ REFERRALS = "referrals"
 PHASE_RANK = {"opening": 0, "core": 1, "closing": 2}
 MENU = "What would you like to do?"
 NOTHING_SAVED = "nothing was saved"
+FIELD_FIRST = 1  # "Add a question" offers Maria's field (social work) before the categories
 
 
 def saved_plan(home: Path) -> list[str]:
@@ -111,7 +112,8 @@ def test_add_puts_the_question_in_phase_order(
     assert len(options) >= 2
     new = options[1]  # offered as number 2
 
-    result = cli(*INTERACTIVE, input=f"3\n{categories.index(category) + 1}\n2\n1\n")
+    number = categories.index(category) + 1 + FIELD_FIRST
+    result = cli(*INTERACTIVE, input=f"3\n{number}\n2\n1\n")
 
     offered = section(result.stderr, "Add which question?", "Choose 1-")
     assert f"   2. {new['text']}" in offered
@@ -133,7 +135,7 @@ def test_add_offers_the_categories_in_bank_order(cli: Any, ids: list[str]) -> No
     categories = json.loads(cli("questions", "categories", "--json").stdout)
     result = cli(*INTERACTIVE, input="3\n1\n1\n1\n")
     offered = section(result.stderr, "From which category?", "Choose 1-")
-    for n, c in enumerate(categories, start=1):
+    for n, c in enumerate(categories, start=1 + FIELD_FIRST):
         assert f"{n:>4}. {c['title']}" in offered
 
 
@@ -186,7 +188,7 @@ def test_a_second_referral_question_can_replace_the_first(
     categories = [c["id"] for c in json.loads(cli("questions", "categories", "--json").stdout)]
     bank = json.loads(cli("questions", "list", "--category", REFERRALS, "--json").stdout)
     other = next(q for q in bank if q["id"] not in ids)
-    number = categories.index(REFERRALS) + 1
+    number = categories.index(REFERRALS) + 1 + FIELD_FIRST
     # Add another referral question (it goes before the last), then drop the last one.
     cli(*INTERACTIVE, input=f"3\n{number}\n1\n2\n11\n1\n")
     assert saved_plan(home) == [*ids[:-1], other["id"]]

@@ -163,6 +163,23 @@ def pick_questions(bank: Bank, request: PickRequest) -> Pick:
     return Pick([*_in_order(bank, chosen), referral], notices)
 
 
+def field_questions(bank: Bank, request: PickRequest) -> list[Question]:
+    """The questions for the person's field that fit them and were not asked of them
+    before (the referral questions aside), in conversation order: what a pick prefers."""
+    field_ids = bank.field_ids_for(request.person_fields)
+    paths = request.paths()
+    found = [
+        q
+        for q in bank.questions
+        if q.fields
+        and bank.fits(q, field_ids, request.person_fields)
+        and fits(q, paths)
+        and q.id not in request.asked
+        and q.category != REFERRAL_CATEGORY
+    ]
+    return _in_order(bank, found)
+
+
 def _fit(
     chosen: list[Question],
     fixed: set[str],

@@ -28,6 +28,7 @@ from infoview.rules.picking import (
     new_plan,
     over_time,
     pick_questions,
+    plan_for,
     save_plan,
 )
 from infoview.rules.question_lint import (
@@ -37,9 +38,9 @@ from infoview.rules.question_lint import (
     lint_text,
     near_duplicates,
 )
-from infoview.store.registry import INTERVIEWS, PROFILE, PROSPECTS
+from infoview.store.registry import INTERVIEWS, PLANS, PROFILE, PROSPECTS
 from infoview.store.workspace import Workspace
-from infoview.usecases.plans import ensure_plan
+from infoview.usecases.plans import Proposal, ensure_plan, saved_proposal, store_new_questions
 
 # What `questions pick --json` shows of each question.
 PICK_KEYS = ("id", "text", "category", "phase", "minutes")
@@ -214,8 +215,8 @@ class Picked:
         }
 
 
-# The student's say before the set is saved: given the pick, the questions to keep.
-Choose = Callable[[Pick], list[Question]]
+# The student's say before the set is saved: given the proposal, the questions to keep.
+Choose = Callable[[Proposal], list[Question]]
 
 
 def pick_for_conversation(
@@ -227,6 +228,8 @@ def pick_for_conversation(
     save: bool,
     now: datetime,
     choose: Choose | None = None,
+    edit_saved: bool = False,
+    minutes_given: bool = True,
 ) -> Picked:
     """Pick the questions for one conversation, for the person ``query`` names if any.
 
@@ -234,23 +237,34 @@ def pick_for_conversation(
     them before and questions that do not fit their role and fields are left
     out, and (with ``save``) the set is kept as the plan for their next
     interview. ``choose`` runs before anything is saved, outside the lock, so
-    the student can take their time.
+    the student can take their time; with ``edit_saved`` it is given the
+    person's saved plan (if they have one) instead of a fresh pick, and its
+    minutes stay unless ``minutes_given``. Questions of the student's own typed
+    in ``choose`` are stored with the plan.
     """
     person = find(ws.read(PROSPECTS).prospects, query) if query is not None else None
+    saved = plan_for(ws.read(PLANS), person.id) if person is not None else None
     if person is not None:
         asked = asked_questions(ws.read(INTERVIEWS), person.id)
         request = replace(
             request, person_fields=person.fields, person_role=person.role, asked=asked
         )
-    pick = pick_questions(bank, request)
-    questions = choose(pick) if choose is not None else pick.questions
+    if person is not None and saved is not None and edit_saved and choose is not None:
+        proposal = saved_proposal(bank, saved, person, request)
+        kept = saved.minutes if not minutes_given else request.minutes
+        request = replace(request, minutes=kept, seed=saved.seed)
+    else:
+        pick = pick_questions(bank, request)
+        proposal = Proposal(pick.questions, pick.notices, person, request, saved)
+    questions = choose(proposal) if choose is not None else proposal.questions
     if person is None or not save:
-        return Picked(person, request.minutes, questions, pick.notices, saved=False)
+        return Picked(person, request.minutes, questions, proposal.notices, saved=False)
     with ws.transaction() as tx:
         person = find(tx.get(PROSPECTS).prospects, person.id)  # still there under the lock
+        questions = store_new_questions(tx, bank, questions, now)
         plan = new_plan(person.id, request.minutes, Pick(questions), request.seed, now)
         save_plan(tx, plan)
-    return Picked(person, request.minutes, questions, pick.notices, saved=True)
+    return Picked(person, request.minutes, questions, proposal.notices, saved=True)
 
 
 # --- the printable sheet ------------------------------------------------------------

@@ -11,19 +11,11 @@ from infoview.cli.env import expand_user
 from infoview.cli.options import AnswerMinutesOpt, CountOpt, JsonOpt
 from infoview.cli.options import PickMinutesOpt as MinutesOpt
 from infoview.cli.output import Output
-from infoview.cli.prompts import InputEnded, Prompter, make_prompter
+from infoview.cli.plan_editor import choose_interactively, finding_line
 from infoview.model.errors import InvalidInput
 from infoview.render.sheet import safe_filename, sheet_for, to_html, to_markdown
 from infoview.rules.bank import Bank
-from infoview.rules.picking import (
-    QUESTIONS_MIN,
-    Pick,
-    PickRequest,
-    add_question,
-    drop_questions,
-    move_question,
-)
-from infoview.rules.question_lint import Finding
+from infoview.rules.picking import PickRequest
 from infoview.usecases.prospects import find_prospect
 from infoview.usecases.questions import (
     Picked,
@@ -37,7 +29,6 @@ from infoview.usecases.questions import (
 )
 
 if TYPE_CHECKING:
-    from infoview.model.questions import Question
     from infoview.store.workspace import Workspace
 
 app = typer.Typer(
@@ -82,8 +73,19 @@ SeedOpt = Annotated[
     int | None, typer.Option("--seed", help="The same seed gives the same questions.")
 ]
 InteractiveOpt = Annotated[
-    bool, typer.Option("--interactive", "-i", help="Drop, add and reorder before saving.")
+    bool,
+    typer.Option(
+        "--interactive",
+        "-i",
+        help="Edit the saved plan (or a fresh pick): drop, add, reorder, type your own.",
+    ),
 ]
+NewOpt = Annotated[
+    bool,
+    typer.Option("--new", help="Start over with a fresh pick, not the saved plan."),
+]
+# Options that shape a fresh pick: with any of them, --interactive starts over.
+FRESH_PICK_OPTIONS = ("count", "include", "exclude", "category", "seed")
 SaveOpt = Annotated[
     bool, typer.Option("--save/--no-save", help="Keep as the plan for this person.")
 ]
@@ -202,22 +204,13 @@ def add(
         now=out.env.now(),
     )
     for finding in result.findings:
-        out.notice(_finding_line(finding))
+        out.notice(finding_line(finding))
     for other, score in result.near:
         out.notice(f"it is close to {other.id}: {other.text!r} ({score:.0%} of words shared)")
     if as_json:
         out.json(result.as_dict())
     else:
         out.say(f"Added your question {result.question.id}.")
-
-
-def _finding_line(f: Finding) -> str:
-    line = f"{f.question_id + ': ' if f.question_id else ''}{f.rule}: {f.message}"
-    if f.suggestion:
-        line += f'; try: "{f.suggestion}"'
-    if f.accepted:
-        line += " (accepted: kept word for word)"
-    return line
 
 
 @app.command("lint")
@@ -243,7 +236,7 @@ def lint(
         out.json(report.as_dict())
     else:
         for f in report.findings:
-            out.say(_finding_line(f))
+            out.say(finding_line(f))
         summary = f"{len(report.problems)} to fix in {report.checked}"
         out.say(summary + (f", {report.accepted} accepted" if report.accepted else "") + ".")
     if report.problems:
@@ -261,6 +254,7 @@ def pick(
     category: CategoriesOpt = None,
     seed: SeedOpt = None,
     interactive: InteractiveOpt = False,
+    new: NewOpt = False,
     save: SaveOpt = True,
     as_json: JsonOpt = False,
 ) -> None:
@@ -268,7 +262,9 @@ def pick(
 
     With a PERSON, questions for their field are preferred, questions asked of
     them before are left out, and the set is saved as the plan for their next
-    interview (unless --no-save).
+    interview (unless --no-save), replacing any saved one. With --interactive
+    you edit their saved plan instead (--new, or a pick option such as --seed,
+    starts over).
 
     Example: infoview questions pick maria --minutes 45
     """
@@ -276,11 +272,19 @@ def pick(
         raise InvalidInput("--interactive and --json do not go together")
     out = Output.of(ctx)
     ws, bank = _bank(out)
-    # PickRequest(minutes, count, include, exclude, categories, seed)
     request = PickRequest(minutes, count, include or (), exclude or (), category or (), seed)
-    choose = (lambda p: _choose_interactively(out, bank, p)) if interactive else None
+    choose = (lambda p: choose_interactively(out, bank, p)) if interactive else None
+    fresh = new or any(_given(ctx, name) for name in FRESH_PICK_OPTIONS)
     result = pick_for_conversation(
-        ws, bank, person, request, save=save, now=out.env.now(), choose=choose
+        ws,
+        bank,
+        person,
+        request,
+        save=save,
+        now=out.env.now(),
+        choose=choose,
+        edit_saved=not fresh,
+        minutes_given=_given(ctx, "minutes"),
     )
     if not interactive:  # the interactive chooser warned before its menu
         out.warn(result.notices)
@@ -290,6 +294,12 @@ def pick(
         out.json(result.as_dict())
     else:
         _show_pick(out, bank, result)
+
+
+def _given(ctx: typer.Context, name: str) -> bool:
+    """Whether the option was given (on the command line or in the environment)."""
+    source = ctx.get_parameter_source(name)  # typer's own click: compared by name
+    return source is not None and source.name != "DEFAULT"
 
 
 def _show_pick(out: Output, bank: Bank, result: Picked) -> None:
@@ -305,64 +315,6 @@ def _show_pick(out: Output, bank: Bank, result: Picked) -> None:
     if result.saved and result.person is not None:
         out.say(f"Saved as the plan for {result.person.name}.")
         out.say(f"Print it with: infoview questions sheet {result.person.id}")
-
-
-def _choose_interactively(out: Output, bank: Bank, pick: Pick) -> list[Question]:
-    """Let the student drop, add and move questions until they keep the set.
-
-    Menus and lists go to stderr, so stdout stays the result.
-    """
-    out.warn(pick.notices)
-    prompter = make_prompter(out.env)
-    actions = ["Keep these questions", "Drop questions", "Add a question", "Move a question"]
-    questions = pick.questions
-    while True:
-        out.tell("")
-        for n, q in enumerate(questions, start=1):
-            out.tell(f"{n:>2}. {q.text}")
-        action = prompter.select("What would you like to do?", actions)
-        try:
-            if action == 0:
-                if len(questions) < QUESTIONS_MIN:
-                    out.notice(f"{len(questions)} questions; students usually prepare 10 to 20")
-                return questions
-            if action == 1:
-                gone = prompter.checkbox("Drop which questions?", [q.text for q in questions])
-                questions = drop_questions(questions, gone)
-            elif action == 2:
-                questions = _add_one(out, prompter, bank, questions)
-            else:
-                questions = _move_one(out, prompter, questions)
-        except InputEnded:
-            raise
-        except InvalidInput as exc:  # a change the rules refuse: say why and ask again
-            out.tell(exc.message)
-
-
-def _add_one(
-    out: Output, prompter: Prompter, bank: Bank, questions: list[Question]
-) -> list[Question]:
-    """A question from a category the student chooses, put where its phase belongs."""
-    cats = list(bank.categories)
-    c = prompter.select("From which category?", [x.title for x in cats])
-    have = {q.id for q in questions}
-    options = [q for q in bank.questions if q.category == cats[c].id and q.id not in have]
-    if not options:
-        out.tell("Every question of that category is already in the set.")
-        return questions
-    i = prompter.select("Add which question?", [q.text for q in options])
-    return add_question(bank, questions, options[i])
-
-
-def _move_one(out: Output, prompter: Prompter, questions: list[Question]) -> list[Question]:
-    movable = questions[:-1]  # the referral question stays last
-    if len(movable) < 2:
-        out.tell("There is nothing to move.")
-        return questions
-    i = prompter.select("Move which question?", [q.text for q in movable])
-    places = [f"to position {n}" for n in range(1, len(movable) + 1)]
-    j = prompter.select("Where to?", places)
-    return move_question(questions, i, j)
 
 
 @app.command("sheet")
