@@ -80,7 +80,7 @@ def test_prospect_list_fits_and_keeps_ids_whole(seeded: Any, width: int) -> None
     assert LONG_ORG not in shown
 
 
-NAMED = [("outreach", "list"), ("interview", "list"), ("thanks",)]
+NAMED: list[tuple[str, ...]] = [("outreach", "list"), ("interview", "list"), ("thanks",)]
 CASES = [
     *[(command, width) for command in [*NAMED, ("questions", "list")] for width in WIDTHS],
     (("questions", "categories"), 60),  # the bank's own titles fit from 80 on
@@ -90,7 +90,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("command", "width"), CASES)
-def test_every_table_has_one_line_per_row(seeded: Any, command: tuple[str], width: int) -> None:
+def test_every_table_has_one_line_per_row(
+    seeded: Any, command: tuple[str, ...], width: int
+) -> None:
     shown = draw(seeded, width, *command)
     lines = assert_fits(shown, width, rows=json_rows(seeded, *command))
     assert "…" in shown  # something was cut, not wrapped

@@ -67,19 +67,20 @@ def table(
         [Text(" ".join(cell.splitlines()), style=s) for cell, s in zip(r, style, strict=True)]
         for r, style in zip(shown, styles or [[""] * len(headers)] * len(shown), strict=False)
     ]
-    natural = [max(len(h), *(c[i].cell_len for c in cells)) for i, h in enumerate(headers)]
+    natural = [max([len(h), *(c[i].cell_len for c in cells)]) for i, h in enumerate(headers)]
     whole = {i for i, h in enumerate(headers) if h in keep or h.upper() == "ID"}
     first = [headers.index(h) for h in cut if h in headers]
-    widths = fit(natural, first, screen.width, whole)
+    sizes = fit(natural, first, screen.width, whole)
     grid = Table(title=Text(title) if title else None, header_style="bold", title_justify="left")
     for i, h in enumerate(headers):
-        if widths[i] is not None:
-            overflow = "fold" if i in whole else "ellipsis"  # an id wider than the screen
-            grid.add_column(Text(h), width=widths[i], no_wrap=i not in whole, overflow=overflow)
+        if i in whole:  # only an id wider than the screen itself is folded
+            grid.add_column(Text(h), width=sizes[i], overflow="fold")
+        elif sizes[i] is not None:
+            grid.add_column(Text(h), width=sizes[i], no_wrap=True, overflow="ellipsis")
     for row in cells:
-        grid.add_row(*(c for c, w in zip(row, widths, strict=True) if w is not None))
+        grid.add_row(*(c for c, w in zip(row, sizes, strict=True) if w is not None))
     screen.print(grid)
-    left_out = [h for h, w in zip(headers, widths, strict=True) if w is None]
+    left_out = [h for h, w in zip(headers, sizes, strict=True) if w is None]
     if left_out:
         screen.print(Text(f"(no room for {', '.join(left_out)}: widen the terminal to see them)"))
     if len(shown) < len(rows):
@@ -143,7 +144,9 @@ def fields(stream: TextIO, plain: bool, title: str, pairs: Sequence[tuple[str, s
     _fields_panel(console(stream), title, shown, width)
 
 
-def _fields_panel(screen: Console, title: str, shown: Sequence[tuple[str, str]], width: int) -> None:
+def _fields_panel(
+    screen: Console, title: str, shown: Sequence[tuple[str, str]], width: int
+) -> None:
     from rich.console import Group, RenderableType
     from rich.padding import Padding
     from rich.panel import Panel
