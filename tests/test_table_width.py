@@ -149,3 +149,16 @@ def test_interview_show_piped_puts_a_long_question_on_its_own_line(seeded: Any) 
     assert shown[shown.index(f"  {LONG_QUESTION}:") + 1] == "          Sleep in the day"
     assert "  * How did you decide this is what you wanted to do?:" in shown
     assert max(len(line) for line in shown[1:]) <= len(LONG_QUESTION) + 3  # but the title
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])  # at 60 the command alone folds
+def test_report_tables_fit_and_keep_the_command_whole(seeded: Any, width: int) -> None:
+    seeded("thanks", "sent", LONG_ID, "--on", "today")
+    seeded.clock.advance(days=200)  # past the stay-in-touch cadence: a row in the report
+    shown = draw(seeded, width, "report")
+    touch = shown.split("Staying in touch (1 due)")[1]
+    lines = assert_fits(touch, width, rows=1)
+    assert len([line for line in lines if f"infoview touch {LONG_ID}" in line]) == 1, touch
+    assert "…" in touch
+    fields = shown.split("Fields explored")[1].split("┘")[0] + "┘"
+    assert_fits(fields, width, rows=1)

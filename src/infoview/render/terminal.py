@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, JustifyMethod
 
 
-def console(stream: TextIO) -> Console:
+def console(stream: IO[str]) -> Console:
     """A rich console on ``stream``, for output the caller knows goes to a terminal."""
     from rich.console import Console
 
@@ -23,7 +23,7 @@ def console(stream: TextIO) -> Console:
 
 
 def table(
-    stream: TextIO,
+    stream: IO[str],
     plain: bool,
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -34,6 +34,7 @@ def table(
     styles: Sequence[Sequence[str]] | None = None,
     cut: Sequence[str] = (),
     keep: Sequence[str] = (),
+    right: Sequence[str] = (),
 ) -> None:
     """A rich table in a terminal; aligned plain columns when ``plain``.
 
@@ -42,10 +43,11 @@ def table(
     ``styles``, shaped like ``rows``, colours cells in a terminal ("bold red", "" for none).
 
     In a terminal each row is one line that fits the width: the columns named in
-    ``cut`` (the least important first), then the others from the right, give up
+    ``cut`` (the least important first), then the widest of the others, give up
     width and end in "…". A column named "ID" or in ``keep`` is never cut, so that
     an id stays whole to copy. When even three letters of each do not fit, the
     least important columns are left out, and a line under the table names them.
+    The columns named in ``right`` (numbers) are aligned right.
     """
     if plain:
         widths = [
@@ -76,7 +78,10 @@ def table(
         if i in whole:  # only an id wider than the screen itself is folded
             grid.add_column(Text(h), width=sizes[i], overflow="fold")
         elif sizes[i] is not None:
-            grid.add_column(Text(h), width=sizes[i], no_wrap=True, overflow="ellipsis")
+            justify: JustifyMethod = "right" if h in right else "left"
+            grid.add_column(
+                Text(h), width=sizes[i], no_wrap=True, overflow="ellipsis", justify=justify
+            )
     for row in cells:
         grid.add_row(*(c for c, w in zip(row, sizes, strict=True) if w is not None))
     screen.print(grid)
