@@ -111,7 +111,7 @@ def test_interview_list_columns_share_the_width(seeded: Any, width: int) -> None
     assert "State" in header and "When" in header
 
 
-@pytest.mark.parametrize("width", [60, 100])
+@pytest.mark.parametrize("width", [80, 100])
 def test_broaden_tables_fit(seeded: Any, width: int) -> None:
     shown = draw(seeded, width, "broaden", "nursing").split("Your prospects in Nursing:")[1]
     lines = assert_fits(shown, width, rows=2)
