@@ -233,16 +233,14 @@ def _pipeline_chart(report: Report) -> Table:
 
 
 def _print_fields(screen: Console, report: Report) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     if report.fields.rows:
-        table = Table(title="Fields explored", title_justify="left", header_style="bold")
-        for i, h in enumerate(FIELD_HEADERS):
-            table.add_column(h, justify="left" if i in (0, 3) else "right", overflow="fold")
-        for row in field_rows(report):
-            table.add_row(*(Text(c) for c in row))
-        screen.print(table)
+        numbers = [FIELD_HEADERS[i] for i in (1, 2, 4)]
+        rows = field_rows(report)
+        terminal.table(
+            screen.file, False, FIELD_HEADERS, rows, title="Fields explored", right=numbers
+        )
     else:
         screen.print(Text("Fields explored", style="italic"))
         screen.print(Text(NO_FIELDS))
@@ -298,26 +296,20 @@ def _print_thanks(screen: Console, p: Punctuality) -> None:
 
 
 def _print_touch(screen: Console, report: Report) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     if not report.touch:
         screen.print(Text(NOBODY_DUE))
         return
-    table = Table(
+    styles = [["", "", "", "red" if t.days_overdue > 7 else "yellow", "cyan"] for t in report.touch]
+    terminal.table(
+        screen.file,
+        False,
+        TOUCH_HEADERS,
+        touch_rows(report),
         title=f"Staying in touch ({len(report.touch)} due)",
-        title_justify="left",
-        header_style="bold",
+        styles=styles,
+        keep=["Run"],  # the command to copy
+        cut=["Last contact"],
+        right=["Days overdue"],
     )
-    for i, h in enumerate(TOUCH_HEADERS):
-        table.add_column(h, justify="right" if i == 3 else "left", overflow="fold", no_wrap=i == 4)
-    for t, row in zip(report.touch, touch_rows(report), strict=True):
-        style = "red" if t.days_overdue > 7 else "yellow"
-        table.add_row(
-            Text(row[0]),
-            Text(row[1]),
-            Text(row[2]),
-            Text(row[3], style=style),
-            Text(row[4], style="cyan"),
-        )
-    screen.print(table)

@@ -67,6 +67,7 @@ def _show_people(out: Output, result: Broadening, *, have_prospects: bool) -> No
         out.table(
             ["ID", "Name", "Role", "Their field"],
             [[p.id, p.name, p.role, _their_field(p)] for p in result.people_in],
+            cut=["Role"],
         )
     if result.people_near:
         out.say()
@@ -74,6 +75,7 @@ def _show_people(out: Output, result: Broadening, *, have_prospects: bool) -> No
         out.table(
             ["ID", "Name", "Role", "Their field", "Near through"],
             [[p.id, p.name, p.role, _their_field(p), c.name] for p, c in result.people_near],
+            cut=["Role", "Their field"],
         )
     if result.people_in or result.people_near:
         out.notice(f"list them with: infoview prospect list --near {f.id}")

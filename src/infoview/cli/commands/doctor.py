@@ -117,12 +117,18 @@ def _show_checkup(out: Output, found: Checkup) -> None:
     if not found.exists:
         out.say("It does not exist yet: nothing to check (the first change creates it).")
         return
-    out.table(["FILE", "STATE", "DETAIL"], [[f.name, f.state, f.detail] for f in found.files])
+    out.table(
+        ["FILE", "STATE", "DETAIL"],
+        [[f.name, f.state, f.detail] for f in found.files],
+        keep=["FILE"],
+        cut=["DETAIL"],
+    )
     out.say("")
     if found.backups:
         out.table(
             ["BACKUP", "SAVED", "COPY OF", "STATE"],
             [_backup_row(b, found.root) for b in found.backups],
+            keep=["BACKUP"],
         )
     else:
         out.say(

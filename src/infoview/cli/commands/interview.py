@@ -379,6 +379,7 @@ def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
                 ]
                 for i in result.interviews
             ],
+            cut=["Mode", "Referrals"],
         )
 
 

@@ -279,6 +279,7 @@ def templates(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     out.table(
         ["Template", "Used from", "Yours"],
         [[n, str(p), "yes" if own else ""] for n, p, own in rows],
+        cut=["Used from"],
     )
     out.say(f"To change one, copy it to {root / 'templates'}/ and edit it there.")
 
@@ -367,4 +368,5 @@ def list_(
                 ]
                 for r in result.rows
             ],
+            cut=["Channel", "Next"],
         )

@@ -177,6 +177,7 @@ def _list_table(out: Output, result: prospects.ProspectList, show_all: bool) -> 
         [_list_row(p) for p in result.people],
         limit=None if show_all else LIST_LIMIT,
         more=" (use --all to see everyone)",
+        cut=["Organization", "Role", "Relation"],
     )
 
 

@@ -140,6 +140,7 @@ def list_(
     out.table(
         ["ID", "Category", "Phase", "Min", "Question"],
         [[q.id, q.category, q.phase.value, str(q.minutes), q.text] for q in result.questions],
+        cut=["Category", "Phase"],
     )
 
 

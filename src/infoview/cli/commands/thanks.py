@@ -59,7 +59,7 @@ def owed_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             for row in rows
         ]
         styles = [["", "", STYLES[_state(r.thanks)], STYLES[_state(r.thanks)]] for r in rows]
-        out.table(["Person", "Interview", "State", "When"], cells, styles=styles)
+        out.table(["Person", "Interview", "State", "When"], cells, styles=styles, cut=["Interview"])
         out.say()
         for row in rows:
             if row.line.action is not None:

@@ -76,5 +76,5 @@ def _show_history(out: Output, found: History, as_json: bool) -> None:
         ]
         for n, c in enumerate(found.changes, start=1)
     ]
-    out.table(["#", "WHEN", "CHANGE", "FILES"], rows)
+    out.table(["#", "WHEN", "CHANGE", "FILES"], rows, keep=["#"], cut=["FILES"])
     out.say("`infoview undo` undoes #1; run it again to go one further back.")
