@@ -133,6 +133,9 @@ def test_force_replaces_an_existing_file(cli: Cli, folder: Path, name: str) -> N
 
     assert target.read_bytes() not in (OLD, b"")
     assert "Replace" not in result.stderr
+    path = args[:1] if args[0] == "report" else args[:2]  # the command, without its arguments
+    shown = " ".join(cli(*path, "--help").stdout.split())
+    assert re.search(r"--force\W.*?\b[Rr]eplace the", shown), shown  # the help says what it does
 
 
 # --- someone typing: asked, in the plain prompt (input typed, output piped) ---------------
@@ -171,6 +174,7 @@ def test_at_a_terminal_yes_replaces_it(folder: Path, name: str) -> None:
     result = typed("y\n")(*args)
 
     assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(f"Replace {target}? [y/N]: ")
     assert target.read_bytes() not in (OLD, b"")
 
 
