@@ -327,6 +327,7 @@ def test_an_output_file(
     old = b"an older file the student keeps\n"
     if what != "backup":  # backup never overwrites; the others replace an older file
         target.write_bytes(old)
+        args = [*args, "--force"]
     before = documents(home)
     faults = inject(out, stage, code)
 
@@ -474,8 +475,8 @@ def test_a_read_only_workspace_and_output_folder(
                 ["prospect", "add", "Sam Lee"],
                 ["--home", str(fresh), "prospect", "add", "Sam Lee"],
                 ["restore", str(ready), "--yes"],
-                ["prospect", "export", "-o", str(out / "people.csv")],
-                ["questions", "sheet", "maria", "-o", str(out / "maria.md")],
+                ["prospect", "export", "-o", str(out / "people.csv"), "--force"],
+                ["questions", "sheet", "maria", "-o", str(out / "maria.md"), "--force"],
                 ["backup", str(out / "backup.zip")],
                 ["prospect", "list"],  # reading still works
             ],

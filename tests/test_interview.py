@@ -282,7 +282,9 @@ def test_ics_schedule_reschedule_cancel_read_back(
     assert all(alarm.action.value == "DISPLAY" for alarm in event.valarm_list)
 
     clock.advance(hours=3)
-    cli("interview", "reschedule", "maria", "--at", "2026-12-04 10:00", "--ics", str(ics))
+    cli(
+        "interview", "reschedule", "maria", "--at", "2026-12-04 10:00", "--ics", str(ics), "--force"
+    )
     cal = read_ics(ics)
     event = cal.vevent
     assert event.uid.value == uid
@@ -296,7 +298,7 @@ def test_ics_schedule_reschedule_cancel_read_back(
     assert status(home, "maria-lopez") == "scheduled"
 
     clock.advance(hours=1)
-    cli("interview", "cancel", "maria", "--ics", str(ics))
+    cli("interview", "cancel", "maria", "--ics", str(ics), "--force")
     cal = read_ics(ics)
     event = cal.vevent
     assert event.uid.value == uid

@@ -224,7 +224,7 @@ def test_a_replaced_regular_file_outside_is_still_replaced(
 ) -> None:
     target = tmp_path / "people.csv"
     target.write_text("old\n")
-    cli("prospect", "export", "-o", str(target))
+    cli("prospect", "export", "-o", str(target), "--force")
     assert "Maria Lopez" in target.read_text()
 
 

@@ -595,7 +595,7 @@ def test_html_replaces_an_existing_file_and_takes_a_folder(world: Any, tmp_path:
     # Like `questions sheet -o` and `prospect export -o`: the file is replaced atomically.
     page = tmp_path / "r.html"
     page.write_text("old", encoding="utf-8")
-    world("report", "--html", str(page))
+    world("report", "--html", str(page), "--force")
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     folder = tmp_path / "out"
     folder.mkdir()

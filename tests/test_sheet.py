@@ -294,7 +294,7 @@ def test_writing_again_replaces_the_file(
 ) -> None:
     (out / MD_NAME).write_text("old", encoding="utf-8")
     (out / MD_NAME).chmod(0o644)
-    cli("questions", "sheet", "maria")
+    cli("questions", "sheet", "maria", "--force")
     assert (out / MD_NAME).read_text(encoding="utf-8").startswith("# Interview sheet: Maria Lopez")
     assert stat.S_IMODE((out / MD_NAME).stat().st_mode) == 0o600
 

@@ -15,7 +15,8 @@ from infoview.cli.drafts import (
     require_email,
     show_draft,
 )
-from infoview.cli.options import EditOpt, EmlOpt, JsonOpt, PersonArg
+from infoview.cli.files import may_replace
+from infoview.cli.options import EditOpt, EmlOpt, ForceOpt, JsonOpt, PersonArg
 from infoview.cli.output import Output
 from infoview.model.errors import InvalidInput
 from infoview.rules.occasions import Kind
@@ -47,10 +48,12 @@ def occasion_draft(
     copy: bool,
     as_json: bool,
     update: str = "",
+    force: bool = False,
 ) -> None:
     """Draft the note of ``kind`` for one person, let the student edit it, write it
     where they asked and show it with its lint."""
     out.check_files(eml)
+    may_replace(out.env, eml, force)
     ws, now = out.env.workspace(), out.env.now()
     line = occasion_line(ws, kind, query, now)  # before asking for anything missing
     needs = {"name": "name"}
@@ -96,6 +99,7 @@ def confirm(
     channel: OccasionChannelOpt = None,
     edit: EditOpt = False,
     eml: EmlOpt = None,
+    force: ForceOpt = False,
     copy: CopyOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -108,5 +112,5 @@ def confirm(
     """
     occasion_draft(
         Output.of(ctx), "confirm", person, channel=channel, edit=edit, eml=eml, copy=copy,
-        as_json=as_json,
+        as_json=as_json, force=force,
     )  # fmt: skip

@@ -27,6 +27,14 @@ YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm
 EditOpt = Annotated[
     bool, typer.Option("--edit", help="Edit it in $VISUAL/$EDITOR first; an empty result cancels.")
 ]
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace the file it writes if there is one (else it asks at a terminal, "
+        "and refuses elsewhere).",
+    ),
+]
 EmlOpt = Annotated[
     str | None,
     typer.Option("--eml", metavar="FILE", help="Also write a .eml draft any mail program opens."),

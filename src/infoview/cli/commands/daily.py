@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from infoview.cli.options import EditOpt, EmlOpt, JsonOpt, OnOpt, PersonArg
+from infoview.cli.options import EditOpt, EmlOpt, ForceOpt, JsonOpt, OnOpt, PersonArg
 from infoview.cli.output import Output
 from infoview.cli.when import typed_when
 from infoview.model.dates import format_day, show, start_of
@@ -147,6 +147,7 @@ def touch_draft(
     update: UpdateOpt = "",
     edit: EditOpt = False,
     eml: EmlOpt = None,
+    force: ForceOpt = False,
     copy: Annotated[bool, typer.Option("--copy", help="Also copy it to the clipboard.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -161,5 +162,5 @@ def touch_draft(
 
     occasion_draft(
         Output.of(ctx), "touch", person, channel=channel, edit=edit, eml=eml, copy=copy,
-        as_json=as_json, update=update,
+        as_json=as_json, update=update, force=force,
     )  # fmt: skip

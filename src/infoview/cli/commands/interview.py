@@ -9,7 +9,9 @@ from typing import Annotated
 import typer
 
 from infoview.cli.editor import edit_text
+from infoview.cli.files import may_replace
 from infoview.cli.occasions import confirm
+from infoview.cli.options import ForceOpt as ReplaceOpt
 from infoview.cli.options import InterviewMinutesOpt as MinutesOpt
 from infoview.cli.options import JsonOpt, PersonArg, ScheduleMinutesOpt
 from infoview.cli.output import Output
@@ -63,6 +65,14 @@ IcsOpt = Annotated[
     Path | None, typer.Option("--ics", help="Also write a calendar file (.ics) to import.")
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Allow a length outside 20-60 minutes.")]
+# schedule and reschedule had --force for the length before they asked about the calendar file
+ScheduleForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Allow a length outside 20-60 minutes, and replace the --ics file if there is one.",
+    ),
+]
 HeldOnOpt = Annotated[
     str | None,
     typer.Option(
@@ -126,7 +136,7 @@ def schedule(
     where: WhereOpt = None,
     link: LinkOpt = None,
     ics: IcsOpt = None,
-    force: ForceOpt = False,
+    force: ScheduleForceOpt = False,
 ) -> None:
     """Put the conversation in your calendar (20-60 minutes, at their convenience).
 
@@ -135,6 +145,7 @@ def schedule(
     """
     out = Output.of(ctx)
     out.check_files(ics)
+    may_replace(out.env, ics, force)
     now = out.env.now()
     meeting = _meeting(out, now, at, minutes, mode, where, link, force)
     ws = out.env.workspace()
@@ -166,7 +177,7 @@ def reschedule(
     where: WhereOpt = None,
     link: LinkOpt = None,
     ics: IcsOpt = None,
-    force: ForceOpt = False,
+    force: ScheduleForceOpt = False,
 ) -> None:
     """Move the scheduled conversation; the calendar file keeps its UID and updates.
 
@@ -174,6 +185,7 @@ def reschedule(
     """
     out = Output.of(ctx)
     out.check_files(ics)
+    may_replace(out.env, ics, force)
     now = out.env.now()
     meeting = _meeting(out, now, at, minutes, mode, where, link, force)
     ws = out.env.workspace()
@@ -186,13 +198,16 @@ def reschedule(
 
 
 @app.command("cancel")
-def cancel(ctx: typer.Context, person: PersonArg, ics: IcsOpt = None) -> None:
+def cancel(
+    ctx: typer.Context, person: PersonArg, ics: IcsOpt = None, force: ReplaceOpt = False
+) -> None:
     """Cancel the scheduled conversation (--ics writes the cancellation for your calendar).
 
     Example: infoview interview cancel maria --ics maria.ics
     """
     out = Output.of(ctx)
     out.check_files(ics)
+    may_replace(out.env, ics, force)
     now = out.env.now()
     ws = out.env.workspace()
     result = cancel_interview(ws, person, now)

@@ -14,8 +14,9 @@ from infoview.cli.drafts import (
     require_email,
     show_draft,
 )
+from infoview.cli.files import may_replace
 from infoview.cli.occasions import occasion_draft
-from infoview.cli.options import EditOpt, EmlOpt, JsonOpt, OnOpt, PersonArg
+from infoview.cli.options import EditOpt, EmlOpt, ForceOpt, JsonOpt, OnOpt, PersonArg
 from infoview.cli.output import Output
 from infoview.cli.when import typed_when
 from infoview.formats.eml import mailto_link
@@ -95,6 +96,7 @@ def draft(
     minutes: AskMinutesOpt = None,
     edit: EditOpt = False,
     eml: EmlOpt = None,
+    force: ForceOpt = False,
     mailto: Annotated[bool, typer.Option("--mailto", help="Also print a mailto: link.")] = False,
     copy: Annotated[bool, typer.Option("--copy", help="Also copy it to the clipboard.")] = False,
     as_json: JsonOpt = False,
@@ -115,9 +117,11 @@ def draft(
     out = Output.of(ctx)
     if declined:
         others = {"--follow-up": follow_up, "--minutes": minutes is not None, "--mailto": mailto}
-        _draft_declined(out, person, channel, others, edit=edit, eml=eml, copy=copy, json=as_json)
+        options = {"edit": edit, "eml": eml, "force": force, "copy": copy, "json": as_json}
+        _draft_declined(out, person, channel, others, **options)
         return
     out.check_files(eml)
+    may_replace(out.env, eml, force)
     ws = out.env.workspace()
     complete_profile(out, ws, _needs(out, channel, eml))
     now = out.env.now()

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from infoview.cli.editor import edit_text
+from infoview.cli.files import may_replace
 from infoview.cli.import_report import import_report, pick_people
-from infoview.cli.options import JsonOpt, PersonArg, YesOpt
+from infoview.cli.options import ForceOpt, JsonOpt, PersonArg, YesOpt
 from infoview.cli.output import Output
 from infoview.cli.prospect_options import (
     RELATION_HELP,
@@ -320,6 +321,7 @@ def export(
     bom: Annotated[
         bool, typer.Option("--bom", help="Start a CSV with a UTF-8 byte order mark (for Excel).")
     ] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Export your prospects as CSV (spreadsheets), JSON (scripts) or vCard (address books).
 
@@ -331,6 +333,7 @@ def export(
     out = Output.of(ctx)
     target = None if output is None or output == "-" else output  # None: the screen
     out.check_files(target)
+    may_replace(out.env, target, force)
     fmt = prospects.export_format(fmt, target, bom=bom)
     result = prospects.export_prospects(out.env.workspace(), fmt, bom=bom, status=status, tag=tag)
     out.warn(result.warnings)

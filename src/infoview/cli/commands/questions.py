@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from infoview.cli.env import expand_user
-from infoview.cli.options import AnswerMinutesOpt, CountOpt, JsonOpt
+from infoview.cli.files import may_replace
+from infoview.cli.options import AnswerMinutesOpt, CountOpt, ForceOpt, JsonOpt
 from infoview.cli.options import PickMinutesOpt as MinutesOpt
 from infoview.cli.output import Output
 from infoview.cli.plan_editor import choose_interactively, finding_line
@@ -336,6 +337,7 @@ def sheet(
             help="File or folder to write (- for the screen); default: a file in this folder.",
         ),
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Write a printable sheet for one interview: who, an opener, the questions, reminders.
 
@@ -348,6 +350,7 @@ def sheet(
     ws, bank = _bank(out)
     # The file is checked before a plan is saved: a refused path changes nothing.
     path = None if output == "-" else _sheet_path(out, output, find_prospect(ws, person).id, fmt)
+    may_replace(out.env, path, force)
     facts = sheet_facts(ws, bank, person, out.env.now())
     for message in facts.notices:
         out.notice(message)

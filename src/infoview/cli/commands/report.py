@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from infoview.cli.env import expand_user
-from infoview.cli.options import JsonOpt
+from infoview.cli.files import may_replace
+from infoview.cli.options import ForceOpt, JsonOpt
 from infoview.cli.output import Output
 from infoview.model.errors import InvalidInput
 from infoview.render.report_html import to_html
@@ -24,13 +25,14 @@ HtmlOpt = Annotated[
         "--html",
         metavar="FILE",
         help="Write the report instead as one self-contained web page to print or show "
-        "(an existing file is replaced; - for the screen; a folder gets "
-        "infoview-report.html).",
+        "(- for the screen; a folder gets infoview-report.html).",
     ),
 ]
 
 
-def report(ctx: typer.Context, as_json: JsonOpt = False, html_file: HtmlOpt = None) -> None:
+def report(
+    ctx: typer.Context, as_json: JsonOpt = False, html_file: HtmlOpt = None, force: ForceOpt = False
+) -> None:
     """Your progress so far: the pipeline, fields, referrals, thank-yous, staying in touch.
 
     Shows how many people stand at each step, the fields you explored and how
@@ -48,7 +50,7 @@ def report(ctx: typer.Context, as_json: JsonOpt = False, html_file: HtmlOpt = No
         _nothing_yet(out, result, as_json=as_json)
         return
     if html_file is not None:
-        _write_html(out, result, html_file, quiet=as_json)
+        _write_html(out, result, html_file, quiet=as_json, force=force)
     if as_json:
         out.json(result.as_dict())
     elif html_file is None:
@@ -64,8 +66,8 @@ def _nothing_yet(out: Output, report_: Report, *, as_json: bool) -> None:
     out.say('Start with someone you know: infoview prospect add "Name" --relation family')
 
 
-def _write_html(out: Output, report_: Report, target: str, *, quiet: bool) -> None:
-    """The page to the screen (-) or to a file, which is replaced as `questions sheet -o` does."""
+def _write_html(out: Output, report_: Report, target: str, *, quiet: bool, force: bool) -> None:
+    """The page to the screen (-) or to a file, replaced only as `may_replace` allows."""
     text = to_html(report_)
     if target == "-":
         out.write(text)
@@ -76,6 +78,8 @@ def _write_html(out: Output, report_: Report, target: str, *, quiet: bool) -> No
     path = out.output_folder(path)  # a path inside the workspace is refused as such first
     if not path.parent.is_dir():
         raise InvalidInput(f"cannot write {path}: the folder {path.parent} does not exist")
+    out.output_path(path)  # a folder or a link in its place is refused before asking
+    may_replace(out.env, path, force)
     written = out.write_file(path, text.encode("utf-8"))
     if quiet:
         out.notice(f"wrote {written}")

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from infoview.cli.drafts import complete_profile, edit_and_write, require_email, show_draft
-from infoview.cli.options import EditOpt, EmlOpt, JsonOpt, OnOpt, PersonArg
+from infoview.cli.files import may_replace
+from infoview.cli.options import EditOpt, EmlOpt, ForceOpt, JsonOpt, OnOpt, PersonArg
 from infoview.cli.output import Output
 from infoview.cli.when import typed_when
 from infoview.model.dates import format_day, show
@@ -79,6 +80,7 @@ def draft(
     channel: ChannelOpt = "email",
     edit: EditOpt = False,
     eml: EmlOpt = None,
+    force: ForceOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Draft a thank-you that names something they said, checked before you send it.
@@ -93,6 +95,7 @@ def draft(
     check_channel(channel)
     out = Output.of(ctx)
     out.check_files(eml)
+    may_replace(out.env, eml, force)
     ws = out.env.workspace()
     target = needs_thanks_person(ws, person, out.env.zone())
     needs = {"name": "name"}
