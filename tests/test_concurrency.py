@@ -130,12 +130,13 @@ B_TAG = re.compile(r"^B (\d+)$")
 
 
 def edits(writer: str, count: int) -> list[list[str]]:
-    """Every edit sets role, organisation and note to one tag, plus a field of its own."""
+    """Every edit sets role, organisation and the notes to one tag, plus a field of its own."""
     runs = []
     for i in range(count):
         own = ["--phone", f"555-01{i:02d}"] if writer == "A" else ["--email", f"b{i}@example.org"]
         tag = f"{writer} {i}"
-        runs.append(["prospect", "edit", "jose", "--role", tag, "--org", tag, "--note", tag, *own])
+        shared = ["--role", tag, "--org", tag, "--replace-note", tag]
+        runs.append(["prospect", "edit", "jose", *shared, *own])
     return runs
 
 
@@ -149,7 +150,8 @@ def own_index(record: dict[str, Any], writer: str) -> int:
 
 def check_record(record: dict[str, Any]) -> tuple[int, int]:
     """Assert no mix inside one record; return (A's own index, B's own index)."""
-    shared = {record["role"], record["organization"], record["notes"]}
+    note = re.sub(r"^\d{4}-\d\d-\d\d: ", "", record["notes"])  # --replace-note dates it
+    shared = {record["role"], record["organization"], note}
     assert len(shared) == 1 or shared == {""}, f"a mixed record: {shared}"
     a, b = own_index(record, "A"), own_index(record, "B")
     tag = shared.pop()

@@ -102,10 +102,10 @@ BEFORE: dict[str, list[list[str]]] = {
 # Examples that ask a question: what the student types.
 INPUT: dict[str, str] = {
     "undo": "y\n",
-    # You; your interest; no more fields; Rosa (family, by email), no more people; ask
-    # her first, by email, sent; 30 minutes.
+    # You; your interest; no more fields; Rosa (family, no job given, psychiatry, by
+    # email), no more people; ask her first, by email, sent; 30 minutes.
     "start": "Ana Ruiz\nLincoln High\njunior\nana@example.com\npsychiatry\n\n"
-    "Rosa Delgado\n1\n\n1\nrosa@example.org\nn\n1\n1\ny\n1\n",
+    "Rosa Delgado\n1\n\npsychiatry\n1\nrosa@example.org\nn\n1\n1\ny\n1\n",
 }
 # Examples whose exit code is not 0 by design.
 EXIT: dict[str, int] = {
