@@ -86,3 +86,25 @@ def test_import_no_infer_leaves_fields_empty(cli: Any, home: Path, tmp_path: Pat
     cards.write_text(CARDS, encoding="utf-8")
     cli("prospect", "import", str(cards), "--no-infer")
     assert set(map(tuple, fields_of(home).values())) == {()}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_an_export_read_back_keeps_an_empty_field_empty(
+    cli: Any, home: Path, tmp_path: Path, fmt: str
+) -> None:
+    """A file with a place for the fields says "none" when it is empty: nothing is
+    worked out from the role, so export -> import -> export changes nothing."""
+    cli("prospect", "add", "Ava Ross", "--role", "Aviation mechanic", "--no-infer")
+    exported = tmp_path / f"people.{fmt}"
+    cli("prospect", "export", "--format", fmt, "-o", str(exported))
+    cli("prospect", "remove", "ava", "--yes")
+    cli("prospect", "import", str(exported))
+    assert fields_of(home) == {"ava-ross": []}
+    again = tmp_path / f"again.{fmt}"
+    cli("prospect", "export", "--format", fmt, "-o", str(again))
+    assert again.read_bytes() == exported.read_bytes()
+    # A file without a fields column still gets them from the job title.
+    bare = tmp_path / "bare.csv"
+    bare.write_text("name,role\nBen Ortiz,Aviation mechanic\n", encoding="utf-8")
+    cli("prospect", "import", str(bare))
+    assert fields_of(home)["ben-ortiz"] != []

@@ -177,8 +177,9 @@ def _known(header: str) -> bool:
     return column_key(header) is not None
 
 
-def _row(line: int, values: dict[str, list[str]]) -> Incoming | str:
-    """The person one CSV record describes, or why it is skipped."""
+def _row(line: int, values: dict[str, list[str]], fields_column: bool) -> Incoming | str:
+    """The person one CSV record describes, or why it is skipped (``fields_column``: the
+    file has a column for the fields)."""
 
     def one(key: str) -> str:
         return values.get(key, [""])[0]
@@ -207,6 +208,7 @@ def _row(line: int, values: dict[str, list[str]]) -> Incoming | str:
         organization=one("organization"),
         role=one("role"),
         fields=split_list(",".join(values.get("fields", []))),
+        fields_given=fields_column,
         relation=relation,
         notes=join_notes(notes),
         tags=split_list(",".join(values.get("tags", []))),
@@ -238,6 +240,7 @@ def parse_csv(text: str) -> Parsed:
     own = tuple(h.strip() for h in header) == CSV_COLUMNS
     undo = unneutralise if own else unneutralise_first
     columns = [(i, k) for i, k in enumerate(keys) if k is not None]
+    fields_column = "fields" in keys
     rows: list[Incoming] = []
     skipped: list[tuple[int, str]] = []
     for line, cells in records:
@@ -249,7 +252,7 @@ def parse_csv(text: str) -> Parsed:
                 cell = undo(cells[i]).strip()
                 if cell:
                     values.setdefault(key, []).append(cell)
-        row = _row(line, values)
+        row = _row(line, values, fields_column)
         if isinstance(row, str):
             skipped.append((line, row))
         else:

@@ -34,6 +34,10 @@ class Incoming:
     organization: str = ""
     role: str = ""
     fields: list[str] = field(default_factory=list)
+    # The file has a place for the fields (a column, a key), so an empty one means "none",
+    # not "unknown": nothing is worked out from the role (an export read back stays as it
+    # was).
+    fields_given: bool = False
     relation: str | None = None  # only when the file says so (generic CSV/JSON)
     notes: str = ""
     tags: list[str] = field(default_factory=list)

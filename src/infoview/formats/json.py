@@ -102,6 +102,7 @@ def _person(number: int, item: dict[str, Any], name: str) -> Incoming:
         organization=_json_text(item, "organization"),
         role=_json_text(item, "role"),
         fields=_json_list(item, "fields"),
+        fields_given="fields" in item,
         relation=relation_value(relation) if relation else None,
         notes=_json_text(item, "notes"),
         tags=_json_list(item, "tags"),

@@ -144,7 +144,7 @@ def _values(
     (unless ``field_map`` is None: inference turned off). The relation: ``relation``
     (--relation) over everything, then the file's own, then ``guess``."""
     fields = list(row.fields)
-    if not fields and row.role and field_map is not None:
+    if not fields and not row.fields_given and row.role and field_map is not None:
         fields = fields_from_role(field_map, row.role)
     data: dict[str, Any] = {
         "name": row.name,

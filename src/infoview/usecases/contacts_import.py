@@ -127,7 +127,9 @@ def offer(
         guess = guess_relation(row, parsed.source) if infer and relation is None else None
         guessed = guess.relation.value if guess else ""
         how = relation.value if relation else row.relation or guessed
-        fields = row.fields or (fields_from_role(field_map, row.role) if field_map else [])
+        fields = row.fields
+        if not fields and not row.fields_given and field_map is not None:
+            fields = fields_from_role(field_map, row.role)
         work = ", ".join(x for x in (row.role, row.organization) if x)
         known = ", ".join(x for x in (how, *fields) if x)
         label = row.name + (f": {work}" if work else "") + (f" ({known})" if known else "")
