@@ -36,8 +36,8 @@ class Incoming:
     fields: list[str] = field(default_factory=list)
     # The file has a place for the fields (a column, a key), so an empty one means "none",
     # not "unknown": nothing is worked out from the role (an export read back stays as it
-    # was).
-    fields_given: bool = False
+    # was). How the file is laid out, not what it says of the person: not compared.
+    fields_given: bool = field(default=False, compare=False)
     relation: str | None = None  # only when the file says so (generic CSV/JSON)
     notes: str = ""
     tags: list[str] = field(default_factory=list)
