@@ -279,27 +279,19 @@ def test_a_command_waits_for_the_lock_then_says_busy(home: Path, holder_script: 
     assert temp_files(home) == []
 
 
-@pytest.mark.slow
-def test_without_a_setting_the_wait_ends_after_the_default_timeout(home: Path) -> None:
-    seed_one_person(home)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(home / ".lock")],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
+def test_without_a_setting_a_command_waits_the_default_timeout(home: Path) -> None:
+    """The default is what a run without INFOVIEW_LOCK_TIMEOUT gets. (That a workspace
+    waits its timeout and then says busy, naming it, is the test above, with a short one:
+    waiting the whole default in a real process only made the gate 10 s slower.)"""
+    from infoview.cli.env import AppEnv
+
+    assert AppEnv(home=home, environ={}).workspace().lock_timeout == DEFAULT_LOCK_TIMEOUT
+    assert AppEnv(home=home, environ={"INFOVIEW_LOCK_TIMEOUT": ""}).workspace().lock_timeout == (
+        DEFAULT_LOCK_TIMEOUT
     )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline() == "locked\n"
-        started = time.monotonic()
-        busy = infoview_cli(home, "prospect", "add", "New Person")
-        waited = time.monotonic() - started
-    finally:
-        holder.kill()
-        holder.communicate(timeout=TIMEOUT)
-    assert busy.returncode == 1
-    assert_one_error_line(busy.stderr, "busy", f"{DEFAULT_LOCK_TIMEOUT:g} s")
-    assert DEFAULT_LOCK_TIMEOUT <= waited < DEFAULT_LOCK_TIMEOUT + 30
+    assert (
+        AppEnv(home=home, environ={"INFOVIEW_LOCK_TIMEOUT": "2.5"}).workspace().lock_timeout == 2.5
+    )
 
 
 @pytest.mark.parametrize("value", ["soon", "-1", "inf", "nan", "-0.5", "1e400"])
