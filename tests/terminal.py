@@ -74,3 +74,15 @@ class Terminal:
 
     def transcript(self) -> str:
         return "".join(self.seen)
+
+
+def see(term: Terminal, text: str) -> None:
+    """Wait until ``text`` is on the screen."""
+    term.expect(re.escape(text))
+
+
+def type_line(term: Terminal, prompt: str, text: str) -> None:
+    """Answer a text prompt: wait for it, type ``text`` and Enter, see it answered."""
+    see(term, prompt)
+    term.keys(text, ENTER)
+    term.expect(answered(prompt, text))

@@ -8,7 +8,6 @@ menus answer, and press Ctrl-C part-way through.
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,7 @@ from infoview.usecases.guide import (
     where_now,
 )
 from tests.helpers import NOW, Clock, read_json
-from tests.terminal import DOWN, ENTER, SPACE, Terminal, answered, needs_pty
+from tests.terminal import DOWN, ENTER, SPACE, Terminal, answered, needs_pty, see, type_line
 
 PROFILE = ["Ana Ruiz", "Lincoln High", "junior", "ana@example.com"]
 INTERESTS = ["psychiatry"]
@@ -300,16 +299,6 @@ def test_nobody_to_ask_when_everyone_said_no(cli: Any, home: Path) -> None:
 
 
 # --- at a real terminal -------------------------------------------------------
-
-
-def see(term: Terminal, text: str) -> None:
-    term.expect(re.escape(text))
-
-
-def type_line(term: Terminal, prompt: str, text: str) -> None:
-    see(term, prompt)
-    term.keys(text, ENTER)
-    term.expect(answered(prompt, text))
 
 
 @needs_pty

@@ -6,12 +6,11 @@ writes them. Driven at a real terminal (arrow-key prompts) and through piped ans
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from tests.helpers import read_json
-from tests.terminal import DOWN, ENTER, SPACE, Terminal, answered, needs_pty
+from tests.terminal import DOWN, ENTER, SPACE, Terminal, answered, needs_pty, see, type_line
 
 NAME = "Your name, as you sign messages"
 EMAIL = "Your email address (Enter to skip)"
@@ -20,16 +19,6 @@ JOB = "Their job, e.g. nurse or architect (Enter to skip)"
 
 def people(home: Path) -> dict[str, dict[str, Any]]:
     return {p["id"]: p for p in read_json(home / "prospects.json")["prospects"]}
-
-
-def see(term: Terminal, text: str) -> None:
-    term.expect(re.escape(text))
-
-
-def type_line(term: Terminal, prompt: str, text: str) -> None:
-    see(term, prompt)
-    term.keys(text, ENTER)
-    term.expect(answered(prompt, text))
 
 
 @needs_pty
