@@ -289,7 +289,6 @@ def generate(home: Path, people: int, now: datetime, seed: int = SEED) -> int:
                 )
                 number = 2
             interview = _interview(rng, f"{pid}-{number}", pid, "held", held, question_ids)
-            interview["referrals"] = referred.get(pid, [])[:3]
             if status == "thanked":
                 thanked = held + day * rng.uniform(0.3, 2)
                 interview["thanked_at"] = _stamp(thanked)
@@ -314,6 +313,12 @@ def generate(home: Path, people: int, now: datetime, seed: int = SEED) -> int:
                     "created_at": _stamp(created + day),
                 }
             )
+
+    # The people someone referred come after them, so their names go into the interview
+    # once everyone is written.
+    for interview in interviews:
+        if interview["state"] == "held":
+            interview["referrals"] = referred.get(interview["person"], [])[:3]
 
     files = {
         "profile.json": ProfileFile.model_validate(
