@@ -21,9 +21,11 @@ times (``--every`` runs everything), so that the default run stays under ten min
 It prints, per size, the median wall time of each command, its ratio to the minimal
 Typer app (and to the bare script, or to the app's own --help, where that is the
 yardstick), the median CPU time, and the peak memory (max RSS) of the process, also as a
-multiple of the workspace's size on disk. Times depend on the machine and on whatever
-else it is doing: compare ratios measured in the same run, not absolute times across
-machines. Only the standard library and infoview are needed.
+multiple of the workspace's size on disk; then the targets of issue 18 (at 1,000 and
+100,000 people), each with its measured ratio and "met" or "not met", and whether the
+commands ran on cached bytecode (exit 1 if not, or if a command failed). Times depend
+on the machine and on whatever else it is doing: compare ratios measured in the same
+run, not absolute times across machines. Only the standard library and infoview are needed.
 """
 
 from __future__ import annotations
@@ -551,14 +553,17 @@ def saved(home: Path, names: Sequence[str], keep: Path) -> Iterator[None]:
 
 
 def measure(
-    cases: Sequence[Case], home: Path, runs: int, keep: Path, pycache: Path, *, warm_up: bool
+    cases: Sequence[Case], home: Path, runs: int, keep: Path, pycache: Path, warmed: set[str]
 ) -> dict[str, Sample]:
+    """Time each case ``runs`` times, interleaved; a case not in ``warmed`` runs once
+    first, not counted, so that no timed run compiles bytecode (then it is added)."""
     env = child_env(home, pycache)
     samples = {c.label: Sample() for c in cases}
-    if warm_up:  # one run each, not counted, so that no timed run compiles bytecode
-        for case in cases:
+    for case in cases:
+        if case.label not in warmed:
             with saved(home, case.restores, keep):
                 run_once(case.argv, env, terminal=case.terminal)
+            warmed.add(case.label)
     for _ in range(runs):
         for case in cases:  # interleaved: load on the machine falls on every command alike
             with saved(home, case.restores, keep):
@@ -634,6 +639,103 @@ def table(
             }
         )
     return rows
+
+
+# --- the targets of issue 18 ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """A ratio a command should stay under: its median over a yardstick's, or its peak
+    memory over the workspace's size on disk ("memory")."""
+
+    size: int
+    command: str
+    limit: float
+    against: str  # the yardstick's label, or "memory"
+
+
+TYPER = "minimal Typer app"
+TARGETS = (
+    Target(1_000, "prospect list", 1.15, TYPER),
+    Target(1_000, "prospect list (terminal)", 1.15, TYPER),  # the same, drawn for a person
+    Target(1_000, "prospect show", 1.15, TYPER),
+    Target(1_000, "thanks", 1.15, TYPER),
+    Target(1_000, "prospect list --json", 1.25, TYPER),
+    Target(1_000, "next", 1.3, TYPER),
+    Target(1_000, "prospect add", 1.35, TYPER),
+    Target(1_000, "questions pick", 1.35, TYPER),
+    Target(1_000, "--help", 1.1, "minimal Typer app --help"),
+    Target(100_000, "next", 1.2, "bare: read+validate next's files"),
+    Target(100_000, "prospect list --json", 2.0, "bare: read+validate prospects.json"),
+    Target(100_000, "next", 4.5, "memory"),
+    Target(100_000, "prospect list --json", 4.5, "memory"),
+)
+
+
+def _yardstick(target: Target) -> str:
+    if target.against == "memory":
+        return "peak RSS ÷ workspace on disk"
+    return "÷ " + target.against.replace("bare: ", "bare script ")
+
+
+def check_targets(measured: dict[int, tuple[int, dict[str, Sample]]]) -> list[dict[str, Any]]:
+    """Print each target with the ratio measured (medians in the same interleaved run;
+    peak memory is the highest of the runs), and whether it is met; return the rows."""
+    print("\ntargets (issue 18)")
+    head = f"{'size':>8}  {'command':<26} {'measured':>9} {'target':>8}  {'yardstick':<44} verdict"
+    print(head)
+    print("-" * len(head))
+    rows = []
+    for t in TARGETS:
+        ratio: float | None = None
+        why = ""
+        if t.size not in measured:
+            why = f"not measured ({t.size:,} people not run: --sizes)"
+        else:
+            disk, samples = measured[t.size]
+            s = samples.get(t.command)
+            base = samples.get(t.against)
+            if s is None or not s.wall:
+                why = "not measured (" + ("failed" if s else "not run: --only") + ")"
+            elif t.against == "memory":
+                ratio = max(s.rss_kib) * 1024 / disk
+            elif base is None or not base.wall:
+                why = f"not measured ({t.against} failed)"
+            else:
+                ratio = statistics.median(s.wall) / statistics.median(base.wall)
+        met = ratio is not None and ratio <= t.limit
+        verdict = why or ("met" if met else "not met")
+        shown = f"{ratio:.2f}×" if ratio is not None else "—"
+        print(
+            f"{t.size:>8,}  {t.command:<26} {shown:>9} {'≤ ' + f'{t.limit:g}×':>8}  "
+            f"{_yardstick(t):<44} {verdict}"
+        )
+        rows.append(
+            {
+                "target": f"{t.command} at {t.size:,} people",
+                "size": t.size,
+                "command": t.command,
+                "against": t.against,
+                "limit": t.limit,
+                "ratio": ratio,
+                "met": met if ratio is not None else None,
+                "verdict": verdict,
+            }
+        )
+    return rows
+
+
+def bytecode_state(pycache: Path, parent_env: dict[str, str]) -> tuple[str, int]:
+    """Whether the timed commands ran on cached bytecode: how many of infoview's modules
+    the warm-up compiled into the commands' own pycache folder."""
+    compiled = sum(1 for p in pycache.rglob("*.pyc") if "infoview" in p.parts)
+    said = ""
+    if parent_env.get("PYTHONDONTWRITEBYTECODE"):
+        said = "; PYTHONDONTWRITEBYTECODE is set here and was unset for the commands timed"
+    if compiled:
+        return f"cached ({compiled} infoview modules, compiled by the untimed runs{said})", compiled
+    return f"NOT cached: no infoview module was compiled into {pycache}{said}", 0
 
 
 def machine() -> str:
@@ -718,8 +820,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"infoview benchmark, {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}")
     print(f"machine: {machine()}")
     print(f"infoview: {' '.join(infoview_command())}")
+    print(
+        "bytecode: every command runs once untimed first, compiling into a pycache folder "
+        "of the bench's own (PYTHONDONTWRITEBYTECODE unset for them); checked at the end"
+    )
     work = Path(tempfile.mkdtemp(prefix="infoview-bench-"))
     results: list[dict[str, Any]] = []
+    measured: dict[int, tuple[int, dict[str, Sample]]] = {}
+    warmed: set[str] = set()
+    bytecode = ("not measured", 0)
     try:
         tools = work / "tools"
         tools.mkdir()
@@ -738,9 +847,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             keep = work / f"saved-{size}"
             keep.mkdir()
             runs = args.runs if size < BIG else max(1, min(args.runs, BIG_RUNS))
-            samples = measure(cases, home, runs, keep, work / "pycache", warm_up=size == sizes[0])
+            samples = measure(cases, home, runs, keep, work / "pycache", warmed)
             results += table(size, disk, cases, samples)
+            measured[size] = (disk, samples)
             sys.stdout.flush()
+        bytecode = bytecode_state(work / "pycache", dict(os.environ))
+        results += check_targets(measured)
+        print(f"bytecode: {bytecode[0]}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     # A child's peak memory counts the parent's pages it started from (fork), so the
@@ -748,8 +861,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"\n(this benchmark process: {_mib(own)}; peak RSS below that would be overstated)")
     if args.json:
+        results.append({"bytecode": bytecode[0], "bytecode_modules": bytecode[1]})
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    return 1 if any(r.get("failed") for r in results) else 0
+    return 1 if any(r.get("failed") for r in results) or not bytecode[1] else 0
 
 
 if __name__ == "__main__":
