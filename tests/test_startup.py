@@ -36,8 +36,10 @@ try:
     main()
 except SystemExit as exc:
     code = exc.code
+plugins = sys.modules.get("pydantic.plugin._loader")
 print(json.dumps({
     "code": code,
+    "plugins_scanned": plugins is not None and plugins._plugins is not None,
     "packages": sorted({m.split(".")[0] for m in sys.modules}),
     "infoview": sorted(m for m in sys.modules if m.startswith("infoview")),
 }))
@@ -50,7 +52,7 @@ NEVER_AT_START = {"yaml", "vobject", "icalendar", "questionary", "prompt_toolkit
 
 def imports_of(home: Path, *args: str) -> dict[str, Any]:
     env = dict(os.environ, INFOVIEW_HOME=str(home))
-    for name in ("NO_COLOR", "INFOVIEW_DEBUG"):
+    for name in ("NO_COLOR", "INFOVIEW_DEBUG", "PYDANTIC_DISABLE_PLUGINS"):
         env.pop(name, None)
     result = subprocess.run(
         [sys.executable, "-c", IMPORTS_AFTER, json.dumps(list(args))],
@@ -101,6 +103,69 @@ def test_next_imports_only_what_it_uses(home: Path) -> None:
     assert "infoview.rules.bank" not in report["infoview"]  # options' limits come from model/
     assert "infoview.rules.picking" not in report["infoview"]
     assert "infoview.store.doctor" not in report["infoview"]  # a private folder: no warning
+
+
+# What no command that lists, shows or adds people needs: the file formats (vCard, CSV,
+# export), drafting and the question bank, the field map, a person's whole story.
+NOT_FOR_PEOPLE = {
+    "infoview.formats.export",
+    "infoview.formats.vcard",
+    "infoview.formats.csv",
+    "infoview.rules.drafting",
+    "infoview.rules.bank",
+    "infoview.rules.fields",
+    "infoview.cli.editor",
+    "infoview.cli.import_report",
+}
+
+
+def people_home(home: Path) -> Path:
+    home.mkdir(mode=0o700)
+    people = [
+        prospect_dict("maria-lopez", "Maria Lopez", email="maria@example.org"),
+        prospect_dict("sam-lee", "Sam Lee"),
+    ]
+    (home / "prospects.json").write_text(
+        json.dumps({"schema_version": 1, "prospects": people}), encoding="utf-8"
+    )
+    return home
+
+
+@pytest.mark.parametrize(
+    ("args", "also_not"),
+    [
+        (("prospect", "list"), {"infoview.render.story", "infoview.rules.wording"}),
+        (("prospect", "list", "--json"), {"infoview.usecases.story", "infoview.rules.wording"}),
+        (("prospect", "add", "Ana Ruiz", "--relation", "friend"), {"infoview.render.story"}),
+        (("prospect", "show", "maria"), set()),  # its story is worded: rules.wording
+        (("next", "--json"), {"infoview.usecases.prospects", "infoview.render.story"}),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, tuple) else "",
+)
+def test_hot_commands_import_only_what_they_use(
+    home: Path, args: tuple[str, ...], also_not: set[str]
+) -> None:
+    report = imports_of(people_home(home), *args)
+    packages = set(report["packages"])
+    assert not packages & (NEVER_AT_START | {"rich"})  # piped: plain text, no rich
+    if "add" not in args:
+        assert "filelock" not in packages  # only a change takes the lock
+    loaded = set(report["infoview"])
+    assert not loaded & (NOT_FOR_PEOPLE | also_not)
+    # pydantic's documented switch is set by main(), so its plugin scan never runs.
+    assert report["plugins_scanned"] is False
+
+
+def test_a_plugin_setting_the_user_made_is_kept(home: Path, tmp_path: Path) -> None:
+    script = "import os, sys; from infoview.cli import main; sys.argv = ['infoview', 'path']\n"
+    script += "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    script += "print(os.environ['PYDANTIC_DISABLE_PLUGINS'])"
+    env = dict(os.environ, INFOVIEW_HOME=str(home), PYDANTIC_DISABLE_PLUGINS="someplugin")
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True,
+        timeout=TIMEOUT, check=True,
+    )  # fmt: skip
+    assert done.stdout.splitlines()[-1] == "someplugin"
 
 
 def test_a_workspace_without_email_addresses_never_loads_email_validator(home: Path) -> None:

@@ -308,4 +308,9 @@ def root(
 
 def main() -> None:
     """Entry point of the ``infoview`` script and ``python -m infoview``."""
+    # pydantic looks for plugins in every installed package's entry points the first time
+    # it builds a model (a few ms at each start); infoview uses none. This is pydantic's
+    # documented switch, read when it first builds a model (after this line). A value the
+    # user set (to run a plugin on purpose) is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     app(prog_name="infoview")

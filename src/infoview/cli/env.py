@@ -172,7 +172,17 @@ class AppEnv:
         """The question bank in use, with the student's own questions merged in."""
         from infoview.rules.bank import workspace_bank
 
-        return workspace_bank(ws, self.bank_path())
+        return workspace_bank(ws, self.bank_path(), self.cache_path())
+
+    def cache_path(self) -> Path | None:
+        """Where the bundled bank's checked JSON copy is kept: $INFOVIEW_CACHE (empty: no
+        copy), else the platform's per-user cache folder for infoview."""
+        folder = self.environ.get("INFOVIEW_CACHE")
+        if folder is not None:
+            return expand_user(Path(folder)).absolute() if folder else None
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir("infoview", appauthor=False))
 
 
 def system_zone(environ: Mapping[str, str]) -> tzinfo:

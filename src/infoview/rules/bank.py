@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from infoview import __version__
 from infoview.model.errors import InvalidInput, NotFound, describe_validation_error
 from infoview.model.questions import (
     PATH_CONFLICTS,
@@ -33,6 +34,7 @@ from infoview.model.questions import (
 )
 from infoview.model.text import clean_line, fold, slugify, words
 from infoview.store.bundled import bundled_path
+from infoview.store.model_cache import cached_model
 from infoview.store.registry import OWN_QUESTIONS
 from infoview.store.workspace import Transaction, Workspace
 from infoview.store.yaml_model import load_yaml_model
@@ -191,33 +193,43 @@ def _contains(have: tuple[str, ...], want: tuple[str, ...]) -> bool:
     return any(have[i : i + n] == want for i in range(len(have) - n + 1))
 
 
-def parsed_bank_file(path: Path) -> BankFile:
+def parsed_bank_file(path: Path, cache: Path | None = None) -> BankFile:
     """The bank file at ``path``, parsed once per process while the file stays the same.
 
     Parsing the bundled bank's YAML is most of the time of a short command, and
     every command that picks or drafts needs it. The cache is keyed on the file's
     identity, size and modification time, so a bank edited in between is read again.
+    With a ``cache`` folder the file is read from its checked JSON copy there
+    (``store.model_cache``: validated again on every read, rebuilt when the file changes).
     """
     try:
         st = path.stat()
     except OSError:
         return load_bank_file(path)  # the loader says what is wrong with it
-    return _cached_bank_file(path.absolute(), st.st_ino, st.st_size, st.st_mtime_ns)
+    return _cached_bank_file(path.absolute(), st.st_ino, st.st_size, st.st_mtime_ns, cache)
 
 
 @lru_cache(maxsize=8)
-def _cached_bank_file(path: Path, _inode: int, _size: int, _mtime_ns: int) -> BankFile:
-    return load_bank_file(path)
+def _cached_bank_file(
+    path: Path, _inode: int, _size: int, _mtime_ns: int, cache: Path | None
+) -> BankFile:
+    return cached_model(
+        path, BankFile, load_bank_file, lambda bank: _cross_check(bank) is None, cache, __version__
+    )
 
 
-def load_bank(path: Path | None, own: Sequence[OwnQuestion] = ()) -> Bank:
+def load_bank(
+    path: Path | None, own: Sequence[OwnQuestion] = (), cache: Path | None = None
+) -> Bank:
     """The bank at ``path`` (the bundled one when None) with the student's questions added.
 
     The bank file is parsed once per process (:func:`parsed_bank_file`); the
-    student's own questions are merged afresh on every call.
+    student's own questions are merged afresh on every call. Only the bundled bank is
+    read through its JSON copy in the ``cache`` folder; a bank the student names is
+    always read as the YAML it is.
     """
     bank_path = path if path is not None else bundled_bank_path()
-    file = parsed_bank_file(bank_path)
+    file = parsed_bank_file(bank_path, cache if path is None else None)
     known = {q.id for q in file.questions}
     mine = [q.as_question() for q in own if q.id not in known]
     return Bank(
@@ -229,8 +241,8 @@ def load_bank(path: Path | None, own: Sequence[OwnQuestion] = ()) -> Bank:
     )
 
 
-def workspace_bank(ws: Workspace, path: Path | None) -> Bank:
-    return load_bank(path, ws.read(OWN_QUESTIONS).questions)
+def workspace_bank(ws: Workspace, path: Path | None, cache: Path | None = None) -> Bank:
+    return load_bank(path, ws.read(OWN_QUESTIONS).questions, cache)
 
 
 def add_own_question(

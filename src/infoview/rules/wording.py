@@ -14,12 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from infoview.model.names import derived_address, has_kinship, names_kin
 from infoview.model.people import Prospect
 from infoview.model.vocab import Relation
-from infoview.rules.fields import FieldMap
+
+if TYPE_CHECKING:
+    from infoview.rules.fields import FieldMap  # given by the caller: the map is not loaded here
 
 # People the student knows well enough for "Hi" and a first name, and no self-introduction.
 CASUAL = frozenset(

@@ -12,16 +12,10 @@ from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
-from infoview.formats import export
 from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.people import Prospect
 from infoview.model.vocab import Relation, Status
 from infoview.rules import people
-from infoview.rules.fields import load_field_map, near
-from infoview.rules.prospect_form import FormError, form_changes, format_form
-from infoview.rules.status import check_status_by_hand, gather
-from infoview.rules.timeline import timelines
-from infoview.store.files import atomic_write
 from infoview.store.registry import PROSPECTS, people_warnings
 from infoview.store.workspace import Workspace
 
@@ -86,6 +80,8 @@ def list_prospects(
         file.prospects, status=status, relation=relation, field_query=field_query, tag=tag
     )
     if near_field is not None:
+        from infoview.rules.fields import load_field_map, near  # the field map: only here
+
         nearby = {p.id for p in near(load_field_map(), near_field, file.prospects)}
         matching = [p for p in matching if p.id in nearby]
     return ProspectList(matching, len(file.prospects), people_warnings(file))
@@ -112,6 +108,9 @@ def edit_prospect(ws: Workspace, query: str, changes: Mapping[str, Any], now: da
     with ws.transaction() as tx:
         change = people.edit_prospect(tx, query, changes, now)
         if "status" in changes:
+            from infoview.rules.status import check_status_by_hand, gather
+            from infoview.rules.timeline import timelines
+
             pid = change.prospect.id
             check_status_by_hand(timelines(gather(tx.get), now, {pid})[pid], changes["status"])
     return Edited(change.prospect, change.changed)
@@ -127,6 +126,8 @@ class ProspectForm:
 
 def prospect_form(ws: Workspace, query: str) -> ProspectForm:
     """The form to edit the person ``query`` names in an editor."""
+    from infoview.rules.prospect_form import format_form
+
     person = find_prospect(ws, query)
     return ProspectForm(person.id, format_form(person))
 
@@ -140,6 +141,8 @@ def save_prospect_form(
     change made by another command while the editor was open is not undone. A
     form that cannot be read is kept in the workspace, so no typing is lost.
     """
+    from infoview.rules.prospect_form import FormError, form_changes
+
     if edited == form.text:
         return None
     try:
@@ -159,6 +162,8 @@ def save_prospect_form(
 
 
 def _keep_text(ws: Workspace, name: str, text: str) -> str:
+    from infoview.store.files import atomic_write
+
     ws.root.mkdir(parents=True, exist_ok=True, mode=0o700)
     kept = ws.root / name
     atomic_write(kept, text.encode())
@@ -197,6 +202,8 @@ def export_prospects(
     tag: str | None = None,
 ) -> Exported:
     """The people who match, as ``fmt`` (csv, json or vcard), highest priority first."""
+    from infoview.formats import export  # the file formats: only for an export
+
     fmt = export_format(fmt, bom=bom)
     file = ws.read(PROSPECTS)
     chosen = people.filter_prospects(file.prospects, status=status, tag=tag)
@@ -211,6 +218,8 @@ def export_format(fmt: str | None, target: str | None = None, *, bom: bool = Fal
     """The export format asked for (" CSV" -> "csv"), else the one the extension of the file
     ``target`` names, else csv; refused if unknown, or if a byte order mark is asked of
     anything but CSV."""
+    from infoview.formats import export
+
     if fmt is None:
         fmt = _SUFFIXES.get(PurePath(target).suffix.lower(), "csv") if target else "csv"
     fmt = fmt.strip().lower()

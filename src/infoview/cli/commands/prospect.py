@@ -7,9 +7,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from infoview.cli.editor import edit_text
-from infoview.cli.files import may_replace
-from infoview.cli.import_report import import_report, pick_people
 from infoview.cli.options import ForceOpt, JsonOpt, PersonArg, YesOpt
 from infoview.cli.output import Output
 from infoview.cli.prospect_options import (
@@ -44,14 +41,11 @@ from infoview.cli.prospect_options import (
 from infoview.model.errors import InfoviewError, InvalidInput
 from infoview.model.people import Prospect, parse_cadence
 from infoview.model.vocab import Relation, Status
-from infoview.render.story import story_lines
 from infoview.render.terminal import progress
-from infoview.store.workspace import Workspace
 from infoview.usecases import prospects
-from infoview.usecases.story import person_story
 
 if TYPE_CHECKING:
-    pass
+    from infoview.store.workspace import Workspace
 
 app = typer.Typer(
     help=(
@@ -194,6 +188,9 @@ def show(ctx: typer.Context, person: PersonArg, as_json: JsonOpt = False) -> Non
 
     Example: infoview prospect show maria
     """
+    from infoview.render.story import story_lines  # a person's story: only `show` draws it
+    from infoview.usecases.story import person_story
+
     out = Output.of(ctx)
     result = person_story(out.env.workspace(), person, out.env.now())
     out.warn(result.warnings)
@@ -277,6 +274,8 @@ def _edit_in_editor(
     """Every detail in the student's editor; None when they changed nothing."""
     if options:
         raise InvalidInput("use either --editor or options, not both")
+    from infoview.cli.editor import edit_text
+
     form = prospects.prospect_form(ws, person)
     edited = edit_text(out.env, form.text)
     return prospects.save_prospect_form(ws, form, edited, out.env.now())
@@ -330,6 +329,8 @@ def export(
 
     Example: infoview prospect export --format vcard -o contacts.vcf --status scheduled
     """
+    from infoview.cli.files import may_replace
+
     out = Output.of(ctx)
     target = None if output is None or output == "-" else output  # None: the screen
     out.check_files(target)
@@ -407,6 +408,7 @@ def import_(
 
     Example: infoview prospect import contacts.vcf --relation family --dry-run
     """
+    from infoview.cli.import_report import import_report, pick_people
     from infoview.usecases import contacts_import  # the readers of five formats: only here
 
     out = Output.of(ctx)
