@@ -24,11 +24,19 @@ settings.register_profile("explore", derandomize=False, print_blob=True)
 settings.load_profile(os.environ.get("INFOVIEW_HYPOTHESIS", "gate"))
 
 
+@pytest.fixture(scope="session")
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """infoview's user cache (the checked copy of the bundled bank) for this test run:
+    never the real one, and shared, so the copy is made once per worker."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_folder: Path) -> Iterator[Path]:
     """Point the workspace at a fresh temp folder (it does not exist until a write)."""
     folder = tmp_path / "home"
     monkeypatch.setenv("INFOVIEW_HOME", str(folder))
+    monkeypatch.setenv("INFOVIEW_CACHE", str(cache_folder))
     # The student's time zone, for in-process runs and real processes alike; the fixed
     # clock's offset (-05:00 in November) is New York's.
     monkeypatch.setenv("TZ", "America/New_York")
