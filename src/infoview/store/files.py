@@ -11,14 +11,17 @@ from __future__ import annotations
 import base64
 import contextlib
 import gc
+import json
 import os
 import re
 import stat
+import sys
 import tempfile
 import threading
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -193,3 +196,76 @@ def pack_all(blobs: list[bytes | None]) -> list[str | None]:
     if failed:
         raise failed[0]
     return packed
+
+
+# --- JSON as infoview writes it: sorted keys, indented by 2, UTF-8 ---------------------
+
+
+class _NotPlain(Exception):
+    """A value the fast encoder leaves to ``json.dumps``: not one of :data:`_LEAVES`, a key
+    that is not a str, an integer too long to print."""
+
+
+_LEAVES = frozenset({str, int, bool, type(None)})
+
+
+def json_text(data: Any) -> str:
+    """Exactly ``json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)``.
+
+    pydantic-core encodes (in Rust; Python's json indents in pure Python, the
+    slowest part of a write or of a ``--json`` list). Its output is the same character
+    for character for dicts with str keys, lists, str, int, bool and None (the same
+    separators and indentation, the same escapes); the keys are sorted beforehand.
+    Anything else (a float, whose digits the two print differently; a tuple, another
+    type; a lone surrogate) goes through ``json.dumps`` as before, which also raises
+    what it raised before.
+    """
+    try:
+        limit = sys.get_int_max_str_digits()
+        plain = _sorted_value(data, 10**limit if limit else 0)
+        from pydantic_core import PydanticSerializationError, to_json
+
+        try:
+            return to_json(plain, indent=2).decode()
+        except PydanticSerializationError:  # a lone surrogate: not UTF-8
+            raise _NotPlain from None
+    except _NotPlain:
+        return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def _sorted_value(value: Any, bound: int) -> Any:
+    kind = type(value)
+    if kind is dict:
+        return _sorted_dict(value, bound)
+    if kind is list:
+        return _sorted_list(value, bound)
+    if kind not in _LEAVES or (kind is int and bound and not -bound < value < bound):
+        raise _NotPlain
+    return value
+
+
+def _sorted_dict(data: dict[Any, Any], bound: int) -> dict[str, Any]:
+    if not all(type(key) is str for key in data):
+        raise _NotPlain
+    out = {}
+    for key in sorted(data):
+        value = data[key]
+        kind = type(value)
+        if kind is dict:
+            value = _sorted_dict(value, bound)
+        elif kind is list:
+            value = _sorted_list(value, bound)
+        elif kind not in _LEAVES or (kind is int and bound and not -bound < value < bound):
+            raise _NotPlain
+        out[key] = value
+    return out
+
+
+def _sorted_list(items: list[Any], bound: int) -> list[Any]:
+    for item in items:
+        kind = type(item)
+        if kind is dict or kind is list:  # containers in it: each item on its own
+            return [_sorted_value(item, bound) for item in items]
+        if kind not in _LEAVES or (kind is int and bound and not -bound < item < bound):
+            raise _NotPlain
+    return items  # only leaves: as it is
