@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import errno
 import gc
 import json
 import os
@@ -18,6 +19,7 @@ import stat
 import sys
 import tempfile
 import threading
+import time
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,6 +84,83 @@ def atomic_write(path: Path, data: bytes) -> None:
             tmp.unlink()
         raise
     fsync_folder(path.parent)
+
+
+# --- the workspace lock: an exclusive OS lock on one file ------------------------------
+
+LOCK_POLL = 0.05  # seconds between attempts while another process holds the lock
+
+
+def lock_file(path: Path, timeout: float) -> int:
+    """Open ``path`` (created 0600 if missing, never through a symlink) and lock it
+    exclusively: ``fcntl.flock`` on POSIX, ``msvcrt.locking`` of its first byte on
+    Windows, the locks filelock takes, so either may hold it against the other.
+
+    Tries every :data:`LOCK_POLL` seconds for ``timeout`` seconds (0: once); returns
+    the open descriptor for :func:`unlock_file`. :class:`TimeoutError` when another
+    process holds the lock that long; the ``OSError`` of the open otherwise (a
+    read-only folder). The OS drops the lock when the process dies.
+    """
+    flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    flags |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        if hasattr(os, "fchmod"):
+            with contextlib.suppress(OSError):
+                os.fchmod(fd, FILE_MODE)  # whatever the umask
+    except FileExistsError:
+        fd = os.open(path, flags)
+    try:
+        deadline = time.monotonic() + timeout
+        while not _try_lock(fd):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"{path} is locked by another process")
+            time.sleep(min(LOCK_POLL, left))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def unlock_file(fd: int) -> None:
+    """Release a lock :func:`lock_file` took, and close its descriptor."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)  # closing drops the lock in any case
+
+
+def _try_lock(fd: int) -> bool:
+    """Take the lock without waiting: False if another process holds it."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except PermissionError:  # EACCES: the byte is locked
+            return False
+        except OSError as exc:
+            if exc.errno == errno.EDEADLOCK:
+                return False
+            raise
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:  # EWOULDBLOCK / EAGAIN
+        return False
+    return True
 
 
 def is_temp_file(name: str) -> bool:
