@@ -106,12 +106,10 @@ def test_what_json_dumps_refuses_or_prints_its_own_way_goes_through_it(data: Any
 
 def test_the_fast_path_is_taken_for_plain_data(monkeypatch: pytest.MonkeyPatch) -> None:
     """Plain data never reaches json.dumps (else the speed-up is gone unnoticed)."""
-    import infoview.store.files as files
-
     def refuse(*args: Any, **kwargs: Any) -> str:
         raise AssertionError("json.dumps was used")
 
-    monkeypatch.setattr(files.json, "dumps", refuse)
+    monkeypatch.setattr(json, "dumps", refuse)  # the module infoview.store.files uses
     assert json_text({"b": [1, True, None, "é"], "a": {}}) == (
         '{\n  "a": {},\n  "b": [\n    1,\n    true,\n    null,\n    "é"\n  ]\n}'
     )
