@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from infoview.model.people import ProspectsFile
 from infoview.store.document import encode
-from infoview.store.files import json_text
+from infoview.store.files import json_file, json_text
 from tests.helpers import Cli
 from tests.test_roundtrips import DOCUMENT_STRATEGIES
 
@@ -28,6 +28,11 @@ from tests.test_roundtrips import DOCUMENT_STRATEGIES
 def old_json(data: Any) -> str:
     """What `Output.json` printed before (without echo's newline)."""
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def old_file(data: Any) -> bytes:
+    """What store.document.encode wrote for a model's dump before."""
+    return (old_json(data) + "\n").encode()
 
 
 def outcome(encoder: Any, data: Any) -> tuple[str, str]:
@@ -80,12 +85,14 @@ values = st.recursive(
 @given(data=values)
 def test_json_text_is_json_dumps_byte_for_byte(data: Any) -> None:
     assert outcome(json_text, data) == outcome(old_json, data)
+    assert outcome(json_file, data) == outcome(old_file, data)
 
 
 @pytest.mark.parametrize("text", HOSTILE_STRINGS)
 def test_each_hostile_string_the_same(text: str) -> None:
     data = {"b": [text, {"z": text, "a": None}], "a": text, text: 1}
     assert outcome(json_text, data) == outcome(old_json, data)
+    assert outcome(json_file, data) == outcome(old_file, data)
 
 
 @pytest.mark.parametrize(
@@ -102,10 +109,12 @@ def test_each_hostile_string_the_same(text: str) -> None:
 )
 def test_what_json_dumps_refuses_or_prints_its_own_way_goes_through_it(data: Any) -> None:
     assert outcome(json_text, data) == outcome(old_json, data)
+    assert outcome(json_file, data) == outcome(old_file, data)
 
 
 def test_the_fast_path_is_taken_for_plain_data(monkeypatch: pytest.MonkeyPatch) -> None:
     """Plain data never reaches json.dumps (else the speed-up is gone unnoticed)."""
+
     def refuse(*args: Any, **kwargs: Any) -> str:
         raise AssertionError("json.dumps was used")
 

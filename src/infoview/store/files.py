@@ -299,17 +299,33 @@ def json_text(data: Any) -> str:
     type; a lone surrogate) goes through ``json.dumps`` as before, which also raises
     what it raised before.
     """
+    fast = _fast_json(data)
+    if fast is None:
+        return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+    return fast.decode()
+
+
+def json_file(data: Any) -> bytes:
+    """``json_text(data)`` and a newline, as UTF-8: a document's bytes on disk."""
+    fast = _fast_json(data)
+    if fast is None:
+        return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    return fast + b"\n"
+
+
+def _fast_json(data: Any) -> bytes | None:
+    """``data`` encoded by pydantic-core, keys sorted; None if it is not plain."""
     try:
         limit = sys.get_int_max_str_digits()
         plain = _sorted_value(data, 10**limit if limit else 0)
-        from pydantic_core import PydanticSerializationError, to_json
-
-        try:
-            return to_json(plain, indent=2).decode()
-        except PydanticSerializationError:  # a lone surrogate: not UTF-8
-            raise _NotPlain from None
     except _NotPlain:
-        return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+        return None
+    from pydantic_core import PydanticSerializationError, to_json
+
+    try:
+        return to_json(plain, indent=2)
+    except PydanticSerializationError:  # a lone surrogate: not UTF-8
+        return None
 
 
 def _sorted_value(value: Any, bound: int) -> Any:
