@@ -324,7 +324,9 @@ def _fast_json(data: Any) -> bytes | None:
 
     try:
         return to_json(plain, indent=2)
-    except PydanticSerializationError:  # a lone surrogate: not UTF-8
+    except PydanticSerializationError as exc:  # a lone surrogate: not UTF-8
+        if "KeyboardInterrupt" in str(exc):
+            raise KeyboardInterrupt from None  # never swallowed into the slow path
         return None
 
 
