@@ -142,7 +142,7 @@ def test_a_lock_another_process_holds_makes_the_workspace_busy(tmp_path: Path) -
         assert holder.stdout.readline() == "locked\n"
         started = time.monotonic()
         with pytest.raises(WorkspaceBusy) as info, ws.transaction() as tx:
-            tx.put(PROSPECTS, DOCUMENT_STRATEGIES["prospects.json"].example())
+            tx.put(PROSPECTS, ProspectsFile())
         assert time.monotonic() - started >= 0.3
         assert "held it for 0.3 s" in info.value.message
         assert (home / "prospects.json").read_bytes() == raw
