@@ -8,7 +8,6 @@ write (``-o``, ``--ics``, ``--eml``, ``--html``, a backup archive) goes through
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -78,7 +77,9 @@ class Output:
 
     def json(self, data: Any) -> None:
         """JSON only, on stdout: for scripts."""
-        self.say(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
+        from infoview.store.files import json_text
+
+        self.say(json_text(data))  # json.dumps(indent=2, sort_keys=True), by pydantic-core
 
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], **options: Any) -> None:
         terminal.table(self.env.output, self.plain, headers, rows, **options)

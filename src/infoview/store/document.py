@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, get_args
 
 from infoview.model.errors import DataError, describe_validation_error
-from infoview.store.files import gc_paused
+from infoview.store.files import gc_paused, json_file
 from infoview.store.inputs import DOCUMENT_LIMIT, NotARegularFile, TooLarge, describe, read_limited
 
 if TYPE_CHECKING:
@@ -145,9 +145,9 @@ def unique(items: str, key: str, what: str) -> Check:
 
 
 def encode(model: BaseModel) -> bytes:
-    """Human-readable, sorted, UTF-8 JSON with a trailing newline."""
-    data = model.model_dump(mode="json")
-    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    """Human-readable, sorted, UTF-8 JSON with a trailing newline (encoded by pydantic-core:
+    the same bytes as ``json.dumps(indent=2, sort_keys=True, ensure_ascii=False)``)."""
+    return json_file(model.model_dump(mode="json"))
 
 
 def loose_version(raw: bytes) -> int | None:

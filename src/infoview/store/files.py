@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import errno
 import gc
+import json
 import os
 import re
 import stat
+import sys
 import tempfile
 import threading
+import time
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -79,6 +84,83 @@ def atomic_write(path: Path, data: bytes) -> None:
             tmp.unlink()
         raise
     fsync_folder(path.parent)
+
+
+# --- the workspace lock: an exclusive OS lock on one file ------------------------------
+
+LOCK_POLL = 0.05  # seconds between attempts while another process holds the lock
+
+
+def lock_file(path: Path, timeout: float) -> int:
+    """Open ``path`` (created 0600 if missing, never through a symlink) and lock it
+    exclusively: ``fcntl.flock`` on POSIX, ``msvcrt.locking`` of its first byte on
+    Windows, the locks filelock takes, so either may hold it against the other.
+
+    Tries every :data:`LOCK_POLL` seconds for ``timeout`` seconds (0: once); returns
+    the open descriptor for :func:`unlock_file`. :class:`TimeoutError` when another
+    process holds the lock that long; the ``OSError`` of the open otherwise (a
+    read-only folder). The OS drops the lock when the process dies.
+    """
+    flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    flags |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        if hasattr(os, "fchmod"):
+            with contextlib.suppress(OSError):
+                os.fchmod(fd, FILE_MODE)  # whatever the umask
+    except FileExistsError:
+        fd = os.open(path, flags)
+    try:
+        deadline = time.monotonic() + timeout
+        while not _try_lock(fd):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"{path} is locked by another process")
+            time.sleep(min(LOCK_POLL, left))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def unlock_file(fd: int) -> None:
+    """Release a lock :func:`lock_file` took, and close its descriptor."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)  # closing drops the lock in any case
+
+
+def _try_lock(fd: int) -> bool:
+    """Take the lock without waiting: False if another process holds it."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except PermissionError:  # EACCES: the byte is locked
+            return False
+        except OSError as exc:
+            if exc.errno == errno.EDEADLOCK:
+                return False
+            raise
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:  # EWOULDBLOCK / EAGAIN
+        return False
+    return True
 
 
 def is_temp_file(name: str) -> bool:
@@ -193,3 +275,94 @@ def pack_all(blobs: list[bytes | None]) -> list[str | None]:
     if failed:
         raise failed[0]
     return packed
+
+
+# --- JSON as infoview writes it: sorted keys, indented by 2, UTF-8 ---------------------
+
+
+class _NotPlain(Exception):
+    """A value the fast encoder leaves to ``json.dumps``: not one of :data:`_LEAVES`, a key
+    that is not a str, an integer too long to print."""
+
+
+_LEAVES = frozenset({str, int, bool, type(None)})
+
+
+def json_text(data: Any) -> str:
+    """Exactly ``json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)``.
+
+    pydantic-core encodes (in Rust; Python's json indents in pure Python, the
+    slowest part of a write or of a ``--json`` list). Its output is the same character
+    for character for dicts with str keys, lists, str, int, bool and None (the same
+    separators and indentation, the same escapes); the keys are sorted beforehand.
+    Anything else (a float, whose digits the two print differently; a tuple, another
+    type; a lone surrogate) goes through ``json.dumps`` as before, which also raises
+    what it raised before.
+    """
+    fast = _fast_json(data)
+    if fast is None:
+        return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+    return fast.decode()
+
+
+def json_file(data: Any) -> bytes:
+    """``json_text(data)`` and a newline, as UTF-8: a document's bytes on disk."""
+    fast = _fast_json(data)
+    if fast is None:
+        return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    return fast + b"\n"
+
+
+def _fast_json(data: Any) -> bytes | None:
+    """``data`` encoded by pydantic-core, keys sorted; None if it is not plain."""
+    try:
+        limit = sys.get_int_max_str_digits()
+        plain = _sorted_value(data, 10**limit if limit else 0)
+    except _NotPlain:
+        return None
+    from pydantic_core import PydanticSerializationError, to_json
+
+    try:
+        return to_json(plain, indent=2)
+    except PydanticSerializationError as exc:  # a lone surrogate: not UTF-8
+        if "KeyboardInterrupt" in str(exc):
+            raise KeyboardInterrupt from None  # never swallowed into the slow path
+        return None
+
+
+def _sorted_value(value: Any, bound: int) -> Any:
+    kind = type(value)
+    if kind is dict:
+        return _sorted_dict(value, bound)
+    if kind is list:
+        return _sorted_list(value, bound)
+    if kind not in _LEAVES or (kind is int and bound and not -bound < value < bound):
+        raise _NotPlain
+    return value
+
+
+def _sorted_dict(data: dict[Any, Any], bound: int) -> dict[str, Any]:
+    if not all(type(key) is str for key in data):
+        raise _NotPlain
+    out = {}
+    for key in sorted(data):
+        value = data[key]
+        kind = type(value)
+        if kind is dict:
+            value = _sorted_dict(value, bound)
+        elif kind is list:
+            value = _sorted_list(value, bound)
+        elif kind not in _LEAVES or (kind is int and bound and not -bound < value < bound):
+            raise _NotPlain
+        out[key] = value
+    return out
+
+
+def _sorted_list(items: list[Any], bound: int) -> list[Any]:
+    for item in items:
+        kind = type(item)
+        if kind is dict or kind is list:  # containers in it: each item on its own
+            return [_sorted_value(item, bound) for item in items]
+        if kind not in _LEAVES or (kind is int and bound and not -bound < item < bound):
+            raise _NotPlain
+    return items  # only leaves: as it is

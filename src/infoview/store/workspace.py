@@ -43,11 +43,12 @@ from infoview.store.document import (
     read_document_bytes,
 )
 from infoview.store.files import (
-    FILE_MODE,
     FOLDER_MODE,
     folder_problem,
     gc_paused,
+    lock_file,
     remove_leftover_temp_files,
+    unlock_file,
 )
 from infoview.store.journal import DEFAULT_DESCRIPTION, JOURNAL_FOLDER, FileChange, Journal
 
@@ -169,12 +170,9 @@ class Workspace:
         is used unlocked; a lock another command holds too long is still
         :class:`WorkspaceBusy`.
         """
-        from filelock import FileLock, Timeout
-
-        lock = FileLock(str(self.root / LOCK_FILE), timeout=self.lock_timeout, mode=FILE_MODE)
         try:
-            lock.acquire()
-        except Timeout:
+            fd = lock_file(self.root / LOCK_FILE, self.lock_timeout)
+        except TimeoutError:
             raise WorkspaceBusy(
                 f"the workspace {self.root} is busy: another infoview command has held it "
                 f"for {self.lock_timeout:g} s",
@@ -191,7 +189,7 @@ class Workspace:
         try:
             yield True
         finally:
-            lock.release()
+            unlock_file(fd)
 
     @contextlib.contextmanager
     def changing(self) -> Iterator[Journal]:

@@ -39,7 +39,7 @@ from infoview.rules.question_lint import (
     near_duplicates,
 )
 from infoview.store.registry import INTERVIEWS, PLANS, PROFILE, PROSPECTS
-from infoview.store.workspace import Workspace
+from infoview.store.workspace import Transaction, Workspace
 from infoview.usecases.plans import Proposal, ensure_plan, saved_proposal, store_new_questions
 
 # What `questions pick --json` shows of each question.
@@ -242,28 +242,61 @@ def pick_for_conversation(
     minutes stay unless ``minutes_given``. Questions of the student's own typed
     in ``choose`` are stored with the plan.
     """
-    person = find(ws.read(PROSPECTS).prospects, query) if query is not None else None
-    saved = plan_for(ws.read(PLANS), person.id) if person is not None else None
+    if query is not None and save and choose is None and ws.root.is_dir():
+        # Nothing to wait for: the whole pick under the lock, each file read once.
+        with ws.transaction() as tx:
+            found = _propose(tx.get, bank, query, request, None, edit_saved, minutes_given)
+            return _save_pick(tx, bank, *found, found[0].questions, now)
+    proposal, request = _propose(ws.read, bank, query, request, choose, edit_saved, minutes_given)
+    person = proposal.person
+    questions = choose(proposal) if choose is not None else proposal.questions
+    if person is None or not save:
+        return Picked(person, request.minutes, questions, proposal.notices, saved=False)
+    with ws.transaction() as tx:
+        return _save_pick(tx, bank, proposal, request, questions, now)
+
+
+def _propose(
+    read: Callable[[Any], Any],
+    bank: Bank,
+    query: str | None,
+    request: PickRequest,
+    choose: Choose | None,
+    edit_saved: bool,
+    minutes_given: bool,
+) -> tuple[Proposal, PickRequest]:
+    """The questions proposed for the person ``query`` names (if any) and the request
+    to save them with, the files read through ``read``: the workspace's, or a
+    transaction's under the lock."""
+    person = find(read(PROSPECTS).prospects, query) if query is not None else None
+    saved = plan_for(read(PLANS), person.id) if person is not None else None
     if person is not None:
-        asked = asked_questions(ws.read(INTERVIEWS), person.id)
+        asked = asked_questions(read(INTERVIEWS), person.id)
         request = replace(
             request, person_fields=person.fields, person_role=person.role, asked=asked
         )
     if person is not None and saved is not None and edit_saved and choose is not None:
         proposal = saved_proposal(bank, saved, person, request)
         kept = saved.minutes if not minutes_given else request.minutes
-        request = replace(request, minutes=kept, seed=saved.seed)
-    else:
-        pick = pick_questions(bank, request)
-        proposal = Proposal(pick.questions, pick.notices, person, request, saved)
-    questions = choose(proposal) if choose is not None else proposal.questions
-    if person is None or not save:
-        return Picked(person, request.minutes, questions, proposal.notices, saved=False)
-    with ws.transaction() as tx:
-        person = find(tx.get(PROSPECTS).prospects, person.id)  # still there under the lock
-        questions = store_new_questions(tx, bank, questions, now)
-        plan = new_plan(person.id, request.minutes, Pick(questions), request.seed, now)
-        save_plan(tx, plan)
+        return proposal, replace(request, minutes=kept, seed=saved.seed)
+    pick = pick_questions(bank, request)
+    return Proposal(pick.questions, pick.notices, person, request, saved), request
+
+
+def _save_pick(
+    tx: Transaction,
+    bank: Bank,
+    proposal: Proposal,
+    request: PickRequest,
+    questions: list[Question],
+    now: datetime,
+) -> Picked:
+    """Keep ``questions`` as the plan for the proposal's person (still there under the lock)."""
+    assert proposal.person is not None
+    person = find(tx.get(PROSPECTS).prospects, proposal.person.id)
+    questions = store_new_questions(tx, bank, questions, now)
+    plan = new_plan(person.id, request.minutes, Pick(questions), request.seed, now)
+    save_plan(tx, plan)
     return Picked(person, request.minutes, questions, proposal.notices, saved=True)
 
 

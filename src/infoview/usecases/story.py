@@ -17,11 +17,11 @@ from infoview.model.interviews import Cancelled, Held, Scheduled, StateNow, stat
 from infoview.model.outreach import OutreachRecord
 from infoview.model.people import Prospect
 from infoview.rules import people
+from infoview.rules.status import gather
 from infoview.rules.thank_clock import thanked_in_time
 from infoview.rules.timeline import Timeline, timelines
 from infoview.store.registry import PROSPECTS, people_warnings
 from infoview.store.workspace import Workspace
-from infoview.usecases.timeline import read_documents
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,8 @@ def _contact(c: Contact) -> dict[str, str]:
 
 def person_story(ws: Workspace, query: str, now: datetime) -> Story:
     """The whole story of the one person ``query`` names, at ``now``."""
-    docs = read_documents(ws)
+    listed = ws.read(PROSPECTS)  # read once, for the timelines and the warnings
+    docs = gather(lambda doc: listed if doc is PROSPECTS else ws.read(doc))
     person = people.find(docs.prospects, query)
     line = timelines(docs, now, only={person.id})[person.id]
     by_id = {p.id: p for p in docs.prospects}
@@ -130,5 +131,5 @@ def person_story(ws: Workspace, query: str, now: datetime) -> Story:
     referred = [
         by_id[i] for i in dict.fromkeys([*by_them, *named]) if i in by_id and i != person.id
     ]
-    warnings = people_warnings(ws.read(PROSPECTS))
+    warnings = people_warnings(listed)
     return Story(line, referrer, referred, now, warnings)
