@@ -137,7 +137,7 @@ class AppEnv:
             raw = self.environ.get("INFOVIEW_LOCK_TIMEOUT", "")
             try:
                 timeout = float(raw) if raw else DEFAULT_LOCK_TIMEOUT
-                if not 0 <= timeout < float("inf"):  # filelock waits forever on a negative one
+                if not 0 <= timeout < float("inf"):  # a wait without end is not a timeout
                     raise ValueError(raw)
             except ValueError:
                 raise InvalidInput(
