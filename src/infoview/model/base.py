@@ -94,9 +94,10 @@ class StoredModel(BaseModel):
 B = TypeVar("B", bound=BaseModel)
 
 
-def build(model: type[B], data: Mapping[str, Any]) -> B:
-    """Validate user-supplied data into a model, as a one-line :class:`InvalidInput`."""
+def build(model: type[B], data: Mapping[str, Any], context: dict[str, Any] | None = None) -> B:
+    """Validate user-supplied data into a model, as a one-line :class:`InvalidInput`
+    (``context``: the validation context, e.g. ``people.ENTERING`` for a new address)."""
     try:
-        return model.model_validate(dict(data))
+        return model.model_validate(dict(data), context=context)
     except ValidationError as exc:
         raise InvalidInput(describe_validation_error(exc)) from None

@@ -10,14 +10,17 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
 
 from infoview.model.base import PersonId, StoredModel, Timestamp, str_or_none
 from infoview.model.text import clean_line, clean_multiline, shows_something
 from infoview.model.vocab import Relation, Status
+
+if TYPE_CHECKING:
+    from pydantic_core import CoreSchema
 
 # Limits a person could plausibly need, and no more: they keep a runaway paste
 # from bloating the files other commands read on every run.
@@ -117,7 +120,7 @@ PersonName = Annotated[str, AfterValidator(_check_name)]
 
 
 @functools.cache
-def _check_email(value: str) -> str:
+def check_email(value: str) -> str:
     """pydantic's EmailStr check (email-validator), remembered for the process.
 
     It is most of the time a load takes, and a save checks every address just
@@ -135,15 +138,50 @@ def email_key(value: str) -> str:
     Unicode NFC), then case folded. Used for the stored value and the one compared with
     it alike; an address that is not valid is only trimmed and folded."""
     try:
-        normal = _check_email(value)
+        normal = check_email(value)
     except ValueError:
         normal = value.strip()
     return normal.casefold()
 
 
-OptionalEmail = Annotated[
-    Annotated[str, AfterValidator(_check_email)] | None, BeforeValidator(str_or_none)
-]
+# Where an address enters (add, edit, profile, import, restore: validated with this
+# context), email-validator checks it in full and normalises it; `infoview doctor` does
+# the same for every stored one. Loading a file only checks an address's shape, in
+# pydantic-core: what the full check accepts always has it.
+ENTERING: dict[str, Any] = {"entering": True}
+EMAIL_MAX = 254
+_NOT_AN_ADDRESS = r"@\s\p{Cc}"
+EMAIL_SHAPE = rf"^[^{_NOT_AN_ADDRESS}]+@[^{_NOT_AN_ADDRESS}.]+(?:\.[^{_NOT_AN_ADDRESS}.]+)+$"
+
+
+def _email_in(value: object, info: ValidationInfo) -> object:
+    """'' is absent; an address that enters gets the full check (see :data:`ENTERING`)."""
+    value = str_or_none(value)
+    if isinstance(value, str) and info.context is not None and info.context.get("entering"):
+        return check_email(value)
+    return value
+
+
+class _EmailShape:
+    """A stored address: one @, a dotted domain, no spaces or control characters, at
+    most 254 characters; checked by pydantic-core alone."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        shape = core_schema.str_schema(pattern=EMAIL_SHAPE, max_length=EMAIL_MAX)
+        return core_schema.custom_error_schema(
+            shape,
+            custom_error_type="email_shape",
+            custom_error_message=(
+                "value is not a valid email address: it should have one @, a dotted "
+                f"domain, no spaces and at most {EMAIL_MAX} characters"
+            ),
+        )
+
+
+OptionalEmail = Annotated[Annotated[str, _EmailShape] | None, BeforeValidator(_email_in)]
 OptionalPhone = Annotated[
     Annotated[str, AfterValidator(_check_phone)] | None, BeforeValidator(str_or_none)
 ]

@@ -10,6 +10,7 @@ from typing import Any
 from infoview.model.base import build
 from infoview.model.errors import AmbiguousName, InvalidInput, NotFound
 from infoview.model.people import (
+    ENTERING,
     Profile,
     ProfileFile,
     Prospect,
@@ -114,7 +115,8 @@ def set_profile(tx: Transaction, changes: Mapping[str, Any], now: datetime) -> P
             "the profile needs a name first", hint='infoview profile set --name "Your Name"'
         )
     current = file.profile.model_dump() if file.profile else {}
-    profile = build(Profile, {**current, **changes, "updated_at": now})
+    entering = ENTERING if "email" in changes else None  # an address is checked as it enters
+    profile = build(Profile, {**current, **changes, "updated_at": now}, entering)
     tx.put(PROFILE, ProfileFile(profile=profile))
     return profile
 
@@ -180,6 +182,7 @@ def add_prospect(
             "created_at": now,
             "updated_at": now,
         },
+        ENTERING,
     )
     if same:
         notices.append(
@@ -210,7 +213,8 @@ def edit_prospect(tx: Transaction, query: str, changes: Mapping[str, Any], now: 
         values["referred_by"] = referrer.id
     elif "referred_by" in values:
         values["referred_by"] = None
-    updated = build(Prospect, {**person.model_dump(), **values, "updated_at": now})
+    entering = ENTERING if "email" in values else None
+    updated = build(Prospect, {**person.model_dump(), **values, "updated_at": now}, entering)
     if updated.model_dump(exclude={"updated_at"}) == person.model_dump(exclude={"updated_at"}):
         return Change(person, changed=False)
     tx.put(

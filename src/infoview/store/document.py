@@ -294,10 +294,9 @@ def _parse(text: str) -> tuple[Any, str | None]:
 _SPACED_COLON = re.compile(rb'"[ \t\r\n]+:')
 _VERSION_VALUE = re.compile(rb'"schema_version"[ \t\r\n]*:[ \t\r\n]*([^ \t\r\n,}\]]*)')
 
-# From this size on a loaded document is moved out of the cycle collector's reach
-# (gc.freeze): otherwise its first passes after the load walk every object of it
-# again, three generations over. Small files (every test's) are not worth it, and
-# freezing keeps whatever garbage cycles exist at that moment for the process's life.
+# From this size on a loaded document is put out of the cycle collector's reach (gc.freeze:
+# its passes after the load would walk every object of it again, generation by generation).
+# Small files (every test's) are not worth keeping any garbage cycles of the moment for.
 FREEZE_AT = 64 * 1024
 
 
@@ -342,8 +341,7 @@ def _keys(value: Any) -> int:
 
 
 def _no_repeated_key(raw: bytes, model: BaseModel) -> bool:
-    """True if no JSON object in ``raw`` names a key twice (``raw`` is valid JSON that
-    ``model`` was validated from).
+    """True if no object of ``raw`` (valid JSON ``model`` was validated from) has a key twice.
 
     Every key is a string followed, in the bytes, by ``":`` unless whitespace comes
     before its colon; other ``":`` can only be text inside a string (``\\":`` or
@@ -357,12 +355,12 @@ def _no_repeated_key(raw: bytes, model: BaseModel) -> bool:
     return raw.count(b'":') == _keys(model)
 
 
-def _fast(doc: Document[M], raw: bytes) -> M | None:
+def _fast(doc: Document[M], raw: bytes, context: dict[str, Any] | None = None) -> M | None:
     """The model of ``raw`` if the fast read may be trusted with it; None otherwise."""
     if not raw.startswith(b"{"):  # infoview writes none other; leave the rest to json.loads
         return None
     try:
-        model = doc.model.model_validate_json(raw)
+        model = doc.model.model_validate_json(raw, context=context)
     except Exception:  # any doubt: the step-by-step path says what is wrong
         return None
     if "schema_version" not in model.model_fields_set:  # a default must not fake it
@@ -373,11 +371,14 @@ def _fast(doc: Document[M], raw: bytes) -> M | None:
     return model if _no_repeated_key(raw, model) else None
 
 
-def decode(doc: Document[M], raw: bytes, path: Path) -> tuple[M, int]:
+def decode(
+    doc: Document[M], raw: bytes, path: Path, context: dict[str, Any] | None = None
+) -> tuple[M, int]:
     """Parse, migrate and validate one file's bytes.
 
     Returns the model and the schema version the file was written with. Raises
-    :class:`DataError` naming ``path`` and what is wrong with it. A file at the
+    :class:`DataError` naming ``path`` and what is wrong with it. ``context`` is the
+    validation context (``people.ENTERING`` where the data enters). A file at the
     current version goes through :func:`_fast`; any other, and any the fast read
     doubts, through the step-by-step :func:`_decode_steps`.
     """
@@ -392,10 +393,10 @@ def decode(doc: Document[M], raw: bytes, path: Path) -> tuple[M, int]:
     if not text.strip():
         raise damaged("the file is empty")
     with gc_paused():
-        model = _fast(doc, raw)
+        model = _fast(doc, raw, context)
         version = doc.version
         if model is None:
-            model, version = _decode_steps(doc, text, path)
+            model, version = _decode_steps(doc, text, path, context)
         if doc.check is not None:
             try:
                 doc.check(model)
@@ -406,7 +407,9 @@ def decode(doc: Document[M], raw: bytes, path: Path) -> tuple[M, int]:
     return model, version
 
 
-def _decode_steps(doc: Document[M], text: str, path: Path) -> tuple[M, int]:
+def _decode_steps(
+    doc: Document[M], text: str, path: Path, context: dict[str, Any] | None
+) -> tuple[M, int]:
     """Today's path, one step at a time: parse, check the version, migrate, validate."""
     from pydantic import ValidationError
 
@@ -441,7 +444,7 @@ def _decode_steps(doc: Document[M], text: str, path: Path) -> tuple[M, int]:
         source = exc.args[0]
         raise damaged(f"no converter from schema {source} to {source + 1}") from None
     try:
-        model = doc.model.model_validate(migrated)
+        model = doc.model.model_validate(migrated, context=context)
     except ValidationError as exc:
         raise damaged(describe_validation_error(exc)) from None
     return model, version
