@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
 
 from infoview.model.base import PersonId, StoredModel, Timestamp, str_or_none
+from infoview.model.fast import CLEAN_LINE, CLEAN_TEXT, LABEL, NAME, Fast
 from infoview.model.text import clean_line, clean_multiline, shows_something
 from infoview.model.vocab import Relation, Status
 
@@ -30,6 +31,7 @@ LABEL_MAX = 60
 NOTES_MAX = 20_000
 LIST_MAX = 50
 PRIORITY_MIN, PRIORITY_MAX, PRIORITY_DEFAULT = 0, 3, 1
+PHONE_MAX, LINKEDIN_MAX = 40, 300
 
 
 def _check_name(value: str) -> str:
@@ -39,11 +41,11 @@ def _check_name(value: str) -> str:
     return text
 
 
-def _short(what: str, max_length: int = SHORT_TEXT_MAX) -> AfterValidator:
-    return AfterValidator(lambda v: clean_line(v, what=what, max_length=max_length))
+def _short(what: str, max_length: int = SHORT_TEXT_MAX) -> Fast:
+    return Fast(CLEAN_LINE, max_length, lambda v: clean_line(v, what=what, max_length=max_length))
 
 
-def _labels(what: str) -> AfterValidator:
+def _labels(what: str) -> Fast:
     """A list of short labels: "a, b" splits in two, empties and repeats are dropped."""
 
     def check(values: list[str]) -> list[str]:
@@ -57,14 +59,17 @@ def _labels(what: str) -> AfterValidator:
             raise ValueError(f"at most {LIST_MAX} {what}s")
         return list(seen.values())
 
-    return AfterValidator(check)
+    # One clean label, or none, is what check() gives back as it is (two might repeat).
+    return Fast(LABEL, LABEL_MAX, check, items=1)
 
 
+# Three digits first (spaces, + ( ) . / - between them), then a clean line of those.
+_PHONE_FAST = r"^[+(]?[0-9](?:[ ()./-]?[0-9]){2}[0-9()./-]*(?: [0-9()./-]+)*$"
 _PHONE_CHARS = re.compile(r"^[0-9+()./\- ]+(?:\s*(?:x|ext\.?|extension)\s*[0-9]+)?$", re.I)
 
 
 def _check_phone(value: str) -> str:
-    text = clean_line(value, what="phone", max_length=40)
+    text = clean_line(value, what="phone", max_length=PHONE_MAX)
     digits = sum(ch.isdigit() for ch in text)
     if not _PHONE_CHARS.match(text) or digits < 3:
         raise ValueError(
@@ -74,10 +79,11 @@ def _check_phone(value: str) -> str:
 
 
 _LINKEDIN_HOSTS = ("linkedin.com", "lnkd.in")
+_LINKEDIN_FAST = r"^https?://(?:[a-z0-9-]+\.)*(?:linkedin\.com|lnkd\.in)(?:/[!-~]*)?$"
 
 
 def _check_linkedin(value: str) -> str:
-    text = clean_line(value, what="LinkedIn URL", max_length=300)
+    text = clean_line(value, what="LinkedIn URL", max_length=LINKEDIN_MAX)
     if "://" not in text:
         text = "https://" + text  # people paste "linkedin.com/in/..." without a scheme
     try:
@@ -92,6 +98,10 @@ def _check_linkedin(value: str) -> str:
             f"'{value}' is not a LinkedIn address (expected https://www.linkedin.com/in/...)"
         )
     return text
+
+
+def _notes(value: str) -> str:
+    return clean_multiline(value, what="notes", max_length=NOTES_MAX)
 
 
 CADENCE_DEFAULT_DAYS = 90
@@ -116,7 +126,7 @@ def parse_cadence(text: str) -> int | None:
     return _check_cadence(int(digits))
 
 
-PersonName = Annotated[str, AfterValidator(_check_name)]
+PersonName = Annotated[str, Fast(NAME, NAME_MAX, _check_name)]
 
 
 @functools.cache
@@ -183,10 +193,11 @@ class _EmailShape:
 
 OptionalEmail = Annotated[Annotated[str, _EmailShape] | None, BeforeValidator(_email_in)]
 OptionalPhone = Annotated[
-    Annotated[str, AfterValidator(_check_phone)] | None, BeforeValidator(str_or_none)
+    Annotated[str, Fast(_PHONE_FAST, PHONE_MAX, _check_phone)] | None, BeforeValidator(str_or_none)
 ]
 OptionalLinkedIn = Annotated[
-    Annotated[str, AfterValidator(_check_linkedin)] | None, BeforeValidator(str_or_none)
+    Annotated[str, Fast(_LINKEDIN_FAST, LINKEDIN_MAX, _check_linkedin)] | None,
+    BeforeValidator(str_or_none),
 ]
 
 
@@ -222,7 +233,10 @@ class Prospect(StoredModel):
     linkedin: OptionalLinkedIn = None
     tags: Annotated[list[str], _labels("tag")] = Field(default_factory=list)
     notes: Annotated[
-        str, AfterValidator(lambda v: clean_multiline(v, what="notes", max_length=NOTES_MAX))
+        str,
+        Fast(
+            CLEAN_TEXT, NOTES_MAX, lambda v: clean_multiline(v, what="notes", max_length=NOTES_MAX)
+        ),
     ] = ""
     priority: int = Field(default=PRIORITY_DEFAULT, ge=PRIORITY_MIN, le=PRIORITY_MAX)
     status: Status = Status.NEW
