@@ -96,7 +96,7 @@ B = TypeVar("B", bound=BaseModel)
 
 def build(model: type[B], data: Mapping[str, Any], context: dict[str, Any] | None = None) -> B:
     """Validate user-supplied data into a model, as a one-line :class:`InvalidInput`
-    (``context``: the validation context, e.g. ``people.ENTERING`` for a new address)."""
+    (``context``: the validation context, e.g. ``people.STORED`` for data as stored)."""
     try:
         return model.model_validate(dict(data), context=context)
     except ValidationError as exc:

@@ -154,20 +154,20 @@ def email_key(value: str) -> str:
     return normal.casefold()
 
 
-# Where an address enters (add, edit, profile, import, restore: validated with this
-# context), email-validator checks it in full and normalises it; `infoview doctor` does
-# the same for every stored one. Loading a file only checks an address's shape, in
-# pydantic-core: what the full check accepts always has it.
-ENTERING: dict[str, Any] = {"entering": True}
+# Where an address enters (add, edit, profile, import, restore), email-validator checks it
+# in full and normalises it; `infoview doctor` does the same for every stored one. A file
+# loaded (validated with this context) or a record whose address is not being changed has
+# only its address's shape checked, in pydantic-core: what the full check gives has it.
+STORED: dict[str, Any] = {"stored": True}
 EMAIL_MAX = 254
 _NOT_AN_ADDRESS = r"@\s\p{Cc}"
 EMAIL_SHAPE = rf"^[^{_NOT_AN_ADDRESS}]+@[^{_NOT_AN_ADDRESS}.]+(?:\.[^{_NOT_AN_ADDRESS}.]+)+$"
 
 
 def _email_in(value: object, info: ValidationInfo) -> object:
-    """'' is absent; an address that enters gets the full check (see :data:`ENTERING`)."""
+    """'' is absent; an address gets the full check unless it is stored (see :data:`STORED`)."""
     value = str_or_none(value)
-    if isinstance(value, str) and info.context is not None and info.context.get("entering"):
+    if isinstance(value, str) and not (info.context is not None and info.context.get("stored")):
         return check_email(value)
     return value
 

@@ -32,7 +32,7 @@ from pydantic import TypeAdapter, ValidationError
 from infoview.formats.contacts import Incoming, Parsed
 from infoview.model.base import PersonId
 from infoview.model.errors import describe_validation_error
-from infoview.model.people import ENTERING, Prospect, ProspectsFile, email_key
+from infoview.model.people import STORED, Prospect, ProspectsFile, email_key
 from infoview.model.text import fold
 from infoview.model.vocab import Relation, Status
 from infoview.rules.fields import FieldMap, fields_from_role, load_field_map
@@ -320,8 +320,7 @@ def import_contacts(
                 notices: list[str] = []
                 kept = _kept(row, notices)
                 person = Prospect.model_validate(
-                    {"created_at": now, "updated_at": now, **values, **kept, "id": pid},
-                    context=ENTERING,
+                    {"created_at": now, "updated_at": now, **values, **kept, "id": pid}
                 )
                 index.add(_not_later_than(person, now))
                 created_ids.add(pid)
@@ -340,7 +339,7 @@ def import_contacts(
                 continue
             merged = Prospect.model_validate(
                 {**current.model_dump(), **changes, "updated_at": now},
-                context=ENTERING if "email" in changes else None,
+                context=None if "email" in changes else STORED,  # an address entering: in full
             )
             fills = f"{current.id}: fills {', '.join(sorted(changes))}"
             result.rows.append(RowOutcome(row.line, row.name, "update", fills))

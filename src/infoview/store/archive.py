@@ -36,7 +36,6 @@ from typing import Any
 
 from infoview import __version__
 from infoview.model.errors import DataError, InvalidInput
-from infoview.model.people import ENTERING
 from infoview.store.document import decode
 from infoview.store.inputs import (
     ARCHIVE_LIMIT,
@@ -364,7 +363,7 @@ def _check_content(source: Path, path: str, data: bytes, item: dict[str, Any]) -
             raise _tampered(source, f"{path} is not UTF-8 text (byte {exc.start})") from None
         return None
     try:
-        _, version = decode(doc, data, Path(path), ENTERING)  # addresses checked in full
+        _, version = decode(doc, data, Path(path), full_check=True)  # addresses too
     except DataError as exc:
         if "newer infoview" in exc.message:
             raise DataError(
