@@ -16,7 +16,7 @@ from pydantic import AfterValidator, TypeAdapter, ValidationError
 from pydantic_core import SchemaValidator
 from pydantic_core import core_schema as cs
 
-from infoview.model import people
+from infoview.model import interviews, people
 from infoview.model.errors import describe_validation_error
 from infoview.model.fast import CLEAN_LINE, CLEAN_TEXT, LABEL, NAME, Fast
 from infoview.model.text import clean_line
@@ -56,17 +56,23 @@ def outcome(validate: Callable[[Any], Any], value: Any) -> tuple[str, Any]:
 
 
 def field_of(model: type[Any], name: str) -> tuple[Fast, Any]:
-    """The field's Fast marker and its annotation (inside Optional for phone, LinkedIn)."""
+    """The field's Fast marker and its annotation; for ``str | None`` (phone, LinkedIn)
+    and ``list[...]`` of checked strings (an interview's notes), the checked string's."""
     info = model.model_fields[name]
     for meta in info.metadata:
         if isinstance(meta, Fast):
             return meta, Annotated[info.annotation, meta]
-    (inner, _) = info.annotation.__args__  # str | None: Annotated[str, Fast] | None
+    inner = info.annotation.__args__[0]  # Annotated[str, Fast] | None, list[Annotated[...]]
     (fast,) = inner.__metadata__
     return fast, Annotated[str, fast]
 
 
-MODELS: dict[str, type[Any]] = {"Prospect": people.Prospect, "Profile": people.Profile}
+MODELS: dict[str, type[Any]] = {
+    "Prospect": people.Prospect,
+    "Profile": people.Profile,
+    "Answer": interviews.Answer,
+    "Held": interviews.Held,
+}
 
 
 @functools.cache
@@ -87,6 +93,9 @@ FIELDS = [
     ("Prospect", "linkedin"),
     ("Prospect", "tags"),
     ("Profile", "interests"),
+    ("Answer", "text"),
+    ("Held", "where"),
+    ("Held", "notes"),
 ]
 
 
