@@ -6,7 +6,9 @@ or the same message.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
+from datetime import datetime
 from typing import Annotated, Any
 
 import pytest
@@ -16,7 +18,7 @@ from pydantic import AfterValidator, TypeAdapter, ValidationError
 from pydantic_core import SchemaValidator
 from pydantic_core import core_schema as cs
 
-from infoview.model import interviews, people
+from infoview.model import base, interviews, people
 from infoview.model.errors import describe_validation_error
 from infoview.model.fast import CLEAN_LINE, CLEAN_TEXT, LABEL, NAME, Fast
 from infoview.model.text import clean_line
@@ -131,3 +133,49 @@ def test_each_pattern_leaves_an_unclean_value_to_the_check(pattern: str, clean: 
         fast.validate_python(clean)
     assert fast.validate_python("María López") == "María López"
     assert clean_line("María López", what="x", max_length=20) == "María López"
+
+
+OLD_TIMESTAMP: TypeAdapter[Any] = TypeAdapter(
+    Annotated[datetime, AfterValidator(base._require_aware)]
+)
+NEW_TIMESTAMP: TypeAdapter[Any] = TypeAdapter(base.Timestamp)
+OFFSETS = st.one_of(
+    st.just(""),
+    st.just("Z"),
+    st.builds(
+        lambda sign, h, m: f"{sign}{h:02d}:{m:02d}",
+        st.sampled_from("+-"),
+        st.integers(0, 23),
+        st.sampled_from([0, 30, 45, 59]),
+    ),
+)
+MOMENTS = st.one_of(
+    st.builds(
+        lambda moment, offset: json.dumps(moment.isoformat() + offset),
+        st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)),
+        OFFSETS,
+    ),
+    st.builds(
+        lambda year, edge, offset: json.dumps(f"{year:04d}-{edge}{offset}"),
+        st.sampled_from([1899, 1900, 1901, 2198, 2199, 2200]),
+        st.sampled_from(["01-01T00:00", "01-01T23:59", "12-31T00:00", "12-31T23:59"]),
+        OFFSETS,
+    ),
+    st.integers(-(10**12), 10**13).map(str),
+    st.floats(allow_nan=True).map(lambda f: json.dumps(f)),
+    st.sampled_from(['"2026-11-24"', '"now"', '""', "null", "true", '"2026-11-24T10:00:00+24:00"']),
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(MOMENTS)
+def test_a_timestamp_read_fast_is_the_one_the_check_gives(raw: str) -> None:
+    old = outcome(OLD_TIMESTAMP.validate_json, raw)
+    new = outcome(NEW_TIMESTAMP.validate_json, raw)
+    assert new == old
+    if new[0] == "ok":
+        assert new[1].utcoffset() == old[1].utcoffset()
+    python = json.loads(raw)  # what the step-by-step read validates: the same again
+    assert outcome(NEW_TIMESTAMP.validate_python, python) == outcome(
+        OLD_TIMESTAMP.validate_python, python
+    )
