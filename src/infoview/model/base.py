@@ -9,7 +9,7 @@ skip validation. Timestamps are timezone-aware and written as ISO 8601 with an o
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
@@ -25,6 +25,7 @@ from pydantic import (
 from infoview.model import dates
 from infoview.model.dates import to_iso
 from infoview.model.errors import InvalidInput, describe_validation_error
+from infoview.model.fast import FastMoment
 
 
 def _require_aware(value: datetime) -> datetime:
@@ -48,7 +49,11 @@ def str_or_none(value: object) -> object:
 
 Timestamp = Annotated[
     datetime,
-    AfterValidator(_require_aware),
+    FastMoment(
+        _require_aware,
+        datetime(dates.YEAR_MIN, 1, 2, tzinfo=timezone.utc),
+        datetime(dates.YEAR_MAX, 12, 30, tzinfo=timezone.utc),
+    ),
     PlainSerializer(to_iso, return_type=str),
 ]
 
@@ -94,9 +99,10 @@ class StoredModel(BaseModel):
 B = TypeVar("B", bound=BaseModel)
 
 
-def build(model: type[B], data: Mapping[str, Any]) -> B:
-    """Validate user-supplied data into a model, as a one-line :class:`InvalidInput`."""
+def build(model: type[B], data: Mapping[str, Any], context: dict[str, Any] | None = None) -> B:
+    """Validate user-supplied data into a model, as a one-line :class:`InvalidInput`
+    (``context``: the validation context, e.g. ``people.STORED`` for data as stored)."""
     try:
-        return model.model_validate(dict(data))
+        return model.model_validate(dict(data), context=context)
     except ValidationError as exc:
         raise InvalidInput(describe_validation_error(exc)) from None

@@ -79,9 +79,24 @@ class DataError(InfoviewError):
 
 
 def describe_validation_error(exc: ValidationError) -> str:
-    """The first problem of a pydantic error as 'prospects[2].email: reason (+N more)'."""
-    errors = exc.errors(include_url=False)
+    """The first problem of a pydantic error as 'prospects[2].email: reason (+N more)'.
+
+    A field with a fast path (``model/fast.py``) is a union of two branches: what the
+    fast branch says is left out, and the checked one's name, so the message is the
+    check's."""
+    errors = [
+        error if _CHECKED not in error["loc"] else _without_branch(error)
+        for error in exc.errors(include_url=False)
+        if _FAST not in error["loc"]
+    ]
     return _describe(errors[0], len(errors))
+
+
+_FAST, _CHECKED = "fast-path", "checked"  # the branch names of model/fast.py
+
+
+def _without_branch(error: ErrorDetails) -> ErrorDetails:
+    return {**error, "loc": tuple(part for part in error["loc"] if part != _CHECKED)}
 
 
 def _describe(first: ErrorDetails, count: int) -> str:

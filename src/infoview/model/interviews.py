@@ -12,16 +12,18 @@ from pydantic import AfterValidator, Field, model_validator
 
 from infoview.model.base import PersonId, StoredModel, Timestamp, When
 from infoview.model.dates import end_of, is_before, show
+from infoview.model.fast import CLEAN_LINE, CLEAN_TEXT, Fast
 from infoview.model.text import clean_line, clean_multiline
 from infoview.model.vocab import Mode, ThanksChannel
 
 FORCED_MINUTES_MIN, FORCED_MINUTES_MAX = 5, 240  # what --force still accepts
 INTEREST_MIN, INTEREST_MAX = 1, 5
 ANSWER_MAX = 10_000
+PLACE_MAX = 300
 
 
 def check_place(value: str) -> str:
-    return clean_line(value, what="place", max_length=300)
+    return clean_line(value, what="place", max_length=PLACE_MAX)
 
 
 def check_answer(value: str) -> str:
@@ -43,7 +45,7 @@ def check_link(value: str | None) -> str | None:
 
 class Answer(StoredModel):
     question: str  # a question id from the bank or the student's own
-    text: Annotated[str, AfterValidator(check_answer)]
+    text: Annotated[str, Fast(CLEAN_TEXT, ANSWER_MAX, check_answer)]
     starred: bool = False  # the student marked it to quote in the thank-you
 
 
@@ -54,7 +56,7 @@ class _Conversation(StoredModel):
     person: PersonId
     minutes: int = Field(default=30, ge=FORCED_MINUTES_MIN, le=FORCED_MINUTES_MAX)
     mode: Mode = Mode.VIDEO
-    where: Annotated[str, AfterValidator(check_place)] = ""
+    where: Annotated[str, Fast(CLEAN_LINE, PLACE_MAX, check_place)] = ""
     link: Annotated[str | None, AfterValidator(check_link)] = None
     uid: Annotated[str, Field(min_length=1, max_length=200)]  # the calendar file's UID
     sequence: int = Field(default=0, ge=0)  # the calendar file's SEQUENCE
@@ -86,7 +88,9 @@ class Held(_Conversation):
     held_at: When  # the day it took place, or the moment it began
     logged_at: Timestamp
     answers: list[Answer] = Field(default_factory=list)
-    notes: list[Annotated[str, AfterValidator(check_note)]] = Field(default_factory=list)
+    notes: list[Annotated[str, Fast(CLEAN_TEXT, ANSWER_MAX, check_note)]] = Field(
+        default_factory=list
+    )
     referrals: list[PersonId] = Field(default_factory=list)
     interest: int | None = Field(default=None, ge=INTEREST_MIN, le=INTEREST_MAX)
     thanked_at: When | None = None

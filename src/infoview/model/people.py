@@ -10,14 +10,18 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
 
 from infoview.model.base import PersonId, StoredModel, Timestamp, str_or_none
+from infoview.model.fast import CLEAN_LINE, CLEAN_TEXT, LABEL, NAME, Fast
 from infoview.model.text import clean_line, clean_multiline, shows_something
 from infoview.model.vocab import Relation, Status
+
+if TYPE_CHECKING:
+    from pydantic_core import CoreSchema
 
 # Limits a person could plausibly need, and no more: they keep a runaway paste
 # from bloating the files other commands read on every run.
@@ -27,6 +31,7 @@ LABEL_MAX = 60
 NOTES_MAX = 20_000
 LIST_MAX = 50
 PRIORITY_MIN, PRIORITY_MAX, PRIORITY_DEFAULT = 0, 3, 1
+PHONE_MAX, LINKEDIN_MAX = 40, 300
 
 
 def _check_name(value: str) -> str:
@@ -36,11 +41,11 @@ def _check_name(value: str) -> str:
     return text
 
 
-def _short(what: str, max_length: int = SHORT_TEXT_MAX) -> AfterValidator:
-    return AfterValidator(lambda v: clean_line(v, what=what, max_length=max_length))
+def _short(what: str, max_length: int = SHORT_TEXT_MAX) -> Fast:
+    return Fast(CLEAN_LINE, max_length, lambda v: clean_line(v, what=what, max_length=max_length))
 
 
-def _labels(what: str) -> AfterValidator:
+def _labels(what: str) -> Fast:
     """A list of short labels: "a, b" splits in two, empties and repeats are dropped."""
 
     def check(values: list[str]) -> list[str]:
@@ -54,14 +59,17 @@ def _labels(what: str) -> AfterValidator:
             raise ValueError(f"at most {LIST_MAX} {what}s")
         return list(seen.values())
 
-    return AfterValidator(check)
+    # One clean label, or none, is what check() gives back as it is (two might repeat).
+    return Fast(LABEL, LABEL_MAX, check, items=1)
 
 
+# Three digits first (spaces, + ( ) . / - between them), then a clean line of those.
+_PHONE_FAST = r"^[+(]?[0-9](?:[ ()./-]?[0-9]){2}[0-9()./-]*(?: [0-9()./-]+)*$"
 _PHONE_CHARS = re.compile(r"^[0-9+()./\- ]+(?:\s*(?:x|ext\.?|extension)\s*[0-9]+)?$", re.I)
 
 
 def _check_phone(value: str) -> str:
-    text = clean_line(value, what="phone", max_length=40)
+    text = clean_line(value, what="phone", max_length=PHONE_MAX)
     digits = sum(ch.isdigit() for ch in text)
     if not _PHONE_CHARS.match(text) or digits < 3:
         raise ValueError(
@@ -71,10 +79,11 @@ def _check_phone(value: str) -> str:
 
 
 _LINKEDIN_HOSTS = ("linkedin.com", "lnkd.in")
+_LINKEDIN_FAST = r"^https?://(?:[a-z0-9-]+\.)*(?:linkedin\.com|lnkd\.in)(?:/[!-~]*)?$"
 
 
 def _check_linkedin(value: str) -> str:
-    text = clean_line(value, what="LinkedIn URL", max_length=300)
+    text = clean_line(value, what="LinkedIn URL", max_length=LINKEDIN_MAX)
     if "://" not in text:
         text = "https://" + text  # people paste "linkedin.com/in/..." without a scheme
     try:
@@ -89,6 +98,10 @@ def _check_linkedin(value: str) -> str:
             f"'{value}' is not a LinkedIn address (expected https://www.linkedin.com/in/...)"
         )
     return text
+
+
+def _notes(value: str) -> str:
+    return clean_multiline(value, what="notes", max_length=NOTES_MAX)
 
 
 CADENCE_DEFAULT_DAYS = 90
@@ -113,11 +126,11 @@ def parse_cadence(text: str) -> int | None:
     return _check_cadence(int(digits))
 
 
-PersonName = Annotated[str, AfterValidator(_check_name)]
+PersonName = Annotated[str, Fast(NAME, NAME_MAX, _check_name)]
 
 
 @functools.cache
-def _check_email(value: str) -> str:
+def check_email(value: str) -> str:
     """pydantic's EmailStr check (email-validator), remembered for the process.
 
     It is most of the time a load takes, and a save checks every address just
@@ -135,20 +148,56 @@ def email_key(value: str) -> str:
     Unicode NFC), then case folded. Used for the stored value and the one compared with
     it alike; an address that is not valid is only trimmed and folded."""
     try:
-        normal = _check_email(value)
+        normal = check_email(value)
     except ValueError:
         normal = value.strip()
     return normal.casefold()
 
 
-OptionalEmail = Annotated[
-    Annotated[str, AfterValidator(_check_email)] | None, BeforeValidator(str_or_none)
-]
+# Where an address enters (add, edit, profile, import, restore), email-validator checks it
+# in full and normalises it; `infoview doctor` does the same for every stored one. A file
+# loaded (validated with this context) or a record whose address is not being changed has
+# only its address's shape checked, in pydantic-core: what the full check gives has it.
+STORED: dict[str, Any] = {"stored": True}
+EMAIL_MAX = 254
+_NOT_AN_ADDRESS = r"@\s\p{Cc}"
+EMAIL_SHAPE = rf"^[^{_NOT_AN_ADDRESS}]+@[^{_NOT_AN_ADDRESS}.]+(?:\.[^{_NOT_AN_ADDRESS}.]+)+$"
+
+
+def _email_in(value: object, info: ValidationInfo) -> object:
+    """'' is absent; an address gets the full check unless it is stored (see :data:`STORED`)."""
+    value = str_or_none(value)
+    if isinstance(value, str) and not (info.context is not None and info.context.get("stored")):
+        return check_email(value)
+    return value
+
+
+class _EmailShape:
+    """A stored address: one @, a dotted domain, no spaces or control characters, at
+    most 254 characters; checked by pydantic-core alone."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        shape = core_schema.str_schema(pattern=EMAIL_SHAPE, max_length=EMAIL_MAX)
+        return core_schema.custom_error_schema(
+            shape,
+            custom_error_type="email_shape",
+            custom_error_message=(
+                "value is not a valid email address: it should have one @, a dotted "
+                f"domain, no spaces and at most {EMAIL_MAX} characters"
+            ),
+        )
+
+
+OptionalEmail = Annotated[Annotated[str, _EmailShape] | None, BeforeValidator(_email_in)]
 OptionalPhone = Annotated[
-    Annotated[str, AfterValidator(_check_phone)] | None, BeforeValidator(str_or_none)
+    Annotated[str, Fast(_PHONE_FAST, PHONE_MAX, _check_phone)] | None, BeforeValidator(str_or_none)
 ]
 OptionalLinkedIn = Annotated[
-    Annotated[str, AfterValidator(_check_linkedin)] | None, BeforeValidator(str_or_none)
+    Annotated[str, Fast(_LINKEDIN_FAST, LINKEDIN_MAX, _check_linkedin)] | None,
+    BeforeValidator(str_or_none),
 ]
 
 
@@ -184,7 +233,10 @@ class Prospect(StoredModel):
     linkedin: OptionalLinkedIn = None
     tags: Annotated[list[str], _labels("tag")] = Field(default_factory=list)
     notes: Annotated[
-        str, AfterValidator(lambda v: clean_multiline(v, what="notes", max_length=NOTES_MAX))
+        str,
+        Fast(
+            CLEAN_TEXT, NOTES_MAX, lambda v: clean_multiline(v, what="notes", max_length=NOTES_MAX)
+        ),
     ] = ""
     priority: int = Field(default=PRIORITY_DEFAULT, ge=PRIORITY_MIN, le=PRIORITY_MAX)
     status: Status = Status.NEW

@@ -32,7 +32,7 @@ from pydantic import TypeAdapter, ValidationError
 from infoview.formats.contacts import Incoming, Parsed
 from infoview.model.base import PersonId
 from infoview.model.errors import describe_validation_error
-from infoview.model.people import Prospect, ProspectsFile, email_key
+from infoview.model.people import STORED, Prospect, ProspectsFile, email_key
 from infoview.model.text import fold
 from infoview.model.vocab import Relation, Status
 from infoview.rules.fields import FieldMap, fields_from_role, load_field_map
@@ -337,7 +337,10 @@ def import_contacts(
                 listed = f"already listed as {current.id}"
                 result.rows.append(RowOutcome(row.line, row.name, "unchanged", listed))
                 continue
-            merged = Prospect.model_validate({**current.model_dump(), **changes, "updated_at": now})
+            merged = Prospect.model_validate(
+                {**current.model_dump(), **changes, "updated_at": now},
+                context=None if "email" in changes else STORED,  # an address entering: in full
+            )
             fills = f"{current.id}: fills {', '.join(sorted(changes))}"
             result.rows.append(RowOutcome(row.line, row.name, "update", fills))
         except ValidationError as exc:

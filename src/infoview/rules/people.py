@@ -10,6 +10,7 @@ from typing import Any
 from infoview.model.base import build
 from infoview.model.errors import AmbiguousName, InvalidInput, NotFound
 from infoview.model.people import (
+    STORED,
     Profile,
     ProfileFile,
     Prospect,
@@ -114,7 +115,8 @@ def set_profile(tx: Transaction, changes: Mapping[str, Any], now: datetime) -> P
             "the profile needs a name first", hint='infoview profile set --name "Your Name"'
         )
     current = file.profile.model_dump() if file.profile else {}
-    profile = build(Profile, {**current, **changes, "updated_at": now})
+    stored = None if "email" in changes else STORED  # an address entering is checked in full
+    profile = build(Profile, {**current, **changes, "updated_at": now}, stored)
     tx.put(PROFILE, ProfileFile(profile=profile))
     return profile
 
@@ -210,7 +212,8 @@ def edit_prospect(tx: Transaction, query: str, changes: Mapping[str, Any], now: 
         values["referred_by"] = referrer.id
     elif "referred_by" in values:
         values["referred_by"] = None
-    updated = build(Prospect, {**person.model_dump(), **values, "updated_at": now})
+    stored = None if "email" in values else STORED
+    updated = build(Prospect, {**person.model_dump(), **values, "updated_at": now}, stored)
     if updated.model_dump(exclude={"updated_at"}) == person.model_dump(exclude={"updated_at"}):
         return Change(person, changed=False)
     tx.put(

@@ -363,7 +363,7 @@ def _check_content(source: Path, path: str, data: bytes, item: dict[str, Any]) -
             raise _tampered(source, f"{path} is not UTF-8 text (byte {exc.start})") from None
         return None
     try:
-        _, version = decode(doc, data, Path(path))
+        _, version = decode(doc, data, Path(path), full_check=True)  # addresses too
     except DataError as exc:
         if "newer infoview" in exc.message:
             raise DataError(

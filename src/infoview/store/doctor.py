@@ -2,26 +2,24 @@
 
 What is checked (docs/architecture.md, "Storage rules"):
 
-* every document of :data:`archive.ALL_DOCUMENTS`: missing is fine (it reads as
-  empty); a file that does not decode or validate is *damaged*; one written by a
-  newer infoview is *newer*; either stops every command that reads it (exit 3);
-* the references between files: a ``referred_by``, a plan, an outreach record,
-  an interview (and its referrals), a logged contact or the guide naming a
-  person who is not on the list (a warning: commands go on);
-* permissions: the folder, ``backups/``, ``journal/`` and ``templates/`` 0700, every
-  file 0600;
+* every document of :data:`archive.ALL_DOCUMENTS`: missing is fine (it reads as empty); a
+  file that does not decode or validate is *damaged*; one written by a newer infoview is
+  *newer*; either stops every command that reads it (exit 3);
+* the references between files: a ``referred_by``, a plan, an outreach record, an
+  interview (and its referrals), a logged contact or the guide naming a person who is not
+  on the list (a warning: commands go on);
+* every stored email address in full (a load checks its shape only): a warning if refused;
+* permissions: the folder, ``backups/``, ``journal/``, ``templates/`` 0700, every file 0600;
 * temp files an interrupted write left behind (``.NAME.XXXXXXXX.tmp``);
-* the journal (``store/journal.py``): a change a dead process left half done, and
-  an entry that cannot be read;
-* the backups: each previous good copy, each pre-migration copy, each archive
-  saved before a restore, and whether each is itself valid.
+* the journal (``store/journal.py``): a change a dead process left half done, and an entry
+  that cannot be read;
+* the backups: each previous good copy, each pre-migration copy, each archive saved
+  before a restore, and whether each is itself valid.
 
 Repairs never delete anything: :func:`restore_backup` keeps the damaged file in
-``backups/`` before it puts the last good copy back (under the workspace lock,
-atomically), and :func:`fix_permissions` only changes modes.
-
-The core never prints or exits: it returns the dataclasses below (each with
-``as_dict()`` for ``--json``) and raises :class:`InfoviewError` subclasses.
+``backups/`` before it puts the last good copy back (under the workspace lock, atomically),
+and :func:`fix_permissions` only changes modes. The core never prints or exits: it returns
+the dataclasses below (``as_dict()`` for ``--json``) and raises :class:`InfoviewError` subclasses.
 """
 
 from __future__ import annotations
@@ -49,6 +47,7 @@ from infoview.store.document import (
 from infoview.store.files import FILE_MODE, FOLDER_MODE, temp_file_target
 from infoview.store.journal import JOURNAL_FOLDER, EntryDamaged, Journal
 from infoview.store.registry import ALL_DOCUMENTS, DOCUMENTS_BY_NAME, PROSPECTS, dangling
+from infoview.store.stored_emails import stored_email_problems
 from infoview.store.workspace import LOCK_FILE, TEMPLATE_FOLDER, Workspace
 
 Severity = Literal["error", "warning"]
@@ -72,7 +71,7 @@ class Problem:
     """One thing found wrong: which file, what, and how to put it right."""
 
     severity: Severity
-    kind: str  # damaged, newer, unreadable, reference, check, permissions, leftover
+    kind: str  # damaged, newer, unreadable, reference, email, check, permissions, leftover
     path: Path
     message: str  # names the file
     fix: str
@@ -410,6 +409,8 @@ def check(ws: Workspace) -> Checkup:
         models: dict[str, Any] = {}
         files = tuple(_check_document(ws, doc, problems, models) for doc in ALL_DOCUMENTS)
         _check_references(ws, models, problems)
+        for found in stored_email_problems(ws.root, models):
+            problems.append(Problem("warning", "email", *found))
         _check_permissions(ws, problems)
         _check_leftovers(ws, problems)
         changes = _check_journal(ws, problems)

@@ -12,14 +12,16 @@ person and checking the links between files are one generic rule each
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import re
 import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, get_args, get_origin
 
 from infoview.model.errors import DataError, describe_validation_error
 from infoview.store.files import gc_paused, json_file
@@ -277,13 +279,106 @@ def _parse(text: str) -> tuple[Any, str | None]:
         return None, f"a value cannot be read ({exc})"
 
 
-def decode(doc: Document[M], raw: bytes, path: Path) -> tuple[M, int]:
+# --- the fast read: one pass of pydantic-core over the bytes ----------------------
+#
+# A file at the current version is validated straight from its bytes
+# (``model_validate_json``: parsed and checked in Rust), and accepted only where that
+# is provably what the step-by-step path (json.loads, then model_validate) gives;
+# anything else (an error, an older or newer file, a doubt) goes the step-by-step way,
+# so every message, migration and refusal stays as it was. What json.loads refuses and
+# the fast parser lets through is guarded: a key given twice in one object (the fast
+# parser keeps the last; see :func:`_no_repeated_key`), a schema_version written
+# ``1.0`` or ``true`` (``Literal[1]`` takes them; the version must be the plain number).
+# BOM, raw control characters, lone surrogates, bad syntax: both refuse.
+
+_SPACED_COLON = re.compile(rb'"[ \t\r\n]+:')
+_VERSION_VALUE = re.compile(rb'"schema_version"[ \t\r\n]*:[ \t\r\n]*([^ \t\r\n,}\]]*)')
+
+# From this size on a loaded document is put out of the cycle collector's reach (gc.freeze:
+# its passes after the load would walk every object of it again, generation by generation).
+# Small files (every test's) are not worth keeping any garbage cycles of the moment for.
+FREEZE_AT = 64 * 1024
+
+
+_NESTED: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _nested(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` whose values may hold JSON objects (models or dicts)."""
+    from pydantic import BaseModel
+
+    if model in _NESTED:
+        return _NESTED[model]
+
+    def holds_objects(annotation: Any) -> bool:
+        if isinstance(annotation, type) and issubclass(annotation, (BaseModel, dict)):
+            return True
+        if get_origin(annotation) in (dict, Mapping):
+            return True
+        return any(holds_objects(arg) for arg in get_args(annotation))
+
+    found = tuple(
+        name for name, field in model.model_fields.items() if holds_objects(field.annotation)
+    )
+    _NESTED[model] = found
+    return found
+
+
+def _keys(value: Any) -> int:
+    """How many keys the JSON objects ``value`` was validated from had, each counted once."""
+    if isinstance(value, (list, tuple)):
+        return sum(_keys(item) for item in value)
+    if isinstance(value, dict):
+        return len(value) + sum(_keys(item) for item in value.values())
+    fields = getattr(value, "__pydantic_fields_set__", None)
+    if fields is None:
+        return 0
+    count = len(fields)
+    for name in _nested(type(value)):
+        if name in fields:
+            count += _keys(getattr(value, name))
+    return count
+
+
+def _no_repeated_key(raw: bytes, model: BaseModel) -> bool:
+    """True if no object of ``raw`` (valid JSON ``model`` was validated from) has a key twice.
+
+    Every key is a string followed, in the bytes, by ``":`` unless whitespace comes
+    before its colon; other ``":`` can only be text inside a string (``\\":`` or
+    ``":-)"``). With no ``"`` + whitespace + ``:`` anywhere, the keys in the file are
+    at most the ``":`` counted, so if that count equals the distinct keys the model
+    holds, no key was given twice. Text with ``":`` in it only sends a file the
+    step-by-step way.
+    """
+    if _SPACED_COLON.search(raw):
+        return False
+    return raw.count(b'":') == _keys(model)
+
+
+def _fast(doc: Document[M], raw: bytes, context: dict[str, Any] | None = None) -> M | None:
+    """The model of ``raw`` if the fast read may be trusted with it; None otherwise."""
+    if not raw.startswith(b"{"):  # infoview writes none other; leave the rest to json.loads
+        return None
+    try:
+        model = doc.model.model_validate_json(raw, context=context)
+    except Exception:  # any doubt: the step-by-step path says what is wrong
+        return None
+    if "schema_version" not in model.model_fields_set:  # a default must not fake it
+        return None
+    written = _VERSION_VALUE.findall(raw)
+    if not written or any(value != str(doc.version).encode() for value in written):
+        return None
+    return model if _no_repeated_key(raw, model) else None
+
+
+def decode(doc: Document[M], raw: bytes, path: Path, *, full_check: bool = False) -> tuple[M, int]:
     """Parse, migrate and validate one file's bytes.
 
-    Returns the model and the schema version the file was written with. Raises
-    :class:`DataError` naming ``path`` and what is wrong with it.
+    Returns the model and the schema version the file was written with. Raises :class:`DataError`
+    naming ``path`` and what is wrong with it. An email address is checked by its shape
+    (``people.STORED``), in full with ``full_check``. A file at the current version goes
+    through :func:`_fast`; any other, and any it doubts, through :func:`_decode_steps`.
     """
-    from pydantic import ValidationError
 
     def damaged(problem: str) -> DataError:
         return DataError(f"{path} is damaged: {problem}", hint=recovery_hint(path))
@@ -294,42 +389,62 @@ def decode(doc: Document[M], raw: bytes, path: Path) -> tuple[M, int]:
         raise damaged(f"not UTF-8 text (byte {exc.start})") from None
     if not text.strip():
         raise damaged("the file is empty")
+    from infoview.model.people import STORED
+
+    context = None if full_check else STORED
     with gc_paused():
-        data, problem = _parse(text)
-        if problem is not None:
-            raise damaged(problem)
-        if not isinstance(data, dict):
-            raise damaged(f"expected a JSON object, found {type(data).__name__}")
-        version = data.get("schema_version")
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise damaged("it has no valid schema_version")
-        if version > doc.version:
-            raise DataError(
-                f"{path} was written by a newer infoview (schema {version}; this version "
-                f"reads up to {doc.version}); it was left untouched",
-                hint="upgrade infoview (pip install --upgrade infoview)",
-            )
-        migrated = data
-        try:
-            for step in doc.steps(version):
-                try:
-                    migrated = step.apply(migrated)
-                except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    raise damaged(
-                        f"cannot convert schema {step.source} to {step.source + 1} "
-                        f"({step.name}): {exc}"
-                    ) from None
-                migrated["schema_version"] = step.source + 1
-        except KeyError as exc:
-            source = exc.args[0]
-            raise damaged(f"no converter from schema {source} to {source + 1}") from None
-        try:
-            model = doc.model.model_validate(migrated)
-        except ValidationError as exc:
-            raise damaged(describe_validation_error(exc)) from None
+        model = _fast(doc, raw, context)
+        version = doc.version
+        if model is None:
+            model, version = _decode_steps(doc, text, path, context)
         if doc.check is not None:
             try:
                 doc.check(model)
             except ValueError as exc:
                 raise damaged(str(exc)) from None
+    if len(raw) >= FREEZE_AT:
+        gc.freeze()
+    return model, version
+
+
+def _decode_steps(
+    doc: Document[M], text: str, path: Path, context: dict[str, Any] | None
+) -> tuple[M, int]:
+    """Today's path, one step at a time: parse, check the version, migrate, validate."""
+    from pydantic import ValidationError
+
+    def damaged(problem: str) -> DataError:
+        return DataError(f"{path} is damaged: {problem}", hint=recovery_hint(path))
+
+    data, problem = _parse(text)
+    if problem is not None:
+        raise damaged(problem)
+    if not isinstance(data, dict):
+        raise damaged(f"expected a JSON object, found {type(data).__name__}")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise damaged("it has no valid schema_version")
+    if version > doc.version:
+        raise DataError(
+            f"{path} was written by a newer infoview (schema {version}; this version "
+            f"reads up to {doc.version}); it was left untouched",
+            hint="upgrade infoview (pip install --upgrade infoview)",
+        )
+    migrated = data
+    try:
+        for step in doc.steps(version):
+            try:
+                migrated = step.apply(migrated)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise damaged(
+                    f"cannot convert schema {step.source} to {step.source + 1} ({step.name}): {exc}"
+                ) from None
+            migrated["schema_version"] = step.source + 1
+    except KeyError as exc:
+        source = exc.args[0]
+        raise damaged(f"no converter from schema {source} to {source + 1}") from None
+    try:
+        model = doc.model.model_validate(migrated, context=context)
+    except ValidationError as exc:
+        raise damaged(describe_validation_error(exc)) from None
     return model, version

@@ -282,12 +282,14 @@ class Transaction:
         from pydantic import ValidationError
         from pydantic_core import PydanticSerializationError
 
+        from infoview.model.people import STORED  # an address entering was checked in full
+
         # Validate every changed document before writing any of them.
         staged: list[tuple[Document[Any], bytes]] = []
         with gc_paused(), interrupts_unwrapped():
             for doc, model in self._changed.values():
                 try:
-                    checked = doc.model.model_validate(model.model_dump())
+                    checked = doc.model.model_validate(model.model_dump(), context=STORED)
                     if doc.check is not None:
                         doc.check(checked)
                 except ValidationError as exc:
