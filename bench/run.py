@@ -94,7 +94,7 @@ home = Path(sys.argv[1])
 for name in sys.argv[2:]:
     module, model = MODELS[name]
     cls = getattr(__import__(module, fromlist=[model]), model)
-    cls.model_validate_json((home / name).read_bytes())
+    cls.model_validate_json((home / name).read_bytes(), context={"stored": True})
 """
 
 # What `infoview next` reads.
