@@ -157,6 +157,34 @@ def test_hot_commands_import_only_what_they_use(
     assert report["plugins_scanned"] is False
 
 
+# What listing who is owed a thank-you needs none of: drafting, the bank, the field map,
+# the review of a draft, the .eml format, the editor.
+NOT_FOR_THANKS_LIST = {
+    "infoview.rules.thanks",
+    "infoview.rules.draft_review",
+    "infoview.rules.recall",
+    "infoview.formats.eml",
+    "infoview.cli.drafts",
+    "infoview.usecases.thanks",
+    "infoview.usecases.profile",
+}
+
+
+@pytest.mark.parametrize("args", [("thanks",), ("thanks", "--json")], ids=" ".join)
+def test_listing_who_is_owed_thanks_imports_no_drafting(home: Path, args: tuple[str, ...]) -> None:
+    people_home(home)
+    logged = subprocess.run(
+        [sys.executable, "-m", "infoview", "interview", "log", "maria", "--on", "yesterday"],
+        env=dict(os.environ, INFOVIEW_HOME=str(home)), capture_output=True, text=True,
+        stdin=subprocess.DEVNULL, timeout=TIMEOUT, check=False,
+    )  # fmt: skip
+    assert logged.returncode == 0, logged.stderr
+    report = imports_of(home, *args)
+    assert not set(report["packages"]) & (NEVER_AT_START | {"rich", "filelock"})
+    assert not set(report["infoview"]) & (NOT_FOR_PEOPLE | NOT_FOR_THANKS_LIST)
+    assert "infoview.usecases.owed_thanks" in report["infoview"]
+
+
 def test_a_plugin_setting_the_user_made_is_kept(home: Path, tmp_path: Path) -> None:
     script = "import os, sys; from infoview.cli import main; sys.argv = ['infoview', 'path']\n"
     script += "try:\n    main()\nexcept SystemExit:\n    pass\n"
