@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from infoview import __version__
 from infoview.model.errors import InvalidInput, NotFound
@@ -45,8 +45,7 @@ SHARED_START = 3
 _SEPARATORS = re.compile(r"[,;/|&+]")
 
 
-@dataclass(frozen=True)
-class FieldMatch:
+class FieldMatch(NamedTuple):
     field: CareerField
     exact: bool  # False when matched loosely (plural, spelling slip, a longer phrase)
 
@@ -307,8 +306,7 @@ def _prospect_texts(p: Prospect) -> list[str]:
     return [*p.fields, p.role]
 
 
-@dataclass(frozen=True)
-class Broadening:
+class Broadening(NamedTuple):
     """What ``infoview broaden FIELD`` shows: the field, its neighbours, and who is there."""
 
     asked: str
