@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 from typer.main import get_command
 
-from infoview.cli import COMMANDS, InfoviewGroup, LazyCommands, app
+from infoview.cli import COMMANDS, InfoviewGroup, LazyCommands, app, build_command
+from infoview.cli.help_words import plain_words
 from tests.helpers import prospect_dict
 
 TIMEOUT = 120  # seconds: only a hang would take this long
@@ -156,6 +157,34 @@ def test_hot_commands_import_only_what_they_use(
     assert report["plugins_scanned"] is False
 
 
+# What listing who is owed a thank-you needs none of: drafting, the bank, the field map,
+# the review of a draft, the .eml format, the editor.
+NOT_FOR_THANKS_LIST = {
+    "infoview.rules.thanks",
+    "infoview.rules.draft_review",
+    "infoview.rules.recall",
+    "infoview.formats.eml",
+    "infoview.cli.drafts",
+    "infoview.usecases.thanks",
+    "infoview.usecases.profile",
+}
+
+
+@pytest.mark.parametrize("args", [("thanks",), ("thanks", "--json")], ids=" ".join)
+def test_listing_who_is_owed_thanks_imports_no_drafting(home: Path, args: tuple[str, ...]) -> None:
+    people_home(home)
+    logged = subprocess.run(
+        [sys.executable, "-m", "infoview", "interview", "log", "maria", "--on", "yesterday"],
+        env=dict(os.environ, INFOVIEW_HOME=str(home)), capture_output=True, text=True,
+        stdin=subprocess.DEVNULL, timeout=TIMEOUT, check=False,
+    )  # fmt: skip
+    assert logged.returncode == 0, logged.stderr
+    report = imports_of(home, *args)
+    assert not set(report["packages"]) & (NEVER_AT_START | {"rich", "filelock"})
+    assert not set(report["infoview"]) & (NOT_FOR_PEOPLE | NOT_FOR_THANKS_LIST)
+    assert "infoview.usecases.owed_thanks" in report["infoview"]
+
+
 def test_a_plugin_setting_the_user_made_is_kept(home: Path, tmp_path: Path) -> None:
     script = "import os, sys; from infoview.cli import main; sys.argv = ['infoview', 'path']\n"
     script += "try:\n    main()\nexcept SystemExit:\n    pass\n"
@@ -237,3 +266,67 @@ def test_a_command_runs_without_building_the_others() -> None:
 def test_unknown_command_still_suggests_the_nearest(cli: Any) -> None:
     result = cli("prospct", "list", expect=2)
     assert "Did you mean 'prospect'?" in result.output
+
+
+# --- each group's commands, built one by one ---------------------------------------
+
+GROUPS = [
+    "prospect", "questions", "outreach", "thanks", "interview", "touch", "profile", "settings",
+]  # fmt: skip
+
+
+def eager_group(name: str) -> Any:
+    """The group as Typer builds it, every command at once, with plain words (the old way)."""
+    import importlib
+
+    import typer
+
+    module, attribute = COMMANDS[name][0].split(":")
+    target = getattr(importlib.import_module(f"infoview.cli.commands.{module}"), attribute)
+    scratch = typer.Typer(add_completion=False, rich_markup_mode=app.rich_markup_mode)
+    scratch.callback()(lambda: None)
+    scratch.add_typer(target, name=name)
+    group = get_command(scratch).commands[name]  # type: ignore[attr-defined]
+    return plain_words(group)
+
+
+def group_help(args: list[str], eager: bool) -> str:
+    root = root_group()
+    if eager:
+        root.commands[args[0]] = eager_group(args[0])
+    out = io.StringIO()
+    with redirect_stdout(out), pytest.raises(SystemExit) as done:
+        root.main([*args, "--help"], prog_name="infoview")
+    assert done.value.code == 0
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("args", [[g] for g in GROUPS] + [["settings", "holidays"]], ids=str)
+def test_a_groups_help_is_the_help_of_its_commands_built_at_once(
+    monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    lazy = group_help(args, eager=False)
+    assert lazy == group_help(args, eager=True)
+    assert "Commands" in lazy
+
+
+def test_a_groups_command_is_built_only_when_it_runs(home: Path) -> None:
+    people_home(home)
+    root = root_group()
+    for name in ("prospect", "settings"):  # fresh: this process may have built them before
+        root.commands[name] = build_command.__wrapped__(name)
+    out = io.StringIO()
+    with redirect_stdout(out), pytest.raises(SystemExit) as done:
+        root.main(["--home", str(home), "prospect", "list"], prog_name="infoview")
+    assert done.value.code == 0 and "Maria Lopez" in out.getvalue()
+    group = root.commands["prospect"]
+    assert isinstance(group.commands, LazyCommands)
+    built = [n for n in group.commands if group.commands.is_built(n)]
+    assert built == ["list"]
+    assert list(group.commands) == list(eager_group("prospect").commands)
+    # `settings holidays list` builds `holidays` and, inside it, `list` only.
+    settings = root.commands["settings"]
+    holidays = settings.commands["holidays"]
+    assert holidays.commands["list"].name == "list"
+    assert [n for n in holidays.commands if holidays.commands.is_built(n)] == ["list"]

@@ -18,6 +18,7 @@ from typing import Any
 import typer
 import typer.main
 from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandInfo, TyperInfo
 
 from infoview import __version__
 from infoview.cli.env import app_env
@@ -115,46 +116,120 @@ def build_command(name: str) -> Any:
     root's settings (Typer hands its help settings down to what is added), and
     the built command is taken from the scratch group's commands. A command is a
     description, the same for every run, so it is built once per process (`start`,
-    `demo` and the tests run many commands in one).
+    `demo` and the tests run many commands in one). A group's own commands are
+    built the same way, each only when it is looked up (see :func:`_lazy_group`).
     """
     import importlib
 
     where, _ = COMMANDS[name]
     module, attribute = where.split(":")
     target = getattr(importlib.import_module(f"infoview.cli.commands.{module}"), attribute)
+    scratch = _scratch()
+    if isinstance(target, typer.Typer):
+        scratch.add_typer(target, name=name)
+        return _lazy_group(scratch)
+    scratch.command(name)(target)
+    return _built(scratch, name)  # `--tag TAG`, not `--tag <list[str]>`
+
+
+def _scratch() -> typer.Typer:
+    """A root with the real root's settings: what is added to it is built as in the root."""
     scratch = typer.Typer(
         add_completion=False,
         rich_markup_mode=app.rich_markup_mode,
         pretty_exceptions_enable=False,
     )
     scratch.callback()(_no_options)  # a root with a callback is always built as a group
-    if isinstance(target, typer.Typer):
-        scratch.add_typer(target, name=name)
-    else:
-        scratch.command(name)(target)
-    root = typer.main.get_command(scratch)
-    assert isinstance(root, TyperGroup)  # it has a callback
-    return plain_words(root.commands[name])  # `--tag TAG`, not `--tag <list[str]>`
+    return scratch
 
 
 def _no_options() -> None:
     """The scratch root's callback (never run: only its commands are used)."""
 
 
-class LazyCommands(MutableMapping[str, Any]):
-    """The root's commands by name; each is built the first time it is looked up."""
+def _built(scratch: typer.Typer, name: str) -> Any:
+    """The command ``name`` of ``scratch``, built, with plain words in its help."""
+    root = typer.main.get_command(scratch)
+    assert isinstance(root, TyperGroup)  # it has a callback
+    return plain_words(root.commands[name])
 
-    def __init__(self, built: MutableMapping[str, Any], build: Callable[[str], Any]) -> None:
+
+def _lazy_group(scratch: typer.Typer) -> Any:
+    """The group last added to ``scratch``, built without its commands: each of them
+    (a command, or a group built the same way) is built when it is first looked up.
+
+    Typer builds a group's commands with the group; here the group is built from a
+    copy of its Typer app that holds none (its callback, help and settings are the
+    app's own), and each command from a scratch root that holds that one command's
+    registration as the app holds it. Their order is Typer's: commands, then groups.
+    """
+    import copy
+
+    info = scratch.registered_groups[-1]
+    target = info.typer_instance
+    assert target is not None
+    shell = copy.copy(target)
+    shell.registered_commands, shell.registered_groups = [], []
+    info.typer_instance = shell
+    name = info.name
+    assert name is not None  # every group in COMMANDS and below is added with its name
+    group = _built(scratch, name)
+    builders: dict[str, Callable[[], Any]] = {}
+    for command in target.registered_commands:
+        builders[_name(command)] = functools.partial(_one_command, command)
+    for sub in target.registered_groups:
+        assert sub.name is not None
+        builders[sub.name] = functools.partial(_one_group, sub)
+    group.commands = LazyCommands({}, lambda n: builders[n](), names=list(builders))
+    return group
+
+
+def _one_command(command: CommandInfo) -> Any:
+    scratch = _scratch()
+    scratch.registered_commands.append(command)
+    return _built(scratch, _name(command))
+
+
+def _name(command: CommandInfo) -> str:
+    """The name Typer gives the command: its own, or its function's (`next_` is `next-`)."""
+    if command.name:
+        return command.name
+    assert command.callback is not None
+    return typer.main.get_command_name(command.callback.__name__)
+
+
+def _one_group(sub: TyperInfo) -> Any:
+    import copy
+
+    scratch = _scratch()
+    scratch.registered_groups.append(copy.copy(sub))  # _lazy_group swaps its app for a copy
+    return _lazy_group(scratch)
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """A group's commands by name; each is built the first time it is looked up.
+
+    ``names`` are the commands ``build`` can build, in the order help lists them
+    (the root's: ``COMMANDS``).
+    """
+
+    def __init__(
+        self,
+        built: MutableMapping[str, Any],
+        build: Callable[[str], Any],
+        names: list[str] | None = None,
+    ) -> None:
         self._built = dict(built)
         self._build = build
-        self._names = [*COMMANDS, *(n for n in built if n not in COMMANDS)]
+        self._buildable = list(COMMANDS) if names is None else names
+        self._names = [*self._buildable, *(n for n in built if n not in self._buildable)]
 
     def is_built(self, name: str) -> bool:
         return name in self._built
 
     def __getitem__(self, name: str) -> Any:
         if name not in self._built:
-            if name not in COMMANDS:
+            if name not in self._buildable:
                 raise KeyError(name)
             self._built[name] = self._build(name)
         return self._built[name]

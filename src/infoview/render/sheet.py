@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from infoview.model.dates import format_moment
 from infoview.model.text import indefinite_article
@@ -31,8 +32,7 @@ RELATION_PHRASES = {
 }
 
 
-@dataclass(frozen=True)
-class SheetQuestion:
+class SheetQuestion(NamedTuple):
     text: str
     category: str
     minutes: int

@@ -9,8 +9,8 @@ be scheduled, stay-in-touch notes, and — when little is due — whom to ask ne
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from infoview.model.dates import to_iso
 from infoview.model.people import Prospect
@@ -37,8 +37,7 @@ RELATION_ORDER = [
 KIND_ORDER = ["thanks", "interview", "outreach", "schedule", "touch", "ask"]
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     kind: str  # thanks, interview, outreach, schedule, touch, ask
     person: Prospect
     due: datetime | None

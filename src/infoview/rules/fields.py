@@ -20,14 +20,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from infoview import __version__
 from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.fields import CareerField, FieldsFile
 from infoview.model.text import fold
 from infoview.rules.field_checks import check_fields, name_key
 from infoview.rules.spelling import slip_for
 from infoview.store.bundled import bundled_path
+from infoview.store.model_cache import cache_folder, cached_model
 from infoview.store.yaml_model import load_yaml_model
 
 if TYPE_CHECKING:
@@ -43,8 +45,7 @@ SHARED_START = 3
 _SEPARATORS = re.compile(r"[,;/|&+]")
 
 
-@dataclass(frozen=True)
-class FieldMatch:
+class FieldMatch(NamedTuple):
     field: CareerField
     exact: bool  # False when matched loosely (plural, spelling slip, a longer phrase)
 
@@ -272,7 +273,23 @@ def load_fields_file(path: Path) -> FieldsFile:
 
 @cache
 def _bundled_map() -> FieldMap:
-    return FieldMap(tuple(load_fields_file(bundled_fields_path()).fields))
+    return FieldMap(tuple(bundled_fields_file(cache_folder()).fields))
+
+
+def bundled_fields_file(cache: Path | None) -> FieldsFile:
+    """The bundled field map, read from its checked JSON copy in ``cache`` when there is
+    one (``store.model_cache``: validated again on every read, rebuilt when the YAML
+    changes); the YAML parse was most of the time of `questions pick` and `broaden`.
+    The folder comes from the environment ($INFOVIEW_CACHE), as the CLI's does for the
+    bank: the map is loaded deep in the core, where no CLI setting reaches."""
+    return cached_model(
+        bundled_fields_path(),
+        FieldsFile,
+        load_fields_file,
+        lambda file: check_fields(file.fields) is None,
+        cache,
+        __version__,
+    )
 
 
 def load_field_map(path: Path | None = None) -> FieldMap:
@@ -289,8 +306,7 @@ def _prospect_texts(p: Prospect) -> list[str]:
     return [*p.fields, p.role]
 
 
-@dataclass(frozen=True)
-class Broadening:
+class Broadening(NamedTuple):
     """What ``infoview broaden FIELD`` shows: the field, its neighbours, and who is there."""
 
     asked: str

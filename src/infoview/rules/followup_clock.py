@@ -14,9 +14,8 @@ student is. ``now`` is always passed in.
 from __future__ import annotations
 
 from collections.abc import Container, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from infoview.model.dates import When, day_of, format_day
 from infoview.model.outreach import OutreachRecord, SettingsFile
@@ -62,8 +61,7 @@ def business_days_between(start: date, end: date, holidays: Container[date] = _N
     return count
 
 
-@dataclass(frozen=True)
-class ClockState:
+class ClockState(NamedTuple):
     """Where one outreach message stands, and the one thing to do next."""
 
     state: ClockName

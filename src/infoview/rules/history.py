@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from infoview.model.contacts import Contact
 from infoview.model.dates import When, sort_key, to_iso
@@ -12,8 +12,7 @@ from infoview.model.outreach import OutreachRecord
 from infoview.model.people import Prospect
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """One thing that happened with a person, for their history."""
 
     when: When

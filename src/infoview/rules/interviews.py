@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import Any, NamedTuple
 
 from infoview.model.base import build
 from infoview.model.dates import When, is_before, show
@@ -218,8 +218,7 @@ def cancel(tx: Transaction, person: Prospect, now: datetime) -> Cancelled:
     return updated
 
 
-@dataclass(frozen=True)
-class ReferralSpec:
+class ReferralSpec(NamedTuple):
     name: str
     role: str = ""
     organization: str = ""

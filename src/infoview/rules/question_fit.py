@@ -22,15 +22,14 @@ implies them goes too. When in doubt a path is not known: a question that
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from infoview.model.questions import PATH_CONFLICTS, PATH_IMPLIES, Question
 from infoview.model.text import words
 from infoview.rules.fields import FieldMap, load_field_map
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(NamedTuple):
     """What a field or a word says about a person's path."""
 
     gives: frozenset[str] = frozenset()

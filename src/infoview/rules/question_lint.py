@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from infoview.model.questions import QUESTION_TEXT_MAX, Question
 from infoview.model.text import words
@@ -157,8 +157,7 @@ PATH_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
 FIT_HINT = "say whom it fits with requires: or not_for: (the paths are listed in the bank's header)"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     rule: str  # closed, searchable, double, leading, long, form, duplicate, fit
     message: str
     suggestion: str | None = None

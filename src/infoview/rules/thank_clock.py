@@ -3,9 +3,8 @@ unlogged, overdue after 48 (docs/method.md); a thank-you after it covers any ear
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from infoview.model.dates import When, show, start_of
 from infoview.model.interviews import Held, Scheduled
@@ -14,8 +13,7 @@ THANKS_DUE_HOURS = 24  # method rule: the thank-you goes out within 24 hours...
 THANKS_OVERDUE_HOURS = 48  # ... and is overdue after 48
 
 
-@dataclass(frozen=True)
-class ThankYou:
+class ThankYou(NamedTuple):
     """The thank-you a person is owed for their latest conversation, at ``now``.
 
     ``state`` is "due" until ``overdue_from`` (48 h after the conversation ended),

@@ -26,7 +26,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from infoview.model.contacts import Contact, ContactsFile
 from infoview.model.dates import When, show, sort_key, to_iso
@@ -81,8 +81,7 @@ class Documents:
     plans: PlansFile = field(default_factory=PlansFile)
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     """The one next thing to do about a person."""
 
     kind: ActionKind

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -25,6 +26,28 @@ if TYPE_CHECKING:
 M = TypeVar("M", bound="BaseModel")
 
 CACHE_LIMIT = 16 * 1024 * 1024  # bytes: a copy larger than this is not read, but rebuilt
+
+
+def cache_folder(environ: Mapping[str, str] | None = None) -> Path | None:
+    """The user's cache folder for infoview, from the environment (``os.environ`` when
+    None): $INFOVIEW_CACHE (empty: no copies), else the platform's per-user cache folder.
+
+    For the bundled files read deep in the core (the field map), which cannot be handed
+    the CLI's settings: the CLI's own ``AppEnv.cache_path`` says the same for the bank.
+    A folder that cannot be worked out (``~nosuchuser``) means no copy, never an error.
+    """
+    environ = os.environ if environ is None else environ
+    folder = environ.get("INFOVIEW_CACHE")
+    if folder is not None:
+        if not folder:
+            return None
+        try:
+            return Path(folder).expanduser().absolute()
+        except RuntimeError:  # ~user for a user the system does not know
+            return None
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("infoview", appauthor=False))
 
 
 def cached_model(

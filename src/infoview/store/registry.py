@@ -16,8 +16,7 @@ A new document is added here and nowhere else: backup, restore and doctor read
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from infoview.model.contacts import ContactsFile
 from infoview.model.guide import GuideFile
@@ -166,8 +165,7 @@ def forget_person(tx: Transaction, person_id: str) -> dict[str, list[Any]]:
 # --- links to nobody ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Dangling:
+class Dangling(NamedTuple):
     """A person id in ``doc`` that names nobody on the list."""
 
     doc: Document[Any]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from infoview.rules.agenda import Item, agenda
 from infoview.rules.timeline import timelines
@@ -13,8 +12,7 @@ from infoview.store.workspace import Workspace
 from infoview.usecases.timeline import read_documents
 
 
-@dataclass(frozen=True)
-class Agenda:
+class Agenda(NamedTuple):
     items: list[Item]
     have_prospects: bool  # False: nobody is listed yet, so the student is shown how to start
 

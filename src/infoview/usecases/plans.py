@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from infoview.model.errors import InvalidInput
 from infoview.model.people import Prospect
@@ -32,8 +33,7 @@ from infoview.store.workspace import Transaction, Workspace
 NEW_PREFIX = "new-"  # the provisional id of a question typed in the editor, until saved
 
 
-@dataclass(frozen=True)
-class Planned:
+class Planned(NamedTuple):
     plan: Plan
     picked_now: bool  # there was no saved plan: one was picked and saved just now
 
@@ -97,8 +97,7 @@ def saved_proposal(bank: Bank, plan: Plan, person: Prospect, request: PickReques
     return Proposal(questions, notices, person, request, plan, editing=True)
 
 
-@dataclass(frozen=True)
-class OwnDraft:
+class OwnDraft(NamedTuple):
     """A question the student typed, checked before it joins the plan."""
 
     text: str  # as it would be stored

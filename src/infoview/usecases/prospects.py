@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
-from typing import Any
+from typing import Any, NamedTuple
 
 from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.people import Prospect
@@ -24,11 +24,10 @@ def _record(p: Prospect) -> dict[str, Any]:
     return p.model_dump(mode="json")
 
 
-@dataclass(frozen=True)
-class Added:
+class Added(NamedTuple):
     prospect: Prospect
-    notices: list[str] = field(default_factory=list)  # e.g. another person of the same name
-    warnings: list[str] = field(default_factory=list)
+    notices: list[str]  # e.g. another person of the same name
+    warnings: list[str]
 
     def as_dict(self) -> dict[str, Any]:
         return _record(self.prospect)
@@ -54,11 +53,10 @@ def add_prospect(
     return Added(change.prospect, change.notices, warnings)
 
 
-@dataclass(frozen=True)
-class ProspectList:
+class ProspectList(NamedTuple):
     people: list[Prospect]  # the ones that match, highest priority first
     listed: int  # everyone on the list, matching or not
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str]
 
     def as_dict(self) -> list[dict[str, Any]]:
         return [_record(p) for p in self.people]
@@ -92,8 +90,7 @@ def find_prospect(ws: Workspace, query: str) -> Prospect:
     return people.find(ws.read(PROSPECTS).prospects, query)
 
 
-@dataclass(frozen=True)
-class Edited:
+class Edited(NamedTuple):
     prospect: Prospect
     changed: bool  # False: every value given was already so; nothing was written
 
@@ -116,8 +113,7 @@ def edit_prospect(ws: Workspace, query: str, changes: Mapping[str, Any], now: da
     return Edited(change.prospect, change.changed)
 
 
-@dataclass(frozen=True)
-class ProspectForm:
+class ProspectForm(NamedTuple):
     """The editor form for one person, as it was shown."""
 
     person_id: str
@@ -170,10 +166,9 @@ def _keep_text(ws: Workspace, name: str, text: str) -> str:
     return str(kept)
 
 
-@dataclass(frozen=True)
-class Removed:
+class Removed(NamedTuple):
     prospect: Prospect
-    notices: list[str] = field(default_factory=list)  # the people they referred, unlinked
+    notices: list[str]  # the people they referred, unlinked
 
 
 def remove_prospect(ws: Workspace, person_id: str) -> Removed:

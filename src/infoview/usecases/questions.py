@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from infoview.model.interviews import Interview
 from infoview.model.people import Profile, Prospect
@@ -53,8 +53,7 @@ def question_dict(q: Question) -> dict[str, Any]:
 # --- browsing the bank --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CategoryCount:
+class CategoryCount(NamedTuple):
     category: Category
     questions: int  # how many questions, the student's own included, it holds
 
@@ -68,8 +67,7 @@ def categories_with_counts(bank: Bank) -> list[CategoryCount]:
     return [CategoryCount(c, counts[c.id]) for c in bank.categories]
 
 
-@dataclass(frozen=True)
-class QuestionList:
+class QuestionList(NamedTuple):
     questions: list[Question]
     notice: str | None = None  # why a field filter found nothing
 
@@ -101,8 +99,7 @@ def list_questions(
     return QuestionList(chosen, notice)
 
 
-@dataclass(frozen=True)
-class QuestionView:
+class QuestionView(NamedTuple):
     question: Question
     category: Category
     own: bool  # the student's own, not the bank's
@@ -120,8 +117,7 @@ def show_question(bank: Bank, question_id: str) -> QuestionView:
 # --- the student's own questions, and the lint --------------------------------------
 
 
-@dataclass(frozen=True)
-class AddedQuestion:
+class AddedQuestion(NamedTuple):
     question: OwnQuestion
     findings: list[Finding]  # what the lint would change in it
     near: list[tuple[Question, float]]  # questions it nearly repeats, and how nearly
@@ -158,8 +154,7 @@ def add_own_question(
     )
 
 
-@dataclass(frozen=True)
-class LintReport:
+class LintReport(NamedTuple):
     findings: list[Finding]
     checked: str  # what was checked, for the summary line
 
@@ -187,8 +182,7 @@ def lint_bank_or_text(bank: Bank, text: str | None = None) -> LintReport:
 # --- picking for one conversation ---------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Picked:
+class Picked(NamedTuple):
     person: Prospect | None
     minutes: int
     questions: list[Question]
@@ -303,8 +297,7 @@ def _save_pick(
 # --- the printable sheet ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SheetMeeting:
+class SheetMeeting(NamedTuple):
     """When and how the scheduled conversation happens, as the sheet shows it."""
 
     at: datetime  # in the student's local time
@@ -313,8 +306,7 @@ class SheetMeeting:
     link: str  # the video call link ("" if none given)
 
 
-@dataclass(frozen=True)
-class SheetFacts:
+class SheetFacts(NamedTuple):
     """What the printable sheet for one person says (render.sheet lays it out)."""
 
     person: Prospect

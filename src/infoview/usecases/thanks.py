@@ -1,4 +1,7 @@
-"""Thank-you notes: who is owed one, the draft that names what they said, recording it."""
+"""Thank-you notes: who is owed one, the draft that names what they said, recording it.
+
+Who is owed one lives in ``owed_thanks`` (listing them needs no drafting).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from typing import Any
 
-from infoview.model.dates import When, to_iso
+from infoview.model.dates import When
 from infoview.model.errors import InvalidInput
 from infoview.model.interviews import Held
 from infoview.model.people import Profile, Prospect
@@ -15,7 +18,6 @@ from infoview.rules.draft_review import find_artefacts, with_artefacts
 from infoview.rules.drafting import Draft, Finding, draft_as_dict
 from infoview.rules.fields import load_field_map
 from infoview.rules.people import find
-from infoview.rules.thank_clock import ThankYou
 from infoview.rules.thanks import (
     check_channel,
     compose_thanks,
@@ -29,41 +31,18 @@ from infoview.rules.timeline import Timeline, timelines
 from infoview.rules.wording import relation_of, work_of
 from infoview.store.registry import INTERVIEWS, PROFILE, PROSPECTS
 from infoview.store.workspace import Workspace
-from infoview.usecases.timeline import documents_in, every_timeline
+from infoview.usecases.owed_thanks import OwedThanks, owed_thanks
+from infoview.usecases.timeline import documents_in
 
-
-@dataclass(frozen=True)
-class OwedThanks:
-    """A person owed a thank-you: their timeline and the thank-you it says is owed."""
-
-    line: Timeline
-    thanks: ThankYou
-
-    def as_dict(self) -> dict[str, Any]:
-        thanks, action = self.thanks, self.line.action
-        return {
-            "person": self.line.person.id,
-            "held_at": to_iso(thanks.took_place),
-            "logged": thanks.logged,
-            "due_by": to_iso(thanks.due_by),
-            "overdue_from": to_iso(thanks.overdue_from),
-            "state": thanks.state,
-            "late": thanks.late,
-            "command": action.command if action else None,
-        }
-
-
-def owed_thanks(ws: Workspace, now: datetime) -> list[OwedThanks]:
-    """Everyone owed a thank-you at ``now``, most urgent first: overdue ones, then by
-    when the conversation ended."""
-    owed = [
-        OwedThanks(line, line.thanks)
-        for line in every_timeline(ws, now).values()
-        if line.thanks is not None
-    ]
-    return sorted(
-        owed, key=lambda o: (o.thanks.state != "overdue", o.thanks.ended_at, o.line.person.id)
-    )
+__all__ = [
+    "OwedThanks",
+    "Thanked",
+    "ThanksDraft",
+    "draft_thanks",
+    "needs_thanks_person",
+    "owed_thanks",
+    "record_thanks",
+]
 
 
 @dataclass(frozen=True)

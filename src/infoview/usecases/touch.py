@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from infoview.model.contacts import Contact
 from infoview.model.dates import When, day_of
@@ -14,8 +14,7 @@ from infoview.store.registry import PROSPECTS
 from infoview.store.workspace import Workspace
 
 
-@dataclass(frozen=True)
-class Touched:
+class Touched(NamedTuple):
     person: Prospect
     contact: Contact
 

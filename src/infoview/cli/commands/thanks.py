@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from infoview.cli.drafts import complete_profile, edit_and_write, require_email, show_draft
-from infoview.cli.files import may_replace
 from infoview.cli.options import EditOpt, EmlOpt, ForceOpt, JsonOpt, OnOpt, PersonArg
 from infoview.cli.output import Output
-from infoview.cli.when import typed_when
 from infoview.model.dates import format_day, show
 from infoview.model.errors import InvalidInput
-from infoview.rules.thank_clock import ThankYou
-from infoview.rules.thanks import check_channel
-from infoview.usecases.thanks import (
-    draft_thanks,
-    needs_thanks_person,
-    owed_thanks,
-    record_thanks,
-)
+from infoview.usecases.owed_thanks import owed_thanks
+
+if TYPE_CHECKING:
+    from infoview.rules.thank_clock import ThankYou
+
+# Listing who is owed a note (the command with no subcommand, run daily) needs none of
+# the drafting: `draft` and `sent` import it when they run.
 
 app = typer.Typer(invoke_without_command=True, rich_markup_mode="markdown")
 
@@ -92,6 +88,11 @@ def draft(
 
     Example: infoview thanks draft maria --channel email --eml thanks-maria.eml
     """
+    from infoview.cli.drafts import complete_profile, edit_and_write, require_email, show_draft
+    from infoview.cli.files import may_replace
+    from infoview.rules.thanks import check_channel
+    from infoview.usecases.thanks import draft_thanks, needs_thanks_person
+
     check_channel(channel)
     out = Output.of(ctx)
     out.check_files(eml)
@@ -127,6 +128,9 @@ def sent(
 
     Example: infoview thanks sent maria --on today --channel card
     """
+    from infoview.cli.when import typed_when
+    from infoview.usecases.thanks import record_thanks
+
     out = Output.of(ctx)
     now = out.env.now()
     result = record_thanks(
