@@ -177,12 +177,9 @@ class AppEnv:
     def cache_path(self) -> Path | None:
         """Where the bundled bank's checked JSON copy is kept: $INFOVIEW_CACHE (empty: no
         copy), else the platform's per-user cache folder for infoview."""
-        folder = self.environ.get("INFOVIEW_CACHE")
-        if folder is not None:
-            return expand_user(Path(folder)).absolute() if folder else None
-        import platformdirs
+        from infoview.store.model_cache import cache_folder
 
-        return Path(platformdirs.user_cache_dir("infoview", appauthor=False))
+        return cache_folder(self.environ)
 
 
 def system_zone(environ: Mapping[str, str]) -> tzinfo:
