@@ -330,3 +330,12 @@ def test_a_groups_command_is_built_only_when_it_runs(home: Path) -> None:
     holidays = settings.commands["holidays"]
     assert holidays.commands["list"].name == "list"
     assert [n for n in holidays.commands if holidays.commands.is_built(n)] == ["list"]
+
+
+def test_a_pick_without_interactive_imports_no_prompts_and_no_sheet(home: Path) -> None:
+    """`questions pick PERSON` only picks: the plan editor (and with it questionary and
+    prompt_toolkit) and the printable sheet are loaded by --interactive and `sheet`."""
+    report = imports_of(people_home(home), "questions", "pick", "maria", "--no-save", "--json")
+    assert not set(report["packages"]) & {"questionary", "prompt_toolkit", "rich"}
+    loaded = set(report["infoview"])
+    assert not loaded & {"infoview.cli.plan_editor", "infoview.render.sheet"}

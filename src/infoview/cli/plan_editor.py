@@ -14,23 +14,13 @@ from infoview.cli.output import Output
 from infoview.cli.prompts import InputEnded, Prompter, make_prompter
 from infoview.model.errors import InvalidInput
 from infoview.model.questions import Question
+from infoview.render.findings import finding_line
 from infoview.rules.bank import Bank
 from infoview.rules.picking import QUESTIONS_MIN, add_question, drop_questions, move_question
-from infoview.rules.question_lint import Finding
 from infoview.usecases.plans import OwnDraft, Proposal, check_own_text, own_question
 
 ACTIONS = ["Keep these questions", "Drop questions", "Add a question", "Move a question"]
 TYPE_OWN = "Type my own question…"
-
-
-def finding_line(f: Finding) -> str:
-    """One finding of the question lint, as the student reads it."""
-    line = f"{f.question_id + ': ' if f.question_id else ''}{f.rule}: {f.message}"
-    if f.suggestion:
-        line += f'; try: "{f.suggestion}"'
-    if f.accepted:
-        line += " (accepted: kept word for word)"
-    return line
 
 
 def header(proposal: Proposal) -> str | None:

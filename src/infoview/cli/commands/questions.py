@@ -12,9 +12,8 @@ from infoview.cli.files import may_replace
 from infoview.cli.options import AnswerMinutesOpt, CountOpt, ForceOpt, JsonOpt
 from infoview.cli.options import PickMinutesOpt as MinutesOpt
 from infoview.cli.output import Output
-from infoview.cli.plan_editor import choose_interactively, finding_line
 from infoview.model.errors import InvalidInput
-from infoview.render.sheet import safe_filename, sheet_for, to_html, to_markdown
+from infoview.render.findings import finding_line
 from infoview.rules.bank import Bank
 from infoview.rules.picking import PickRequest
 from infoview.usecases.prospects import find_prospect
@@ -275,7 +274,11 @@ def pick(
     out = Output.of(ctx)
     ws, bank = _bank(out)
     request = PickRequest(minutes, count, include or (), exclude or (), category or (), seed)
-    choose = (lambda p: choose_interactively(out, bank, p)) if interactive else None
+    choose = None
+    if interactive:  # the editor brings the prompt library: only when it is used
+        from infoview.cli.plan_editor import choose_interactively
+
+        choose = lambda p: choose_interactively(out, bank, p)  # noqa: E731
     fresh = new or any(_given(ctx, name) for name in FRESH_PICK_OPTIONS)
     result = pick_for_conversation(
         ws,
@@ -354,6 +357,8 @@ def sheet(
     facts = sheet_facts(ws, bank, person, out.env.now())
     for message in facts.notices:
         out.notice(message)
+    from infoview.render.sheet import sheet_for, to_html, to_markdown
+
     page = sheet_for(facts)
     text = to_html(page) if fmt == "html" else to_markdown(page)
     if path is None:
@@ -384,6 +389,8 @@ def _sheet_path(out: Output, output: str | None, person_id: str, fmt: str) -> Pa
         except OSError as exc:
             raise InvalidInput(f"could not create {path}: {exc.strerror or exc}") from None
     if path.is_dir():
+        from infoview.render.sheet import safe_filename
+
         path = path / safe_filename(person_id, fmt)
     out.output_path(path)
     return path  # as typed: "Wrote sheets/maria.md"
