@@ -305,10 +305,10 @@ _NESTED: dict[type[Any], tuple[str, ...]] = {}
 
 def _nested(model: type[BaseModel]) -> tuple[str, ...]:
     """The fields of ``model`` whose values may hold JSON objects (models or dicts)."""
+    found = _NESTED.get(model)
+    if found is not None:  # asked once per object read: the import below only once per model
+        return found
     from pydantic import BaseModel
-
-    if model in _NESTED:
-        return _NESTED[model]
 
     def holds_objects(annotation: Any) -> bool:
         if isinstance(annotation, type) and issubclass(annotation, (BaseModel, dict)):
@@ -326,17 +326,26 @@ def _nested(model: type[BaseModel]) -> tuple[str, ...]:
 
 def _keys(value: Any) -> int:
     """How many keys the JSON objects ``value`` was validated from had, each counted once."""
-    if isinstance(value, (list, tuple)):
-        return sum(_keys(item) for item in value)
-    if isinstance(value, dict):
-        return len(value) + sum(_keys(item) for item in value.values())
-    fields = getattr(value, "__pydantic_fields_set__", None)
-    if fields is None:
-        return 0
-    count = len(fields)
-    for name in _nested(type(value)):
-        if name in fields:
-            count += _keys(getattr(value, name))
+    count = 0
+    pending = [value]  # a stack, not recursion: a file of 100,000 people is 350,000 objects
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            count += len(item)
+            pending.extend(item.values())
+            continue
+        # A model, or a list of them (the people of a file): counted in one loop, their
+        # fields that hold objects put on the stack.
+        for model in item if isinstance(item, (list, tuple)) else (item,):
+            fields = getattr(model, "__pydantic_fields_set__", None)
+            if fields is None:
+                if isinstance(model, (dict, list, tuple)):
+                    pending.append(model)
+                continue
+            count += len(fields)
+            nested = _nested(type(model))
+            if nested:
+                pending.extend(getattr(model, n) for n in nested if n in fields)
     return count
 
 
