@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from infoview.model.base import PersonId, StoredModel, When
+from infoview.model.base import PersonId, StoredModel, When, empty_list
 from infoview.model.text import clean_multiline
 from infoview.model.vocab import ContactChannel
 
@@ -22,4 +22,4 @@ class Contact(StoredModel):
 
 class ContactsFile(StoredModel):
     schema_version: Literal[2] = 2
-    contacts: list[Contact] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=empty_list)

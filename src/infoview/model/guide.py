@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from infoview.model.base import PersonId, StoredModel, Timestamp
+from infoview.model.base import PersonId, StoredModel, Timestamp, empty_list
 
 # The steps of the guide that are marked done by hand; the others are read from the data.
 MarkedStep = Literal["broaden", "prospects", "finished"]
@@ -14,7 +14,7 @@ MarkedStep = Literal["broaden", "prospects", "finished"]
 
 class GuideFile(StoredModel):
     schema_version: Literal[1] = 1
-    done: list[MarkedStep] = Field(default_factory=list)
+    done: list[MarkedStep] = Field(default_factory=empty_list)
     first_person: PersonId | None = None
     drafted_for: PersonId | None = None
     updated_at: Timestamp | None = None

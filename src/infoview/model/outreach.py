@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from infoview.model import dates
-from infoview.model.base import PersonId, StoredModel, When
+from infoview.model.base import PersonId, StoredModel, When, empty_list
 from infoview.model.dates import is_before, show
 from infoview.model.vocab import OutreachChannel
 
@@ -31,7 +31,7 @@ class OutreachRecord(StoredModel):
     person: PersonId
     channel: OutreachChannel = "email"
     sent_at: When
-    follow_ups: list[When] = Field(default_factory=list, max_length=MAX_FOLLOW_UPS)
+    follow_ups: list[When] = Field(default_factory=empty_list, max_length=MAX_FOLLOW_UPS)
     replied_at: When | None = None
     declined: bool = False
 
@@ -58,14 +58,14 @@ class OutreachRecord(StoredModel):
 
 class OutreachFile(StoredModel):
     schema_version: Literal[2] = 2
-    records: list[OutreachRecord] = Field(default_factory=list)
+    records: list[OutreachRecord] = Field(default_factory=empty_list)
 
 
 class SettingsFile(StoredModel):
     """Workspace settings a student may edit by hand (settings.json)."""
 
     schema_version: Literal[2] = 2
-    holidays: list[date] = Field(default_factory=list)  # skipped by the business-day clock
+    holidays: list[date] = Field(default_factory=empty_list)  # skipped by the business-day clock
     # The student's IANA time zone ("America/New_York"); None: the computer's own.
     timezone: Annotated[str | None, AfterValidator(check_zone)] = None
     # How many follow-ups the clock offers: 1 (Dalton's rule) or 2 (a second, the last).

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
 
-from infoview.model.base import PersonId, StoredModel, Timestamp, str_or_none
+from infoview.model.base import PersonId, StoredModel, Timestamp, empty_list, str_or_none
 from infoview.model.fast import CLEAN_LINE, CLEAN_TEXT, LABEL, NAME, Fast
 from infoview.model.text import clean_line, clean_multiline, shows_something
 from infoview.model.vocab import Relation, Status
@@ -209,7 +209,7 @@ class Profile(StoredModel):
     year: Annotated[str, _short("year", LABEL_MAX)] = ""
     email: OptionalEmail = None
     phone: OptionalPhone = None
-    interests: Annotated[list[str], _labels("interest")] = Field(default_factory=list)
+    interests: Annotated[list[str], _labels("interest")] = Field(default_factory=empty_list)
     updated_at: Timestamp
 
 
@@ -220,7 +220,7 @@ class Prospect(StoredModel):
     name: PersonName
     role: Annotated[str, _short("role")] = ""
     organization: Annotated[str, _short("organization")] = ""
-    fields: Annotated[list[str], _labels("field")] = Field(default_factory=list)
+    fields: Annotated[list[str], _labels("field")] = Field(default_factory=empty_list)
     relation: Relation = Relation.OTHER
     referred_by: Annotated[PersonId | None, BeforeValidator(str_or_none)] = None
     # How a message addresses them ("Dr. Stein", "Aunt Keiko"); "" = from the name.
@@ -231,7 +231,7 @@ class Prospect(StoredModel):
     email: OptionalEmail = None
     phone: OptionalPhone = None
     linkedin: OptionalLinkedIn = None
-    tags: Annotated[list[str], _labels("tag")] = Field(default_factory=list)
+    tags: Annotated[list[str], _labels("tag")] = Field(default_factory=empty_list)
     notes: Annotated[
         str,
         Fast(
@@ -256,7 +256,7 @@ class ProfileFile(StoredModel):
 
 class ProspectsFile(StoredModel):
     schema_version: Literal[1] = 1
-    prospects: list[Prospect] = Field(default_factory=list)
+    prospects: list[Prospect] = Field(default_factory=empty_list)
 
 
 # --- notes: dated lines in the one stored text ---------------------------------
