@@ -6,8 +6,6 @@ instead of silently dropped, and they are frozen: a change is a new record
 skip validation. Timestamps are timezone-aware and written as ISO 8601 with an offset.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
 from typing import Annotated, Any, TypeVar

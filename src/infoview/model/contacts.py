@@ -1,7 +1,5 @@
 """Stay-in-touch contacts the student logged (``contacts.json``)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field

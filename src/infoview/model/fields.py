@@ -1,7 +1,5 @@
 """The career-field map as loaded from ``data/fields.yaml``: fields, families, neighbours."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field

@@ -1,7 +1,5 @@
 """What `infoview start` keeps that leaves no other trace (``guide.json``)."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """Interviews as stored (``interviews.json``): scheduled, cancelled or held, with what was said."""
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
@@ -97,7 +95,7 @@ class Held(_Conversation):
     thanks_channel: ThanksChannel | None = None
 
     @model_validator(mode="after")
-    def _in_order(self) -> Held:
+    def _in_order(self) -> "Held":
         if self.thanked_at is not None and is_before(self.thanked_at, self.held_at):
             raise ValueError(
                 f"the thank-you ({show(self.thanked_at)}) is before the interview "

@@ -4,8 +4,6 @@ Every text value goes through the rules in ``text.py``; see ``base.py`` for
 what all stored models share.
 """
 
-from __future__ import annotations
-
 import functools
 import re
 from dataclasses import dataclass
@@ -65,13 +63,13 @@ def _labels(what: str) -> Fast:
 
 # Three digits first (spaces, + ( ) . / - between them), then a clean line of those.
 _PHONE_FAST = r"^[+(]?[0-9](?:[ ()./-]?[0-9]){2}[0-9()./-]*(?: [0-9()./-]+)*$"
-_PHONE_CHARS = re.compile(r"^[0-9+()./\- ]+(?:\s*(?:x|ext\.?|extension)\s*[0-9]+)?$", re.I)
+_PHONE_CHARS = r"^[0-9+()./\- ]+(?:\s*(?:x|ext\.?|extension)\s*[0-9]+)?$"  # matched with re.I
 
 
 def _check_phone(value: str) -> str:
     text = clean_line(value, what="phone", max_length=PHONE_MAX)
     digits = sum(ch.isdigit() for ch in text)
-    if not _PHONE_CHARS.match(text) or digits < 3:
+    if not re.match(_PHONE_CHARS, text, re.I) or digits < 3:
         raise ValueError(
             f"'{text}' does not look like a phone number (digits, spaces, + - ( ) . and x123)"
         )
@@ -177,7 +175,7 @@ class _EmailShape:
     most 254 characters; checked by pydantic-core alone."""
 
     @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> CoreSchema:
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> "CoreSchema":
         from pydantic_core import core_schema
 
         shape = core_schema.str_schema(pattern=EMAIL_SHAPE, max_length=EMAIL_MAX)
@@ -266,7 +264,7 @@ class ProspectsFile(StoredModel):
 # A line without a day continues the note above it (a note typed on several lines);
 # lines before the first dated one are a note from before notes were dated: undated.
 
-_DATED = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2}): ?(?P<text>.*)$")
+_DATED = r"^(?P<day>\d{4}-\d{2}-\d{2}): ?(?P<text>.*)$"  # compiled at its first use
 
 
 @dataclass(frozen=True)
@@ -286,7 +284,7 @@ def add_note(notes: str, day: date, text: str) -> str:
 
 
 def _day(line: str) -> tuple[date, str] | None:
-    match = _DATED.match(line)
+    match = re.match(_DATED, line)
     if match is None:
         return None
     try:

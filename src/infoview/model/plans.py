@@ -1,7 +1,5 @@
 """The questions chosen for a person's next conversation (``plans.json``)."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

@@ -24,8 +24,6 @@ in :mod:`infoview.rules.question_fit`. The student's own questions carry no fit
 tags: they fit everyone.
 """
 
-from __future__ import annotations
-
 import enum
 from typing import Annotated, Literal, get_args
 
