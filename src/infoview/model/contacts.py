@@ -1,12 +1,10 @@
 """Stay-in-touch contacts the student logged (``contacts.json``)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from infoview.model.base import PersonId, StoredModel, When
+from infoview.model.base import PersonId, StoredModel, When, empty_list
 from infoview.model.text import clean_multiline
 from infoview.model.vocab import ContactChannel
 
@@ -22,4 +20,4 @@ class Contact(StoredModel):
 
 class ContactsFile(StoredModel):
     schema_version: Literal[2] = 2
-    contacts: list[Contact] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=empty_list)

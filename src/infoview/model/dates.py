@@ -55,19 +55,20 @@ WEEKDAYS = {
 DAY_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 UNIT_DAYS = {"d": 1, "w": 7}
 
-_ISO_DAY = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
-_ISO_MOMENT = re.compile(
+# Patterns, compiled (and cached by ``re``) at their first use: most commands parse no date.
+_ISO_DAY = r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
+_ISO_MOMENT = (
     r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
     r"(?:t|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})"
     r"(?::(?P<second>\d{2})(?:\.(?P<fraction>\d{1,6}))?)?"
     r"\s*(?P<offset>z|[+-]\d{2}:?\d{2})?"
 )
-_RELATIVE = re.compile(r"(?P<sign>[+-]?)\s*(?P<count>\d+)\s*(?P<unit>[dw])")
+_RELATIVE = r"(?P<sign>[+-]?)\s*(?P<count>\d+)\s*(?P<unit>[dw])"
 # 15:30, 3pm, 3:30pm, 3:30 p.m., 9am, 12 noon is "12pm"
-_CLOCK = re.compile(r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<half>a\.?m\.?|p\.?m\.?)?")
-_SPACED_HALF = re.compile(r"(\d)\s+(a\.?m\.?|p\.?m\.?)$")
+_CLOCK = r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<half>a\.?m\.?|p\.?m\.?)?"
+_SPACED_HALF = r"(\d)\s+(a\.?m\.?|p\.?m\.?)$"
 # 12/3, 3/12/2026, 12.3.2026, 12-3: the order of day and month depends on the country.
-_AMBIGUOUS = re.compile(r"\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?")
+_AMBIGUOUS = r"\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?"
 
 
 def parse_when(text: str, now: datetime, *, prefer: Literal["past", "future"] = "past") -> When:
@@ -80,12 +81,12 @@ def parse_when(text: str, now: datetime, *, prefer: Literal["past", "future"] = 
     if now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
     key = " ".join(text.strip().casefold().split())
-    key = _SPACED_HALF.sub(r"\1\2", key)  # "3 pm" -> "3pm": the time stays one word
+    key = re.sub(_SPACED_HALF, r"\1\2", key)  # "3 pm" -> "3pm": the time stays one word
     if not key:
         raise InvalidInput(f"a date is needed: use {ACCEPTED_FORMS}")
     if key == "now":
         return now
-    moment = _ISO_MOMENT.fullmatch(key)
+    moment = re.fullmatch(_ISO_MOMENT, key)
     if moment:
         return _iso_moment(text, moment, now)
     day_text, _, clock_text = key.rpartition(" ")
@@ -93,7 +94,11 @@ def parse_when(text: str, now: datetime, *, prefer: Literal["past", "future"] = 
     if clock is None:  # no time at the end: the whole text names a day, or is a time alone
         day_text, clock = key, None
         alone = _clock(key)
-        if alone is not None and not _ISO_DAY.fullmatch(key) and not _RELATIVE.fullmatch(key):
+        if (
+            alone is not None
+            and not re.fullmatch(_ISO_DAY, key)
+            and not re.fullmatch(_RELATIVE, key)
+        ):
             return at_wall_time(now.date(), alone, now.tzinfo, text)
     day = _plausible(_day(text, day_text, now, prefer), text)
     return day if clock is None else at_wall_time(day, clock, now.tzinfo, text)
@@ -124,7 +129,7 @@ def parse_moment(text: str, now: datetime, *, prefer: Literal["past", "future"])
 def _day(text: str, key: str, now: datetime, prefer: Literal["past", "future"]) -> date:
     today = now.date()
     try:
-        iso = _ISO_DAY.fullmatch(key)
+        iso = re.fullmatch(_ISO_DAY, key)
         if iso:
             try:
                 return date(int(iso["year"]), int(iso["month"]), int(iso["day"]))
@@ -134,7 +139,7 @@ def _day(text: str, key: str, now: datetime, prefer: Literal["past", "future"]) 
             return today + timedelta(days=DAY_WORDS[key])
         if key in WEEKDAYS:
             return _weekday(WEEKDAYS[key], today, prefer)
-        relative = _RELATIVE.fullmatch(key)
+        relative = re.fullmatch(_RELATIVE, key)
         if relative:
             digits = relative["count"].lstrip("0") or "0"
             if len(digits) > RELATIVE_DIGITS_MAX:
@@ -143,7 +148,7 @@ def _day(text: str, key: str, now: datetime, prefer: Literal["past", "future"]) 
             return today + timedelta(days=sign * int(digits) * UNIT_DAYS[relative["unit"]])
     except OverflowError:  # past year 9999 or before year 1
         raise _unreadable(text, "that is too far from today") from None
-    if _AMBIGUOUS.fullmatch(key):
+    if re.fullmatch(_AMBIGUOUS, key):
         raise InvalidInput(
             f"{_shown(text)} reads differently in different countries: write the date as "
             "year-month-day, e.g. 2026-12-03 for 3 December"
@@ -153,7 +158,7 @@ def _day(text: str, key: str, now: datetime, prefer: Literal["past", "future"]) 
 
 def _clock(text: str) -> time | None:
     """'15:30', '3pm', '3:30 p.m.' -> a time of day; None when ``text`` is not one."""
-    match = _CLOCK.fullmatch(text)
+    match = re.fullmatch(_CLOCK, text)
     if match is None or (match["minute"] is None and match["half"] is None):
         return None  # a bare number is not a time ("3" could be anything)
     hour, minute = int(match["hour"]), int(match["minute"] or 0)

@@ -1,11 +1,10 @@
 """The career-field map as loaded from ``data/fields.yaml``: fields, families, neighbours."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from infoview.model.base import empty_list
 from infoview.model.questions import Slug
 from infoview.model.text import clean_line, words
 
@@ -31,8 +30,8 @@ class CareerField(BaseModel):
     id: Slug
     name: Annotated[str, AfterValidator(_field_name)]
     family: Slug | None = None
-    aliases: list[Annotated[str, AfterValidator(_alias)]] = Field(default_factory=list)
-    related: list[Slug] = Field(default_factory=list)
+    aliases: list[Annotated[str, AfterValidator(_alias)]] = Field(default_factory=empty_list)
+    related: list[Slug] = Field(default_factory=empty_list)
 
     @property
     def is_family(self) -> bool:

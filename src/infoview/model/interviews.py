@@ -1,7 +1,5 @@
 """Interviews as stored (``interviews.json``): scheduled, cancelled or held, with what was said."""
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
@@ -10,7 +8,7 @@ from uuid import uuid4
 
 from pydantic import AfterValidator, Field, model_validator
 
-from infoview.model.base import PersonId, StoredModel, Timestamp, When
+from infoview.model.base import PersonId, StoredModel, Timestamp, When, empty_list
 from infoview.model.dates import end_of, is_before, show
 from infoview.model.fast import CLEAN_LINE, CLEAN_TEXT, Fast
 from infoview.model.text import clean_line, clean_multiline
@@ -60,7 +58,7 @@ class _Conversation(StoredModel):
     link: Annotated[str | None, AfterValidator(check_link)] = None
     uid: Annotated[str, Field(min_length=1, max_length=200)]  # the calendar file's UID
     sequence: int = Field(default=0, ge=0)  # the calendar file's SEQUENCE
-    questions: list[str] = Field(default_factory=list)  # the plan taken along
+    questions: list[str] = Field(default_factory=empty_list)  # the plan taken along
 
 
 class Scheduled(_Conversation):
@@ -87,17 +85,17 @@ class Held(_Conversation):
     scheduled_at: Timestamp | None = None
     held_at: When  # the day it took place, or the moment it began
     logged_at: Timestamp
-    answers: list[Answer] = Field(default_factory=list)
+    answers: list[Answer] = Field(default_factory=empty_list)
     notes: list[Annotated[str, Fast(CLEAN_TEXT, ANSWER_MAX, check_note)]] = Field(
-        default_factory=list
+        default_factory=empty_list
     )
-    referrals: list[PersonId] = Field(default_factory=list)
+    referrals: list[PersonId] = Field(default_factory=empty_list)
     interest: int | None = Field(default=None, ge=INTEREST_MIN, le=INTEREST_MAX)
     thanked_at: When | None = None
     thanks_channel: ThanksChannel | None = None
 
     @model_validator(mode="after")
-    def _in_order(self) -> Held:
+    def _in_order(self) -> "Held":
         if self.thanked_at is not None and is_before(self.thanked_at, self.held_at):
             raise ValueError(
                 f"the thank-you ({show(self.thanked_at)}) is before the interview "
@@ -133,7 +131,7 @@ def state_at(interview: Scheduled | Cancelled | Held, now: datetime) -> StateNow
 
 class InterviewsFile(StoredModel):
     schema_version: Literal[2] = 2
-    interviews: list[Interview] = Field(default_factory=list)
+    interviews: list[Interview] = Field(default_factory=empty_list)
 
 
 def upgrade_v1(data: dict[str, Any]) -> dict[str, Any]:

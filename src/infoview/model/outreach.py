@@ -1,8 +1,6 @@
 """Who was asked for a conversation, when, and whether they replied (``outreach.json``);
 and the workspace settings (``settings.json``)."""
 
-from __future__ import annotations
-
 import json
 from datetime import date
 from typing import Annotated, Literal
@@ -10,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from infoview.model import dates
-from infoview.model.base import PersonId, StoredModel, When
+from infoview.model.base import PersonId, StoredModel, When, empty_list
 from infoview.model.dates import is_before, show
 from infoview.model.vocab import OutreachChannel
 
@@ -31,12 +29,12 @@ class OutreachRecord(StoredModel):
     person: PersonId
     channel: OutreachChannel = "email"
     sent_at: When
-    follow_ups: list[When] = Field(default_factory=list, max_length=MAX_FOLLOW_UPS)
+    follow_ups: list[When] = Field(default_factory=empty_list, max_length=MAX_FOLLOW_UPS)
     replied_at: When | None = None
     declined: bool = False
 
     @model_validator(mode="after")
-    def _in_order(self) -> OutreachRecord:
+    def _in_order(self) -> "OutreachRecord":
         last = self.sent_at
         for follow_up in self.follow_ups:
             if is_before(follow_up, last):
@@ -58,18 +56,7 @@ class OutreachRecord(StoredModel):
 
 class OutreachFile(StoredModel):
     schema_version: Literal[2] = 2
-    records: list[OutreachRecord] = Field(default_factory=list)
-
-
-class SettingsFile(StoredModel):
-    """Workspace settings a student may edit by hand (settings.json)."""
-
-    schema_version: Literal[2] = 2
-    holidays: list[date] = Field(default_factory=list)  # skipped by the business-day clock
-    # The student's IANA time zone ("America/New_York"); None: the computer's own.
-    timezone: Annotated[str | None, AfterValidator(check_zone)] = None
-    # How many follow-ups the clock offers: 1 (Dalton's rule) or 2 (a second, the last).
-    follow_ups: Annotated[int, BeforeValidator(check_follow_ups)] = DEFAULT_FOLLOW_UPS
+    records: list[OutreachRecord] = Field(default_factory=empty_list)
 
 
 def check_zone(name: str | None) -> str | None:
@@ -95,3 +82,14 @@ def check_follow_ups(value: object) -> int:
         f"follow_ups must be 1 (one follow-up, the rule) or 2 (a second, the last one), "
         f"not {json.dumps(value, default=repr)}"
     )
+
+
+class SettingsFile(StoredModel):
+    """Workspace settings a student may edit by hand (settings.json)."""
+
+    schema_version: Literal[2] = 2
+    holidays: list[date] = Field(default_factory=empty_list)  # skipped by the business-day clock
+    # The student's IANA time zone ("America/New_York"); None: the computer's own.
+    timezone: Annotated[str | None, AfterValidator(check_zone)] = None
+    # How many follow-ups the clock offers: 1 (Dalton's rule) or 2 (a second, the last).
+    follow_ups: Annotated[int, BeforeValidator(check_follow_ups)] = DEFAULT_FOLLOW_UPS

@@ -4,8 +4,6 @@ Every text value goes through the rules in ``text.py``; see ``base.py`` for
 what all stored models share.
 """
 
-from __future__ import annotations
-
 import functools
 import re
 from dataclasses import dataclass
@@ -15,7 +13,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
 
-from infoview.model.base import PersonId, StoredModel, Timestamp, str_or_none
+from infoview.model.base import PersonId, StoredModel, Timestamp, empty_list, str_or_none
 from infoview.model.fast import CLEAN_LINE, CLEAN_TEXT, LABEL, NAME, Fast
 from infoview.model.text import clean_line, clean_multiline, shows_something
 from infoview.model.vocab import Relation, Status
@@ -65,13 +63,13 @@ def _labels(what: str) -> Fast:
 
 # Three digits first (spaces, + ( ) . / - between them), then a clean line of those.
 _PHONE_FAST = r"^[+(]?[0-9](?:[ ()./-]?[0-9]){2}[0-9()./-]*(?: [0-9()./-]+)*$"
-_PHONE_CHARS = re.compile(r"^[0-9+()./\- ]+(?:\s*(?:x|ext\.?|extension)\s*[0-9]+)?$", re.I)
+_PHONE_CHARS = r"^[0-9+()./\- ]+(?:\s*(?:x|ext\.?|extension)\s*[0-9]+)?$"  # matched with re.I
 
 
 def _check_phone(value: str) -> str:
     text = clean_line(value, what="phone", max_length=PHONE_MAX)
     digits = sum(ch.isdigit() for ch in text)
-    if not _PHONE_CHARS.match(text) or digits < 3:
+    if not re.match(_PHONE_CHARS, text, re.I) or digits < 3:
         raise ValueError(
             f"'{text}' does not look like a phone number (digits, spaces, + - ( ) . and x123)"
         )
@@ -177,7 +175,7 @@ class _EmailShape:
     most 254 characters; checked by pydantic-core alone."""
 
     @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> CoreSchema:
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> "CoreSchema":
         from pydantic_core import core_schema
 
         shape = core_schema.str_schema(pattern=EMAIL_SHAPE, max_length=EMAIL_MAX)
@@ -209,7 +207,7 @@ class Profile(StoredModel):
     year: Annotated[str, _short("year", LABEL_MAX)] = ""
     email: OptionalEmail = None
     phone: OptionalPhone = None
-    interests: Annotated[list[str], _labels("interest")] = Field(default_factory=list)
+    interests: Annotated[list[str], _labels("interest")] = Field(default_factory=empty_list)
     updated_at: Timestamp
 
 
@@ -220,7 +218,7 @@ class Prospect(StoredModel):
     name: PersonName
     role: Annotated[str, _short("role")] = ""
     organization: Annotated[str, _short("organization")] = ""
-    fields: Annotated[list[str], _labels("field")] = Field(default_factory=list)
+    fields: Annotated[list[str], _labels("field")] = Field(default_factory=empty_list)
     relation: Relation = Relation.OTHER
     referred_by: Annotated[PersonId | None, BeforeValidator(str_or_none)] = None
     # How a message addresses them ("Dr. Stein", "Aunt Keiko"); "" = from the name.
@@ -231,7 +229,7 @@ class Prospect(StoredModel):
     email: OptionalEmail = None
     phone: OptionalPhone = None
     linkedin: OptionalLinkedIn = None
-    tags: Annotated[list[str], _labels("tag")] = Field(default_factory=list)
+    tags: Annotated[list[str], _labels("tag")] = Field(default_factory=empty_list)
     notes: Annotated[
         str,
         Fast(
@@ -256,7 +254,7 @@ class ProfileFile(StoredModel):
 
 class ProspectsFile(StoredModel):
     schema_version: Literal[1] = 1
-    prospects: list[Prospect] = Field(default_factory=list)
+    prospects: list[Prospect] = Field(default_factory=empty_list)
 
 
 # --- notes: dated lines in the one stored text ---------------------------------
@@ -266,7 +264,7 @@ class ProspectsFile(StoredModel):
 # A line without a day continues the note above it (a note typed on several lines);
 # lines before the first dated one are a note from before notes were dated: undated.
 
-_DATED = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2}): ?(?P<text>.*)$")
+_DATED = r"^(?P<day>\d{4}-\d{2}-\d{2}): ?(?P<text>.*)$"  # compiled at its first use
 
 
 @dataclass(frozen=True)
@@ -286,7 +284,7 @@ def add_note(notes: str, day: date, text: str) -> str:
 
 
 def _day(line: str) -> tuple[date, str] | None:
-    match = _DATED.match(line)
+    match = re.match(_DATED, line)
     if match is None:
         return None
     try:

@@ -1,12 +1,10 @@
 """The questions chosen for a person's next conversation (``plans.json``)."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field
 
-from infoview.model.base import PersonId, StoredModel, Timestamp
+from infoview.model.base import PersonId, StoredModel, Timestamp, empty_list
 from infoview.model.questions import Slug
 
 # An informational interview is a short conversation (method rule: 20–60 minutes, 30 asked).
@@ -24,4 +22,4 @@ class Plan(StoredModel):
 
 class PlansFile(StoredModel):
     schema_version: Literal[1] = 1
-    plans: list[Plan] = Field(default_factory=list)
+    plans: list[Plan] = Field(default_factory=empty_list)

@@ -24,14 +24,12 @@ in :mod:`infoview.rules.question_fit`. The student's own questions carry no fit
 tags: they fit everyone.
 """
 
-from __future__ import annotations
-
 import enum
 from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from infoview.model.base import StoredModel, Timestamp
+from infoview.model.base import StoredModel, Timestamp, empty_list
 from infoview.model.text import clean_line
 
 # Minutes one question takes to discuss, at the least and the most (a bank rule).
@@ -96,8 +94,8 @@ class FieldArea(BankModel):
 
     id: Slug
     name: Annotated[str, Field(min_length=1)]
-    aliases: list[str] = Field(default_factory=list)
-    related: list[Slug] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=empty_list)
+    related: list[Slug] = Field(default_factory=empty_list)
 
 
 class Question(BankModel):
@@ -106,12 +104,12 @@ class Question(BankModel):
     category: Slug
     phase: Phase
     minutes: int = Field(ge=QUESTION_MINUTES_MIN, le=QUESTION_MINUTES_MAX)
-    tags: list[str] = Field(default_factory=list)
-    fields: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=empty_list)
+    fields: list[str] = Field(default_factory=empty_list)
     # Whom it fits: asked only when every `requires` path is known to hold, and
     # never when a `not_for` path is known to hold (PATHS, in the module docstring).
-    requires: list[PathTrait] = Field(default_factory=list)
-    not_for: list[PathTrait] = Field(default_factory=list)
+    requires: list[PathTrait] = Field(default_factory=empty_list)
+    not_for: list[PathTrait] = Field(default_factory=empty_list)
     # Kept word for word from the user's own text: the lint reports it as accepted.
     verbatim: bool = False
 
@@ -119,7 +117,7 @@ class Question(BankModel):
 class BankFile(BankModel):
     schema_version: Literal[1]
     categories: list[Category]
-    fields: list[FieldArea] = Field(default_factory=list)
+    fields: list[FieldArea] = Field(default_factory=empty_list)
     questions: list[Question]
 
 
@@ -132,8 +130,8 @@ class OwnQuestion(StoredModel):
     category: Slug
     phase: Phase = Phase.CORE
     minutes: int = Field(default=3, ge=QUESTION_MINUTES_MIN, le=QUESTION_MINUTES_MAX)
-    tags: list[str] = Field(default_factory=list)
-    fields: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=empty_list)
+    fields: list[str] = Field(default_factory=empty_list)
     created_at: Timestamp
 
     def as_question(self) -> Question:
@@ -150,4 +148,4 @@ class OwnQuestion(StoredModel):
 
 class QuestionsFile(StoredModel):
     schema_version: Literal[1] = 1
-    questions: list[OwnQuestion] = Field(default_factory=list)
+    questions: list[OwnQuestion] = Field(default_factory=empty_list)

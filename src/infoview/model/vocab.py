@@ -6,6 +6,7 @@ Kept free of pydantic so the CLI can declare its choices without slowing start-u
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from typing import Literal, get_args
 
@@ -91,9 +92,14 @@ def _relation_key(text: str) -> str:
     return "".join(ch for ch in lowered if ch.isalpha())
 
 
-_RELATION_BY_KEY: dict[str, Relation] = {
-    _relation_key(word): relation for relation, known in RELATION_WORDS.items() for word in known
-}
+@functools.cache
+def _relation_by_key() -> dict[str, Relation]:
+    """Each word's key -> its relation; built at the first relation a student types."""
+    return {
+        _relation_key(word): relation
+        for relation, known in RELATION_WORDS.items()
+        for word in known
+    }
 
 
 def relation_value(text: str) -> Relation:
@@ -105,9 +111,10 @@ def relation_value(text: str) -> Relation:
     for plural, singular in (("s", ""), ("es", ""), ("ies", "y")):
         if key.endswith(plural):
             singulars.append(key[: -len(plural)] + singular)
+    by_key = _relation_by_key()
     for candidate in singulars:
-        if candidate in _RELATION_BY_KEY:
-            return _RELATION_BY_KEY[candidate]
+        if candidate in by_key:
+            return by_key[candidate]
     shown = text if len(text) <= 40 else text[:40] + "..."
     raise ValueError(
         f"{shown!r} is not a relation infoview knows: {', '.join(r.value for r in Relation)}"
