@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from infoview.model.errors import DataError
-from infoview.store import document
+from infoview.store import document, fast_read
 from infoview.store.document import Document, decode, encode
 from infoview.store.registry import ALL_DOCUMENTS
 
@@ -181,7 +181,7 @@ def same_model(a: Any, b: Any) -> bool:
 def seeds(full_workspace: Path) -> dict[str, bytes]:
     found = {doc.filename: (full_workspace / doc.filename).read_bytes() for doc in ALL_DOCUMENTS}
     for name, raw in found.items():  # the seeds themselves take the fast path
-        assert document._fast(DOCS[name], raw) is not None, name
+        assert fast_read.fast_model(DOCS[name], raw) is not None, name
     return found
 
 
@@ -205,7 +205,7 @@ def test_the_fast_read_never_differs(
     doc, raw = data.draw(hostile_bytes(seeds))
     path = tmp_path / doc.filename
     slow = step_by_step(doc, raw, path)
-    fast_model = document._fast(doc, raw)
+    fast_model = fast_read.fast_model(doc, raw)
     if fast_model is not None:  # taken: the old path reads the same model
         assert slow[0] == "read", (raw, slow)
         assert same_model(fast_model, slow[1])
@@ -232,5 +232,5 @@ def test_what_the_fast_parser_would_let_through_is_declined(
 ) -> None:
     raw = change(seeds["prospects.json"])
     assert raw != seeds["prospects.json"], why
-    assert document._fast(DOCS["prospects.json"], raw) is None
+    assert fast_read.fast_model(DOCS["prospects.json"], raw) is None
     assert outcome(DOCS["prospects.json"], raw, tmp_path / "p.json")[0] == "refused"

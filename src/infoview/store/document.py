@@ -15,15 +15,16 @@ from __future__ import annotations
 import gc
 import json
 import os
-import re
 import stat
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, get_args
 
 from infoview.model.errors import DataError, describe_validation_error
+from infoview.store.fast_read import FREEZE_AT
+from infoview.store.fast_read import fast_model as _fast  # a name tests can stand in for
 from infoview.store.files import gc_paused, json_file
 from infoview.store.inputs import DOCUMENT_LIMIT, NotARegularFile, TooLarge, describe, read_limited
 
@@ -277,107 +278,6 @@ def _parse(text: str) -> tuple[Any, str | None]:
         if digits and "digits" in str(exc):
             return None, f"a number in it has more than {digits} digits"
         return None, f"a value cannot be read ({exc})"
-
-
-# --- the fast read: one pass of pydantic-core over the bytes ----------------------
-#
-# A file at the current version is validated straight from its bytes
-# (``model_validate_json``: parsed and checked in Rust), and accepted only where that
-# is provably what the step-by-step path (json.loads, then model_validate) gives;
-# anything else (an error, an older or newer file, a doubt) goes the step-by-step way,
-# so every message, migration and refusal stays as it was. What json.loads refuses and
-# the fast parser lets through is guarded: a key given twice in one object (the fast
-# parser keeps the last; see :func:`_no_repeated_key`), a schema_version written
-# ``1.0`` or ``true`` (``Literal[1]`` takes them; the version must be the plain number).
-# BOM, raw control characters, lone surrogates, bad syntax: both refuse.
-
-_SPACED_COLON = re.compile(rb'"[ \t\r\n]+:')
-_VERSION_VALUE = re.compile(rb'"schema_version"[ \t\r\n]*:[ \t\r\n]*([^ \t\r\n,}\]]*)')
-
-# From this size on a loaded document is put out of the cycle collector's reach (gc.freeze:
-# its passes after the load would walk every object of it again, generation by generation).
-# Small files (every test's) are not worth keeping any garbage cycles of the moment for.
-FREEZE_AT = 64 * 1024
-
-
-_NESTED: dict[type[Any], tuple[str, ...]] = {}
-
-
-def _nested(model: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of ``model`` whose values may hold JSON objects (models or dicts)."""
-    found = _NESTED.get(model)
-    if found is not None:  # asked once per object read: the import below only once per model
-        return found
-    from pydantic import BaseModel
-
-    def holds_objects(annotation: Any) -> bool:
-        if isinstance(annotation, type) and issubclass(annotation, (BaseModel, dict)):
-            return True
-        if get_origin(annotation) in (dict, Mapping):
-            return True
-        return any(holds_objects(arg) for arg in get_args(annotation))
-
-    found = tuple(
-        name for name, field in model.model_fields.items() if holds_objects(field.annotation)
-    )
-    _NESTED[model] = found
-    return found
-
-
-def _keys(value: Any) -> int:
-    """How many keys the JSON objects ``value`` was validated from had, each counted once."""
-    count = 0
-    pending = [value]  # a stack, not recursion: a file of 100,000 people is 350,000 objects
-    while pending:
-        item = pending.pop()
-        if isinstance(item, dict):
-            count += len(item)
-            pending.extend(item.values())
-            continue
-        # A model, or a list of them (the people of a file): counted in one loop, their
-        # fields that hold objects put on the stack.
-        for model in item if isinstance(item, (list, tuple)) else (item,):
-            fields = getattr(model, "__pydantic_fields_set__", None)
-            if fields is None:
-                if isinstance(model, (dict, list, tuple)):
-                    pending.append(model)
-                continue
-            count += len(fields)
-            nested = _nested(type(model))
-            if nested:
-                pending.extend(getattr(model, n) for n in nested if n in fields)
-    return count
-
-
-def _no_repeated_key(raw: bytes, model: BaseModel) -> bool:
-    """True if no object of ``raw`` (valid JSON ``model`` was validated from) has a key twice.
-
-    Every key is a string followed, in the bytes, by ``":`` unless whitespace comes
-    before its colon; other ``":`` can only be text inside a string (``\\":`` or
-    ``":-)"``). With no ``"`` + whitespace + ``:`` anywhere, the keys in the file are
-    at most the ``":`` counted, so if that count equals the distinct keys the model
-    holds, no key was given twice. Text with ``":`` in it only sends a file the
-    step-by-step way.
-    """
-    if _SPACED_COLON.search(raw):
-        return False
-    return raw.count(b'":') == _keys(model)
-
-
-def _fast(doc: Document[M], raw: bytes, context: dict[str, Any] | None = None) -> M | None:
-    """The model of ``raw`` if the fast read may be trusted with it; None otherwise."""
-    if not raw.startswith(b"{"):  # infoview writes none other; leave the rest to json.loads
-        return None
-    try:
-        model = doc.model.model_validate_json(raw, context=context)
-    except Exception:  # any doubt: the step-by-step path says what is wrong
-        return None
-    if "schema_version" not in model.model_fields_set:  # a default must not fake it
-        return None
-    written = _VERSION_VALUE.findall(raw)
-    if not written or any(value != str(doc.version).encode() for value in written):
-        return None
-    return model if _no_repeated_key(raw, model) else None
 
 
 def decode(doc: Document[M], raw: bytes, path: Path, *, full_check: bool = False) -> tuple[M, int]:

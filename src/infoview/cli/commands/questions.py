@@ -18,6 +18,7 @@ from infoview.rules.bank import Bank
 from infoview.rules.picking import PickRequest
 from infoview.usecases.prospects import find_prospect
 from infoview.usecases.questions import (
+    Choose,
     Picked,
     add_own_question,
     categories_with_counts,
@@ -274,11 +275,6 @@ def pick(
     out = Output.of(ctx)
     ws, bank = _bank(out)
     request = PickRequest(minutes, count, include or (), exclude or (), category or (), seed)
-    choose = None
-    if interactive:  # the editor brings the prompt library: only when it is used
-        from infoview.cli.plan_editor import choose_interactively
-
-        choose = lambda p: choose_interactively(out, bank, p)  # noqa: E731
     fresh = new or any(_given(ctx, name) for name in FRESH_PICK_OPTIONS)
     result = pick_for_conversation(
         ws,
@@ -287,7 +283,7 @@ def pick(
         request,
         save=save,
         now=out.env.now(),
-        choose=choose,
+        choose=_editor(out, bank) if interactive else None,
         edit_saved=not fresh,
         minutes_given=_given(ctx, "minutes"),
     )
@@ -305,6 +301,13 @@ def _given(ctx: typer.Context, name: str) -> bool:
     """Whether the option was given (on the command line or in the environment)."""
     source = ctx.get_parameter_source(name)  # typer's own click: compared by name
     return source is not None and source.name != "DEFAULT"
+
+
+def _editor(out: Output, bank: Bank) -> Choose:
+    """The plan editor, with the prompt library it brings: loaded only when it is used."""
+    from infoview.cli.plan_editor import choose_interactively
+
+    return lambda p: choose_interactively(out, bank, p)
 
 
 def _show_pick(out: Output, bank: Bank, result: Picked) -> None:
