@@ -188,3 +188,57 @@ def assert_one_error_line(stderr: str, *fragments: str) -> None:
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr
     for fragment in fragments:
         assert fragment in lines[0], stderr
+
+
+def all_command_paths() -> list[list[str]]:
+    """Every command as the words that run it (["prospect", "add"]), the groups walked."""
+    from typer.main import get_command
+
+    from infoview.cli import app
+
+    root = get_command(app)
+    paths: list[list[str]] = []
+
+    def walk(cmd: Any, prefix: list[str]) -> None:
+        subs = getattr(cmd, "commands", None)
+        if subs:
+            for name, sub in subs.items():
+                walk(sub, [*prefix, name])
+        else:
+            paths.append(prefix)
+
+    walk(root, [])
+    return paths
+
+
+# A small bank that loads: two categories, one field, two questions.
+SMALL_BANK = """\
+schema_version: 1
+categories:
+  - id: story
+    title: Their story
+  - id: referrals
+    title: Who else
+fields:
+  - id: law
+    name: Law
+    aliases: [lawyer]
+questions:
+  - id: q-one
+    text: How did you start?
+    category: story
+    phase: opening
+    minutes: 3
+  - id: q-refer
+    text: Who else should I talk to?
+    category: referrals
+    phase: closing
+    minutes: 2
+"""
+
+
+def write_bank(tmp_path: Path, text: str) -> Path:
+    """A question bank of ``text`` in ``tmp_path``, to load or to pass as --bank."""
+    path = tmp_path / "bank.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path

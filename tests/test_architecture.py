@@ -113,3 +113,16 @@ def test_no_command_function_is_over_the_limit(name: str, node: ast.FunctionDef)
         assert doc.end_lineno is not None
         lines -= doc.end_lineno - doc.lineno + 1
     assert lines <= COMMAND_LINES_MAX, f"{name} has {lines} lines"
+
+
+def test_no_test_module_imports_another() -> None:
+    """Shared strategies and helpers live in tests/helpers.py, tests/strategies.py and the
+    like; importing a test module would run its module-level work in another's."""
+    tests = Path(__file__).parent
+    found = [
+        f"{path.name}: {line.strip()}"
+        for path in sorted(tests.glob("test_*.py"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith(("from tests.test_", "import tests.test_"))
+    ]
+    assert found == []

@@ -21,7 +21,7 @@ from infoview.rules import bank as bank_rules
 from infoview.rules.bank import REFERRAL_CATEGORY, bundled_bank_path, load_bank, load_bank_file
 from infoview.rules.question_lint import lint_questions, lint_text
 from infoview.store import yaml_model
-from tests.helpers import NOW
+from tests.helpers import NOW, SMALL_BANK, write_bank
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "questions.yaml"
 
@@ -134,39 +134,9 @@ def test_bundled_path_is_found_from_any_folder(tmp_path: Path) -> None:
 
 # --- broken banks ------------------------------------------------------------
 
-GOOD = """\
-schema_version: 1
-categories:
-  - id: story
-    title: Their story
-  - id: referrals
-    title: Who else
-fields:
-  - id: law
-    name: Law
-    aliases: [lawyer]
-questions:
-  - id: q-one
-    text: How did you start?
-    category: story
-    phase: opening
-    minutes: 3
-  - id: q-refer
-    text: Who else should I talk to?
-    category: referrals
-    phase: closing
-    minutes: 2
-"""
-
-
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "bank.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
 
 def test_a_small_good_bank_loads(tmp_path: Path) -> None:
-    bank = load_bank(write(tmp_path, GOOD))
+    bank = load_bank(write_bank(tmp_path, SMALL_BANK))
     assert [q.id for q in bank.questions] == ["q-one", "q-refer"]
 
 
@@ -181,7 +151,7 @@ def test_a_bank_file_is_parsed_once_per_process(
         return real(path, *args)
 
     monkeypatch.setattr(bank_rules, "load_yaml_model", counting)
-    path = write(tmp_path, GOOD)
+    path = write_bank(tmp_path, SMALL_BANK)
     first = load_bank(path)
     mine = OwnQuestion(id="my-why", text="Why this work?", category="story", created_at=NOW)
     second = load_bank(path, [mine])
@@ -194,7 +164,7 @@ def test_a_bank_file_is_parsed_once_per_process(
     assert third.questions == first.questions and third.own_ids == frozenset()
     # An edited bank is read again.
     path.write_text(
-        GOOD.replace("How did you start?", "How did you get started?"), encoding="utf-8"
+        SMALL_BANK.replace("How did you start?", "How did you get started?"), encoding="utf-8"
     )
     assert load_bank(path).questions[0].text == "How did you get started?"
     assert parsed == [path, path]
@@ -250,7 +220,7 @@ def test_the_bundled_bank_is_parsed_at_most_once(monkeypatch: pytest.MonkeyPatch
 def test_broken_bank_names_file_line_and_problem(
     tmp_path: Path, change: Any, line: int, problem: str
 ) -> None:
-    path = write(tmp_path, change(GOOD))
+    path = write_bank(tmp_path, change(SMALL_BANK))
     with pytest.raises(DataError) as err:
         load_bank_file(path)
     assert err.value.exit_code == ExitCode.DATA
@@ -263,9 +233,9 @@ def test_broken_bank_names_file_line_and_problem(
     [
         ("", "expected a mapping"),
         ("- just\n- a list\n", "expected a mapping"),
-        (GOOD.replace("schema_version: 1", "schema_version: 2"), "schema_version"),
+        (SMALL_BANK.replace("schema_version: 1", "schema_version: 2"), "schema_version"),
         (
-            GOOD.replace("  - id: q-refer", "  - id: q-x").replace(
+            SMALL_BANK.replace("  - id: q-refer", "  - id: q-x").replace(
                 "referrals\n    phase", "story\n    phase"
             ),
             "at least one question in 'referrals'",
@@ -274,7 +244,7 @@ def test_broken_bank_names_file_line_and_problem(
 )
 def test_broken_bank_shapes(tmp_path: Path, text: str, problem: str) -> None:
     with pytest.raises(DataError) as err:
-        load_bank_file(write(tmp_path, text))
+        load_bank_file(write_bank(tmp_path, text))
     assert problem in err.value.message
 
 
@@ -284,7 +254,7 @@ def test_missing_bank_file(tmp_path: Path) -> None:
 
 
 def test_broken_bank_through_the_cli_exits_3(cli: Any, tmp_path: Path) -> None:
-    path = write(tmp_path, GOOD.replace("minutes: 3", "minutes: 3\n    bogus: 1"))
+    path = write_bank(tmp_path, SMALL_BANK.replace("minutes: 3", "minutes: 3\n    bogus: 1"))
     for args in (["--bank", str(path), "questions", "list"], ["questions", "pick"]):
         env = {} if args[0] == "--bank" else {"INFOVIEW_BANK": str(path)}
         result = cli(*args, env=env, expect=3)
@@ -294,11 +264,11 @@ def test_broken_bank_through_the_cli_exits_3(cli: Any, tmp_path: Path) -> None:
 
 def test_python_tag_is_never_executed(tmp_path: Path, cli: Any) -> None:
     marker = tmp_path / "pwned"
-    text = GOOD.replace(
+    text = SMALL_BANK.replace(
         "text: How did you start?",
         f"text: !!python/object/apply:os.system ['touch {marker}']",
     )
-    cli("--bank", str(write(tmp_path, text)), "questions", "list", expect=3)
+    cli("--bank", str(write_bank(tmp_path, text)), "questions", "list", expect=3)
     assert not marker.exists()
 
 

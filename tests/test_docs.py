@@ -9,10 +9,8 @@ from typing import Any
 
 import pytest
 import typer
-from typer.main import get_command
 
-from infoview.cli import app
-from tests.helpers import Clock
+from tests.helpers import Clock, all_command_paths
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -41,22 +39,6 @@ def readme_commands() -> list[tuple[list[str], int]]:
                 if words and words[0] == "infoview":
                     commands.append((words[1:], int(expected[1]) if expected else 0))
     return commands
-
-
-def all_command_paths() -> list[list[str]]:
-    root = get_command(app)
-    paths: list[list[str]] = []
-
-    def walk(cmd: Any, prefix: list[str]) -> None:
-        subs = getattr(cmd, "commands", None)
-        if subs:
-            for name, sub in subs.items():
-                walk(sub, [*prefix, name])
-        else:
-            paths.append(prefix)
-
-    walk(root, [])
-    return paths
 
 
 def test_readme_commands_run_as_shown(

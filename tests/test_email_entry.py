@@ -107,7 +107,7 @@ def _stored(value: str) -> str | None:
         return None
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
     st.one_of(
         ADDRESS_TEXT,

@@ -194,7 +194,7 @@ def test_every_seed_reads_the_same_both_ways(seeds: dict[str, bytes], tmp_path: 
 
 
 @settings(
-    max_examples=600,
+    max_examples=200,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -102,7 +102,7 @@ FIELDS = [
 
 
 @pytest.mark.parametrize(("model", "name"), FIELDS)
-@settings(max_examples=700, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_the_fast_path_accepts_only_what_the_check_keeps(
     model: str, name: str, data: st.DataObject
@@ -167,7 +167,7 @@ MOMENTS = st.one_of(
 )
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(MOMENTS)
 def test_a_timestamp_read_fast_is_the_one_the_check_gives(raw: str) -> None:
     old = outcome(OLD_TIMESTAMP.validate_json, raw)

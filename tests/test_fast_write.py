@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview.model.errors import StorageError, WorkspaceBusy
@@ -32,7 +32,7 @@ from infoview.store.files import lock_file, unlock_file
 from infoview.store.registry import ALL_DOCUMENTS, PROSPECTS
 from infoview.store.workspace import LOCK_FILE, Workspace
 from tests.helpers import Cli
-from tests.test_roundtrips import DOCUMENT_STRATEGIES, ROUND_TRIP
+from tests.strategies import DOCUMENT_STRATEGIES, ROUND_TRIP
 from tests.worlds import copy_world
 
 DOCUMENTS = {doc.filename: doc for doc in ALL_DOCUMENTS}
@@ -48,7 +48,7 @@ def old_encode(model: Any) -> bytes:
 
 
 @pytest.mark.parametrize("filename", sorted(DOCUMENTS))
-@ROUND_TRIP
+@settings(ROUND_TRIP, max_examples=25)  # the round-trip tests draw the same documents too
 @given(data=st.data())
 def test_encode_writes_the_bytes_the_old_encoder_wrote(filename: str, data: st.DataObject) -> None:
     model = data.draw(DOCUMENT_STRATEGIES[filename])

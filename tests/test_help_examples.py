@@ -17,8 +17,7 @@ from typing import Any
 import pytest
 
 from infoview.cli import app, build_command
-from tests.helpers import NOW, Cli, Clock
-from tests.test_docs import all_command_paths
+from tests.helpers import NOW, Cli, Clock, all_command_paths
 from tests.worlds import Step, build_world, copy_world
 
 # The people the examples name: Maria (a neighbour in social work) and Sam Lee, whom

@@ -13,8 +13,7 @@ from typing import Any
 import pytest
 
 from infoview.cli import build_command
-from tests.helpers import Cli, refused
-from tests.test_docs import all_command_paths
+from tests.helpers import Cli, all_command_paths, refused
 
 WIDE = {"COLUMNS": "100"}
 PLAIN = re.compile(r"^(?:[A-Z][A-Z-]*|\d+-\d+)$")  # NAME, REFERRED-BY, 0-3

@@ -22,7 +22,7 @@ from infoview.model.people import ProspectsFile
 from infoview.store.document import encode
 from infoview.store.files import json_file, json_text
 from tests.helpers import Cli
-from tests.test_roundtrips import DOCUMENT_STRATEGIES
+from tests.strategies import DOCUMENT_STRATEGIES
 
 
 def old_json(data: Any) -> str:
@@ -81,7 +81,7 @@ values = st.recursive(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(data=values)
 def test_json_text_is_json_dumps_byte_for_byte(data: Any) -> None:
     assert outcome(json_text, data) == outcome(old_json, data)

@@ -31,7 +31,7 @@ from infoview.rules.question_fit import (
     person_paths,
 )
 from infoview.rules.question_lint import assumed_path, fit_finding, lint_questions
-from tests.test_bank import GOOD, write
+from tests.helpers import SMALL_BANK, write_bank
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +159,8 @@ def test_questions_pick_for_a_person_fits_their_role(cli: Any, name: str, who: s
 
 
 def tagged(tmp_path: Path, lines: str) -> Path:
-    return write(tmp_path, GOOD.replace("    minutes: 3\n", "    minutes: 3\n" + lines, 1))
+    text = SMALL_BANK.replace("    minutes: 3\n", "    minutes: 3\n" + lines, 1)
+    return write_bank(tmp_path, text)
 
 
 def test_a_small_bank_with_fit_tags_loads(tmp_path: Path) -> None:
@@ -230,7 +231,8 @@ def test_lint_leaves_a_question_that_assumes_nothing(text: str) -> None:
 
 
 def test_lint_of_a_bank_file_through_the_cli(cli: Any, tmp_path: Path) -> None:
-    path = write(tmp_path, GOOD.replace("How did you start?", "What was your college major?"))
+    text = SMALL_BANK.replace("How did you start?", "What was your college major?")
+    path = write_bank(tmp_path, text)
     result = cli("--bank", str(path), "questions", "lint", expect=1)
     assert "q-one: fit: it assumes a degree" in result.stdout
     fixed = tagged(tmp_path, "    not_for: [no-degree]\n")
