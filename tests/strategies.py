@@ -36,7 +36,7 @@ from infoview.model.vocab import CONTACT_CHANNELS, OUTREACH_CHANNELS, Mode, Rela
 M = TypeVar("M", bound=BaseModel)
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=-5)))
 ROUND_TRIP = settings(
-    max_examples=60,
+    max_examples=35,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )

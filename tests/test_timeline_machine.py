@@ -485,6 +485,6 @@ class StoredStatus(Student):
 
 # Each example is a new workspace and 40 steps; the gate's profile draws the same ones.
 TestStudentTimeline = StudentTimeline.TestCase
-TestStudentTimeline.settings = settings(max_examples=30, stateful_step_count=40, deadline=None)
+TestStudentTimeline.settings = settings(max_examples=20, stateful_step_count=40, deadline=None)
 TestStoredStatus = StoredStatus.TestCase
-TestStoredStatus.settings = settings(max_examples=15, stateful_step_count=40, deadline=None)
+TestStoredStatus.settings = settings(max_examples=10, stateful_step_count=40, deadline=None)
