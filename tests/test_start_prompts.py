@@ -78,8 +78,13 @@ def test_piped_a_wrong_answer_is_asked_again_alone(cli: Any, home: Path) -> None
     assert asked.count(EMAIL) == 2  # the email, and only it, asked again
     assert asked.count("Their email address:") == 2 and asked.count("Their name:") == 2
     assert asked.count("Their phone number:") == 2
-    assert "is not a valid email address" in asked
-    assert "does not look like a phone number" in asked
+    # Said to the student plainly, not as a validator's "value is not ...":
+    assert (
+        "That is not a valid email address: there must be something after the @-sign. "
+        "Please type it again."
+    ) in asked
+    assert "Not quite: 'phone' does not look like a phone number" in asked
+    assert "value is not" not in asked
     assert result.stdout.count("Saved your profile") == 1
     assert asked.count(JOB) == 2
     assert "Their field, e.g. Graphic Design (Enter to skip): " in asked

@@ -66,7 +66,22 @@ class Answers:
             reason = check(answer) if check is not None else None
             if reason is None:
                 return answer
-            self.out.tell(f"That will not do: {reason.rstrip('.')}. Please type it again.")
+            self.out.tell(f"{as_said(reason)} Please type it again.")
+
+
+def as_said(reason: str) -> str:
+    """A check's reason as one says it to the student: "value is not a valid email
+    address: There must be..." becomes "That is not a valid email address: there must
+    be..."."""
+    reason = reason.rstrip(".")
+    if reason.startswith("value "):
+        reason = "That " + reason[len("value ") :]
+    else:
+        reason = "Not quite: " + reason
+    head, sep, tail = reason.partition(": ")
+    if sep and tail[:1].isupper() and tail[1:2].islower():
+        tail = tail[0].lower() + tail[1:]
+    return f"{head}{sep}{tail}."
 
 
 def interests_check(text: str) -> str | None:
