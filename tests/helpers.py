@@ -18,6 +18,8 @@ import os
 import shlex
 import subprocess
 import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -242,3 +244,25 @@ def write_bank(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "bank.yaml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@contextmanager
+def lock_held_by_another_process(
+    script: str, lock_path: Path, env: Mapping[str, str] | None = None
+) -> Iterator[None]:
+    """Run ``script`` (given ``lock_path`` as argv[1]) in another process until it prints
+    "locked"; on leaving, kill it while it holds the lock (the OS lets go)."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", script, str(lock_path)],
+        env=None if env is None else dict(env),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "locked\n"
+        yield
+    finally:
+        holder.kill()
+        holder.communicate(timeout=TIMEOUT)

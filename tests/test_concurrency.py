@@ -29,6 +29,7 @@ from tests.helpers import (
     assert_one_error_line,
     environ,
     infoview_cli,
+    lock_held_by_another_process,
     names_in,
     seed_one_person,
     temp_files,
@@ -246,23 +247,11 @@ main()
 @pytest.mark.parametrize("holder_script", [HOLD_LOCK, STUCK_COMMAND], ids=["filelock", "infoview"])
 def test_a_command_waits_for_the_lock_then_says_busy(home: Path, holder_script: str) -> None:
     raw = seed_one_person(home)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", holder_script, str(home / ".lock")],
-        env=environ(home),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline() == "locked\n"
+    with lock_held_by_another_process(holder_script, home / ".lock", environ(home)):
         started = time.monotonic()
         busy = infoview_cli(home, "prospect", "add", "New Person", INFOVIEW_LOCK_TIMEOUT="1.5")
         waited = time.monotonic() - started
         listed = infoview_cli(home, "prospect", "list", "--json")  # reading needs no lock
-    finally:
-        holder.kill()
-        holder.communicate(timeout=TIMEOUT)
 
     assert busy.returncode == 1
     assert_one_error_line(busy.stderr, "busy", str(home), "1.5 s", "try again")

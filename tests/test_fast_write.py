@@ -14,7 +14,6 @@ from __future__ import annotations
 import collections
 import json
 import os
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -31,7 +30,7 @@ from infoview.store.document import Document, encode
 from infoview.store.files import lock_file, unlock_file
 from infoview.store.registry import ALL_DOCUMENTS, PROSPECTS
 from infoview.store.workspace import LOCK_FILE, Workspace
-from tests.helpers import Cli
+from tests.helpers import Cli, lock_held_by_another_process
 from tests.strategies import DOCUMENT_STRATEGIES, ROUND_TRIP
 from tests.worlds import copy_world
 
@@ -131,24 +130,14 @@ def test_a_lock_another_process_holds_makes_the_workspace_busy(tmp_path: Path) -
     with ws.transaction() as tx:
         tx.put(PROSPECTS, ProspectsFile())
     raw = (home / "prospects.json").read_bytes()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(home / LOCK_FILE)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline() == "locked\n"
+    with lock_held_by_another_process(HOLDER, home / LOCK_FILE):
         started = time.monotonic()
         with pytest.raises(WorkspaceBusy) as info, ws.transaction() as tx:
             tx.put(PROSPECTS, ProspectsFile())
         assert time.monotonic() - started >= 0.3
         assert "held it for 0.3 s" in info.value.message
         assert (home / "prospects.json").read_bytes() == raw
-    finally:
-        holder.kill()  # dies holding it: the OS lets go
-        holder.communicate(timeout=30)
+    # The holder died holding it: the OS let go.
     with Workspace(home, lock_timeout=0).lock() as held:
         assert held
 
