@@ -50,7 +50,7 @@ from infoview.rules.fields import load_fields_file
 from infoview.store.registry import PROSPECTS
 from infoview.store.workspace import Workspace
 from infoview.store.yaml_model import _yaml_loader
-from tests.helpers import NOW, STAMP, TIMEOUT, Cli, environ, prospect_dict
+from tests.helpers import NOW, SMALL_BANK, STAMP, TIMEOUT, Cli, environ, prospect_dict
 
 SRC = Path(infoview.__file__).resolve().parent
 SAMPLES = Path(__file__).resolve().parent / "data" / "contacts"
@@ -58,25 +58,6 @@ SAMPLES = Path(__file__).resolve().parent / "data" / "contacts"
 
 # --- YAML is loaded safely ---------------------------------------------------
 
-BANK = """\
-schema_version: 1
-categories:
-  - id: story
-    title: Their story
-  - id: referrals
-    title: Who else
-questions:
-  - id: q-one
-    text: How did you start?
-    category: story
-    phase: opening
-    minutes: 3
-  - id: q-refer
-    text: Who else should I talk to?
-    category: referrals
-    phase: closing
-    minutes: 2
-"""
 FIELDS = """\
 schema_version: 1
 fields:
@@ -97,7 +78,7 @@ UNSAFE_TAGS = [
     "!!python/module:os",
 ]
 LOADERS = {
-    "bank": (load_bank_file, BANK, "How did you start?"),
+    "bank": (load_bank_file, SMALL_BANK, "How did you start?"),
     "fields": (load_fields_file, FIELDS, "Law"),
 }
 
