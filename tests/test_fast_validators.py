@@ -12,9 +12,9 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from pydantic import AfterValidator, TypeAdapter, ValidationError
+from pydantic import AfterValidator, BeforeValidator, TypeAdapter, ValidationError
 from pydantic_core import SchemaValidator
 from pydantic_core import core_schema as cs
 
@@ -179,3 +179,84 @@ def test_a_timestamp_read_fast_is_the_one_the_check_gives(raw: str) -> None:
     assert outcome(NEW_TIMESTAMP.validate_python, python) == outcome(
         OLD_TIMESTAMP.validate_python, python
     )
+
+
+# --- fields whose whole check is skipped in pydantic-core for what it leaves as it is ----
+# (fast.OrNone: '' is no value; fast.OneOf: a cadence; Fast(distinct=): labels, no repeat)
+
+
+def _as_it_was(model: type[Any], name: str) -> Any:
+    """The field as declared before it had a fast path: its checks alone."""
+    checks = {
+        "phone": people._check_phone,
+        "linkedin": people._check_linkedin,
+    }
+    if name in checks:
+        inner = Annotated[str, AfterValidator(checks[name])]
+        return Annotated[inner | None, BeforeValidator(base.str_or_none)]
+    if name == "email":
+        return Annotated[
+            Annotated[str, people._EmailShape] | None, BeforeValidator(people._email_in)
+        ]
+    if name == "referred_by":
+        return Annotated[base.PersonId | None, BeforeValidator(base.str_or_none)]
+    if name == "cadence_days":
+        return Annotated[int | None, AfterValidator(people._check_cadence)]
+    what = {"tags": "tag", "fields": "field", "interests": "interest"}[name]
+    return Annotated[list[str], AfterValidator(functools.partial(people._check_labels, what=what))]
+
+
+@functools.cache
+def old_and_new(model: str, name: str) -> tuple[TypeAdapter[Any], TypeAdapter[Any]]:
+    cls = MODELS[model]
+    info = cls.model_fields[name]
+    now: Any = info.annotation
+    if info.metadata:
+        now = Annotated.__class_getitem__((now, *info.metadata))  # type: ignore[attr-defined]
+    return TypeAdapter(_as_it_was(cls, name)), TypeAdapter(now)
+
+
+SKIPPING = [
+    ("Prospect", "phone"),
+    ("Prospect", "linkedin"),
+    ("Prospect", "email"),
+    ("Prospect", "referred_by"),
+    ("Prospect", "cadence_days"),
+    ("Prospect", "tags"),
+    ("Prospect", "fields"),
+    ("Profile", "interests"),
+    ("Profile", "email"),
+]
+VALUES = st.one_of(
+    TEXT,
+    st.sampled_from(["", " ", "\u3000", "\x1c", "a@b.c", "kim@example.org", "ana-ruiz", "60"]),
+    st.sampled_from(["+1 555 123 4567", "https://www.linkedin.com/in/x", "linkedin.com/in/x"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 200),
+    st.sampled_from([14, 30, 60, 90, 180, 60.0, 60.5, "90"]),
+    st.lists(st.one_of(TEXT, st.sampled_from(["a", "A", "b", "a, b", " a"])), max_size=4),
+)
+
+
+@pytest.mark.parametrize(("model", "name"), SKIPPING)
+@settings(max_examples=200, deadline=None)
+@given(value=VALUES)
+@example(value=["a", "A"])  # a label repeated, but for its case
+@example(value=["b", "a", "a"])
+@example(value="Kim@Example.ORG")  # an address the full check rewrites
+@example(value="kim@example.invalid")  # and one it refuses
+@example(value=" ")
+@example(value=60.0)
+@example(value=61)
+@example(value=True)
+def test_a_field_skipping_its_check_answers_as_the_check_did(
+    model: str, name: str, value: Any
+) -> None:
+    old, new = old_and_new(model, name)
+    for context in (None, people.STORED):  # entered, then stored
+        before = outcome(functools.partial(old.validate_python, context=context), value)
+        assert outcome(functools.partial(new.validate_python, context=context), value) == before
+    raw = json.dumps(value)
+    before = outcome(functools.partial(old.validate_json, context=people.STORED), raw)  # a load
+    assert outcome(functools.partial(new.validate_json, context=people.STORED), raw) == before

@@ -372,6 +372,9 @@ def root(
     # echoed back (a file name, a name not found) it must not stop the command where
     # stdout is strict UTF-8: the byte is written back as it came.
     env = app_env(ctx)
+    from infoview.store.schema_cache import use_cache_folder
+
+    use_cache_folder(env.environ)  # the models' schemas, read instead of generated
     reconfigure = getattr(env.output, "reconfigure", None)
     if callable(reconfigure):
         reconfigure(errors="surrogateescape")

@@ -24,6 +24,7 @@ from infoview.model import dates
 from infoview.model.dates import to_iso
 from infoview.model.errors import InvalidInput, describe_validation_error
 from infoview.model.fast import FastMoment
+from infoview.model.prebuilt import Prebuilt
 
 
 def _require_aware(value: datetime) -> datetime:
@@ -96,7 +97,7 @@ def empty_list() -> list[Any]:
     return []
 
 
-class StoredModel(BaseModel):
+class StoredModel(Prebuilt):
     """Base for what is written to disk: strict about keys, and frozen."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, defer_build=True)

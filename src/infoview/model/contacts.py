@@ -1,5 +1,6 @@
 """Stay-in-touch contacts the student logged (``contacts.json``)."""
 
+from functools import partial
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
@@ -14,7 +15,7 @@ class Contact(StoredModel):
     at: When  # the day of the contact, or its moment
     channel: ContactChannel = "email"
     note: Annotated[
-        str, AfterValidator(lambda v: clean_multiline(v, what="note", max_length=5_000))
+        str, AfterValidator(partial(clean_multiline, what="note", max_length=5_000))
     ] = ""
 
 

@@ -78,13 +78,22 @@ class FastMoment:
         return cs.json_or_python_schema(json_schema=either, python_schema=checked)
 
 
+def distinct_folded(values: list[str]) -> list[str]:
+    """``values`` if no two of them are the same once case folded; ValueError otherwise."""
+    if len(set(map(str.casefold, values))) != len(values):
+        raise ValueError("a label is repeated")
+    return values
+
+
 class Fast:
     """``Annotated[str, Fast(pattern, max_length, check)]``: a string that matches
     ``pattern`` in at most ``max_length`` characters is taken as it is; any other goes
     through ``check``. ``items``: the field is a list of such strings, of at most
-    ``items`` (the fast branch); ``check`` then takes the whole list."""
+    ``items`` (the fast branch); ``check`` then takes the whole list. ``distinct``: a
+    longer list of such strings, of at most ``distinct``, is taken too if no two are
+    the same once case folded (:func:`distinct_folded`, a quick look in Python)."""
 
-    __slots__ = ("check", "items", "max_length", "pattern")
+    __slots__ = ("check", "distinct", "items", "max_length", "pattern")
 
     def __init__(
         self,
@@ -92,18 +101,87 @@ class Fast:
         max_length: int,
         check: Callable[[Any], Any],
         items: int | None = None,
+        distinct: int | None = None,
     ) -> None:
         self.pattern, self.max_length, self.check, self.items = pattern, max_length, check, items
+        self.distinct = distinct
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> CoreSchema:
         from pydantic_core import core_schema as cs
 
-        fast: CoreSchema = cs.str_schema(pattern=self.pattern, max_length=self.max_length)
+        item: CoreSchema = cs.str_schema(pattern=self.pattern, max_length=self.max_length)
+        fast: CoreSchema = item
         plain: CoreSchema = cs.str_schema()
         if self.items is not None:
-            fast = cs.list_schema(fast, max_length=self.items)
+            fast = cs.list_schema(item, max_length=self.items)
+            if self.distinct is not None:
+                many = cs.list_schema(item, max_length=self.distinct)
+                folded = cs.no_info_after_validator_function(distinct_folded, many)
+                fast = cs.union_schema([fast, folded], mode="left_to_right")
             plain = cs.list_schema(plain)
         checked = cs.no_info_after_validator_function(self.check, plain)
+        return cs.union_schema([(fast, FAST), (checked, CHECKED)], mode="left_to_right")
+
+
+class OrNone:
+    """``Annotated[X | None, OrNone(before)]``: ``before`` (which makes '' and blanks None,
+    see ``base.str_or_none``) runs first, as a ``BeforeValidator`` would, except for a
+    value it leaves as it is that pydantic-core takes alone: None, or a string X's fast
+    branch accepts (X's whole schema where X has no Python check: a pattern that needs a
+    character that shows, so never a blank). ``with_info``: ``before`` takes the
+    validation context too. ``json_only``: only a value read from JSON (a stored file)
+    may skip ``before``; a Python value always goes through it (an email address
+    entered: ``people._email_in`` checks it in full unless it is stored)."""
+
+    __slots__ = ("before", "json_only", "with_info")
+
+    def __init__(
+        self, before: Callable[..., Any], *, with_info: bool = False, json_only: bool = False
+    ) -> None:
+        self.before, self.with_info, self.json_only = before, with_info, json_only
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        from pydantic_core import core_schema as cs
+
+        full = handler(source)
+        if full["type"] != "nullable":
+            raise TypeError(f"OrNone is for X | None, not {source!r}")
+        inner = full["schema"]
+        if inner["type"] == "union" and isinstance(inner["choices"][0], tuple):
+            first, tag = inner["choices"][0]
+            inner = first if tag == FAST else inner
+        fast = cs.nullable_schema(inner)
+        checked = (
+            cs.with_info_before_validator_function(self.before, full)
+            if self.with_info
+            else cs.no_info_before_validator_function(self.before, full)
+        )
+        either = cs.union_schema([(fast, FAST), (checked, CHECKED)], mode="left_to_right")
+        if self.json_only:
+            return cs.json_or_python_schema(json_schema=either, python_schema=checked)
+        return either
+
+
+class OneOf:
+    """``Annotated[int | None, AfterValidator(check), OneOf(values)]``: None, or a number
+    that is one of ``values`` once read as an int, is taken in pydantic-core; any other
+    value goes through the field as declared (``check`` says what is wrong)."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: tuple[int, ...]) -> None:
+        self.values = values
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        from pydantic_core import core_schema as cs
+
+        checked = handler(source)
+        one_of = cs.chain_schema([cs.int_schema(), cs.literal_schema(list(self.values))])
+        fast = cs.nullable_schema(one_of)
         return cs.union_schema([(fast, FAST), (checked, CHECKED)], mode="left_to_right")

@@ -2,9 +2,10 @@
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
 from infoview.model.base import empty_list
+from infoview.model.prebuilt import Prebuilt
 from infoview.model.questions import Slug
 from infoview.model.text import clean_line, words
 
@@ -22,7 +23,7 @@ def _alias(value: str) -> str:
     return text
 
 
-class CareerField(BaseModel):
+class CareerField(Prebuilt):
     """One career field; a family (a broad area such as healthcare) has no family itself."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -38,7 +39,7 @@ class CareerField(BaseModel):
         return self.family is None
 
 
-class FieldsFile(BaseModel):
+class FieldsFile(Prebuilt):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     schema_version: Literal[1]

@@ -8,13 +8,14 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
+from pydantic import AfterValidator, Field, ValidationInfo
 
 from infoview.model.base import PersonId, StoredModel, Timestamp, empty_list, str_or_none
-from infoview.model.fast import CLEAN_LINE, CLEAN_TEXT, LABEL, NAME, Fast
+from infoview.model.fast import CLEAN_LINE, CLEAN_TEXT, LABEL, NAME, Fast, OneOf, OrNone
 from infoview.model.text import clean_line, clean_multiline, shows_something
 from infoview.model.vocab import Relation, Status
 
@@ -39,26 +40,29 @@ def _check_name(value: str) -> str:
     return text
 
 
+# The checks are module-level functions (made specific with functools.partial), never
+# lambdas or closures, so that a model's schema can be stored and read back (prebuilt.py).
 def _short(what: str, max_length: int = SHORT_TEXT_MAX) -> Fast:
-    return Fast(CLEAN_LINE, max_length, lambda v: clean_line(v, what=what, max_length=max_length))
+    return Fast(CLEAN_LINE, max_length, partial(clean_line, what=what, max_length=max_length))
+
+
+def _check_labels(values: list[str], *, what: str) -> list[str]:
+    """A list of short labels: "a, b" splits in two, empties and repeats are dropped."""
+    seen: dict[str, str] = {}
+    for raw in values:
+        for part in raw.split(","):
+            label = clean_line(part, what=what, max_length=LABEL_MAX)
+            if label and label.casefold() not in seen:
+                seen[label.casefold()] = label
+    if len(seen) > LIST_MAX:
+        raise ValueError(f"at most {LIST_MAX} {what}s")
+    return list(seen.values())
 
 
 def _labels(what: str) -> Fast:
-    """A list of short labels: "a, b" splits in two, empties and repeats are dropped."""
-
-    def check(values: list[str]) -> list[str]:
-        seen: dict[str, str] = {}
-        for raw in values:
-            for part in raw.split(","):
-                label = clean_line(part, what=what, max_length=LABEL_MAX)
-                if label and label.casefold() not in seen:
-                    seen[label.casefold()] = label
-        if len(seen) > LIST_MAX:
-            raise ValueError(f"at most {LIST_MAX} {what}s")
-        return list(seen.values())
-
-    # One clean label, or none, is what check() gives back as it is (two might repeat).
-    return Fast(LABEL, LABEL_MAX, check, items=1)
+    # Clean labels, none repeated, are what the check gives back as they are.
+    check = partial(_check_labels, what=what)
+    return Fast(LABEL, LABEL_MAX, check, items=1, distinct=LIST_MAX)
 
 
 # Three digits first (spaces, + ( ) . / - between them), then a clean line of those.
@@ -189,13 +193,17 @@ class _EmailShape:
         )
 
 
-OptionalEmail = Annotated[Annotated[str, _EmailShape] | None, BeforeValidator(_email_in)]
+# What str_or_none / _email_in leave as they are (None, or an address or number that
+# shows) is taken in pydantic-core (fast.OrNone); a stored address only, for _email_in.
+OptionalEmail = Annotated[
+    Annotated[str, _EmailShape] | None, OrNone(_email_in, with_info=True, json_only=True)
+]
 OptionalPhone = Annotated[
-    Annotated[str, Fast(_PHONE_FAST, PHONE_MAX, _check_phone)] | None, BeforeValidator(str_or_none)
+    Annotated[str, Fast(_PHONE_FAST, PHONE_MAX, _check_phone)] | None, OrNone(str_or_none)
 ]
 OptionalLinkedIn = Annotated[
     Annotated[str, Fast(_LINKEDIN_FAST, LINKEDIN_MAX, _check_linkedin)] | None,
-    BeforeValidator(str_or_none),
+    OrNone(str_or_none),
 ]
 
 
@@ -220,7 +228,7 @@ class Prospect(StoredModel):
     organization: Annotated[str, _short("organization")] = ""
     fields: Annotated[list[str], _labels("field")] = Field(default_factory=empty_list)
     relation: Relation = Relation.OTHER
-    referred_by: Annotated[PersonId | None, BeforeValidator(str_or_none)] = None
+    referred_by: Annotated[PersonId | None, OrNone(str_or_none)] = None
     # How a message addresses them ("Dr. Stein", "Aunt Keiko"); "" = from the name.
     address_as: Annotated[str, _short("address_as", LABEL_MAX)] = ""
     # Where the student came across them, for a cold message ("your talk at the career fair").
@@ -232,14 +240,14 @@ class Prospect(StoredModel):
     tags: Annotated[list[str], _labels("tag")] = Field(default_factory=empty_list)
     notes: Annotated[
         str,
-        Fast(
-            CLEAN_TEXT, NOTES_MAX, lambda v: clean_multiline(v, what="notes", max_length=NOTES_MAX)
-        ),
+        Fast(CLEAN_TEXT, NOTES_MAX, partial(clean_multiline, what="notes", max_length=NOTES_MAX)),
     ] = ""
     priority: int = Field(default=PRIORITY_DEFAULT, ge=PRIORITY_MIN, le=PRIORITY_MAX)
     status: Status = Status.NEW
     # Days between stay-in-touch contacts once thanked (method rule: every 2–3 months).
-    cadence_days: Annotated[int | None, AfterValidator(_check_cadence)] = CADENCE_DEFAULT_DAYS
+    cadence_days: Annotated[int | None, AfterValidator(_check_cadence), OneOf(CADENCE_CHOICES)] = (
+        CADENCE_DEFAULT_DAYS
+    )
     created_at: Timestamp
     updated_at: Timestamp
 

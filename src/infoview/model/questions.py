@@ -27,9 +27,10 @@ tags: they fit everyone.
 import enum
 from typing import Annotated, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
 from infoview.model.base import StoredModel, Timestamp, empty_list
+from infoview.model.prebuilt import Prebuilt
 from infoview.model.text import clean_line
 
 # Minutes one question takes to discuss, at the least and the most (a bank rule).
@@ -79,7 +80,7 @@ def _question_text(value: str) -> str:
 QuestionText = Annotated[str, AfterValidator(_question_text)]
 
 
-class BankModel(BaseModel):
+class BankModel(Prebuilt):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
