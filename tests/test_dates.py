@@ -4,6 +4,7 @@ and whatever cannot be read, is ambiguous or does not exist is refused in one li
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -378,3 +379,29 @@ def test_a_moment_typed_back_is_the_same_moment(zone: ZoneInfo, local: datetime)
     again = parse_when(as_typed(moment), now)
     assert isinstance(again, datetime)
     assert again == moment and again.utcoffset() == moment.utcoffset()
+
+
+# --- the computer's own zone ----------------------------------------------------------
+
+
+def test_the_system_zone_is_named_by_what_etc_localtime_links_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tzlocal
+
+    from infoview.cli.env import system_zone
+
+    monkeypatch.setattr(tzlocal, "get_localzone", lambda: ZoneInfo("Asia/Tokyo"))
+    link = tmp_path / "localtime"
+    link.symlink_to("/usr/share/zoneinfo/Europe/Paris")  # need not exist: only its name
+    assert system_zone({}, link) == ZoneInfo("Europe/Paris")
+    assert system_zone({"TZ": ":America/Chicago"}, link) == ZoneInfo("America/Chicago")
+    assert system_zone({"TZ": "EST5EDT,M3.2.0,M11.1.0"}, link) == ZoneInfo("Europe/Paris")
+
+    link.unlink()
+    link.symlink_to("/var/db/timezone/zoneinfo/Not/A_Zone")  # no such name: tzlocal's
+    assert system_zone({}, link) == ZoneInfo("Asia/Tokyo")
+    link.unlink()
+    link.write_bytes(b"TZif")  # a copied file, not a link
+    assert system_zone({}, link) == ZoneInfo("Asia/Tokyo")
+    assert system_zone({}, tmp_path / "missing") == ZoneInfo("Asia/Tokyo")
