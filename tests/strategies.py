@@ -12,25 +12,19 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from infoview.model.contacts import Contact, ContactsFile
 from infoview.model.guide import GuideFile
-from infoview.model.interviews import (
+from infoview.model.interviews import INTEREST_MAX, INTEREST_MIN, Answer, Interview, InterviewsFile
+from infoview.model.limits import (
     FORCED_MINUTES_MAX,
     FORCED_MINUTES_MIN,
-    INTEREST_MAX,
-    INTEREST_MIN,
-    Answer,
-    Interview,
-    InterviewsFile,
+    INTERVIEW_MINUTES_MAX,
+    INTERVIEW_MINUTES_MIN,
+    QUESTION_MINUTES_MAX,
+    QUESTION_MINUTES_MIN,
 )
 from infoview.model.outreach import MAX_FOLLOW_UPS, OutreachFile, OutreachRecord, SettingsFile
 from infoview.model.people import CADENCE_CHOICES, Profile, ProfileFile, Prospect, ProspectsFile
-from infoview.model.plans import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN, Plan, PlansFile
-from infoview.model.questions import (
-    QUESTION_MINUTES_MAX,
-    QUESTION_MINUTES_MIN,
-    OwnQuestion,
-    Phase,
-    QuestionsFile,
-)
+from infoview.model.plans import Plan, PlansFile
+from infoview.model.questions import OwnQuestion, Phase, QuestionsFile
 from infoview.model.vocab import CONTACT_CHANNELS, OUTREACH_CHANNELS, Mode, Relation, Status
 
 M = TypeVar("M", bound=BaseModel)

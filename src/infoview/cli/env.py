@@ -13,10 +13,9 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 
@@ -38,28 +37,47 @@ def expand_user(path: Path) -> Path:
         ) from None
 
 
-@dataclass
 class AppEnv:
     """The environment of one run of infoview (see the module docstring).
 
     A stream left as None is the process's own, looked up when it is used
-    (Click's test runner swaps ``sys.stdout`` while a command runs).
+    (Click's test runner swaps ``sys.stdout`` while a command runs). ``bank``: another
+    question bank instead of the bundled one; ``clock``: None is the computer's clock,
+    in zone(); ``command_line`` ("thanks sent maria") is how `infoview undo` names this
+    run's change; ``stdin_isatty``/``stdout_isatty``: whether a stream is a terminal,
+    None asks the stream (tests set these, as httpie's do). (A plain class: a dataclass
+    costs every command a millisecond at import.)
     """
 
-    home: Path | None = None
-    bank: Path | None = None  # another question bank instead of the bundled one
-    clock: Callable[[], datetime] | None = None  # None: the computer's clock, in zone()
-    lock_timeout: float | None = None
-    command_line: str = ""  # "thanks sent maria": how `infoview undo` names this run's change
-    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
-    stdin: TextIO | None = None
-    stdout: TextIO | None = None
-    stderr: TextIO | None = None
-    # Whether a stream is a terminal; None asks the stream (tests set these, as httpie's do).
-    stdin_isatty: bool | None = None
-    stdout_isatty: bool | None = None
-    _zone: tzinfo | None = field(default=None, init=False, repr=False)
-    _warned: bool = field(default=False, init=False, repr=False)  # the folder's mode, once a run
+    def __init__(
+        self,
+        *,
+        home: Path | None = None,
+        bank: Path | None = None,
+        clock: Callable[[], datetime] | None = None,
+        lock_timeout: float | None = None,
+        command_line: str = "",
+        environ: Mapping[str, str] | None = None,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        stdin_isatty: bool | None = None,
+        stdout_isatty: bool | None = None,
+    ) -> None:
+        self.home, self.bank, self.clock = home, bank, clock
+        self.lock_timeout, self.command_line = lock_timeout, command_line
+        self.environ: Mapping[str, str] = dict(os.environ) if environ is None else environ
+        self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
+        self.stdin_isatty, self.stdout_isatty = stdin_isatty, stdout_isatty
+        self._zone: tzinfo | None = None
+        self._warned = False  # about the folder's mode: once a run
+
+    def replace(self, **changes: Any) -> AppEnv:
+        """A new environment with the same settings but ``changes`` (no zone or warning
+        worked out yet, as for a new run)."""
+        names = "home bank clock lock_timeout command_line environ stdin stdout stderr"
+        names += " stdin_isatty stdout_isatty"
+        return AppEnv(**{name: changes.get(name, getattr(self, name)) for name in names.split()})
 
     # --- time ------------------------------------------------------------------
 

@@ -10,14 +10,16 @@ from typing import Annotated
 
 import typer
 
-from infoview.model.interviews import FORCED_MINUTES_MAX, FORCED_MINUTES_MIN
-from infoview.model.plans import (
+from infoview.model.limits import (
     COUNT_LIMIT_MAX,
     COUNT_LIMIT_MIN,
+    FORCED_MINUTES_MAX,
+    FORCED_MINUTES_MIN,
     INTERVIEW_MINUTES_MAX,
     INTERVIEW_MINUTES_MIN,
+    QUESTION_MINUTES_MAX,
+    QUESTION_MINUTES_MIN,
 )
-from infoview.model.questions import QUESTION_MINUTES_MAX, QUESTION_MINUTES_MIN
 
 PersonArg = Annotated[
     str, typer.Argument(metavar="PERSON", help="An id or any unambiguous part of a name.")

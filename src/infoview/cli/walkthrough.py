@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import shlex
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import typer
@@ -62,7 +62,7 @@ class Runner:
         """
         if show:
             self.title(f"$ {show_command(argv)}")
-        env = replace(self.env, stdout=io.StringIO(), stdout_isatty=False) if quiet else self.env
+        env = self.env.replace(stdout=io.StringIO(), stdout_isatty=False) if quiet else self.env
         # The workspace and bank are passed explicitly so an $INFOVIEW_HOME or
         # $INFOVIEW_BANK in the environment cannot redirect a nested command.
         fixed = ["--home", str(self.env.home_path())]

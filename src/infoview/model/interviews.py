@@ -11,10 +11,10 @@ from pydantic import AfterValidator, Field, model_validator
 from infoview.model.base import PersonId, StoredModel, Timestamp, When, empty_list
 from infoview.model.dates import end_of, is_before, show
 from infoview.model.fast import CLEAN_LINE, CLEAN_TEXT, Fast
+from infoview.model.limits import FORCED_MINUTES_MAX, FORCED_MINUTES_MIN
 from infoview.model.text import clean_line, clean_multiline
 from infoview.model.vocab import Mode, ThanksChannel
 
-FORCED_MINUTES_MIN, FORCED_MINUTES_MAX = 5, 240  # what --force still accepts
 INTEREST_MIN, INTEREST_MAX = 1, 5
 ANSWER_MAX = 10_000
 PLACE_MAX = 300

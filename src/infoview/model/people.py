@@ -6,10 +6,9 @@ what all stored models share.
 
 import functools
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field, ValidationInfo
@@ -275,8 +274,7 @@ class ProspectsFile(StoredModel):
 _DATED = r"^(?P<day>\d{4}-\d{2}-\d{2}): ?(?P<text>.*)$"  # compiled at its first use
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     day: date | None  # None: written before notes were dated, or imported
     text: str
 

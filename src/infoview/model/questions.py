@@ -30,11 +30,10 @@ from typing import Annotated, Literal, get_args
 from pydantic import AfterValidator, ConfigDict, Field
 
 from infoview.model.base import StoredModel, Timestamp, empty_list
+from infoview.model.limits import QUESTION_MINUTES_MAX, QUESTION_MINUTES_MIN
 from infoview.model.prebuilt import Prebuilt
 from infoview.model.text import clean_line
 
-# Minutes one question takes to discuss, at the least and the most (a bank rule).
-QUESTION_MINUTES_MIN, QUESTION_MINUTES_MAX = 1, 5
 QUESTION_TEXT_MAX = 400
 
 Slug = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from infoview.model.errors import InvalidInput
+from infoview.model.limits import INTERVIEW_MINUTES_DEFAULT
 from infoview.model.names import KINSHIP
-from infoview.model.plans import INTERVIEW_MINUTES_DEFAULT
 from infoview.model.text import control_character
 from infoview.model.vocab import DRAFT_CHANNELS
 from infoview.store.bundled import bundled_path

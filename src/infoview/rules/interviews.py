@@ -16,8 +16,6 @@ from infoview.model.base import build
 from infoview.model.dates import When, is_before, show
 from infoview.model.errors import InvalidInput, NotFound
 from infoview.model.interviews import (
-    FORCED_MINUTES_MAX,
-    FORCED_MINUTES_MIN,
     Cancelled,
     Held,
     Interview,
@@ -30,8 +28,13 @@ from infoview.model.interviews import (
     new_uid,
     oldest_first,
 )
+from infoview.model.limits import (
+    FORCED_MINUTES_MAX,
+    FORCED_MINUTES_MIN,
+    INTERVIEW_MINUTES_MAX,
+    INTERVIEW_MINUTES_MIN,
+)
 from infoview.model.people import Prospect
-from infoview.model.plans import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN
 from infoview.model.text import fold
 from infoview.model.vocab import Mode, Relation
 from infoview.rules.bank import Bank

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -124,13 +123,17 @@ def set_profile(tx: Transaction, changes: Mapping[str, Any], now: datetime) -> P
 # --- prospects ---------------------------------------------------------------
 
 
-@dataclass
 class Change:
     """A person after a change, and notices worth telling the student."""
 
-    prospect: Prospect
-    notices: list[str] = field(default_factory=list)
-    changed: bool = True
+    __slots__ = ("changed", "notices", "prospect")
+
+    def __init__(
+        self, prospect: Prospect, notices: list[str] | None = None, changed: bool = True
+    ) -> None:
+        self.prospect = prospect
+        self.notices = [] if notices is None else notices
+        self.changed = changed
 
 
 def add_prospect(

@@ -16,15 +16,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from infoview.model.errors import InvalidInput
-from infoview.model.plans import (
+from infoview.model.limits import (
     COUNT_LIMIT_MAX,
     COUNT_LIMIT_MIN,
     INTERVIEW_MINUTES_DEFAULT,
     INTERVIEW_MINUTES_MAX,
     INTERVIEW_MINUTES_MIN,
-    Plan,
-    PlansFile,
 )
+from infoview.model.plans import Plan, PlansFile
 from infoview.model.questions import PHASE_ORDER, Question
 from infoview.rules.bank import REFERRAL_CATEGORY, Bank
 from infoview.rules.question_fit import fits, person_paths

@@ -13,14 +13,14 @@ person and checking the links between files are one generic rule each
 from __future__ import annotations
 
 import gc
+import importlib
 import json
 import os
 import stat
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar, get_args
 
 from infoview.model.errors import DataError, describe_validation_error
 from infoview.store.fast_read import FREEZE_AT
@@ -40,8 +40,7 @@ BACKUP_FOLDER = "backups"
 Check = Callable[[Any], None]
 
 
-@dataclass(frozen=True)
-class Migration:
+class Migration(NamedTuple):
     """One named step that turns a version-``source`` envelope into a version ``source + 1`` one.
 
     ``apply`` gets the parsed JSON object and returns the upgraded one (it may
@@ -53,8 +52,7 @@ class Migration:
     apply: Callable[[dict[str, Any]], dict[str, Any]]
 
 
-@dataclass(frozen=True)
-class PersonRef:
+class PersonRef(NamedTuple):
     """A field that holds the id of a person on the prospect list.
 
     ``records`` names the envelope's list of records the field is on (None: the
@@ -103,15 +101,39 @@ class _Attributes(dict[str, Any]):
         return getattr(self.record, key)
 
 
-@dataclass(frozen=True)
 class Document(Generic[M]):
-    """One JSON file of the workspace (see the module docstring)."""
+    """One JSON file of the workspace (see the module docstring).
 
-    filename: str
-    model: type[M]
-    refs: tuple[PersonRef, ...] = ()
-    migrations: tuple[Migration, ...] = ()
-    check: Check | None = None  # raises ValueError for what makes a loaded file unusable
+    ``source``: the envelope model, or where it is ("package.module:Class"), imported at
+    its first use, as a command reads only some of the files and each model module costs
+    it milliseconds. ``check`` raises ValueError for what makes a loaded file unusable.
+    (A plain class, like the NamedTuples here: a dataclass costs a short command a
+    millisecond at import.)
+    """
+
+    __slots__ = ("check", "filename", "migrations", "refs", "source")
+
+    def __init__(
+        self,
+        filename: str,
+        source: type[M] | str,
+        refs: tuple[PersonRef, ...] = (),
+        migrations: tuple[Migration, ...] = (),
+        check: Check | None = None,
+    ) -> None:
+        self.filename, self.source, self.refs = filename, source, refs
+        self.migrations, self.check = migrations, check
+
+    def __repr__(self) -> str:
+        return f"Document({self.filename!r})"
+
+    @property
+    def model(self) -> type[M]:
+        if not isinstance(self.source, str):
+            return self.source
+        module, name = self.source.split(":")
+        model: type[M] = getattr(importlib.import_module(module), name)
+        return model
 
     @property
     def version(self) -> int:

@@ -35,10 +35,9 @@ import json
 import os
 import re
 import zlib
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from infoview.model.dates import to_iso
 from infoview.model.errors import DataError, InvalidInput, StorageError
@@ -69,8 +68,7 @@ BACKUP_FOLDER = "backups"
 DOCTOR_HINT = "run `infoview doctor` to see what is wrong and how to fix it"
 
 
-@dataclass(frozen=True)
-class FileChange:
+class FileChange(NamedTuple):
     """One file of a change: its bytes before and after (None: the file is absent)."""
 
     name: str  # relative to the workspace folder: "prospects.json"
@@ -79,8 +77,7 @@ class FileChange:
     keep: tuple[str, ...] = ()  # copies of the before bytes written first: "backups/NAME"
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One change as the journal holds it; the bytes are decoded by :meth:`changes`."""
 
     path: Path

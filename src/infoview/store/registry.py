@@ -16,17 +16,19 @@ A new document is added here and nowhere else: backup, restore and doctor read
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from infoview.model.contacts import ContactsFile
-from infoview.model.guide import GuideFile
-from infoview.model.interviews import InterviewsFile, upgrade_v1
-from infoview.model.outreach import OutreachFile, SettingsFile
-from infoview.model.people import ProfileFile, ProspectsFile
-from infoview.model.plans import PlansFile
-from infoview.model.questions import QuestionsFile
 from infoview.store.document import Document, Migration, PersonRef, unique
 from infoview.store.workspace import Transaction
+
+if TYPE_CHECKING:  # each model is imported when its file is first read (Document.model)
+    from infoview.model.contacts import ContactsFile
+    from infoview.model.guide import GuideFile
+    from infoview.model.interviews import InterviewsFile
+    from infoview.model.outreach import OutreachFile, SettingsFile
+    from infoview.model.people import ProfileFile, ProspectsFile
+    from infoview.model.plans import PlansFile
+    from infoview.model.questions import QuestionsFile
 
 RESTART_GUIDE = "run `infoview start` to choose whom to ask first again"
 
@@ -37,10 +39,16 @@ def same(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-PROFILE = Document("profile.json", ProfileFile)
-PROSPECTS = Document(
+def upgrade_interviews_v1(data: dict[str, Any]) -> dict[str, Any]:
+    from infoview.model.interviews import upgrade_v1
+
+    return upgrade_v1(data)
+
+
+PROFILE: Document[ProfileFile] = Document("profile.json", "infoview.model.people:ProfileFile")
+PROSPECTS: Document[ProspectsFile] = Document(
     "prospects.json",
-    ProspectsFile,
+    "infoview.model.people:ProspectsFile",
     refs=(
         PersonRef(
             "referred_by",
@@ -51,46 +59,50 @@ PROSPECTS = Document(
     ),
     check=unique("prospects", "id", "the prospect id"),
 )
-OWN_QUESTIONS = Document(
-    "questions.json", QuestionsFile, check=unique("questions", "id", "the question id")
+OWN_QUESTIONS: Document[QuestionsFile] = Document(
+    "questions.json",
+    "infoview.model.questions:QuestionsFile",
+    check=unique("questions", "id", "the question id"),
 )
-PLANS = Document(
+PLANS: Document[PlansFile] = Document(
     "plans.json",
-    PlansFile,
+    "infoview.model.plans:PlansFile",
     refs=(PersonRef("person", "a question plan is for", records="plans", on_remove="drop"),),
     check=unique("plans", "person", "the plan for"),
 )
-OUTREACH = Document(
+OUTREACH: Document[OutreachFile] = Document(
     "outreach.json",
-    OutreachFile,
+    "infoview.model.outreach:OutreachFile",
     migrations=(Migration(1, "a message, a follow-up or a reply may be a day", same),),
     refs=(PersonRef("person", "an outreach record is for", records="records", on_remove="drop"),),
     check=unique("records", "person", "the outreach record for"),
 )
-INTERVIEWS = Document(
+INTERVIEWS: Document[InterviewsFile] = Document(
     "interviews.json",
-    InterviewsFile,
-    migrations=(Migration(1, "each interview keeps only the fields of its state", upgrade_v1),),
+    "infoview.model.interviews:InterviewsFile",
+    migrations=(
+        Migration(1, "each interview keeps only the fields of its state", upgrade_interviews_v1),
+    ),
     refs=(
         PersonRef("person", "the interview {id} is with", records="interviews", on_remove="drop"),
         PersonRef("referrals", "the interview {id} lists", records="interviews"),
     ),
     check=unique("interviews", "id", "the interview id"),
 )
-CONTACTS = Document(
+CONTACTS: Document[ContactsFile] = Document(
     "contacts.json",
-    ContactsFile,
+    "infoview.model.contacts:ContactsFile",
     migrations=(Migration(1, "a contact may be a day", same),),
     refs=(PersonRef("person", "a logged contact is with", records="contacts", on_remove="drop"),),
 )
-SETTINGS = Document(
+SETTINGS: Document[SettingsFile] = Document(
     "settings.json",
-    SettingsFile,
+    "infoview.model.outreach:SettingsFile",
     migrations=(Migration(1, "a time zone may be set", same),),
 )
-GUIDE = Document(
+GUIDE: Document[GuideFile] = Document(
     "guide.json",
-    GuideFile,
+    "infoview.model.guide:GuideFile",
     refs=(
         PersonRef("first_person", "the guide's first person is", fix=RESTART_GUIDE),
         PersonRef("drafted_for", "the guide's draft is for", fix=RESTART_GUIDE),

@@ -23,7 +23,6 @@ import contextlib
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -69,11 +68,13 @@ def default_home() -> Path:
     return Path(platformdirs.user_data_dir("infoview", appauthor=False))
 
 
-@dataclass
 class _Loaded(Generic[M]):
-    model: M
-    raw: bytes | None  # the bytes on disk, None when the file did not exist
-    version: int
+    __slots__ = ("model", "raw", "version")
+
+    def __init__(self, model: M, raw: bytes | None, version: int) -> None:
+        self.model = model
+        self.raw = raw  # the bytes on disk, None when the file did not exist
+        self.version = version
 
 
 class Workspace:

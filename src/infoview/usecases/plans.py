@@ -9,8 +9,9 @@ from datetime import datetime
 from typing import NamedTuple
 
 from infoview.model.errors import InvalidInput
+from infoview.model.limits import INTERVIEW_MINUTES_DEFAULT
 from infoview.model.people import Prospect
-from infoview.model.plans import INTERVIEW_MINUTES_DEFAULT, Plan
+from infoview.model.plans import Plan
 from infoview.model.questions import QUESTION_TEXT_MAX, Phase, Question
 from infoview.model.text import clean_line, fold
 from infoview.rules import bank as bank_rules

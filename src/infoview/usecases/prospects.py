@@ -7,7 +7,6 @@ are not on it (a hand-edited file), as ``warnings`` for the student.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
 from typing import Any, NamedTuple
@@ -179,13 +178,14 @@ def remove_prospect(ws: Workspace, person_id: str) -> Removed:
     return Removed(change.prospect, change.notices)
 
 
-@dataclass(frozen=True)
 class Exported:
-    fmt: str
-    data: bytes
-    count: int  # people in it
-    listed: int  # everyone on the list, exported or not
-    warnings: list[str] = field(default_factory=list)
+    """A file of people made for export: ``count`` people in it, of ``listed`` on the list."""
+
+    __slots__ = ("count", "data", "fmt", "listed", "warnings")
+
+    def __init__(self, fmt: str, data: bytes, count: int, listed: int, warnings: list[str]) -> None:
+        self.fmt, self.data, self.count, self.listed = fmt, data, count, listed
+        self.warnings = warnings
 
 
 def export_prospects(

@@ -22,7 +22,7 @@ from infoview.cli.when import typed_when
 from infoview.formats.eml import mailto_link
 from infoview.model.dates import show
 from infoview.model.errors import InvalidInput
-from infoview.model.plans import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN
+from infoview.model.limits import INTERVIEW_MINUTES_MAX, INTERVIEW_MINUTES_MIN
 from infoview.rules.drafting import Finding, list_templates, split_draft
 from infoview.store.inputs import DRAFT_LIMIT, NotARegularFile, TooLarge, describe, read_limited
 from infoview.usecases.outreach import (
