@@ -205,30 +205,25 @@ def _named_only(metadata: Any) -> Any:
 
 def decode(text: str) -> Any:
     """The core schema of :func:`encode`'s ``text``. Raises ValueError if it is not one."""
-    return _in(json.loads(text))
+    return json.loads(text, object_hook=_in)  # each object turned back, innermost first
 
 
-def _in(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_in(item) for item in value]
-    if not isinstance(value, dict):
-        return value
+def _in(value: dict[str, Any]) -> Any:
     if len(value) == 1:
         ((key, item),) = value.items()
         if key.startswith("$"):
             return _special(key, item)
-    out = {key: _in(item) for key, item in value.items()}
-    if isinstance(out.get("type"), str):
+    if isinstance(value.get("type"), str):
         for key in ("ref", "schema_ref"):
-            ref = out.get(key)
+            ref = value.get(key)
             if isinstance(ref, str) and not ref.endswith(REF_SUFFIX):
-                out[key] = ref + REF_SUFFIX
-    return out
+                value[key] = ref + REF_SUFFIX
+    return value
 
 
 def _special(key: str, item: Any) -> Any:
     if key == "$tuple" and isinstance(item, list):
-        return tuple(_in(part) for part in item)
+        return tuple(item)
     if key == "$datetime" and isinstance(item, str):
         return datetime.fromisoformat(item)
     if key == "$date" and isinstance(item, str):
@@ -240,7 +235,7 @@ def _special(key: str, item: Any) -> Any:
         if isinstance(enum, type) and issubclass(enum, Enum):
             return enum[item[2]]
     if key == "$partial" and isinstance(item, list) and len(item) == 3:
-        func, args, keywords = _resolve(item[0]), _in(item[1]), _in(item[2])
+        func, args, keywords = _resolve(item[0]), item[1], item[2]
         if callable(func) and isinstance(args, list) and isinstance(keywords, dict):
             return functools.partial(func, *args, **keywords)
     raise ValueError(f"not a stored schema value: {key}")
