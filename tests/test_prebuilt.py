@@ -130,6 +130,14 @@ def test_the_shelf_refuses_a_copy_altered_or_cut_short(tmp_path: Path) -> None:
     assert [p.name for p in shelf.folder.iterdir()] == [path.name]
 
 
+def test_a_cache_folder_that_cannot_be_written_only_means_no_copy(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    shelf = SchemaShelf(blocked)
+    shelf.put(ProspectsFile, '{"type": "any"}')  # no error
+    assert shelf.get(ProspectsFile) is None
+
+
 def test_the_copy_changes_name_with_the_model_code(tmp_path: Path) -> None:
     shelf, other = SchemaShelf(tmp_path), SchemaShelf(tmp_path)
     other._code = "another version of infoview.model"
