@@ -21,6 +21,7 @@ the documents at a moment ``now``, never stored. The rules (docs/method.md):
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -168,19 +169,30 @@ def timelines(
         contacts[c.person].append(c)
     planned = {p.person for p in docs.plans.plans}
     names = {p.id: p.name for p in docs.prospects}
-    fresh_at = _fresh_by_organisation(docs.prospects)
+    fresh_at: dict[str, list[Prospect]] | None = None  # worked out when first needed
+    folded: dict[str, str] = {}
     holidays = frozenset(docs.settings.holidays)
     limit = follow_up_limit(docs.settings)
     found = {}
     for person in docs.prospects:
         if only is not None and person.id not in only:
             continue
-        colleague = next(
-            (p for p in fresh_at.get(fold(person.organization), []) if p.id != person.id), None
-        )
+        record = records.get(person.id)
+        if record is None and person.id not in interviews and person.id not in contacts:
+            found[person.id] = quiet_timeline(person, names)  # half of a long list, or more
+            continue
+        colleague = None  # whom to ask next at their organisation, for a follow-up's advice
+        if record is not None and person.organization:
+            if fresh_at is None:
+                fresh_at = _fresh_by_organisation(docs.prospects)
+            org = folded.get(person.organization)
+            if org is None:
+                org = folded[person.organization] = fold(person.organization)
+            same = fresh_at.get(org, [])
+            colleague = next((p.name for p in same if p.id != person.id), None)
         found[person.id] = timeline_of(
             person,
-            records.get(person.id),
+            record,
             interviews.get(person.id, []),
             contacts.get(person.id, []),
             now,
@@ -188,19 +200,33 @@ def timelines(
             follow_ups_allowed=limit,
             planned=person.id in planned,
             names=names,
-            colleague=colleague.name if colleague and person.organization else None,
+            colleague=colleague,
         )
     return found
 
 
+def quiet_timeline(person: Prospect, names: Mapping[str, str]) -> Timeline:
+    """The timeline of someone with nothing recorded: what :func:`timeline_of` gives."""
+    return Timeline(person, _BY_HAND.get(person.status, "new"), None, names=names)
+
+
 def _fresh_by_organisation(people: Iterable[Prospect]) -> dict[str, list[Prospect]]:
-    """People not asked yet, by organisation, the likeliest to ask first."""
+    """The two people not asked yet that are likeliest to be asked first, by organisation
+    (two: a person's colleague is the first of them who is not that person)."""
+    folded: dict[str, str] = {}  # an organisation is named by many people: folded once
     fresh: dict[str, list[Prospect]] = defaultdict(list)
     for p in people:
         if p.status == Status.NEW:
-            fresh[fold(p.organization)].append(p)
-    for same in fresh.values():
-        same.sort(key=lambda p: (-p.priority, fold(p.name)))
+            org = folded.get(p.organization)
+            if org is None:
+                org = folded[p.organization] = fold(p.organization)
+            fresh[org].append(p)
+    for org, same in fresh.items():
+        top = max(p.priority for p in same)  # only names of the top priority are compared
+        first = [p for p in same if p.priority == top]
+        if len(first) < 2:
+            first += [p for p in same if p.priority != top]
+        fresh[org] = heapq.nsmallest(2, first, key=lambda p: (-p.priority, fold(p.name)))
     return fresh
 
 
@@ -323,9 +349,11 @@ def _stage(
         if clock is not None and clock.state == "no-response":
             return "no-response"
         return "contacted"
-    # Nothing recorded: what the student set by hand (new, or declined / no-response).
-    by_hand: dict[Status, Stage] = {Status.DECLINED: "declined", Status.NO_RESPONSE: "no-response"}
-    return by_hand.get(person.status, "new")
+    return _BY_HAND.get(person.status, "new")
+
+
+# Nothing recorded: what the student set by hand (new, or declined / no-response).
+_BY_HAND: dict[Status, Stage] = {Status.DECLINED: "declined", Status.NO_RESPONSE: "no-response"}
 
 
 def _action(
