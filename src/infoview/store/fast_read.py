@@ -110,7 +110,10 @@ def fast_model(doc: Any, raw: bytes, context: dict[str, Any] | None = None) -> A
         return None
     if "schema_version" not in model.model_fields_set:  # a default must not fake it
         return None
-    written = _VERSION_VALUE.findall(raw)
-    if not written or any(value != str(doc.version).encode() for value in written):
+    # The key once (a key in a string would read \"schema_version\"), as the plain number.
+    if raw.count(b'"schema_version"') != 1:
+        return None
+    written = _VERSION_VALUE.match(raw, raw.find(b'"schema_version"'))
+    if written is None or written[1] != str(doc.version).encode():
         return None
     return model if _no_repeated_key(raw, model) else None
