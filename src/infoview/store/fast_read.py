@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, get_args, get_origin
@@ -34,6 +35,7 @@ FREEZE_AT = 64 * 1024
 
 
 _NESTED: dict[type[Any], tuple[str, ...]] = {}
+_FIELDS_SET = operator.attrgetter("__pydantic_fields_set__")
 
 
 def _nested(model: type[BaseModel]) -> tuple[str, ...]:
@@ -67,9 +69,23 @@ def _keys(value: Any) -> int:
             count += len(item)
             pending.extend(item.values())
             continue
-        # A model, or a list of them (the people of a file): counted in one loop, their
-        # fields that hold objects put on the stack.
-        for model in item if isinstance(item, (list, tuple)) else (item,):
+        # A model, or a list of them (the people of a file): their fields counted in C
+        # when they are all models, then the fields that hold objects put on the stack.
+        models = item if isinstance(item, (list, tuple)) else (item,)
+        try:
+            fields_count = sum(map(len, map(_FIELDS_SET, models)))
+        except AttributeError:  # not all models: one by one
+            pass
+        else:
+            count += fields_count
+            for kind in set(map(type, models)):
+                nested = _nested(kind)
+                for model in models if nested else ():
+                    if type(model) is kind:
+                        fields = model.__pydantic_fields_set__
+                        pending.extend(getattr(model, n) for n in nested if n in fields)
+            continue
+        for model in models:
             fields = getattr(model, "__pydantic_fields_set__", None)
             if fields is None:
                 if isinstance(model, (dict, list, tuple)):
