@@ -234,3 +234,31 @@ def test_what_the_fast_parser_would_let_through_is_declined(
     assert raw != seeds["prospects.json"], why
     assert fast_read.fast_model(DOCS["prospects.json"], raw) is None
     assert outcome(DOCS["prospects.json"], raw, tmp_path / "p.json")[0] == "refused"
+
+
+def test_the_records_of_a_large_file_share_one_set_of_their_field_names(tmp_path: Path) -> None:
+    from infoview.model.people import STORED, ProspectsFile
+    from tests.helpers import prospect_dict
+
+    people = [prospect_dict(f"p{n}", f"Person {n}", notes="x" * 80) for n in range(600)]
+    people[5] = prospect_dict("p5", "Person 5", notes="x" * 80, email="p5@example.org")
+    raw = encode(ProspectsFile.model_validate({"prospects": people}, context=STORED))
+    assert len(raw) >= fast_read.FREEZE_AT
+
+    read = decode(DOCS["prospects.json"], raw, tmp_path / "prospects.json")[0].prospects
+    assert read[0].model_fields_set is read[599].model_fields_set
+    assert read[5].model_fields_set == read[0].model_fields_set  # every field is written
+    changed = read[1].model_copy(update={"role": "Nurse"})  # a copy has its own set
+    assert changed.model_fields_set is not read[0].model_fields_set
+    assert changed.role == "Nurse" and read[0].role == ""
+    assert read == ProspectsFile.model_validate_json(raw, context=STORED).prospects
+    with pytest.raises(ValueError, match="frozen"):
+        read[0].role = "Nurse"  # type: ignore[misc]
+
+
+def test_the_memory_freed_after_a_very_large_load_is_given_back(tmp_path: Path) -> None:
+    raw = b'{"schema_version": 1, "prospects": []}' + b" " * fast_read.TRIM_AT
+    with mock.patch.object(fast_read, "_release_free_memory") as release:
+        decode(DOCS["prospects.json"], raw, tmp_path / "prospects.json")
+    release.assert_called_once_with()
+    fast_read._release_free_memory()  # and calling it does no harm

@@ -26,7 +26,6 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import cached_property
 from typing import Any, Literal, NamedTuple
 
 from infoview.model.contacts import Contact, ContactsFile
@@ -114,7 +113,7 @@ def due_when(due: datetime | None, by_day: bool) -> When | None:
     return due.date() if by_day else due
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one for each of 100,000 people in memory
 class Timeline:
     """A person's whole story at ``now``, and what is next."""
 
@@ -138,9 +137,10 @@ class Timeline:
     def status(self) -> Status:
         return STAGE_STATUS[self.stage]
 
-    @cached_property
+    @property
     def events(self) -> tuple[Event, ...]:
-        """What happened, oldest first: worked out when asked (`next` never asks)."""
+        """What happened, oldest first: worked out when asked (`next` never asks; the
+        story and `--json` ask once)."""
         return history(self.person, self.outreach, self.interviews, self.contacts, self.names)
 
     def as_dict(self) -> dict[str, Any]:

@@ -314,21 +314,23 @@ def decode(doc: Document[M], raw: bytes, path: Path, *, full_check: bool = False
     def damaged(problem: str) -> DataError:
         return DataError(f"{path} is damaged: {problem}", hint=recovery_hint(path))
 
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise damaged(f"not UTF-8 text (byte {exc.start})") from None
-    if not text.strip():
-        raise damaged("the file is empty")
     from infoview.model.people import STORED
 
     context = None if full_check else STORED
     with gc_paused():
         # A full check goes the step-by-step way: read from JSON, an address that has the
         # shape of one is taken without email-validator's check (people.OptionalEmail).
+        # The fast read refuses bytes that are not UTF-8 itself; the text is made only for
+        # the step-by-step way (as large as the file, or up to four times: not kept needlessly).
         model = None if full_check else _fast(doc, raw, context)
         version = doc.version
         if model is None:
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise damaged(f"not UTF-8 text (byte {exc.start})") from None
+            if not text.strip():
+                raise damaged("the file is empty")
             model, version = _decode_steps(doc, text, path, context)
         if doc.check is not None:
             try:

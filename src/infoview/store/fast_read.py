@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import operator
 import re
+import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, get_args, get_origin
 
@@ -32,6 +33,8 @@ _VERSION_VALUE = re.compile(rb'"schema_version"[ \t\r\n]*:[ \t\r\n]*([^ \t\r\n,}
 # its passes after the load would walk every object of it again, generation by generation).
 # Small files (every test's) are not worth keeping any garbage cycles of the moment for.
 FREEZE_AT = 64 * 1024
+# From this size on (about 25,000 people) the memory freed after a load is given back.
+TRIM_AT = 16 * 1024 * 1024
 
 
 _NESTED: dict[type[Any], tuple[str, ...]] = {}
@@ -82,7 +85,7 @@ def _keys(value: Any) -> int:
                 nested = _nested(kind)
                 for model in models if nested else ():
                     if type(model) is kind:
-                        fields = model.__pydantic_fields_set__
+                        fields = _FIELDS_SET(model)
                         pending.extend(getattr(model, n) for n in nested if n in fields)
             continue
         for model in models:
@@ -132,4 +135,49 @@ def fast_model(doc: Any, raw: bytes, context: dict[str, Any] | None = None) -> A
     written = _VERSION_VALUE.match(raw, raw.find(b'"schema_version"'))
     if written is None or written[1] != str(doc.version).encode():
         return None
-    return model if _no_repeated_key(raw, model) else None
+    if not _no_repeated_key(raw, model):
+        return None
+    if len(raw) >= FREEZE_AT:
+        _share_fields_sets(model)
+        if len(raw) >= TRIM_AT:
+            _release_free_memory()
+    return model
+
+
+def _release_free_memory() -> None:
+    """Give the free pages of the C heap back to the system (glibc's ``malloc_trim``): the
+    sets :func:`_share_fields_sets` let go are scattered among the records, and would
+    otherwise stay part of the process while the next files are read (at 100,000 people,
+    its peak memory goes from 4.8 to 3.9 times the workspace's size). Elsewhere (macOS,
+    musl) there is no such call, and nothing is done."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes  # only for a file this large: its import is a few ms
+
+    try:
+        trim = ctypes.CDLL(None).malloc_trim  # the C library the process already has
+    except (OSError, AttributeError):
+        return
+    trim(0)
+
+
+def _share_fields_sets(envelope: BaseModel) -> None:
+    """Let the records of a file that have the same fields set share one set of their
+    names (pydantic gives each record its own: 2 KB for 20 fields, twice the rest of a
+    person's record, 200 MB at 100,000 people). Only frozen records: pydantic never
+    changes a frozen model's set in place (a copy gets a copy of it)."""
+    for name in _nested(type(envelope)):
+        records = getattr(envelope, name)
+        if not isinstance(records, (list, tuple)):
+            continue
+        last: dict[type[Any], set[str]] = {}
+        for record in records:
+            kind: Any = type(record)
+            fields = getattr(record, "__pydantic_fields_set__", None)
+            if fields is None or not kind.model_config.get("frozen"):
+                break
+            same = last.get(kind)
+            if same is None or fields != same:
+                last[kind] = fields
+            elif fields is not same:
+                object.__setattr__(record, "__pydantic_fields_set__", same)  # frozen: no setattr
