@@ -253,7 +253,7 @@ def test_the_records_of_a_large_file_share_one_set_of_their_field_names(tmp_path
     assert changed.role == "Nurse" and read[0].role == ""
     assert read == ProspectsFile.model_validate_json(raw, context=STORED).prospects
     with pytest.raises(ValueError, match="frozen"):
-        read[0].role = "Nurse"  # type: ignore[misc]
+        read[0].role = "Nurse"
 
 
 def test_the_memory_freed_after_a_very_large_load_is_given_back(tmp_path: Path) -> None:
