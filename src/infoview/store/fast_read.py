@@ -8,7 +8,9 @@ from __future__ import annotations
 import operator
 import re
 import sys
+from collections import deque
 from collections.abc import Mapping
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 if TYPE_CHECKING:
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
 # ``1.0`` or ``true`` (``Literal[1]`` takes them; the version must be the plain number).
 # BOM, raw control characters, lone surrogates, bad syntax: both refuse.
 
-_SPACED_COLON = re.compile(rb'"[ \t\r\n]+:')
+_JSON_SPACE = b" \t\r\n"  # the whitespace JSON allows between tokens
 _VERSION_VALUE = re.compile(rb'"schema_version"[ \t\r\n]*:[ \t\r\n]*([^ \t\r\n,}\]]*)')
 
 # From this size on a loaded document is put out of the cycle collector's reach (gc.freeze:
@@ -38,7 +40,8 @@ TRIM_AT = 16 * 1024 * 1024
 
 
 _NESTED: dict[type[Any], tuple[str, ...]] = {}
-_FIELDS_SET = operator.attrgetter("__pydantic_fields_set__")
+_SLOT = "__pydantic_fields_set__"
+_FIELDS_SET = operator.attrgetter(_SLOT)
 
 
 def _nested(model: type[BaseModel]) -> tuple[str, ...]:
@@ -104,16 +107,16 @@ def _keys(value: Any) -> int:
 def _no_repeated_key(raw: bytes, model: BaseModel) -> bool:
     """True if no object of ``raw`` (valid JSON ``model`` was validated from) has a key twice.
 
-    Every key is a string followed, in the bytes, by ``":`` unless whitespace comes
-    before its colon; other ``":`` can only be text inside a string (``\\":`` or
-    ``":-)"``). With no ``"`` + whitespace + ``:`` anywhere, the keys in the file are
-    at most the ``":`` counted, so if that count equals the distinct keys the model
-    holds, no key was given twice. Text with ``":`` in it only sends a file the
-    step-by-step way.
+    Every key is a string followed, in the bytes, by ``:`` with at most whitespace
+    between; with the whitespace taken out (also inside strings, where it can only
+    make more), every key ends in ``":``, and any other ``":`` is text inside a string
+    (``\\":`` or ``\\" :-)``). So the keys in the file are at most the ``":`` counted there,
+    and if that count equals the distinct keys the model holds, no key was given twice.
+    Text with such a ``":`` in it only sends a file the step-by-step way. (Two passes
+    in C over the bytes: a regular expression looking for ``"`` + spaces + ``:`` took
+    longer than both.)
     """
-    if _SPACED_COLON.search(raw):
-        return False
-    return raw.count(b'":') == _keys(model)
+    return raw.translate(None, _JSON_SPACE).count(b'":') == _keys(model)
 
 
 def fast_model(doc: Any, raw: bytes, context: dict[str, Any] | None = None) -> Any:
@@ -168,16 +171,24 @@ def _share_fields_sets(envelope: BaseModel) -> None:
     changes a frozen model's set in place (a copy gets a copy of it)."""
     for name in _nested(type(envelope)):
         records = getattr(envelope, name)
-        if not isinstance(records, (list, tuple)):
+        if not isinstance(records, (list, tuple)) or not records:
+            continue
+        try:
+            sets = list(map(_FIELDS_SET, records))
+        except AttributeError:  # not records of a model
+            continue
+        kinds: set[Any] = set(map(type, records))
+        if not all(kind.model_config.get("frozen") for kind in kinds):
+            continue
+        first = sets[0]
+        if sets.count(first) == len(sets):  # the usual file: in C, record after record
+            deque(map(object.__setattr__, records, repeat(_SLOT), repeat(first)), maxlen=0)
             continue
         last: dict[type[Any], set[str]] = {}
-        for record in records:
-            kind: Any = type(record)
-            fields = getattr(record, "__pydantic_fields_set__", None)
-            if fields is None or not kind.model_config.get("frozen"):
-                break
+        for record, fields in zip(records, sets, strict=True):
+            kind = type(record)
             same = last.get(kind)
             if same is None or fields != same:
                 last[kind] = fields
             elif fields is not same:
-                object.__setattr__(record, "__pydantic_fields_set__", same)  # frozen: no setattr
+                object.__setattr__(record, _SLOT, same)  # frozen: no setattr
