@@ -8,11 +8,13 @@ it is, for the :class:`~infoview.model.errors.DataError` the loader raises.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from infoview.model.fields import CareerField
 from infoview.model.text import words
 
 
+@lru_cache(maxsize=8192)  # a map's check and its index ask for every name: once each
 def name_key(text: str) -> str:
     """How names are compared: folded (case, accents) and split into words."""
     return " ".join(words(text))

@@ -341,12 +341,19 @@ def _sorted_value(value: Any, bound: int) -> Any:
     return value
 
 
+_STR = frozenset({str})
+_UNBOUNDED_LEAVES = _LEAVES - {int}  # leaves with nothing more to check
+
+
 def _sorted_dict(data: dict[Any, Any], bound: int) -> dict[str, Any]:
-    if not all(type(key) is str for key in data):
+    if not set(map(type, data)) <= _STR:  # the types looked at in C: a record at a time
         raise _NotPlain
+    keys = sorted(data)
+    values = list(map(data.__getitem__, keys))
+    if set(map(type, values)) <= _UNBOUNDED_LEAVES:
+        return dict(zip(keys, values, strict=True))
     out = {}
-    for key in sorted(data):
-        value = data[key]
+    for key, value in zip(keys, values, strict=True):
         kind = type(value)
         if kind is dict:
             value = _sorted_dict(value, bound)
