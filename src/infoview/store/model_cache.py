@@ -99,7 +99,13 @@ def _write_copy(copy: Path, model: type[M], value: M) -> None:
     data = value.model_dump_json().encode()
     if model.model_validate_json(data) != value:
         return  # a model that does not survive JSON is never cached
-    with contextlib.suppress(OSError):  # a read-only or full disk: no copy, same result
+    write_copy(copy, data)
+
+
+def write_copy(copy: Path, data: bytes) -> None:
+    """Write ``copy`` ("NAME-KEY.json") atomically and remove the other copies of NAME;
+    a read-only or full disk only means no copy (the cache only ever saves time)."""
+    with contextlib.suppress(OSError):
         copy.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         atomic_write(copy, data)
         prefix = copy.name.rsplit("-", 1)[0] + "-"

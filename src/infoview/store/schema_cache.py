@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from infoview.model import prebuilt
-from infoview.store.files import atomic_write
-from infoview.store.model_cache import cache_folder
+from infoview.store.model_cache import cache_folder, write_copy
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -76,14 +75,8 @@ class SchemaShelf:
     def put(self, model: type[BaseModel], text: str) -> None:
         body = text.encode("utf-8")
         data = hashlib.sha256(body).hexdigest().encode() + b"\n" + body
-        with contextlib.suppress(OSError):
-            path = self.path(model)
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            atomic_write(path, data)
-            prefix = path.name.rsplit("-", 1)[0] + "-"
-            for old in self.folder.glob(f"{prefix}*.json"):
-                if old.name != path.name:
-                    old.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the model sources unreadable: no copy
+            write_copy(self.path(model), data)
 
 
 class _Unresolved:
