@@ -95,8 +95,7 @@ def install(cls: type[BaseModel], text: str) -> bool:
 
     try:
         schema = decode(text)
-        own = schema["schema"] if schema.get("type") == "definitions" else schema
-        if own.get("cls") is not cls:
+        if _model_class(schema) is not cls:
             return False
         config = ConfigWrapper(cls.model_config, check=False)
         core_config = config.core_config(title=cls.__name__)
@@ -130,6 +129,14 @@ def install(cls: type[BaseModel], text: str) -> bool:
     cls.__pydantic_complete__ = True
     cls.__pydantic_on_complete__()
     return True
+
+
+def _model_class(schema: Any) -> Any:
+    """The class of the model schema ``schema`` is, or wraps (in definitions, or in the
+    validators a model's own ``@model_validator`` adds around it)."""
+    while isinstance(schema, dict) and schema.get("type") != "model":
+        schema = schema.get("schema")
+    return schema.get("cls") if isinstance(schema, dict) else None
 
 
 # --- the schema as JSON ----------------------------------------------------------------
