@@ -139,6 +139,17 @@ def test_a_cache_folder_that_cannot_be_written_only_means_no_copy(tmp_path: Path
     assert shelf.get(ProspectsFile) is None
 
 
+def test_without_the_model_sources_nothing_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "model").mkdir()
+    monkeypatch.setattr(prebuilt, "__file__", str(tmp_path / "model" / "prebuilt.pyc"))
+    shelf = SchemaShelf(tmp_path / "cache")
+    shelf.put(ProspectsFile, '{"type": "any"}')
+    assert shelf.get(ProspectsFile) is None
+    assert not (tmp_path / "cache").exists()
+
+
 def test_the_copy_changes_name_with_the_model_code(tmp_path: Path) -> None:
     shelf, other = SchemaShelf(tmp_path), SchemaShelf(tmp_path)
     other._code = "another version of infoview.model"

@@ -47,8 +47,10 @@ class SchemaShelf:
             versions = (sys.version, __version__, pydantic.VERSION, pydantic_core.__version__)
             for part in versions:
                 digest.update(part.encode() + b"\0")
-            package = Path(prebuilt.__file__).parent
-            for source in sorted(package.glob("*.py")):
+            sources = sorted(Path(prebuilt.__file__).parent.glob("*.py"))
+            if not sources:  # installed without its sources: nothing to tell versions apart
+                raise OSError("the model sources cannot be read")
+            for source in sources:
                 digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
             self._code = digest.hexdigest()
         return self._code
