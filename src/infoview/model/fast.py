@@ -9,7 +9,9 @@ such field is a left-to-right union of two branches:
 2. ``CHECKED``: the Python check, as before, for everything else.
 
 A clean value never reaches Python; any other value gets the check it always got, so the
-model, the messages and the refusals are the same. pydantic reports a value both refuse
+model, the messages and the refusals are the same. :class:`OrNone` does the same for an
+optional value whose check first makes '' or blanks None, and :class:`OneOf` for a number
+that must be one of a few. pydantic reports a value both refuse
 with an error from each branch; :func:`errors.describe_validation_error` leaves out the
 fast branch's and the branch names (``model/errors.py``), so the message is the check's.
 tests/test_fast_validators.py proves for each field that the fast branch never accepts a
