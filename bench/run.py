@@ -12,9 +12,9 @@ referrals between them, outreach with follow-ups and replies, interviews schedul
 and a few holidays, written through infoview's own models so they are valid, and a
 10,000-row CSV to import. Then it runs each command several times as a separate process
 (``prospect list (terminal)`` with a pseudo-terminal as its output, the others piped),
-interleaved in the same rounds with the baselines: ``python -c pass``, a minimal Typer
-app with one command, and a "bare script" that only reads and validates the same files
-with infoview's models. A command that changes the workspace has its files put back
+interleaved in the same rounds (in a new seeded order each round) with the baselines:
+``python -c pass``, a minimal Typer app with one command, and a "bare script" that only
+reads and validates the same files with infoview's models. A command that changes the workspace has its files put back
 after each run. At 100,000 people only ``next`` and ``prospect list --json`` run, three
 times (``--every`` runs everything), so that the default run stays under ten minutes.
 
@@ -555,8 +555,9 @@ def saved(home: Path, names: Sequence[str], keep: Path) -> Iterator[None]:
 def measure(
     cases: Sequence[Case], home: Path, runs: int, keep: Path, pycache: Path, warmed: set[str]
 ) -> dict[str, Sample]:
-    """Time each case ``runs`` times, interleaved; a case not in ``warmed`` runs once
-    first, not counted, so that no timed run compiles bytecode (then it is added)."""
+    """Time each case ``runs`` times, interleaved in a shuffled order each round; a case
+    not in ``warmed`` runs once first, not counted, so that no timed run compiles
+    bytecode (then it is added)."""
     env = child_env(home, pycache)
     samples = {c.label: Sample() for c in cases}
     for case in cases:
@@ -564,8 +565,13 @@ def measure(
             with saved(home, case.restores, keep):
                 run_once(case.argv, env, terminal=case.terminal)
             warmed.add(case.label)
+    order = list(cases)
+    shuffler = random.Random(SEED)
     for _ in range(runs):
-        for case in cases:  # interleaved: load on the machine falls on every command alike
+        # Interleaved, in a new order each round (seeded): load on the machine, even load
+        # that comes and goes at a steady pace, falls on every command alike.
+        shuffler.shuffle(order)
+        for case in order:
             with saved(home, case.restores, keep):
                 wall, usage, code, tail = run_once(case.argv, env, terminal=case.terminal)
             s = samples[case.label]
