@@ -15,8 +15,9 @@ and a few holidays, written through infoview's own models so they are valid, and
 interleaved in the same rounds (in a new seeded order each round) with the baselines:
 ``python -c pass``, a minimal Typer app with one command, and a "bare script" that only
 reads and validates the same files with infoview's models. A command that changes the
-workspace has its files put back after each run. At 100,000 people only ``next`` and ``prospect list --json`` run, three
-times (``--every`` runs everything), so that the default run stays under ten minutes.
+workspace has its files put back after each run. At 100,000 people only ``next`` and
+``prospect list --json`` run, three times (``--every`` runs everything), so that the
+default run stays under ten minutes.
 
 It prints, per size, the median wall time of each command, its ratio to the minimal
 Typer app (and to the bare script, or to the app's own --help, where that is the
