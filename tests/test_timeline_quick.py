@@ -63,5 +63,5 @@ def test_the_two_likeliest_to_ask_next_are_the_first_two_of_the_full_order(
         person(f"p{n}", name, organization=org, priority=priority, status=status.value)
         for n, (org, name, priority, status) in enumerate(rows)
     ]
-    found = timeline._fresh_by_organisation(people)
+    found = timeline._fresh_by_organisation(people, {})
     assert {org: [p.id for p in two] for org, two in found.items()} == first_two_as_sorted(people)

@@ -170,7 +170,7 @@ def timelines(
     planned = {p.person for p in docs.plans.plans}
     names = {p.id: p.name for p in docs.prospects}
     fresh_at: dict[str, list[Prospect]] | None = None  # worked out when first needed
-    folded: dict[str, str] = {}
+    folded: dict[str, str] = {}  # an organisation is named by many people: folded once
     holidays = frozenset(docs.settings.holidays)
     limit = follow_up_limit(docs.settings)
     found = {}
@@ -184,11 +184,8 @@ def timelines(
         colleague = None  # whom to ask next at their organisation, for a follow-up's advice
         if record is not None and person.organization:
             if fresh_at is None:
-                fresh_at = _fresh_by_organisation(docs.prospects)
-            org = folded.get(person.organization)
-            if org is None:
-                org = folded[person.organization] = fold(person.organization)
-            same = fresh_at.get(org, [])
+                fresh_at = _fresh_by_organisation(docs.prospects, folded)
+            same = fresh_at.get(_folded(person.organization, folded), [])
             colleague = next((p.name for p in same if p.id != person.id), None)
         found[person.id] = timeline_of(
             person,
@@ -210,17 +207,23 @@ def quiet_timeline(person: Prospect, names: Mapping[str, str]) -> Timeline:
     return Timeline(person, _BY_HAND.get(person.status, "new"), None, names=names)
 
 
-def _fresh_by_organisation(people: Iterable[Prospect]) -> dict[str, list[Prospect]]:
+def _folded(text: str, folded: dict[str, str]) -> str:
+    """``fold(text)``, remembered in ``folded``."""
+    found = folded.get(text)
+    if found is None:
+        found = folded[text] = fold(text)
+    return found
+
+
+def _fresh_by_organisation(
+    people: Iterable[Prospect], folded: dict[str, str]
+) -> dict[str, list[Prospect]]:
     """The two people not asked yet that are likeliest to be asked first, by organisation
     (two: a person's colleague is the first of them who is not that person)."""
-    folded: dict[str, str] = {}  # an organisation is named by many people: folded once
     fresh: dict[str, list[Prospect]] = defaultdict(list)
     for p in people:
         if p.status == Status.NEW:
-            org = folded.get(p.organization)
-            if org is None:
-                org = folded[p.organization] = fold(p.organization)
-            fresh[org].append(p)
+            fresh[_folded(p.organization, folded)].append(p)
     for org, same in fresh.items():
         top = max(p.priority for p in same)  # only names of the top priority are compared
         first = [p for p in same if p.priority == top]
